@@ -1,0 +1,89 @@
+namespace Sztpd.Core.Storage;
+
+/// <summary>
+/// Persistence for the datastore (architecture.md "Large lists are tables, not documents"):
+/// <list type="bullet">
+/// <item>meta values (schema version, mode, revision counter);</item>
+/// <item>configuration top-level nodes, one JSON document each (RFC 7951 text), without row lists;</item>
+/// <item>row lists (e.g. <c>/wn-sztpd-1:devices/device</c>): one row per list entry, keyed by the
+/// entry's key, with the leafref values the entry holds (so "is X still referenced" is an indexed query)
+/// and the entry's lifecycle counters;</item>
+/// <item>append-only logs (audit log, per-device bootstrapping logs).</item>
+/// </list>
+/// Reads may run concurrently; writes happen in <see cref="IStoreTransaction"/>, one per edit.
+/// </summary>
+public interface IDataStore : IAsyncDisposable
+{
+    /// <summary>Human-readable dialect name: sqlite, postgresql, mysql.</summary>
+    string Dialect { get; }
+
+    /// <summary>Creates the tables if missing and applies forward migrations. Idempotent.</summary>
+    Task MigrateAsync(CancellationToken ct = default);
+
+    Task<string?> GetMetaAsync(string key, CancellationToken ct = default);
+
+    /// <summary>All configuration top-level nodes: qualified name (e.g. <c>wn-sztpd-1:transport</c>) → JSON.</summary>
+    Task<IReadOnlyDictionary<string, string>> LoadTopLevelAsync(CancellationToken ct = default);
+
+    Task<StoredRow?> GetRowAsync(string listPath, string key, CancellationToken ct = default);
+
+    /// <summary>Rows of a list in key order (ordinal), after <paramref name="afterKey"/> (exclusive), at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredRow>> ReadRowsAsync(string listPath, string? afterKey, int limit, CancellationToken ct = default);
+
+    Task<long> CountRowsAsync(string listPath, CancellationToken ct = default);
+
+    /// <summary>Keys of rows of <paramref name="listPath"/> holding <paramref name="value"/> at leafref <paramref name="refPath"/> (at most <paramref name="limit"/>).</summary>
+    Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default);
+
+    /// <summary>Records one southbound access of a row (lifecycle statistics): count+1, first/last accessed.</summary>
+    Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, CancellationToken ct = default);
+
+    /// <summary>Appends a log entry to log <paramref name="log"/> (e.g. "audit", "bootstrapping") of <paramref name="scope"/> (e.g. "" or a serial number). Returns its sequence id.</summary>
+    Task<long> AppendLogAsync(string log, string scope, DateTimeOffset timestamp, string json, CancellationToken ct = default);
+
+    /// <summary>Log entries oldest first, with id greater than <paramref name="afterId"/>, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default);
+
+    /// <summary>Deletes every log entry of a scope (e.g. when a device is deleted).</summary>
+    Task DeleteLogAsync(string log, string scope, CancellationToken ct = default);
+
+    Task<IStoreTransaction> BeginAsync(CancellationToken ct = default);
+}
+
+/// <summary>One write transaction: nothing is visible to readers until <see cref="CommitAsync"/>; disposing without commit rolls back.</summary>
+public interface IStoreTransaction : IAsyncDisposable
+{
+    Task SetMetaAsync(string key, string value, CancellationToken ct = default);
+
+    Task PutTopLevelAsync(string name, string json, CancellationToken ct = default);
+
+    Task DeleteTopLevelAsync(string name, CancellationToken ct = default);
+
+    /// <summary>
+    /// Inserts or replaces a row. On insert, <c>Created</c> = <paramref name="now"/> and <c>ModifiedCount</c> = 0;
+    /// on update with different JSON, <c>ModifiedCount</c> + 1 (unchanged JSON: counters untouched).
+    /// Either way the row is marked as touched by this transaction and its references are replaced.
+    /// </summary>
+    Task UpsertRowAsync(string listPath, string key, string json, IReadOnlyCollection<RowReference> references, DateTimeOffset now, CancellationToken ct = default);
+
+    Task<bool> DeleteRowAsync(string listPath, string key, CancellationToken ct = default);
+
+    /// <summary>Deletes every row of the list not upserted in this transaction (whole-list replace). Returns the deleted keys' count.</summary>
+    Task<long> DeleteUntouchedRowsAsync(string listPath, CancellationToken ct = default);
+
+    Task CommitAsync(CancellationToken ct = default);
+}
+
+/// <summary>A leafref value held inside a row: schema path of the leafref leaf and the value.</summary>
+public sealed record RowReference(string RefPath, string Value);
+
+public sealed record StoredRow(
+    string Key,
+    string Json,
+    DateTimeOffset Created,
+    long ModifiedCount,
+    long AccessCount,
+    DateTimeOffset? FirstAccessed,
+    DateTimeOffset? LastAccessed);
+
+public sealed record StoredLogEntry(long Id, DateTimeOffset Timestamp, string Json);
