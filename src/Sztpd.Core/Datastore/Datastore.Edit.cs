@@ -1,0 +1,166 @@
+using System.Text.Json.Nodes;
+using Sztpd.Core.Data;
+using Sztpd.Core.Restconf;
+using Sztpd.Core.Storage;
+using Sztpd.Core.Yang;
+
+namespace Sztpd.Core.Datastore;
+
+public sealed partial class Datastore
+{
+    /// <summary>Applies one edit atomically: either all of it is validated and stored, or nothing changes.</summary>
+    public async Task<EditResult> EditAsync(EditRequest request, CancellationToken ct = default)
+    {
+        var body = EditBody.Prepare(schema, request);
+        if (body.Error is not null)
+        {
+            return EditResult.Fail(body.Error);
+        }
+        if (body.Errors.Count > 0)
+        {
+            return EditResult.Fail(body.Errors);
+        }
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var (rows, relation) = RelateToRows(body.Target);
+            return relation switch
+            {
+                RowRelation.Inside => await EditRowAsync(rows!, body, ct).ConfigureAwait(false),
+                _ => await EditConfigAsync(rows, relation == RowRelation.Above, body, ct).ConfigureAwait(false),
+            };
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>An edit inside one row-list entry (a device): only that row is read and written.</summary>
+    private async Task<EditResult> EditRowAsync(RowList rows, EditBody body, CancellationToken ct)
+    {
+        var key = string.Join(",", body.Target.Steps[1].Keys!);
+        var stored = await store.GetRowAsync(rows.ListPath, key, ct).ConfigureAwait(false);
+        var doc = new JsonObject();
+        if (stored is not null)
+        {
+            doc[rows.ContainerMember] = new JsonObject { [body.Target.Steps[1].MemberName] = new JsonArray(JsonNode.Parse(stored.Json)) };
+        }
+        var error = body.ApplyTo(doc, out var created);
+        if (error is not null)
+        {
+            return EditResult.Fail(error);
+        }
+        var entry = Tree.Find(doc, body.Target.Steps.Take(2).ToList()) as JsonObject;
+        if (entry is null)
+        {
+            return await CommitRowsAsync(_running, [new RowWrite(rows, key, null, null)], created, ct).ConfigureAwait(false);
+        }
+        var errors = new List<RestconfError>();
+        var write = CheckRow(rows, entry, LeafrefIndex.Build(schema, _running), errors);
+        return errors.Count > 0 ? EditResult.Fail(errors) : await CommitRowsAsync(_running, [write], created, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>An edit of the in-memory configuration, possibly above a row list (root or the devices container).</summary>
+    private async Task<EditResult> EditConfigAsync(RowList? rows, bool above, EditBody body, CancellationToken ct)
+    {
+        var bodyRows = above ? body.ExtractRows(rows!) : null;
+        var doc = (JsonObject)_running.DeepClone();
+        var rowCount = rows is null ? 0 : await store.CountRowsAsync(rows.ListPath, ct).ConfigureAwait(false);
+        if (above && body.Method == EditMethod.Post && rowCount > 0)
+        {
+            return EditResult.Fail(RestconfError.DataExists($"Child data node ({body.Target}) already exists.", body.Target.ToString()));
+        }
+        var error = body.ApplyTo(doc, out var created, treatAsExisting: above && rowCount > 0);
+        if (error is not null)
+        {
+            return EditResult.Fail(error);
+        }
+        var validator = new InstanceValidator(schema, config: true);
+        var config = validator.NormalizeObject(null, doc, "");
+        var errors = validator.Errors;
+        if (errors.Count == 0)
+        {
+            rules.OnConfig(config, _running, errors);
+        }
+        var index = LeafrefIndex.Build(schema, config);
+        index.Check(schema, null, config, "", errors);
+        var writes = new List<RowWrite>();
+        if (above)
+        {
+            writes.AddRange(await RowWritesAsync(rows!, body.Method, bodyRows!, index, errors, ct).ConfigureAwait(false));
+        }
+        if (errors.Count == 0 && rows is not null && !(above && body.Method is EditMethod.Put or EditMethod.Delete))
+        {
+            await CheckRowsStillResolveAsync(rows, index, bodyRows, errors, ct).ConfigureAwait(false);
+        }
+        return errors.Count > 0 ? EditResult.Fail(errors) : await CommitRowsAsync(config, writes, created, ct).ConfigureAwait(false);
+    }
+
+    private async Task<List<RowWrite>> RowWritesAsync(RowList rows, EditMethod method, List<JsonObject> bodyRows, LeafrefIndex index, List<RestconfError> errors, CancellationToken ct)
+    {
+        var writes = new List<RowWrite>();
+        foreach (var entry in bodyRows)
+        {
+            var merged = entry;
+            if (method == EditMethod.Patch
+                && await store.GetRowAsync(rows.ListPath, DataKeys.EntryKey(rows.List, entry)!, ct).ConfigureAwait(false) is { } old)
+            {
+                merged = (JsonObject)Tree.Merge(rows.List, JsonNode.Parse(old.Json), entry);
+                var v = new InstanceValidator(schema, config: true);
+                merged = v.NormalizeEntry(rows.List, merged, rows.ListPath) ?? merged;
+                errors.AddRange(v.Errors);
+            }
+            writes.Add(CheckRow(rows, merged, index, errors));
+        }
+        if (method is EditMethod.Put or EditMethod.Delete)
+        {
+            writes.Add(new RowWrite(rows, null, null, null, DeleteAll: true));
+        }
+        return writes;
+    }
+
+    /// <summary>Validates a row entry's rules and leafrefs and returns its write.</summary>
+    private RowWrite CheckRow(RowList rows, JsonObject entry, LeafrefIndex index, List<RestconfError> errors)
+    {
+        var validator = new InstanceValidator(schema, config: true);
+        var normalized = validator.NormalizeEntry(rows.List, entry, rows.ListPath) ?? entry;
+        errors.AddRange(validator.Errors);
+        rules.OnRow(rows, normalized, errors);
+        var references = new List<RowReference>();
+        index.Check(schema, rows.List, normalized, rows.ListPath, errors, references);
+        return new RowWrite(rows, DataKeys.EntryKey(rows.List, normalized), normalized.ToJsonString(), references);
+    }
+
+    /// <summary>Rejects a change that removes a leafref target still used by a stored row (e.g. a device-type in use).</summary>
+    private async Task CheckRowsStillResolveAsync(RowList rows, LeafrefIndex after, List<JsonObject>? rewritten, List<RestconfError> errors, CancellationToken ct)
+    {
+        var before = LeafrefIndex.Build(schema, _running);
+        var skip = rewritten?.Select(e => DataKeys.EntryKey(rows.List, e)).ToHashSet(StringComparer.Ordinal) ?? [];
+        foreach (var leaf in Descendants(rows.List).Where(IsLeafref))
+        {
+            var target = ((LeafNode)leaf).Type.LeafrefTarget!;
+            foreach (var value in before.ValuesOf(target).Where(v => !after.Contains(target, v)))
+            {
+                var users = await store.FindReferencingRowsAsync(rows.ListPath, leaf.Path, value, skip.Count + 1, ct).ConfigureAwait(false);
+                var user = users.FirstOrDefault(u => !skip.Contains(u));
+                if (user is not null)
+                {
+                    errors.Add(RestconfError.InvalidValue(
+                        $"\"{value}\" cannot be removed: {rows.List.Name} \"{user}\" refers to it in \"{leaf.Name}\".", leaf.Path) with { AppTag = "instance-required" });
+                }
+            }
+        }
+    }
+
+    private static bool IsLeafref(SchemaNode n) => n is LeafNode { Type.BaseType: "leafref", Type.LeafrefTarget: not null };
+
+    private static IEnumerable<SchemaNode> Descendants(InteriorNode node) =>
+        node.DataChildren.SelectMany(c => c is InteriorNode i ? Descendants(i).Prepend(c) : [c]);
+
+    private async Task<EditResult> CommitRowsAsync(JsonObject config, IReadOnlyList<RowWrite> writes, bool created, CancellationToken ct)
+    {
+        await CommitAsync(config, writes, ct).ConfigureAwait(false);
+        return new EditResult(created, []);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Sztpd.Core.Data;
+using Sztpd.Core.Restconf;
+using Sztpd.Core.Storage;
+
+namespace Sztpd.Core.Datastore;
+
+public sealed partial class Datastore
+{
+    private const int Page = 1000;
+
+    /// <summary>GET on running (config only) or operational (config and state), as an RFC 8040 response document.</summary>
+    public async Task<ReadResult> ReadAsync(ResourcePath path, bool operational, CancellationToken ct = default)
+    {
+        if (!path.IsRoot && path.Last.Node is Yang.ListNode && path.Last.Keys is null)
+        {
+            return new(null, RestconfError.InvalidValue("RFC 8040 doesn't acknowledge 'list' or 'list-list' nodes as resource targets."));
+        }
+        var (rows, relation) = RelateToRows(path);
+        JsonNode? value;
+        if (relation == RowRelation.Inside)
+        {
+            var entry = await ReadRowAsync(rows!, string.Join(",", path.Steps[1].Keys!), operational, ct).ConfigureAwait(false);
+            value = entry is null ? null : Tree.Find(
+                new JsonObject { [rows!.ContainerMember] = new JsonObject { [path.Steps[1].MemberName] = new JsonArray(entry) } }, path.Steps);
+        }
+        else
+        {
+            var doc = (JsonObject)_running.DeepClone();
+            if (relation == RowRelation.Above)
+            {
+                await AddRowsAsync(doc, rows!, operational, ct).ConfigureAwait(false);
+            }
+            if (operational)
+            {
+                await AddStateAsync(doc, path, ct).ConfigureAwait(false);
+            }
+            value = path.IsRoot ? doc : Tree.Find(doc, path.Steps);
+        }
+        if (value is null)
+        {
+            return new(null, new RestconfError(404, "protocol", "invalid-value", $"The resource \"{path}\" does not exist.", path.ToString()));
+        }
+        if (path.IsRoot)
+        {
+            return new((JsonObject)value, null);
+        }
+        var name = $"{path.Last.Node.Module.Name}:{path.Last.Node.Name}";
+        return new(new JsonObject { [name] = path.Last.Keys is null ? value.DeepClone() : new JsonArray(value.DeepClone()) }, null);
+    }
+
+    private async Task<JsonObject?> ReadRowAsync(RowList rows, string key, bool operational, CancellationToken ct)
+    {
+        var row = await store.GetRowAsync(rows.ListPath, key, ct).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+        var entry = (JsonObject)JsonNode.Parse(row.Json)!;
+        if (operational)
+        {
+            entry["lifecycle-statistics"] = LifecycleStatistics(row);
+            var log = await store.ReadLogAsync("bootstrapping", key, 0, int.MaxValue, ct).ConfigureAwait(false);
+            entry["bootstrapping-log"] = new JsonObject { ["log-entry"] = new JsonArray(log.Select(e => JsonNode.Parse(e.Json)).ToArray()) };
+        }
+        return entry;
+    }
+
+    private async Task AddRowsAsync(JsonObject doc, RowList rows, bool operational, CancellationToken ct)
+    {
+        var entries = new JsonArray();
+        string? after = null;
+        while (true)
+        {
+            var page = await store.ReadRowsAsync(rows.ListPath, after, Page, ct).ConfigureAwait(false);
+            foreach (var row in page)
+            {
+                entries.Add(operational ? await ReadRowAsync(rows, row.Key, true, ct).ConfigureAwait(false) : JsonNode.Parse(row.Json));
+            }
+            if (page.Count < Page)
+            {
+                break;
+            }
+            after = page[^1].Key;
+        }
+        if (entries.Count > 0)
+        {
+            var container = doc[rows.ContainerMember] as JsonObject ?? [];
+            container[rows.List.Name] = entries;
+            doc[rows.ContainerMember] = container;
+        }
+    }
+
+    private static JsonObject LifecycleStatistics(StoredRow row)
+    {
+        var sbi = new JsonObject { ["num-times-accessed"] = row.AccessCount };
+        if (row.FirstAccessed is { } first)
+        {
+            sbi["first-accessed"] = Timestamp(first);
+        }
+        if (row.LastAccessed is { } last)
+        {
+            sbi["last-accessed"] = Timestamp(last);
+        }
+        return new JsonObject
+        {
+            ["nbi-access-stats"] = new JsonObject { ["created"] = Timestamp(row.Created), ["num-times-modified"] = row.ModifiedCount },
+            ["sbi-access-stats"] = sbi,
+        };
+    }
+
+    /// <summary>RFC 3339 UTC with seconds, as SZTPD writes timestamps (e.g. 2022-08-17T19:35:22Z).</summary>
+    public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    /// <summary>Top-level state data: the audit log.</summary>
+    private async Task AddStateAsync(JsonObject doc, ResourcePath path, CancellationToken ct)
+    {
+        var audit = schema.TopLevelDataNodes.FirstOrDefault(n => n.Name == "audit-log" && !n.Config);
+        if (audit is null || (!path.IsRoot && !ReferenceEquals(path.Steps[0].Node, audit)))
+        {
+            return;
+        }
+        var entries = await store.ReadLogAsync("audit", "", 0, int.MaxValue, ct).ConfigureAwait(false);
+        doc[$"{audit.Module.Name}:{audit.Name}"] = new JsonObject
+        {
+            ["log-entry"] = new JsonArray(entries.Select(e => JsonNode.Parse(e.Json)).ToArray()),
+        };
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using Sztpd.Core.Data;
+using Sztpd.Core.Restconf;
+using Sztpd.Core.Yang;
+
+namespace Sztpd.Core.Datastore;
+
+/// <summary>
+/// An edit request with its body checked and normalized: the target resource (for POST, the new child)
+/// and the canonical value to put, create or merge there.
+/// </summary>
+internal sealed partial class EditBody
+{
+    public required EditMethod Method { get; init; }
+    public required ResourcePath Target { get; init; }
+    public JsonNode? Value { get; init; }
+    public InsertPosition? Insert { get; init; }
+    public RestconfError? Error { get; init; }
+    public IReadOnlyList<RestconfError> Errors { get; init; } = [];
+
+    public static EditBody Prepare(SchemaContext schema, EditRequest r)
+    {
+        EditBody Fail(RestconfError e) => new() { Method = r.Method, Target = r.Path, Error = e };
+        if (!r.Path.IsRoot && r.Path.Last.Node is ListNode && r.Path.Last.Keys is null)
+        {
+            return Fail(RestconfError.InvalidValue("RFC 8040 doesn't acknowledge 'list' or 'leaf-list' nodes as resource targets; address one entry (\"list=key\") or the parent."));
+        }
+        if (r.Method == EditMethod.Delete)
+        {
+            return new() { Method = r.Method, Target = r.Path };
+        }
+        var body = r.Body!;
+        var validator = new InstanceValidator(schema, config: true) { Partial = r.Method == EditMethod.Patch };
+        if (r.Path.IsRoot && r.Method != EditMethod.Post)
+        {
+            var whole = validator.NormalizeObject(null, body, "");
+            return new() { Method = r.Method, Target = r.Path, Value = whole, Errors = validator.Errors };
+        }
+        if (body.Count != 1)
+        {
+            return Fail(RestconfError.Malformed($"The request body must have exactly one top-level member, but it has {body.Count}."));
+        }
+        var (name, raw) = body.First();
+        var parent = r.Method == EditMethod.Post ? (r.Path.IsRoot ? null : r.Path.Last.Node as InteriorNode) : r.Path.Last.Node.DataParent as InteriorNode;
+        if (r.Method == EditMethod.Post && !r.Path.IsRoot && parent is null)
+        {
+            return Fail(RestconfError.InvalidValue($"\"{r.Path.Last.Node.Name}\" has no child nodes to create."));
+        }
+        var child = validator.Resolve(parent, name, r.Path.IsRoot ? "" : r.Path.ToString());
+        if (child is null)
+        {
+            return new() { Method = r.Method, Target = r.Path, Errors = validator.Errors };
+        }
+        if (!name.Contains(':', StringComparison.Ordinal))
+        {
+            return Fail(RestconfError.Malformed("The top-level node-identifier must be prefixed by a namespace followed by a colon."));
+        }
+        if (r.Method != EditMethod.Post && !ReferenceEquals(child, r.Path.Last.Node))
+        {
+            return Fail(RestconfError.Malformed($"The body's member \"{name}\" does not match the target resource \"{r.Path.Last.MemberName}\"."));
+        }
+        return ForChild(schema, r, child!, raw, validator);
+    }
+}
