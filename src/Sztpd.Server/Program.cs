@@ -1,1 +1,1 @@
-return 0;
+return await Sztpd.Server.SztpdMain.RunAsync(args).ConfigureAwait(false);

@@ -36,6 +36,9 @@ public sealed class YangType
 
     /// <summary>The leaf the leafref points to (resolved after compilation).</summary>
     public LeafNode? LeafrefTarget { get; set; }
+
+    /// <summary>The leaf or leaf-list the leafref points to (YANG 1.1 allows a leaf-list target); resolved after compilation.</summary>
+    public SchemaNode? LeafrefTargetNode { get; set; }
     public bool RequireInstance { get; set; } = true;
 
     /// <summary>Union member types, in order.</summary>

@@ -62,7 +62,7 @@ internal sealed partial class Tokenizer
                 line++;
                 pos++;
             }
-            else if (char.IsWhiteSpace(c))
+            else if (char.IsWhiteSpace(c) || c == '\uFEFF')
             {
                 pos++;
             }

@@ -11,7 +11,7 @@ internal static class YangKeywords
         "if-feature", "import", "include", "input", "key", "leaf", "leaf-list", "length", "list", "mandatory",
         "max-elements", "min-elements", "modifier", "module", "must", "namespace", "notification", "ordered-by",
         "organization", "output", "path", "pattern", "position", "prefix", "presence", "range", "reference",
-        "refine", "require-instance", "revision", "revision-date", "status", "submodule", "type", "typedef",
+        "refine", "require-instance", "revision", "revision-date", "rpc", "status", "submodule", "type", "typedef",
         "unique", "units", "uses", "value", "when", "yang-version", "yin-element",
     };
 }

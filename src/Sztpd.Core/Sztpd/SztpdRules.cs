@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using Sztpd.Core.Data;
+using Sztpd.Core.Datastore;
+using Sztpd.Core.Restconf;
+using Sztpd.Core.Yang;
+using Sztpd.Pki.Passwords;
+
+namespace Sztpd.Core.Sztpd;
+
+/// <summary>
+/// SZTPD's create/change callbacks (compat section 2.5): <c>$0$</c> secrets hashed to <c>$5$</c>, the first
+/// admin rule, minimum password length, and key and certificate checks on the keystore and truststore.
+/// </summary>
+public sealed partial class SztpdRules(SchemaContext schema) : IConfigRules
+{
+    private const string Admins = "wn-sztpd-1:admin-accounts";
+
+    public void OnConfig(JsonObject config, JsonObject old, List<RestconfError> errors)
+    {
+        var minimum = (int?)config["wn-sztpd-1:preferences"]?["sztpd-ext:authentication"]?["minimum-password-length"] ?? 0;
+        HashSecrets(null, config, minimum, errors);
+        var admins = (config[Admins]?["admin-account"] as JsonArray ?? []).OfType<JsonObject>();
+        if (!admins.Any(a => (string?)a["access"] == "unrestricted"))
+        {
+            errors.Add(RestconfError.InvalidValue(
+                "The configuration must keep at least one admin-account with access \"unrestricted\" (the first write must create one).",
+                "/" + Admins) with { Tag = "invalid-value" });
+        }
+        // pending: CheckKeystore
+        // pending: CheckTruststore
+    }
+
+    public void OnRow(RowList list, JsonObject entry, List<RestconfError> errors) => HashSecrets(list.List, entry, 0, errors);
+
+    /// <summary>Replaces every <c>$0$clear</c> value of a crypt-hash leaf (RFC 7317) by its SHA-256-crypt hash.</summary>
+    private void HashSecrets(InteriorNode? node, JsonObject obj, int minimum, List<RestconfError> errors)
+    {
+        foreach (var (name, value) in obj.ToList())
+        {
+            var local = name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..];
+            var module = name.Contains(':', StringComparison.Ordinal) ? name[..name.IndexOf(':', StringComparison.Ordinal)] : node?.Module.Name;
+            var child = node is null ? (module is null ? null : schema.FindTopLevel(module, local)) : node.FindDataChild(module, local);
+            switch (child)
+            {
+                case LeafNode leaf when IsCryptHash(leaf.Type) && DataKeys.Text(value) is { } text && CryptHash.IsClearText(text):
+                    var clear = CryptHash.ClearTextOf(text);
+                    if (leaf.Name == "password" && clear.Length < minimum)
+                    {
+                        errors.Add(RestconfError.InvalidValue($"Passwords must be at least {minimum} characters long.", leaf.Path));
+                    }
+                    obj[name] = CryptHash.ToStored(text);
+                    break;
+                case ContainerNode c when value is JsonObject o:
+                    HashSecrets(c, o, minimum, errors);
+                    break;
+                case ListNode l when value is JsonArray entries:
+                    foreach (var e in entries.OfType<JsonObject>())
+                    {
+                        HashSecrets(l, e, minimum, errors);
+                    }
+                    break;
+            }
+        }
+    }
+
+    private static bool IsCryptHash(YangType type) =>
+        type.TypedefName?.EndsWith("crypt-hash", StringComparison.Ordinal) == true
+        || type.UnionTypes.Any(IsCryptHash);
+}

@@ -1,0 +1,181 @@
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Sztpd.Server.Cli;
+
+namespace Sztpd.Server.Hosting;
+
+/// <summary>
+/// Runs Kestrel on the endpoints of <c>transport/listen</c>. A transport change (or SIGHUP) stops every
+/// listener and starts them again from the stored configuration, as SZTPD does, without touching the database.
+/// </summary>
+internal sealed class ListenerHost(StartupSettings settings, RequestDelegate handler) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private WebApplication? _app;
+    private List<EndpointSpec> _current = [];
+
+    public IReadOnlyList<EndpointSpec> Current => _current;
+
+    /// <summary>The endpoint a connection arrived on (by local port).</summary>
+    public EndpointSpec? Find(int localPort) => _current.FirstOrDefault(e => e.Port == localPort);
+
+    /// <summary>Starts (or restarts) the listeners; on failure the previous listeners are restored and a <see cref="UserError"/> thrown.</summary>
+    public async Task ReloadAsync(JsonObject config)
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var specs = EndpointSpecs.From(config, settings.InitPort);
+            var previous = _current;
+            if (_app is not null && specs.Select(Identity).SequenceEqual(previous.Select(Identity)))
+            {
+                _current = specs;
+                return;
+            }
+            await StopAsync().ConfigureAwait(false);
+            try
+            {
+                await StartAsync(specs).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                await StopAsync().ConfigureAwait(false);
+                if (previous.Count > 0)
+                {
+                    await StartAsync(previous).ConfigureAwait(false);
+                }
+                throw new UserError($"Cannot listen on the configured endpoints: {e.Message}");
+            }
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Checks, before a transport change is committed, that every new endpoint can be bound; null when it can.</summary>
+    public string? CheckBindable(JsonObject config)
+    {
+        List<EndpointSpec> specs;
+        try
+        {
+            specs = EndpointSpecs.From(config, settings.InitPort);
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
+        {
+            return $"The transport configuration cannot be used: {e.Message}";
+        }
+        var duplicate = specs.GroupBy(s => s.Port).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            return $"Endpoints {string.Join(" and ", duplicate.Select(s => $"\"{s.Name}\""))} use the same port {duplicate.Key}.";
+        }
+        if (specs.Count(s => s.UseFor == EndpointSpec.Native) != 1)
+        {
+            return "There must always be exactly one endpoint with use-for \"wn-app:native-interface\".";
+        }
+        foreach (var s in specs.Where(s => !_current.Any(c => c.EndPoint.Equals(s.EndPoint))))
+        {
+            try
+            {
+                using var socket = new Socket(s.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(s.EndPoint);
+            }
+            catch (SocketException e)
+            {
+                return $"Endpoint \"{s.Name}\" cannot listen on {s.EndPoint}: {e.Message}.";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>What a listener is made of; endpoints differing only by name need no restart.</summary>
+    private static string Identity(EndpointSpec s) =>
+        $"{s.EndPoint}|{s.UseFor}|{s.ServerCertificate?.Thumbprint}|{string.Join(",", s.ClientTrust?.Select(c => c.Thumbprint) ?? [])}";
+
+    private async Task StartAsync(List<EndpointSpec> specs)
+    {
+        _current = specs;
+        if (specs.Count == 0)
+        {
+            return;
+        }
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = settings.MaxBodySize;
+            foreach (var s in specs)
+            {
+                k.Listen(s.EndPoint, lo =>
+                {
+                    if (s.IsHttps)
+                    {
+                        lo.UseHttps(Https(s));
+                    }
+                });
+            }
+        });
+        var app = builder.Build();
+        app.Run(handler);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            _current = [];
+            throw;
+        }
+        _app = app;
+    }
+
+    private static HttpsConnectionAdapterOptions Https(EndpointSpec s) => new()
+    {
+        ServerCertificate = s.ServerCertificate,
+        ServerCertificateChain = s.ServerChain,
+        // Devices are authenticated per device type (southbound), admins per endpoint: request, do not require.
+        ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate,
+        ClientCertificateValidation = (cert, _, _) => s.ClientTrust is null || s.UseFor != EndpointSpec.Native || ChainsTo(cert, s.ClientTrust),
+    };
+
+    /// <summary>Path validation against the truststore bag only (no system roots).</summary>
+    public static bool ChainsTo(X509Certificate2 cert, X509Certificate2Collection trust)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.CustomTrustStore.AddRange(trust.Where(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData)).ToArray());
+        chain.ChainPolicy.ExtraStore.AddRange(trust);
+        return chain.Build(cert);
+    }
+
+    private async Task StopAsync()
+    {
+        if (_app is { } app)
+        {
+            _app = null;
+            await app.StopAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+        _current = [];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _lock.Release();
+            _lock.Dispose();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using Sztpd.Core.Storage;
+
+namespace Sztpd.Server.Northbound;
+
+/// <summary>Appends the audit-log entry every request gets (SZTPD's <c>log-entry</c> shape, compat section 2.4).</summary>
+internal sealed class AuditLog(IDataStore store, TimeProvider time)
+{
+    public async Task RecordAsync(HttpContext ctx, string path, bool success, string? comment)
+    {
+        var now = time.GetUtcNow();
+        var entry = new JsonObject
+        {
+            ["timestamp"] = Core.Datastore.Datastore.Timestamp(now),
+            ["source-ip"] = ctx.Connection.RemoteIpAddress?.ToString() ?? "",
+        };
+        var proxies = ctx.Request.Headers["X-Forwarded-For"].ToString();
+        if (proxies.Length > 0)
+        {
+            entry["source-proxies"] = new JsonArray(proxies.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(p => (JsonNode)p).ToArray());
+        }
+        entry["host"] = ctx.Request.Host.Value ?? "";
+        entry["method"] = ctx.Request.Method;
+        entry["path"] = path;
+        entry["outcome"] = success ? "success" : "failure";
+        if (comment is not null)
+        {
+            entry["comment"] = comment;
+        }
+        await store.AppendLogAsync("audit", "", now, entry.ToJsonString(), CancellationToken.None).ConfigureAwait(false);
+    }
+}

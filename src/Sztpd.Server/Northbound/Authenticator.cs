@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Sztpd.Pki.Passwords;
+
+namespace Sztpd.Server.Northbound;
+
+/// <summary>The admin a request runs as, or why it was refused (audit comment, status).</summary>
+internal sealed record AuthOutcome(string? Admin, string Access, int Status, string? Comment)
+{
+    public bool Succeeded => Status == 0;
+}
+
+/// <summary>
+/// HTTP Basic authentication of admin accounts (installation guide 2.4.1): none needed until the first admin
+/// exists; failed logins are rate-limited per source address.
+/// </summary>
+internal sealed class Authenticator(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, byte> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
+
+    public AuthOutcome Authenticate(HttpContext ctx, JsonObject config)
+    {
+        var admins = (config["wn-sztpd-1:admin-accounts"]?["admin-account"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        if (admins.Count == 0)
+        {
+            return new(null, "unrestricted", 0, "No authorization required for fresh installs.");
+        }
+        var source = ctx.Connection.RemoteIpAddress?.ToString() ?? "";
+        var limit = (int?)config["wn-sztpd-1:preferences"]?["sztpd-ext:authentication"]?["max-failed-logins-per-minute"] ?? 10;
+        if (RecentFailures(source) >= limit)
+        {
+            return new(null, "", 429, $"Too many failed logins from {source}; try again in a minute.");
+        }
+        var outcome = Check(ctx, admins);
+        if (!outcome.Succeeded)
+        {
+            var q = _failures.GetOrAdd(source, _ => new Queue<DateTimeOffset>());
+            lock (q)
+            {
+                q.Enqueue(time.GetUtcNow());
+            }
+        }
+        return outcome;
+    }
+
+    private AuthOutcome Check(HttpContext ctx, List<JsonObject> admins)
+    {
+        var header = ctx.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return new(null, "", 401, "No authorization specified in the HTTP header.");
+        }
+        string user, password;
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            (user, password) = colon < 0 ? (decoded, "") : (decoded[..colon], decoded[(colon + 1)..]);
+        }
+        catch (FormatException)
+        {
+            return new(null, "", 401, "Malformed Basic authorization header.");
+        }
+        var admin = admins.FirstOrDefault(a => (string?)a["email-address"] == user);
+        if (admin is null)
+        {
+            return new(null, "", 401, $"Unknown admin: {user}");
+        }
+        if (!Verify(password, (string?)admin["password"] ?? ""))
+        {
+            return new(user, "", 401, $"Password mismatch for admin {user}");
+        }
+        return new(user, (string?)admin["access"] ?? "read-only", 0, null);
+    }
+
+    /// <summary>SHA-256-crypt is deliberately slow; remember verified (hash, password) pairs by digest only.</summary>
+    private bool Verify(string password, string stored)
+    {
+        var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(stored + "\0" + password)));
+        if (_verified.ContainsKey(digest))
+        {
+            return true;
+        }
+        if (!CryptHash.Verify(password, stored))
+        {
+            return false;
+        }
+        if (_verified.Count > 10_000)
+        {
+            _verified.Clear();
+        }
+        _verified[digest] = 0;
+        return true;
+    }
+
+    private int RecentFailures(string source)
+    {
+        if (!_failures.TryGetValue(source, out var q))
+        {
+            return 0;
+        }
+        lock (q)
+        {
+            var cutoff = time.GetUtcNow().AddMinutes(-1);
+            while (q.Count > 0 && q.Peek() < cutoff)
+            {
+                q.Dequeue();
+            }
+            return q.Count;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sztpd.Core.Restconf;
+
+namespace Sztpd.Server.Northbound;
+
+/// <summary>Reading request bodies and writing RESTCONF JSON responses and errors (RFC 8040 sections 5, 7).</summary>
+internal static class HttpIo
+{
+    public const string YangJson = "application/yang-data+json";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentSize = 2 };
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 128 };
+
+    public static async Task WriteJsonAsync(HttpContext ctx, int status, JsonNode body)
+    {
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = YangJson;
+        await ctx.Response.WriteAsync(body.ToJsonString(Indented)).ConfigureAwait(false);
+    }
+
+    public static Task WriteErrorAsync(HttpContext ctx, RestconfError error) => WriteErrorsAsync(ctx, [error]);
+
+    public static Task WriteErrorsAsync(HttpContext ctx, IReadOnlyList<RestconfError> errors) =>
+        WriteJsonAsync(ctx, errors[0].Status, RestconfError.ToDocument(errors));
+
+    /// <summary>Reads the whole body (bounded by Kestrel's limit); null when there is none.</summary>
+    public static async Task<(byte[]? Body, RestconfError? Error)> ReadBodyAsync(HttpContext ctx)
+    {
+        using var buffer = new MemoryStream();
+        try
+        {
+            await ctx.Request.Body.CopyToAsync(buffer).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, new RestconfError(413, "protocol", "too-big", "The request body is larger than the server's maximum request size."));
+        }
+        return (buffer.Length == 0 ? null : buffer.ToArray(), null);
+    }
+
+    /// <summary>Parses a JSON object body strictly (no duplicate members).</summary>
+    public static JsonObject? ParseObject(byte[] body, out RestconfError? error)
+    {
+        error = null;
+        try
+        {
+            if (JsonNode.Parse(body, documentOptions: Strict) is JsonObject o)
+            {
+                return o;
+            }
+            error = RestconfError.Malformed("Unable to parse \"input\" JSON document: the body must be a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            error = RestconfError.Malformed($"Unable to parse \"input\" JSON document: {e.Message}");
+        }
+        return null;
+    }
+
+    /// <summary>SZTPD's header rules (compat section 2.3); null when the request may proceed.</summary>
+    public static RestconfError? CheckHeaders(HttpContext ctx, bool hasBody, bool bodyRequired, bool bodyForbidden)
+    {
+        var method = ctx.Request.Method;
+        if (bodyRequired && !hasBody)
+        {
+            return RestconfError.Malformed($"The request method ({method}) must include a request body.") with { Type = "protocol" };
+        }
+        if (bodyForbidden && hasBody)
+        {
+            return RestconfError.Malformed($"The request method ({method}) should not include a request body.");
+        }
+        var contentType = ctx.Request.ContentType;
+        if (hasBody && string.IsNullOrEmpty(contentType))
+        {
+            return new RestconfError(400, "protocol", "missing-attribute", "A \"Content-Type\" value must be specified when a request body is passed.");
+        }
+        if (hasBody && !IsYangJson(contentType!))
+        {
+            return new RestconfError(415, "protocol", "bad-attribute", $"The Content-Type \"{contentType}\" is not supported; use \"{YangJson}\".");
+        }
+        var accept = ctx.Request.Headers.Accept.ToString();
+        if (accept.Length > 0 && !accept.Split(',').Any(a => IsYangJson(a) || a.Trim().StartsWith("*/*", StringComparison.Ordinal) || a.Trim().StartsWith("application/*", StringComparison.Ordinal)))
+        {
+            return new RestconfError(406, "protocol", "bad-attribute", $"The Accept value \"{accept}\" is not supported; this interface produces \"{YangJson}\".");
+        }
+        return null;
+    }
+
+    private static bool IsYangJson(string mediaType)
+    {
+        var bare = mediaType.Split(';')[0].Trim();
+        return bare.Equals(YangJson, StringComparison.OrdinalIgnoreCase) || bare.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json.Nodes;
+using Sztpd.Core.Data;
+using Sztpd.Core.Datastore;
+using Sztpd.Core.Restconf;
+using Sztpd.Core.Yang;
+
+namespace Sztpd.Server.Northbound;
+
+internal sealed partial class RestconfHandler
+{
+    /// <summary>A data resource of <c>{+restconf}/ds/…</c> or <c>{+restconf}/data</c> (RFC 8040 sections 3.5, 4; RFC 8527).</summary>
+    private async Task<(bool, string?)> DataAsync(HttpContext ctx, string rawSubPath, bool operational, AuthOutcome auth)
+    {
+        var method = ctx.Request.Method.ToUpperInvariant();
+        var read = method is "GET" or "HEAD";
+        var path = ResourcePathParser.Parse(state.Datastore.Schema, rawSubPath, out var pathError);
+        if (path is null)
+        {
+            return await Fail(ctx, pathError!).ConfigureAwait(false);
+        }
+        if (AccessControl.Check(auth.Access, method, path) is { } denied)
+        {
+            return await Fail(ctx, RestconfError.AccessDenied(403, denied)).ConfigureAwait(false);
+        }
+        if (operational && !read)
+        {
+            return await Fail(ctx, method == "POST"
+                ? new RestconfError(501, "application", "operation-not-supported", "Actions are not implemented.")
+                : new RestconfError(405, "protocol", "operation-not-supported", $"The operational datastore is read-only; {method} is not allowed.")).ConfigureAwait(false);
+        }
+        if (method is not ("GET" or "HEAD" or "PUT" or "POST" or "PATCH" or "DELETE"))
+        {
+            return await Fail(ctx, new RestconfError(405, "protocol", "operation-not-supported", $"The method {method} is not supported.")).ConfigureAwait(false);
+        }
+        var (body, bodyError) = await HttpIo.ReadBodyAsync(ctx).ConfigureAwait(false);
+        var headerError = bodyError ?? HttpIo.CheckHeaders(ctx, body is not null, method is "PUT" or "PATCH" or "POST", method is "GET" or "HEAD" or "DELETE");
+        if (headerError is not null)
+        {
+            return await Fail(ctx, headerError).ConfigureAwait(false);
+        }
+        var insert = ParseQuery(ctx, method, path, out var queryError);
+        if (queryError is not null)
+        {
+            return await Fail(ctx, queryError).ConfigureAwait(false);
+        }
+        return read
+            ? await ReadAsync(ctx, path, operational, auth).ConfigureAwait(false)
+            : await EditAsync(ctx, method, path, body, insert).ConfigureAwait(false);
+    }
+
+    private async Task<(bool, string?)> ReadAsync(HttpContext ctx, ResourcePath path, bool operational, AuthOutcome auth)
+    {
+        var result = await state.Datastore.ReadAsync(path, operational, ctx.RequestAborted).ConfigureAwait(false);
+        if (result.Error is not null)
+        {
+            return await Fail(ctx, result.Error).ConfigureAwait(false);
+        }
+        if (path.IsRoot && AccessControl.HidesAdmins(auth.Access))
+        {
+            result.Document!.Remove("wn-sztpd-1:admin-accounts");
+        }
+        return await Ok(ctx, result.Document!).ConfigureAwait(false);
+    }
+
+    private async Task<(bool, string?)> EditAsync(HttpContext ctx, string method, ResourcePath path, byte[]? body, InsertPosition? insert)
+    {
+        JsonObject? json = null;
+        if (body is not null && (json = HttpIo.ParseObject(body, out var parseError)) is null)
+        {
+            return await Fail(ctx, parseError!).ConfigureAwait(false);
+        }
+        var edit = method switch
+        {
+            "PUT" => EditMethod.Put,
+            "POST" => EditMethod.Post,
+            "PATCH" => EditMethod.Patch,
+            _ => EditMethod.Delete,
+        };
+        var result = await state.Datastore.EditAsync(new EditRequest(edit, path, json, insert), ctx.RequestAborted).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            await HttpIo.WriteErrorsAsync(ctx, result.Errors).ConfigureAwait(false);
+            return (false, result.Errors[0].Message);
+        }
+        ctx.Response.StatusCode = edit == EditMethod.Post || result.Created ? StatusCodes.Status201Created : StatusCodes.Status204NoContent;
+        return (true, null);
+    }
+
+    /// <summary>Only <c>insert</c> and <c>point</c> (RFC 8040 sections 4.8.5-4.8.6) are accepted, on PUT and POST.</summary>
+    private InsertPosition? ParseQuery(HttpContext ctx, string method, ResourcePath path, out RestconfError? error)
+    {
+        error = null;
+        var query = ctx.Request.Query;
+        if (query.Count == 0)
+        {
+            return null;
+        }
+        if (query.Keys.FirstOrDefault(k => k is not ("insert" or "point")) is { } unknown)
+        {
+            error = RestconfError.InvalidValue($"The parameter \"{unknown}\" is not recognized.") with { Type = "protocol" };
+            return null;
+        }
+        var listTarget = path.IsRoot ? null : path.Last.Node;
+        if (method is not ("PUT" or "POST") || (method == "PUT" && listTarget is not (ListNode { OrderedByUser: true } or LeafListNode { OrderedByUser: true })))
+        {
+            error = RestconfError.InvalidValue("Query parameters are only supported for \"list\" and \"leaf-list\" nodes that are ordered-by user, on PUT and POST.") with { Type = "protocol" };
+            return null;
+        }
+        var where = query["insert"].ToString();
+        if (where is not ("first" or "last" or "before" or "after"))
+        {
+            error = RestconfError.InvalidValue("The \"insert\" parameter must be one of first, last, before, after.") with { Type = "protocol" };
+            return null;
+        }
+        IReadOnlyList<string>? point = null;
+        if (where is "before" or "after")
+        {
+            var p = ResourcePathParser.Parse(state.Datastore.Schema, query["point"].ToString(), out error);
+            if (p is null || p.IsRoot || p.Last.Keys is null)
+            {
+                error ??= RestconfError.InvalidValue("The \"point\" parameter must identify a list entry or leaf-list value.") with { Type = "protocol" };
+                return null;
+            }
+            point = p.Last.Keys;
+        }
+        else if (query.ContainsKey("point"))
+        {
+            error = RestconfError.InvalidValue("The \"point\" parameter is only allowed with insert=before or insert=after.") with { Type = "protocol" };
+            return null;
+        }
+        return new InsertPosition(where, point);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Features;
+using Sztpd.Core.Restconf;
+using Sztpd.Server.Hosting;
+
+namespace Sztpd.Server.Northbound;
+
+/// <summary>
+/// Every HTTP request on every listener: host-meta, then authentication, access control, the RESTCONF
+/// resources of the native interface (RFC 8040 + NMDA) and an audit entry for each request.
+/// </summary>
+internal sealed partial class RestconfHandler(ServerState state, Authenticator authenticator, AuditLog audit)
+{
+    private const string HostMeta = "<XRD xmlns=\"http://docs.oasis-open.org/ns/xri/xrd-1.0\">\n  <Link rel=\"restconf\" href=\"/restconf\"/>\n</XRD>";
+
+    public async Task HandleAsync(HttpContext ctx)
+    {
+        ctx.Response.Headers.Server = "<redacted>";
+        var target = ctx.Features.Get<IHttpRequestFeature>()?.RawTarget ?? ctx.Request.Path.Value ?? "/";
+        var rawPath = target.Split('?', 2)[0];
+        if (rawPath == "/.well-known/host-meta" && HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method) && rawPath == "/.well-known/host-meta")
+        {
+            ctx.Response.ContentType = "application/xrd+xml";
+            await ctx.Response.WriteAsync(HostMeta).ConfigureAwait(false);
+            return;
+        }
+        var endpoint = state.Listeners?.Find(ctx.Connection.LocalPort);
+        if (endpoint?.UseFor == EndpointSpec.Rfc8572)
+        {
+            await HttpIo.WriteErrorAsync(ctx, new RestconfError(501, "application", "operation-not-supported", "The RFC 8572 interface is not implemented yet.")).ConfigureAwait(false);
+            await audit.RecordAsync(ctx, rawPath, false, "RFC 8572 interface not implemented yet.").ConfigureAwait(false);
+            return;
+        }
+        var config = state.Datastore.Running;
+        var auth = authenticator.Authenticate(ctx, config);
+        if (auth.Succeeded && endpoint?.ClientTrust is not null && ctx.Connection.ClientCertificate is null)
+        {
+            auth = auth with { Status = 401, Comment = "A client certificate is required on this endpoint." };
+        }
+        if (!auth.Succeeded)
+        {
+            await HttpIo.WriteErrorAsync(ctx, RestconfError.AccessDenied(auth.Status, auth.Status == 429 ? auth.Comment : null)).ConfigureAwait(false);
+            await audit.RecordAsync(ctx, rawPath, false, auth.Comment).ConfigureAwait(false);
+            return;
+        }
+        var outcome = await DispatchAsync(ctx, rawPath, auth).ConfigureAwait(false);
+        var comment = outcome.Comment ?? auth.Comment;
+        await audit.RecordAsync(ctx, rawPath, outcome.Success, auth.Admin is null ? comment : $"{auth.Admin}: {comment ?? "ok"}").ConfigureAwait(false);
+    }
+
+    private async Task<(bool Success, string? Comment)> DispatchAsync(HttpContext ctx, string rawPath, AuthOutcome auth)
+    {
+        var method = ctx.Request.Method;
+        var read = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
+        if (rawPath.TrimEnd('/') == "/restconf" && read)
+        {
+            var root = new JsonObject { ["ietf-restconf:restconf"] = new JsonObject { ["data"] = new JsonObject(), ["operations"] = new JsonObject(), ["yang-library-version"] = "2019-01-04" } };
+            return await Ok(ctx, root).ConfigureAwait(false);
+        }
+        if (rawPath == "/restconf/yang-library-version" && read)
+        {
+            return await Ok(ctx, new JsonObject { ["ietf-restconf:yang-library-version"] = "2019-01-04" }).ConfigureAwait(false);
+        }
+        foreach (var (prefix, operational) in DataRoots)
+        {
+            if (rawPath == prefix || rawPath.StartsWith(prefix + "/", StringComparison.Ordinal))
+            {
+                return await DataAsync(ctx, rawPath[prefix.Length..], operational, auth).ConfigureAwait(false);
+            }
+        }
+        if (rawPath.StartsWith("/restconf/operations", StringComparison.Ordinal))
+        {
+            return await Fail(ctx, new RestconfError(501, "application", "operation-not-supported", "No RPCs are implemented on the native interface.")).ConfigureAwait(false);
+        }
+        return await Fail(ctx, new RestconfError(404, "protocol", "invalid-value", "Resource does not exist.")).ConfigureAwait(false);
+    }
+
+    private static readonly (string Prefix, bool Operational)[] DataRoots =
+    [
+        ("/restconf/ds/ietf-datastores:running", false),
+        ("/restconf/ds/ietf-datastores:operational", true),
+        ("/restconf/data", false),
+    ];
+
+    private static async Task<(bool, string?)> Ok(HttpContext ctx, JsonNode body)
+    {
+        await HttpIo.WriteJsonAsync(ctx, 200, body).ConfigureAwait(false);
+        return (true, null);
+    }
+
+    private static async Task<(bool, string?)> Fail(HttpContext ctx, RestconfError error)
+    {
+        await HttpIo.WriteErrorAsync(ctx, error).ConfigureAwait(false);
+        return (false, error.Message);
+    }
+}

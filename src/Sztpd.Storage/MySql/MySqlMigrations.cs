@@ -1,0 +1,49 @@
+using Sztpd.Storage.Sql;
+
+namespace Sztpd.Storage.MySql;
+
+/// <summary>
+/// The MySQL/MariaDB schema, one numbered migration per change; never edit a released one, add the next.
+/// DDL is not transactional here, so every statement must be safe to run again (IF NOT EXISTS).
+/// Keys are VARCHAR(255) so that the widest index, (list_path, ref_path, ref_value), fits InnoDB's 3072 bytes.
+/// </summary>
+internal static class MySqlMigrations
+{
+    public static string TableOptions(string collation) => $"ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE={collation}";
+
+    public static IReadOnlyList<Migration> All(string collation)
+    {
+        var options = TableOptions(collation);
+        return
+        [
+            new(1, "initial schema",
+            [
+                $"CREATE TABLE IF NOT EXISTS meta (`key` VARCHAR(255) NOT NULL PRIMARY KEY, value LONGTEXT NOT NULL) {options}",
+                $"CREATE TABLE IF NOT EXISTS config_node (name VARCHAR(255) NOT NULL PRIMARY KEY, json LONGTEXT NOT NULL) {options}",
+                $"""
+                CREATE TABLE IF NOT EXISTS config_row (
+                  list_path VARCHAR(255) NOT NULL, row_key VARCHAR(255) NOT NULL, json LONGTEXT NOT NULL,
+                  created DATETIME(6) NOT NULL, modified_count BIGINT NOT NULL DEFAULT 0, access_count BIGINT NOT NULL DEFAULT 0,
+                  first_accessed DATETIME(6) NULL, last_accessed DATETIME(6) NULL, touched_txn BIGINT NULL,
+                  PRIMARY KEY (list_path, row_key)) {options}
+                """,
+                $"""
+                CREATE TABLE IF NOT EXISTS config_row_ref (
+                  id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+                  list_path VARCHAR(255) NOT NULL, row_key VARCHAR(255) NOT NULL,
+                  ref_path VARCHAR(255) NOT NULL, ref_value VARCHAR(255) NOT NULL,
+                  KEY ix_config_row_ref_row (list_path, row_key),
+                  KEY ix_config_row_ref_value (list_path, ref_path, ref_value),
+                  CONSTRAINT fk_config_row_ref_row FOREIGN KEY (list_path, row_key)
+                    REFERENCES config_row (list_path, row_key) ON DELETE CASCADE) {options}
+                """,
+                $"""
+                CREATE TABLE IF NOT EXISTS log_entry (
+                  id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, log VARCHAR(100) NOT NULL, scope VARCHAR(255) NOT NULL,
+                  ts DATETIME(6) NOT NULL, json LONGTEXT NOT NULL,
+                  KEY ix_log_entry_scope (log, scope, id)) {options}
+                """,
+            ]),
+        ];
+    }
+}

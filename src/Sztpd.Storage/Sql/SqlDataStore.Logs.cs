@@ -1,0 +1,39 @@
+using Sztpd.Core.Storage;
+
+namespace Sztpd.Storage.Sql;
+
+internal sealed partial class SqlDataStore
+{
+    public async Task<long> AppendLogAsync(string log, string scope, DateTimeOffset timestamp, string json, CancellationToken ct = default)
+    {
+        await using var lease = await connections.WriteAsync(ct).ConfigureAwait(false);
+        await using var command = lease.Command("INSERT INTO log_entry (log, scope, ts, json) VALUES (@log, @scope, @ts, @json)")
+            .With("@log", log).With("@scope", scope).With("@ts", dialect.ToDb(timestamp)).With("@json", json);
+        return await dialect.InsertLogAsync(command, ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var lease = await connections.ReadAsync(ct).ConfigureAwait(false);
+        await using var command = lease.Command(
+                "SELECT id, ts, json FROM log_entry WHERE log = @log AND scope = @scope AND id > @after ORDER BY id LIMIT @limit")
+            .With("@log", log).With("@scope", scope).With("@after", afterId).With("@limit", limit);
+        var entries = new List<StoredLogEntry>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            entries.Add(new StoredLogEntry(reader.GetInt64(0), dialect.ReadTimestamp(reader, 1), reader.GetString(2)));
+        }
+
+        return entries;
+    }
+
+    public async Task DeleteLogAsync(string log, string scope, CancellationToken ct = default)
+    {
+        await using var lease = await connections.WriteAsync(ct).ConfigureAwait(false);
+        await using var command = lease.Command("DELETE FROM log_entry WHERE log = @log AND scope = @scope")
+            .With("@log", log).With("@scope", scope);
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+}

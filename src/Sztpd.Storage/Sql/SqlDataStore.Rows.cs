@@ -1,0 +1,85 @@
+using System.Data.Common;
+using Sztpd.Core.Storage;
+
+namespace Sztpd.Storage.Sql;
+
+internal sealed partial class SqlDataStore
+{
+    private const string RowColumns =
+        "row_key, json, created, modified_count, access_count, first_accessed, last_accessed";
+
+    public async Task<StoredRow?> GetRowAsync(string listPath, string key, CancellationToken ct = default)
+    {
+        await using var lease = await connections.ReadAsync(ct).ConfigureAwait(false);
+        await using var command = lease.Command(
+                $"SELECT {RowColumns} FROM config_row WHERE list_path = @lp AND row_key = @key")
+            .With("@lp", listPath).With("@key", key);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadRow(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<StoredRow>> ReadRowsAsync(string listPath, string? afterKey, int limit, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var after = afterKey is null ? "" : " AND row_key > @after";
+        await using var lease = await connections.ReadAsync(ct).ConfigureAwait(false);
+        await using var command = lease.Command(
+                $"SELECT {RowColumns} FROM config_row WHERE list_path = @lp{after} ORDER BY row_key LIMIT @limit")
+            .With("@lp", listPath).With("@limit", limit);
+        if (afterKey is not null)
+        {
+            command.With("@after", afterKey);
+        }
+
+        var rows = new List<StoredRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            rows.Add(ReadRow(reader));
+        }
+
+        return rows;
+    }
+
+    public async Task<long> CountRowsAsync(string listPath, CancellationToken ct = default)
+    {
+        await using var lease = await connections.ReadAsync(ct).ConfigureAwait(false);
+        await using var command = lease.Command("SELECT COUNT(*) FROM config_row WHERE list_path = @lp").With("@lp", listPath);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var lease = await connections.ReadAsync(ct).ConfigureAwait(false);
+        await using var command = lease.Command(
+                "SELECT DISTINCT row_key FROM config_row_ref WHERE list_path = @lp AND ref_path = @rp AND ref_value = @value ORDER BY row_key LIMIT @limit")
+            .With("@lp", listPath).With("@rp", refPath).With("@value", value).With("@limit", limit);
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
+    public async Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, CancellationToken ct = default)
+    {
+        await using var lease = await connections.WriteAsync(ct).ConfigureAwait(false);
+        await using var command = lease.Command(
+                "UPDATE config_row SET access_count = access_count + 1, first_accessed = COALESCE(first_accessed, @when), last_accessed = @when WHERE list_path = @lp AND row_key = @key")
+            .With("@when", dialect.ToDb(when)).With("@lp", listPath).With("@key", key);
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private StoredRow ReadRow(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        dialect.ReadTimestamp(reader, 2),
+        reader.GetInt64(3),
+        reader.GetInt64(4),
+        reader.IsDBNull(5) ? null : dialect.ReadTimestamp(reader, 5),
+        reader.IsDBNull(6) ? null : dialect.ReadTimestamp(reader, 6));
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Sztpd.Core.Storage;
+
+namespace Sztpd.Storage.Sql;
+
+/// <summary>
+/// <see cref="IDataStore"/> over ADO.NET for every dialect: the SQL is shared, what differs lives in
+/// <see cref="SqlDialect"/>, and how connections are obtained in <see cref="ConnectionProvider"/>.
+/// Every value is a parameter.
+/// </summary>
+internal sealed partial class SqlDataStore(SqlDialect dialect, ConnectionProvider connections) : IDataStore
+{
+    private int _disposed;
+
+    public string Dialect => dialect.Name;
+
+    public async Task<string?> GetMetaAsync(string key, CancellationToken ct = default)
+    {
+        await using var lease = await connections.ReadAsync(ct).ConfigureAwait(false);
+        await using var command = lease.Command($"SELECT value FROM meta WHERE {dialect.MetaKeyColumn} = @key").With("@key", key);
+        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> LoadTopLevelAsync(CancellationToken ct = default)
+    {
+        await using var lease = await connections.ReadAsync(ct).ConfigureAwait(false);
+        await using var command = lease.Command("SELECT name, json FROM config_node");
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var nodes = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            nodes[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return nodes;
+    }
+
+    /// <summary>
+    /// Called synchronously so a provider tracking the calling flow (SQLite) sees the caller's context.
+    /// </summary>
+    public Task<IStoreTransaction> BeginAsync(CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var begin = connections.BeginAsync(ct);
+        return WrapAsync(begin);
+
+        async Task<IStoreTransaction> WrapAsync(Task<ConnectionLease> lease) =>
+            new SqlStoreTransaction(dialect, await lease.ConfigureAwait(false), NewTransactionId());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await connections.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs a query and returns column <paramref name="column"/> of its first row as text (diagnostics and tests).</summary>
+    internal async Task<string?> QueryTextAsync(string sql, int column, CancellationToken ct)
+    {
+        await using var lease = await connections.ReadAsync(ct).ConfigureAwait(false);
+        await using var command = lease.Command(sql);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await reader.ReadAsync(ct).ConfigureAwait(false) && !reader.IsDBNull(column)
+            ? Convert.ToString(reader.GetValue(column), CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    /// <summary>Identifies the rows a transaction upserts; random so instances sharing a database never collide.</summary>
+    private static long NewTransactionId() => Random.Shared.NextInt64(1, long.MaxValue);
+}

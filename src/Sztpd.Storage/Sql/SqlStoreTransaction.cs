@@ -1,0 +1,102 @@
+using Sztpd.Core.Storage;
+
+namespace Sztpd.Storage.Sql;
+
+/// <summary>One write transaction on a leased connection; disposing it without <see cref="CommitAsync"/> rolls back.</summary>
+internal sealed class SqlStoreTransaction(SqlDialect dialect, ConnectionLease lease, long transactionId) : IStoreTransaction
+{
+    private bool _committed;
+
+    public async Task SetMetaAsync(string key, string value, CancellationToken ct = default)
+    {
+        await using var command = lease.Command(dialect.UpsertMeta).With("@key", key).With("@value", value);
+        await ExecuteAsync(command, ct).ConfigureAwait(false);
+    }
+
+    public async Task PutTopLevelAsync(string name, string json, CancellationToken ct = default)
+    {
+        await using var command = lease.Command(dialect.UpsertNode).With("@name", name).With("@json", json);
+        await ExecuteAsync(command, ct).ConfigureAwait(false);
+    }
+
+    public async Task DeleteTopLevelAsync(string name, CancellationToken ct = default)
+    {
+        await using var command = lease.Command("DELETE FROM config_node WHERE name = @name").With("@name", name);
+        await ExecuteAsync(command, ct).ConfigureAwait(false);
+    }
+
+    public async Task UpsertRowAsync(string listPath, string key, string json, IReadOnlyCollection<RowReference> references, DateTimeOffset now, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        await using var upsert = lease.Command(dialect.UpsertRow)
+            .With("@lp", listPath).With("@key", key).With("@json", json)
+            .With("@now", dialect.ToDb(now)).With("@txn", transactionId);
+        await ExecuteAsync(upsert, ct).ConfigureAwait(false);
+
+        await using var clear = lease.Command("DELETE FROM config_row_ref WHERE list_path = @lp AND row_key = @key")
+            .With("@lp", listPath).With("@key", key);
+        await ExecuteAsync(clear, ct).ConfigureAwait(false);
+
+        foreach (var reference in references.Distinct())
+        {
+            await using var insert = lease.Command(
+                    "INSERT INTO config_row_ref (list_path, row_key, ref_path, ref_value) VALUES (@lp, @key, @rp, @value)")
+                .With("@lp", listPath).With("@key", key).With("@rp", reference.RefPath).With("@value", reference.Value);
+            await ExecuteAsync(insert, ct).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<bool> DeleteRowAsync(string listPath, string key, CancellationToken ct = default)
+    {
+        await using var command = lease.Command("DELETE FROM config_row WHERE list_path = @lp AND row_key = @key")
+            .With("@lp", listPath).With("@key", key);
+        return await ExecuteAsync(command, ct).ConfigureAwait(false) > 0;
+    }
+
+    public async Task<long> DeleteUntouchedRowsAsync(string listPath, CancellationToken ct = default)
+    {
+        await using var command = lease.Command(
+                "DELETE FROM config_row WHERE list_path = @lp AND (touched_txn IS NULL OR touched_txn <> @txn)")
+            .With("@lp", listPath).With("@txn", transactionId);
+        return await ExecuteAsync(command, ct).ConfigureAwait(false);
+    }
+
+    public async Task CommitAsync(CancellationToken ct = default)
+    {
+        ThrowIfCommitted();
+        await lease.CommandLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await lease.Transaction!.CommitAsync(ct).ConfigureAwait(false);
+            _committed = true;
+        }
+        finally
+        {
+            lease.CommandLock.Release();
+        }
+    }
+
+    public ValueTask DisposeAsync() => lease.DisposeAsync();
+
+    private void ThrowIfCommitted()
+    {
+        if (_committed)
+        {
+            throw new InvalidOperationException("The store transaction is already committed.");
+        }
+    }
+
+    private async Task<int> ExecuteAsync(System.Data.Common.DbCommand command, CancellationToken ct)
+    {
+        ThrowIfCommitted();
+        await lease.CommandLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            lease.CommandLock.Release();
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Sztpd.Storage.Sql;
+
+namespace Sztpd.Storage.Sqlite;
+
+/// <summary>
+/// SQLite has one writer. Transactions and auto-committed writes take <see cref="_gate"/>; a file database
+/// (WAL) reads on pooled connections concurrently with the writer. An in-memory database lives in one
+/// connection kept open for the store's lifetime, so every operation takes the gate.
+/// Store operations made by the flow (async context) that holds the open transaction run inside that
+/// transaction rather than waiting for it (which would deadlock): writes on both kinds, reads in memory.
+/// </summary>
+internal sealed class SqliteConnections : ConnectionProvider
+{
+    private static readonly TimeSpan GateTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly string _connectionString;
+    private readonly SqliteConnection? _memory;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly AsyncLocal<object?> _flow = new();
+    private ActiveTransaction? _active;
+
+    private SqliteConnections(string connectionString, SqliteConnection? memory)
+    {
+        _connectionString = connectionString;
+        _memory = memory;
+    }
+
+    public static async Task<SqliteConnections> OpenAsync(string connectionString, bool inMemory, CancellationToken ct)
+    {
+        SqliteConnection? memory = null;
+        if (inMemory)
+        {
+            memory = new SqliteConnection(connectionString);
+            await memory.OpenAsync(ct).ConfigureAwait(false);
+        }
+
+        return new SqliteConnections(connectionString, memory);
+    }
+
+    public override ValueTask<ConnectionLease> ReadAsync(CancellationToken ct) =>
+        _memory is null ? OpenPooledAsync(null, ct) : WriteAsync(ct);
+
+    public override async ValueTask<ConnectionLease> WriteAsync(CancellationToken ct)
+    {
+        if (OwnedTransaction() is { } owned)
+        {
+            await owned.CommandLock.WaitAsync(ct).ConfigureAwait(false);
+            return new ConnectionLease(owned.Connection, owned.Transaction, () =>
+            {
+                owned.CommandLock.Release();
+                return ValueTask.CompletedTask;
+            });
+        }
+
+        await EnterGateAsync(ct).ConfigureAwait(false);
+        if (_memory is not null)
+        {
+            return new ConnectionLease(_memory, null, ReleaseGate);
+        }
+
+        return await OpenPooledAsync(ReleaseGate, ct).ConfigureAwait(false);
+    }
+
+    public override Task<ConnectionLease> BeginAsync(CancellationToken ct)
+    {
+        var owner = new object();
+        _flow.Value = owner;
+        return BeginCoreAsync(owner, ct);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_memory is not null)
+        {
+            await _memory.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+
+        _gate.Dispose();
+    }
+
+    private async Task<ConnectionLease> BeginCoreAsync(object owner, CancellationToken ct)
+    {
+        await EnterGateAsync(ct).ConfigureAwait(false);
+        DbConnection? connection = null;
+        try
+        {
+            connection = _memory ?? await OpenAsync(ct).ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var lease = new ConnectionLease(connection, transaction, async () =>
+            {
+                _active = null;
+                await transaction.DisposeAsync().ConfigureAwait(false);
+                if (_memory is null)
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                }
+
+                _gate.Release();
+            });
+            _active = new ActiveTransaction(owner, lease);
+            return lease;
+        }
+        catch
+        {
+            if (connection is not null && _memory is null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _gate.Release();
+            throw;
+        }
+    }
+
+    private ConnectionLease? OwnedTransaction()
+    {
+        var active = _active;
+        return active is not null && _flow.Value is { } flow && ReferenceEquals(active.Owner, flow) ? active.Lease : null;
+    }
+
+    private async Task EnterGateAsync(CancellationToken ct)
+    {
+        if (!await _gate.WaitAsync(GateTimeout, ct).ConfigureAwait(false))
+        {
+            throw new DataStoreException(
+                $"Timed out after {GateTimeout.TotalSeconds:0} s waiting for the SQLite database, which another transaction still holds.");
+        }
+    }
+
+    private ValueTask ReleaseGate()
+    {
+        _gate.Release();
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask<ConnectionLease> OpenPooledAsync(Func<ValueTask>? afterClose, CancellationToken ct)
+    {
+        SqliteConnection connection;
+        try
+        {
+            connection = await OpenAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (afterClose is not null)
+            {
+                await afterClose().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
+        return new ConnectionLease(connection, null, async () =>
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            if (afterClose is not null)
+            {
+                await afterClose().ConfigureAwait(false);
+            }
+        });
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA busy_timeout = 30000;";
+            await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private sealed record ActiveTransaction(object Owner, ConnectionLease Lease);
+}

@@ -1,0 +1,35 @@
+using Sztpd.Storage.Sql;
+
+namespace Sztpd.Storage.Sqlite;
+
+/// <summary>The SQLite schema, one numbered migration per change; never edit a released one, add the next.</summary>
+internal static class SqliteMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "initial schema",
+        [
+            "CREATE TABLE meta (\"key\" TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)",
+            "CREATE TABLE config_node (name TEXT NOT NULL PRIMARY KEY, json TEXT NOT NULL)",
+            """
+            CREATE TABLE config_row (
+              list_path TEXT NOT NULL, row_key TEXT NOT NULL, json TEXT NOT NULL, created TEXT NOT NULL,
+              modified_count INTEGER NOT NULL DEFAULT 0, access_count INTEGER NOT NULL DEFAULT 0,
+              first_accessed TEXT NULL, last_accessed TEXT NULL, touched_txn INTEGER NULL,
+              PRIMARY KEY (list_path, row_key))
+            """,
+            """
+            CREATE TABLE config_row_ref (
+              list_path TEXT NOT NULL, row_key TEXT NOT NULL, ref_path TEXT NOT NULL, ref_value TEXT NOT NULL,
+              PRIMARY KEY (list_path, row_key, ref_path, ref_value),
+              FOREIGN KEY (list_path, row_key) REFERENCES config_row (list_path, row_key) ON DELETE CASCADE)
+            """,
+            "CREATE INDEX ix_config_row_ref_value ON config_row_ref (list_path, ref_path, ref_value)",
+            """
+            CREATE TABLE log_entry (
+              id INTEGER PRIMARY KEY AUTOINCREMENT, log TEXT NOT NULL, scope TEXT NOT NULL, ts TEXT NOT NULL, json TEXT NOT NULL)
+            """,
+            "CREATE INDEX ix_log_entry_scope ON log_entry (log, scope, id)",
+        ]),
+    ];
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Sztpd.Core.Yang;
+
+namespace Sztpd.Core.Tests.Yang;
+
+public sealed class ReferenceSetTests
+{
+    private static SchemaContext CompileAll(string directory)
+    {
+        var sources = SharedPaths.ReadSources(directory);
+        var names = sources.Select(s => s.FileName[..s.FileName.IndexOf('@', StringComparison.Ordinal)]).ToList();
+        return YangCompiler.Compile(sources, names);
+    }
+
+    [Fact]
+    public void Compile_WholeReferenceSetAllFeatures_LoadsEveryModule()
+    {
+        var context = CompileAll(SharedPaths.ReferenceYang);
+
+        Assert.Equal(25, context.Modules.Count);
+        Assert.Equal(25, context.Implemented.Count);
+        Assert.Contains("onboarding-server", context.Modules["ietf-sztp-bootstrap-server"].Features);
+    }
+
+    [Fact]
+    public void Compile_WholeReferenceSet_TakesWellUnderASecond()
+    {
+        CompileAll(SharedPaths.ReferenceYang);
+        var watch = Stopwatch.StartNew();
+
+        CompileAll(SharedPaths.ReferenceYang);
+
+        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(500), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Compile_ReferenceSet_SztpCsrAugmentsBootstrapInput()
+    {
+        var context = CompileAll(SharedPaths.ReferenceYang);
+
+        var rpc = (OperationNode)context.Modules["ietf-sztp-bootstrap-server"].Rpcs.Single(r => r.Name == "get-bootstrapping-data");
+        var msgType = Assert.IsType<ChoiceNode>(rpc.Input!.Children.Single(c => c.Name == "msg-type"));
+        Assert.Equal("ietf-sztp-csr", msgType.Module.Name);
+        Assert.NotNull(rpc.Input.FindDataChild("ietf-sztp-csr", "csr-support"));
+    }
+
+    [Fact]
+    public void Compile_ReferenceSet_YangDataStructuresArePresent()
+    {
+        var context = CompileAll(SharedPaths.ReferenceYang);
+
+        Assert.Equal("voucher", context.Modules["ietf-voucher"].YangData["voucher-artifact"].Name);
+        Assert.Equal("errors", context.Modules["ietf-restconf"].YangData["yang-errors"].Name);
+        Assert.NotNull(context.Modules["ietf-sztp-conveyed-info"].YangData["conveyed-information"].FindDataChild(null, "onboarding-information"));
+        Assert.NotNull(context.Modules["ietf-sztp-csr"].YangData["csr-request"].FindDataChild(null, "cert-req-info"));
+    }
+
+    [Fact]
+    public void Compile_ReferenceSetWithTlsServerFeaturesOff_Loads()
+    {
+        var sources = SharedPaths.ReadSources(SharedPaths.ReferenceYang);
+        var names = sources.Select(s => s.FileName[..s.FileName.IndexOf('@', StringComparison.Ordinal)]);
+
+        var context = YangCompiler.Compile(sources, names, ["ietf-tls-server:*"]);
+
+        Assert.Empty(context.Modules["ietf-tls-server"].Features);
+    }
+
+    [Fact]
+    public void Compile_RepositoryYangFolder_LoadsEveryModule()
+    {
+        var directory = SharedPaths.RepositoryYang;
+        if (directory is null)
+        {
+            Assert.Skip("the repository has no yang/*.yang modules yet");
+        }
+
+        var context = YangCompiler.CompileDirectory(directory);
+
+        Assert.Equal(Directory.GetFiles(directory, "*.yang").Length, context.Modules.Count);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Sztpd.Server.Tests.Infrastructure;
+
+/// <summary>Configurations and request helpers shared by the RESTCONF tests.</summary>
+public static class Configs
+{
+    public const string Running = "/restconf/ds/ietf-datastores:running";
+    public const string Operational = "/restconf/ds/ietf-datastores:operational";
+    public const string Admin = "admin@example.com";
+    public const string Password = "admin-secret";
+
+    /// <summary>A small valid mode-1 configuration: the native endpoint on <paramref name="port"/>, one admin, a device type and a device.</summary>
+    public static JsonObject Minimal(int port) => JsonNode.Parse($$$"""
+        {
+          "wn-sztpd-1:transport": {"listen": {"endpoint": [{"name": "native", "use-for": "wn-app:native-interface",
+            "http": {"tcp-server-parameters": {"local-address": "127.0.0.1", "local-port": {{{port}}} } } } ] } },
+          "wn-sztpd-1:admin-accounts": {"admin-account": [
+            {"email-address": "{{{Admin}}}", "password": "$0${{{Password}}}", "access": "unrestricted"},
+            {"email-address": "reader@example.com", "password": "$0$reader-secret", "access": "read-only"},
+            {"email-address": "writer@example.com", "password": "$0$writer-secret", "access": "read-write"}]},
+          "wn-sztpd-1:device-types": {"device-type": [{"name": "my-device-type"}]},
+          "wn-sztpd-1:devices": {"device": [{"serial-number": "first-serial-number", "device-type": "my-device-type", "activation-code": "$0$my-secret"}]},
+          "wn-sztpd-1:boot-images": {"boot-image": [{"name": "img", "download-uri": ["https://web:443/a.img", "https://web:443/b.img"],
+            "image-verification": [{"hash-algorithm": "ietf-sztp-conveyed-info:sha-256", "hash-value": "7b:ca:e6:ac"}]}]}
+        }
+        """)!.AsObject();
+
+    public static StringContent Json(JsonNode body) => Json(body.ToJsonString());
+
+    public static StringContent Json(string body)
+    {
+        var c = new StringContent(body, Encoding.UTF8);
+        c.Headers.ContentType = new MediaTypeHeaderValue("application/yang-data+json");
+        return c;
+    }
+
+    public static async Task<JsonObject> ReadJsonAsync(HttpResponseMessage r) =>
+        JsonNode.Parse(await r.Content.ReadAsStringAsync().ConfigureAwait(false))!.AsObject();
+
+    /// <summary>The first error of an <c>ietf-restconf:errors</c> body.</summary>
+    public static async Task<JsonObject> ErrorAsync(HttpResponseMessage r) =>
+        (await ReadJsonAsync(r).ConfigureAwait(false))["ietf-restconf:errors"]!["error"]![0]!.AsObject();
+
+    public static HttpRequestMessage Patch(string path, JsonNode body) => new(HttpMethod.Patch, path) { Content = Json(body) };
+}

@@ -1,0 +1,28 @@
+namespace Sztpd.Server.Tests.Infrastructure;
+
+/// <summary>A running sztpd on an in-memory database loaded with <see cref="Configs.Minimal"/>, authenticated as the admin.</summary>
+public sealed class ConfiguredServer : IAsyncDisposable
+{
+    private ConfiguredServer(SztpdProcess process) => Process = process;
+
+    public SztpdProcess Process { get; }
+    public HttpClient Client => Process.Client;
+
+    public static async Task<ConfiguredServer> StartAsync(string url = "sqlite:///:memory:")
+    {
+        var p = await SztpdProcess.StartAsync(url).ConfigureAwait(false);
+        using var put = await p.Client.PutAsync(Configs.Running, Configs.Json(Configs.Minimal(p.Port))).ConfigureAwait(false);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, put.StatusCode);
+        p.UseBasic(Configs.Admin, Configs.Password);
+        return new ConfiguredServer(p);
+    }
+
+    public async Task<string> RunningJsonAsync()
+    {
+        using var r = await Client.GetAsync(Configs.Running).ConfigureAwait(false);
+        Assert.Equal(System.Net.HttpStatusCode.OK, r.StatusCode);
+        return await r.Content.ReadAsStringAsync().ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => Process.DisposeAsync();
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Sztpd.Server.Tests.Infrastructure;
+
+/// <summary>The real <c>sztpd</c> executable started on loopback with a database URL, driven over HTTP.</summary>
+public sealed class SztpdProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly TaskCompletionSource<bool> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private SztpdProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+    }
+
+    public int Port { get; }
+    public HttpClient Client { get; }
+    public string Stdout { get { lock (_stdout) { return _stdout.ToString(); } } }
+    public string Stderr { get { lock (_stderr) { return _stderr.ToString(); } } }
+
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, "sztpd.dll");
+
+    public static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    /// <summary>Starts sztpd with mode 1 accepted through the environment and waits until it listens.</summary>
+    public static async Task<SztpdProcess> StartAsync(string databaseUrl, int? port = null, IDictionary<string, string?>? env = null)
+    {
+        var p = port ?? FreePort();
+        var e = new Dictionary<string, string?> { ["SZTPD_ACCEPT_CONTRACT"] = "Yes", ["SZTPD_INIT_MODE"] = "1", ["SZTPD_INIT_PORT"] = p.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        foreach (var kv in env ?? new Dictionary<string, string?>())
+        {
+            e[kv.Key] = kv.Value;
+        }
+        var process = Run([databaseUrl], e);
+        var s = new SztpdProcess(process, p);
+        process.OutputDataReceived += (_, a) => s.OnOutput(a.Data, s._stdout, a.Data?.Contains("listening on", StringComparison.Ordinal) == true);
+        process.ErrorDataReceived += (_, a) => s.OnOutput(a.Data, s._stderr, false);
+        process.Exited += (_, _) => s._ready.TrySetResult(false);
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var ready = await s._ready.Task.WaitAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        if (!ready)
+        {
+            await Task.Delay(200).ConfigureAwait(false);
+            throw new InvalidOperationException($"sztpd did not start: {s.Stderr}{s.Stdout}");
+        }
+        return s;
+    }
+
+    private void OnOutput(string? line, StringBuilder into, bool ready)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (into)
+        {
+            into.AppendLine(line);
+        }
+        if (ready)
+        {
+            _ready.TrySetResult(true);
+        }
+    }
+
+    /// <summary>Runs sztpd to completion (for command-line tests): exit code, stdout, stderr.</summary>
+    public static async Task<(int Code, string Stdout, string Stderr)> RunToExitAsync(IReadOnlyList<string> args, IDictionary<string, string?>? env = null, string? stdin = null)
+    {
+        using var process = Run(args, env ?? new Dictionary<string, string?>(), redirectInput: true);
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin).ConfigureAwait(false);
+        }
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+    }
+
+    private static Process Run(IReadOnlyList<string> args, IDictionary<string, string?> env, bool redirectInput = true)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = redirectInput, UseShellExecute = false };
+        psi.ArgumentList.Add(Executable);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        foreach (var name in new[] { "SZTPD_ACCEPT_CONTRACT", "SZTPD_INIT_MODE", "SZTPD_INIT_PORT", "SZTPD_INIT_ADDR", "SZTPD_DEFAULT_ADDR", "SZTPD_DEFAULT_PORT", "SZTPD_MAX_BODY_SIZE" })
+        {
+            psi.Environment.Remove(name);
+        }
+        foreach (var kv in env)
+        {
+            psi.Environment[kv.Key] = kv.Value;
+        }
+        return Process.Start(psi)!;
+    }
+
+    public void UseBasic(string user, string password) =>
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+
+    /// <summary>Sends SIGTERM and waits for a graceful exit; returns the exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _ = Syscall.Kill(_process.Id, 15);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+        return _process.ExitCode;
+    }
+
+    public void Hangup() => Syscall.Kill(_process.Id, 1);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _process.Kill();
+        }
+        Client.Dispose();
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using Sztpd.Server.Tests.Infrastructure;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
+
+namespace Sztpd.Server.Tests.Restconf;
+
+/// <summary>Bad input gets the right status and error-tag, in ietf-restconf:errors, and changes nothing.</summary>
+public sealed class BadInputTests
+{
+    [Theory]
+    [InlineData("/wn-sztpd-1:devices", "{\"wn-sztpd-1:device\": [{\"serial-number\": \"x\",", 400, "malformed-message")]
+    [InlineData("/wn-sztpd-1:devices", "{\"wn-sztpd-1:device\": [{\"serial-number\": \"x\", \"device-type\": \"my-device-type\", \"colour\": \"red\"}]}", 400, "unknown-element")]
+    [InlineData("/wn-sztpd-1:devices", "{\"wn-sztpd-1:device\": [{\"serial-number\": \"x\", \"device-type\": \"no-such-type\"}]}", 400, "invalid-value")]
+    [InlineData("/wn-sztpd-1:devices", "{\"wn-sztpd-1:device\": [{\"serial-number\": \"x\"}]}", 400, "missing-element")]
+    [InlineData("/wn-sztpd-1:transport/listen", "{\"wn-sztpd-1:endpoint\": [{\"name\": \"e\", \"use-for\": \"wn-app:native-interface\", \"http\": {\"tcp-server-parameters\": {\"local-address\": \"127.0.0.1\", \"local-port\": \"abc\"}}}]}", 400, "invalid-value")]
+    [InlineData("/wn-sztpd-1:device-types", "{\"wn-sztpd-1:device-type\": [{\"name\": \"my-device-type\"}]}", 409, "data-exists")]
+    [InlineData("/wn-sztpd-1:boot-images", "{\"wn-sztpd-1:boot-image\": [{\"name\": \"n\", \"image-verification\": [{\"hash-algorithm\": \"md5\", \"hash-value\": \"00\"}]}]}", 400, "invalid-value")]
+    [InlineData("/wn-sztpd-1:devices", "[1, 2]", 400, "malformed-message")]
+    [InlineData("/wn-sztpd-1:devices", "{\"wn-sztpd-1:device\": [{\"serial-number\": \"x\", \"device-type\": \"my-device-type\", \"serial-number\": \"y\"}]}", 400, "malformed-message")]
+    public async Task BadPost_IsRejected_AndChangesNothing(string path, string body, int status, string tag)
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var before = await s.RunningJsonAsync();
+        using var r = await s.Client.PostAsync(Running + path, Json(body));
+        Assert.Equal(status, (int)r.StatusCode);
+        Assert.Equal("application/yang-data+json", r.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(tag, (string?)(await ErrorAsync(r))["error-tag"]);
+        Assert.Equal(before, await s.RunningJsonAsync());
+    }
+
+    [Fact]
+    public async Task DuplicateKeysInPut_AreRejected_AndChangeNothing()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var before = await s.RunningJsonAsync();
+        var body = "{\"wn-sztpd-1:device-types\": {\"device-type\": [{\"name\": \"a\"}, {\"name\": \"a\"}, {\"name\": \"my-device-type\"}]}}";
+        using var r = await s.Client.PutAsync(Running + "/wn-sztpd-1:device-types", Json(body));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("Duplicate", (string?)(await ErrorAsync(r))["error-message"]);
+        Assert.Equal(before, await s.RunningJsonAsync());
+    }
+
+    [Fact]
+    public async Task OversizeBody_Gets413_AndChangesNothing()
+    {
+        var p = await SztpdProcess.StartAsync("sqlite:///:memory:", env: new Dictionary<string, string?> { ["SZTPD_MAX_BODY_SIZE"] = "4096" });
+        await using var _ = p;
+        var config = Minimal(p.Port);
+        config["wn-sztpd-1:device-types"]!["device-type"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["name"] = new string('x', 8000) });
+        using var r = await p.Client.PutAsync(Running, Json(config));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r.StatusCode);
+        using var get = await p.Client.GetAsync(Running);
+        Assert.DoesNotContain("admin-accounts", await get.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task MissingContentType_Is400_UnsupportedAccept_Is406()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        using var noType = await s.Client.PutAsync(Running + "/wn-sztpd-1:device-types", new ByteArrayContent("{}"u8.ToArray()));
+        Assert.Equal(HttpStatusCode.BadRequest, noType.StatusCode);
+        using var req = new HttpRequestMessage(HttpMethod.Get, Running);
+        req.Headers.Accept.ParseAdd("application/yang-data+xml");
+        using var xml = await s.Client.SendAsync(req);
+        Assert.Equal(HttpStatusCode.NotAcceptable, xml.StatusCode);
+    }
+
+    [Fact]
+    public async Task FirstWrite_WithoutUnrestrictedAdmin_IsRejected()
+    {
+        await using var p = await SztpdProcess.StartAsync("sqlite:///:memory:");
+        var config = Minimal(p.Port);
+        config.Remove("wn-sztpd-1:admin-accounts");
+        using var r = await p.Client.PutAsync(Running, Json(config));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("unrestricted", (string?)(await ErrorAsync(r))["error-message"]);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Sztpd.Server.Tests.Infrastructure;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
+
+namespace Sztpd.Server.Tests.Restconf;
+
+/// <summary>POST, PUT, PATCH and DELETE on data resources (RFC 8040 sections 4.4-4.7) with SZTPD's status codes.</summary>
+public sealed class EditTests
+{
+    private const string Devices = Running + "/wn-sztpd-1:devices";
+
+    private static JsonObject Device(string serial, string type = "my-device-type") =>
+        new() { ["wn-sztpd-1:device"] = new JsonArray(new JsonObject { ["serial-number"] = serial, ["device-type"] = type }) };
+
+    [Fact]
+    public async Task PostDevice_Created_ThenDuplicateConflicts()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        using var created = await s.Client.PostAsync(Devices, Json(Device("second")));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var again = await s.Client.PostAsync(Devices, Json(Device("second")));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("data-exists", (string?)(await ErrorAsync(again))["error-tag"]);
+        using var get = await s.Client.GetAsync(Devices + "/device=second");
+        var body = await ReadJsonAsync(get);
+        Assert.Equal("my-device-type", (string?)body["wn-sztpd-1:device"]![0]!["device-type"]);
+    }
+
+    [Fact]
+    public async Task PutEntry_CreatesThenReplaces()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        using var first = await s.Client.PutAsync(Devices + "/device=third", Json(Device("third")));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        using var second = await s.Client.PutAsync(Devices + "/device=third", Json(Device("third")));
+        Assert.Equal(HttpStatusCode.NoContent, second.StatusCode);
+        using var mismatch = await s.Client.PutAsync(Devices + "/device=third", Json(Device("fourth")));
+        Assert.Equal(HttpStatusCode.BadRequest, mismatch.StatusCode);
+    }
+
+    [Fact]
+    public async Task DeleteDevice_NoContent_ThenNotFound()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        using var deleted = await s.Client.DeleteAsync(Devices + "/device=first-serial-number");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        using var again = await s.Client.DeleteAsync(Devices + "/device=first-serial-number");
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        using var get = await s.Client.GetAsync(Devices + "/device=first-serial-number");
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+    }
+
+    [Fact]
+    public async Task PatchDevice_MergesAndHashesActivationCode()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var patch = new JsonObject { ["wn-sztpd-1:device"] = new JsonArray(new JsonObject { ["serial-number"] = "first-serial-number", ["activation-code"] = "$0$new-code" }) };
+        using var r = await s.Client.SendAsync(Patch(Devices + "/device=first-serial-number", patch));
+        Assert.Equal(HttpStatusCode.NoContent, r.StatusCode);
+        var device = (await ReadJsonAsync(await s.Client.GetAsync(Devices + "/device=first-serial-number")))["wn-sztpd-1:device"]![0]!;
+        Assert.Equal("my-device-type", (string?)device["device-type"]);
+        Assert.True(Pki.Passwords.CryptHash.Verify("new-code", (string)device["activation-code"]!));
+        Assert.StartsWith("$5$rounds=", (string)device["activation-code"]!);
+    }
+
+    [Fact]
+    public async Task DeviceTypeInUse_CannotBeDeleted()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var before = await s.RunningJsonAsync();
+        using var r = await s.Client.DeleteAsync(Running + "/wn-sztpd-1:device-types/device-type=my-device-type");
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("first-serial-number", (string?)(await ErrorAsync(r))["error-message"]);
+        Assert.Equal(before, await s.RunningJsonAsync());
+    }
+
+    [Fact]
+    public async Task InsertFirst_OnOrderedLeafList_PutsValueFirst()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var path = Running + "/wn-sztpd-1:boot-images/boot-image=img";
+        using var r = await s.Client.PostAsync(path + "?insert=first", Json(new JsonObject { ["wn-sztpd-1:download-uri"] = new JsonArray("https://web:443/first.img") }));
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        using var after = await s.Client.PostAsync(path + "?insert=after&point=" + Uri.EscapeDataString("/wn-sztpd-1:boot-images/boot-image=img/download-uri=https://web:443/a.img"),
+            Json(new JsonObject { ["wn-sztpd-1:download-uri"] = new JsonArray("https://web:443/middle.img") }));
+        Assert.Equal(HttpStatusCode.Created, after.StatusCode);
+        var uris = (await ReadJsonAsync(await s.Client.GetAsync(path)))["wn-sztpd-1:boot-image"]![0]!["download-uri"]!.AsArray().Select(u => (string)u!).ToList();
+        Assert.Equal(["https://web:443/first.img", "https://web:443/a.img", "https://web:443/middle.img", "https://web:443/b.img"], uris);
+    }
+
+    [Fact]
+    public async Task UnknownQueryParameter_IsRejected()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        using var r = await s.Client.GetAsync(Devices + "?bogus=1");
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("\"bogus\" is not recognized", (string?)(await ErrorAsync(r))["error-message"]);
+    }
+}
