@@ -184,7 +184,7 @@ public static class LeafValue
             return null;
         }
         error = null;
-        return is64 ? JsonValue.Create(n.ToString(CultureInfo.InvariantCulture)) : JsonValue.Create((long)n);
+        return is64 ? JsonValue.Create(n.ToString(CultureInfo.InvariantCulture)) : JsonNode.Parse(n.ToString(CultureInfo.InvariantCulture));
     }
 
     private static JsonNode? CheckDecimal(YangType type, JsonNode? value, out string? error)

@@ -53,7 +53,7 @@ internal static partial class ConnectionFailure
             switch (e)
             {
                 case AuthenticationException:
-                    return "the TLS handshake failed because the server certificate could not be verified with the given CA certificates";
+                    return "the TLS handshake failed (the server certificate was not issued by the given CA certificates or does not name this host)";
                 case SocketException socket:
                     return socket.Message;
                 case TimeoutException:

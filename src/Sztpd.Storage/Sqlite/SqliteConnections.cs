@@ -19,7 +19,7 @@ internal sealed class SqliteConnections : ConnectionProvider
     private readonly SqliteConnection? _memory;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly AsyncLocal<object?> _flow = new();
-    private ActiveTransaction? _active;
+    private volatile ActiveTransaction? _active;
 
     private SqliteConnections(string connectionString, SqliteConnection? memory)
     {

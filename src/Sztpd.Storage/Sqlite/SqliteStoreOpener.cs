@@ -30,14 +30,19 @@ internal static class SqliteStoreOpener
             await store.MigrateAsync(ct).ConfigureAwait(false);
             return store;
         }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
             if (store is not null)
             {
                 await store.DisposeAsync().ConfigureAwait(false);
             }
 
-            throw new DataStoreException($"Cannot open the SQLite database {url.FilePath ?? ":memory:"}: {ConnectionFailure.Cause(e, null)}.", e);
+            if (e is SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                throw new DataStoreException($"Cannot open the SQLite database {url.FilePath ?? ":memory:"}: {ConnectionFailure.Cause(e, null)}.", e);
+            }
+
+            throw;
         }
     }
 
