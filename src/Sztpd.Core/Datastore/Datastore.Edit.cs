@@ -90,9 +90,9 @@ public sealed partial class Datastore
         {
             writes.AddRange(await RowWritesAsync(rows!, body.Method, bodyRows!, index, errors, ct).ConfigureAwait(false));
         }
-        if (errors.Count == 0 && rows is not null && !(above && body.Method is EditMethod.Put or EditMethod.Delete))
+        foreach (var list in rowLists.Where(l => errors.Count == 0 && !(above && ReferenceEquals(l, rows) && body.Method is EditMethod.Put or EditMethod.Delete)))
         {
-            await CheckRowsStillResolveAsync(rows, index, bodyRows, errors, ct).ConfigureAwait(false);
+            await CheckRowsStillResolveAsync(list, index, ReferenceEquals(list, rows) ? bodyRows : null, errors, ct).ConfigureAwait(false);
         }
         return errors.Count > 0 ? EditResult.Fail(errors) : await CommitRowsAsync(config, writes, created, ct).ConfigureAwait(false);
     }
