@@ -82,7 +82,7 @@ public sealed class EditTests
         var path = Running + "/wn-sztpd-1:boot-images/boot-image=img";
         using var r = await s.Client.PostAsync(path + "?insert=first", Json(new JsonObject { ["wn-sztpd-1:download-uri"] = new JsonArray("https://web:443/first.img") }));
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
-        using var after = await s.Client.PostAsync(path + "?insert=after&point=" + Uri.EscapeDataString("/wn-sztpd-1:boot-images/boot-image=img/download-uri=https://web:443/a.img"),
+        using var after = await s.Client.PostAsync(path + "?insert=after&point=" + Uri.EscapeDataString("/wn-sztpd-1:boot-images/boot-image=img/download-uri=" + Uri.EscapeDataString("https://web:443/a.img")),
             Json(new JsonObject { ["wn-sztpd-1:download-uri"] = new JsonArray("https://web:443/middle.img") }));
         Assert.Equal(HttpStatusCode.Created, after.StatusCode);
         var uris = (await ReadJsonAsync(await s.Client.GetAsync(path)))["wn-sztpd-1:boot-image"]![0]!["download-uri"]!.AsArray().Select(u => (string)u!).ToList();
