@@ -1,0 +1,58 @@
+namespace Sztpd.Storage.Tests.Contract;
+
+public abstract partial class DataStoreContractTests
+{
+    [Fact]
+    public async Task AppendLog_ThenReadPaged_ReturnsOldestFirstPerLogAndScope()
+    {
+        await using var store = await OpenNewAsync();
+        var ids = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await store.AppendLogAsync("bootstrapping", "SN-1", T0.AddSeconds(i), $$"""{"n":{{i}}}""", Ct));
+            await store.AppendLogAsync("bootstrapping", "SN-2", T0, "{}", Ct);
+            await store.AppendLogAsync("audit", "SN-1", T0, "{}", Ct);
+        }
+
+        var first = await store.ReadLogAsync("bootstrapping", "SN-1", 0, 2, Ct);
+        var second = await store.ReadLogAsync("bootstrapping", "SN-1", first[^1].Id, 2, Ct);
+        var third = await store.ReadLogAsync("bootstrapping", "SN-1", second[^1].Id, 2, Ct);
+
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(ids, first.Concat(second).Concat(third).Select(e => e.Id));
+        Assert.Equal(["""{"n":0}""", """{"n":1}"""], first.Select(e => e.Json));
+        Assert.Equal(T0.AddSeconds(4), third.Single().Timestamp);
+        Assert.Empty(await store.ReadLogAsync("bootstrapping", "SN-1", ids[^1], 10, Ct));
+        Assert.Equal(5, (await store.ReadLogAsync("audit", "SN-1", 0, 100, Ct)).Count);
+        Assert.Empty(await store.ReadLogAsync("audit", "", 0, 100, Ct));
+    }
+
+    [Fact]
+    public async Task AppendLog_TimestampWithOffset_RoundTripsToTheMillisecond()
+    {
+        await using var store = await OpenNewAsync();
+        var when = new DateTimeOffset(2025, 12, 31, 23, 59, 59, 999, TimeSpan.FromHours(9.5));
+
+        await store.AppendLogAsync("audit", "", when, "{}", Ct);
+
+        var entry = Assert.Single(await store.ReadLogAsync("audit", "", 0, 10, Ct));
+        Assert.Equal(when, entry.Timestamp);
+        Assert.Equal(when.UtcDateTime, entry.Timestamp.UtcDateTime);
+    }
+
+    [Fact]
+    public async Task DeleteLog_Scope_RemovesOnlyThatScope()
+    {
+        await using var store = await OpenNewAsync();
+        await store.AppendLogAsync("bootstrapping", "SN-1", T0, "{}", Ct);
+        await store.AppendLogAsync("bootstrapping", "SN-1", T0, "{}", Ct);
+        await store.AppendLogAsync("bootstrapping", "SN-2", T0, "{}", Ct);
+        await store.AppendLogAsync("audit", "SN-1", T0, "{}", Ct);
+
+        await store.DeleteLogAsync("bootstrapping", "SN-1", Ct);
+
+        Assert.Empty(await store.ReadLogAsync("bootstrapping", "SN-1", 0, 10, Ct));
+        Assert.Single(await store.ReadLogAsync("bootstrapping", "SN-2", 0, 10, Ct));
+        Assert.Single(await store.ReadLogAsync("audit", "SN-1", 0, 10, Ct));
+    }
+}
