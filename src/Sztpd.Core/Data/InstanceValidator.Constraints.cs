@@ -100,7 +100,8 @@ public sealed partial class InstanceValidator
                 {
                     Errors.Add(RestconfError.InvalidValue(
                         $"The \"{list.Name}\" entries must have unique values of {string.Join(", ", unique)}; {string.Join(", ", values)} appears twice.", path)
-                        with { AppTag = "data-not-unique" });
+                        with
+                    { AppTag = "data-not-unique" });
                 }
             }
         }

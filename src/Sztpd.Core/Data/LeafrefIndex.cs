@@ -45,7 +45,8 @@ public sealed class LeafrefIndex
             {
                 errors.Add(RestconfError.InvalidValue(
                     $"\"{leaf.Name}\" refers to \"{value}\", but no {target.DataParent?.Name ?? target.Name} with {target.Name} \"{value}\" exists.",
-                    leaf.Path) with { AppTag = "instance-required" });
+                    leaf.Path) with
+                { AppTag = "instance-required" });
             }
         });
     }

@@ -147,7 +147,8 @@ public sealed partial class Datastore
                 if (user is not null)
                 {
                     errors.Add(RestconfError.InvalidValue(
-                        $"\"{value}\" cannot be removed: {rows.List.Name} \"{user}\" refers to it in \"{leaf.Name}\".", leaf.Path) with { AppTag = "instance-required" });
+                        $"\"{value}\" cannot be removed: {rows.List.Name} \"{user}\" refers to it in \"{leaf.Name}\".", leaf.Path) with
+                    { AppTag = "instance-required" });
                 }
             }
         }

@@ -24,10 +24,11 @@ public sealed partial class SztpdRules(SchemaContext schema) : IConfigRules
         {
             errors.Add(RestconfError.InvalidValue(
                 "The configuration must keep at least one admin-account with access \"unrestricted\" (the first write must create one).",
-                "/" + Admins) with { Tag = "invalid-value" });
+                "/" + Admins) with
+            { Tag = "invalid-value" });
         }
-        // pending: CheckKeystore
-        // pending: CheckTruststore
+        CheckKeystore(config, old, errors);
+        CheckTruststore(config, old, errors);
     }
 
     public void OnRow(RowList list, JsonObject entry, List<RestconfError> errors) => HashSecrets(list.List, entry, 0, errors);
