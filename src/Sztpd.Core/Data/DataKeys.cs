@@ -17,20 +17,8 @@ public static class DataKeys
     };
 
     /// <summary>The entry's key values joined by commas (as in <c>list=k1,k2</c>), or null when a key is missing.</summary>
-    public static string? EntryKey(ListNode list, JsonObject entry)
-    {
-        var parts = new List<string>(list.Keys.Count);
-        foreach (var k in list.Keys)
-        {
-            var v = Text(entry[k]);
-            if (v is null)
-            {
-                return null;
-            }
-            parts.Add(v);
-        }
-        return string.Join(",", parts);
-    }
+    public static string? EntryKey(ListNode list, JsonObject entry) =>
+        KeyValues(list, entry) is { } keys ? string.Join(",", keys) : null;
 
     /// <summary>Key values of an entry (null when a key is missing).</summary>
     public static IReadOnlyList<string>? KeyValues(ListNode list, JsonObject entry)

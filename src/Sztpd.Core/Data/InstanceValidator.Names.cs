@@ -8,17 +8,14 @@ public sealed partial class InstanceValidator
     /// <summary>Finds the schema node for a JSON member name under <paramref name="node"/> (null: root).</summary>
     public SchemaNode? Resolve(InteriorNode? node, string memberName, string path)
     {
-        var colon = memberName.IndexOf(':', StringComparison.Ordinal);
-        var module = colon < 0 ? node?.Module.Name : memberName[..colon];
-        var name = colon < 0 ? memberName : memberName[(colon + 1)..];
-        if (module is null)
+        if (node is null && !memberName.Contains(':', StringComparison.Ordinal))
         {
             Errors.Add(RestconfError.UnknownElement(
                 $"The top-level node-identifier \"{memberName}\" must be prefixed by a namespace followed by a colon.", path));
             return null;
         }
-        var child = node is null ? schema.FindTopLevel(module, name) : node.FindDataChild(module, name);
-        if (child is null || (node is null && !schema.Implemented.Contains(module)))
+        var child = schema.FindMember(node, memberName);
+        if (child is null)
         {
             var where = node is null ? "the datastore root" : $"\"{node.Name}\"";
             Errors.Add(RestconfError.UnknownElement($"\"{memberName}\" is not a known child of {where}.", path));

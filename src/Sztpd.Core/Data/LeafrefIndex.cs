@@ -52,38 +52,16 @@ public sealed class LeafrefIndex
     }
 
     /// <summary>Calls <paramref name="visit"/> for every leaf and leaf-list value under <paramref name="node"/>.</summary>
-    public static void Walk(SchemaContext schema, InteriorNode? node, JsonObject obj, Action<SchemaNode, string> visit)
-    {
-        foreach (var (name, value) in obj)
+    private static void Walk(SchemaContext schema, InteriorNode? node, JsonObject obj, Action<SchemaNode, string> visit) =>
+        LeafWalker.Walk(schema, node, obj, (leaf, _, _, value) =>
         {
-            var colon = name.IndexOf(':', StringComparison.Ordinal);
-            var module = colon < 0 ? node?.Module.Name : name[..colon];
-            var local = name[(colon + 1)..];
-            var child = node is null ? (module is null ? null : schema.FindTopLevel(module, local)) : node.FindDataChild(module, local);
-            switch (child)
+            var values = leaf is LeafListNode && value is JsonArray array ? array.ToArray() : [value];
+            foreach (var v in values)
             {
-                case LeafNode leaf when DataKeys.Text(value) is { } text:
+                if (DataKeys.Text(v) is { } text)
+                {
                     visit(leaf, text);
-                    break;
-                case LeafListNode ll when value is JsonArray values:
-                    foreach (var v in values)
-                    {
-                        if (DataKeys.Text(v) is { } t)
-                        {
-                            visit(ll, t);
-                        }
-                    }
-                    break;
-                case ContainerNode c when value is JsonObject o:
-                    Walk(schema, c, o, visit);
-                    break;
-                case ListNode l when value is JsonArray entries:
-                    foreach (var e in entries.OfType<JsonObject>())
-                    {
-                        Walk(schema, l, e, visit);
-                    }
-                    break;
+                }
             }
-        }
-    }
+        });
 }

@@ -53,15 +53,17 @@ public sealed partial class Datastore
     private async Task<JsonObject?> ReadRowAsync(RowList rows, string key, bool operational, CancellationToken ct)
     {
         var row = await store.GetRowAsync(rows.ListPath, key, ct).ConfigureAwait(false);
-        if (row is null)
-        {
-            return null;
-        }
+        return row is null ? null : await EntryAsync(row, operational, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A stored row as a list entry; the operational view adds its lifecycle statistics and bootstrapping log.</summary>
+    private async Task<JsonObject> EntryAsync(StoredRow row, bool operational, CancellationToken ct)
+    {
         var entry = (JsonObject)JsonNode.Parse(row.Json)!;
         if (operational)
         {
             entry["lifecycle-statistics"] = LifecycleStatistics(row);
-            var log = await store.ReadLogAsync("bootstrapping", key, 0, int.MaxValue, ct).ConfigureAwait(false);
+            var log = await store.ReadLogAsync("bootstrapping", row.Key, 0, int.MaxValue, ct).ConfigureAwait(false);
             entry["bootstrapping-log"] = new JsonObject { ["log-entry"] = new JsonArray(log.Select(e => JsonNode.Parse(e.Json)).ToArray()) };
         }
         return entry;
@@ -76,7 +78,7 @@ public sealed partial class Datastore
             var page = await store.ReadRowsAsync(rows.ListPath, after, Page, ct).ConfigureAwait(false);
             foreach (var row in page)
             {
-                entries.Add(operational ? await ReadRowAsync(rows, row.Key, true, ct).ConfigureAwait(false) : JsonNode.Parse(row.Json));
+                entries.Add(await EntryAsync(row, operational, ct).ConfigureAwait(false));
             }
             if (page.Count < Page)
             {

@@ -8,9 +8,8 @@ namespace Sztpd.Core.Datastore;
 internal sealed partial class EditBody
 {
     /// <summary>Normalizes the body's value for <paramref name="child"/>; list entries come as a one-entry array.</summary>
-    private static EditBody ForChild(SchemaContext schema, EditRequest r, SchemaNode child, JsonNode? raw, InstanceValidator validator)
+    private static EditBody ForChild(EditRequest r, SchemaNode child, JsonNode? raw, InstanceValidator validator)
     {
-        _ = schema;
         var path = r.Method == EditMethod.Post ? r.Path : r.Path.Parent;
         var member = InstanceValidator.MemberName(path.IsRoot ? null : path.Last.Node as InteriorNode, child);
         var childPath = $"{(path.IsRoot ? "" : path.ToString())}/{member}";

@@ -59,6 +59,6 @@ internal sealed partial class EditBody
         {
             return Fail(RestconfError.Malformed($"The body's member \"{name}\" does not match the target resource \"{r.Path.Last.MemberName}\"."));
         }
-        return ForChild(schema, r, child!, raw, validator);
+        return ForChild(r, child!, raw, validator);
     }
 }

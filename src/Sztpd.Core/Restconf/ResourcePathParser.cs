@@ -36,17 +36,12 @@ public static class ResourcePathParser
         error = null;
         var eq = segment.IndexOf('=', StringComparison.Ordinal);
         var identifier = Uri.UnescapeDataString(eq < 0 ? segment : segment[..eq]);
-        var colon = identifier.IndexOf(':', StringComparison.Ordinal);
-        var module = colon < 0 ? parent?.Module.Name : identifier[..colon];
-        var name = colon < 0 ? identifier : identifier[(colon + 1)..];
-        if (module is null)
+        if (parent is null && !identifier.Contains(':', StringComparison.Ordinal))
         {
             error = RestconfError.InvalidValue($"The top-level path segment \"{identifier}\" must be prefixed by a module name followed by a colon.");
             return null;
         }
-        var node = parent is null
-            ? (schema.Implemented.Contains(module) ? schema.FindTopLevel(module, name) : null)
-            : parent.FindDataChild(module, name);
+        var node = schema.FindMember(parent, identifier);
         if (node is null)
         {
             var where = parent is null ? "the datastore root" : $"\"{parent.Name}\"";

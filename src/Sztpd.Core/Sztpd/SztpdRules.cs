@@ -34,35 +34,19 @@ public sealed partial class SztpdRules(SchemaContext schema) : IConfigRules
     public void OnRow(RowList list, JsonObject entry, List<RestconfError> errors) => HashSecrets(list.List, entry, 0, errors);
 
     /// <summary>Replaces every <c>$0$clear</c> value of a crypt-hash leaf (RFC 7317) by its SHA-256-crypt hash.</summary>
-    private void HashSecrets(InteriorNode? node, JsonObject obj, int minimum, List<RestconfError> errors)
-    {
-        foreach (var (name, value) in obj.ToList())
+    private void HashSecrets(InteriorNode? node, JsonObject obj, int minimum, List<RestconfError> errors) =>
+        LeafWalker.Walk(schema, node, obj, (leaf, owner, member, value) =>
         {
-            var local = name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..];
-            var module = name.Contains(':', StringComparison.Ordinal) ? name[..name.IndexOf(':', StringComparison.Ordinal)] : node?.Module.Name;
-            var child = node is null ? (module is null ? null : schema.FindTopLevel(module, local)) : node.FindDataChild(module, local);
-            switch (child)
+            if (leaf is not LeafNode { Type: var type } || !IsCryptHash(type) || DataKeys.Text(value) is not { } text || !CryptHash.IsClearText(text))
             {
-                case LeafNode leaf when IsCryptHash(leaf.Type) && DataKeys.Text(value) is { } text && CryptHash.IsClearText(text):
-                    var clear = CryptHash.ClearTextOf(text);
-                    if (leaf.Name == "password" && clear.Length < minimum)
-                    {
-                        errors.Add(RestconfError.InvalidValue($"Passwords must be at least {minimum} characters long.", leaf.Path));
-                    }
-                    obj[name] = CryptHash.ToStored(text);
-                    break;
-                case ContainerNode c when value is JsonObject o:
-                    HashSecrets(c, o, minimum, errors);
-                    break;
-                case ListNode l when value is JsonArray entries:
-                    foreach (var e in entries.OfType<JsonObject>())
-                    {
-                        HashSecrets(l, e, minimum, errors);
-                    }
-                    break;
+                return;
             }
-        }
-    }
+            if (leaf.Name == "password" && CryptHash.ClearTextOf(text).Length < minimum)
+            {
+                errors.Add(RestconfError.InvalidValue($"Passwords must be at least {minimum} characters long.", leaf.Path));
+            }
+            owner[member] = CryptHash.ToStored(text);
+        });
 
     private static bool IsCryptHash(YangType type) =>
         type.TypedefName?.EndsWith("crypt-hash", StringComparison.Ordinal) == true

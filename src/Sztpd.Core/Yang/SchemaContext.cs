@@ -23,6 +23,24 @@ public sealed class SchemaContext
     public SchemaNode? FindTopLevel(string module, string name) =>
         Modules.TryGetValue(module, out var m) ? m.DataNodes.FirstOrDefault(n => n.Name == name) : null;
 
+    /// <summary>
+    /// The data node an RFC 7951 member name (<c>module:name</c>, or <c>name</c> in the parent's module)
+    /// denotes under <paramref name="parent"/> (null: the root, where the name must be qualified).
+    /// </summary>
+    public SchemaNode? FindMember(InteriorNode? parent, string memberName)
+    {
+        var colon = memberName.IndexOf(':', StringComparison.Ordinal);
+        var module = colon < 0 ? parent?.Module.Name : memberName[..colon];
+        var name = memberName[(colon + 1)..];
+        if (module is null)
+        {
+            return null;
+        }
+        return parent is null
+            ? (Implemented.Contains(module) ? FindTopLevel(module, name) : null)
+            : parent.FindDataChild(module, name);
+    }
+
     /// <summary>All top-level data nodes of implemented modules.</summary>
     public IEnumerable<SchemaNode> TopLevelDataNodes =>
         Modules.Values.Where(m => Implemented.Contains(m.Name)).SelectMany(m => m.DataNodes);

@@ -18,7 +18,7 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
         ctx.Response.Headers.Server = "<redacted>";
         var target = ctx.Features.Get<IHttpRequestFeature>()?.RawTarget ?? ctx.Request.Path.Value ?? "/";
         var rawPath = target.Split('?', 2)[0];
-        if (rawPath == "/.well-known/host-meta" && HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method) && rawPath == "/.well-known/host-meta")
+        if (rawPath == "/.well-known/host-meta" && (HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)))
         {
             ctx.Response.ContentType = "application/xrd+xml";
             await ctx.Response.WriteAsync(HostMeta).ConfigureAwait(false);
