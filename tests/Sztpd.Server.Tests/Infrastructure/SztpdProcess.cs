@@ -111,6 +111,18 @@ public sealed class SztpdProcess : IAsyncDisposable
         return Process.Start(psi)!;
     }
 
+    /// <summary>Waits (at most 30 s) until stdout holds <paramref name="text"/>, e.g. "listeners restarted" after a transport change.</summary>
+    public async Task WaitForOutputAsync(string text)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); !Stdout.Contains(text, StringComparison.Ordinal); await Task.Delay(50).ConfigureAwait(false))
+        {
+            if (DateTime.UtcNow > deadline || _process.HasExited)
+            {
+                throw new TimeoutException($"sztpd never printed \"{text}\": {Stdout}{Stderr}");
+            }
+        }
+    }
+
     public void UseBasic(string user, string password) =>
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
