@@ -58,7 +58,7 @@ internal static class SztpdMain
                 _ = ReloadSoonAsync(host, datastore);
             }
         };
-        using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; _ = ReloadSoonAsync(host, datastore); });
+        using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; _ = ReloadSoonAsync(host, datastore, force: true); });
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
         using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
         using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, c => { c.Cancel = true; stop.TrySetResult(); });
@@ -99,12 +99,12 @@ internal static class SztpdMain
     }
 
     /// <summary>Rebinds after the current response went out on the old listeners (the SIGHUP path).</summary>
-    private static async Task ReloadSoonAsync(ListenerHost host, Datastore datastore)
+    private static async Task ReloadSoonAsync(ListenerHost host, Datastore datastore, bool force = false)
     {
         await Task.Delay(50).ConfigureAwait(false);
         try
         {
-            await host.ReloadAsync(datastore.Running).ConfigureAwait(false);
+            await host.ReloadAsync(datastore.Running, force).ConfigureAwait(false);
             Console.WriteLine($"sztpd: listeners restarted: {string.Join(", ", host.Current.Select(e => $"{e.EndPoint} ({e.UseFor})"))}");
         }
         catch (UserError e)

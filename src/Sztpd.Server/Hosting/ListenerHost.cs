@@ -21,15 +21,18 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
     /// <summary>The endpoint a connection arrived on (by local port).</summary>
     public EndpointSpec? Find(int localPort) => _current.FirstOrDefault(e => e.Port == localPort);
 
-    /// <summary>Starts (or restarts) the listeners; on failure the previous listeners are restored and a <see cref="UserError"/> thrown.</summary>
-    public async Task ReloadAsync(JsonObject config)
+    /// <summary>
+    /// Starts (or restarts) the listeners; unless <paramref name="force"/> (SIGHUP), listeners that would come back
+    /// identical are left running. On failure the previous listeners are restored and a <see cref="UserError"/> thrown.
+    /// </summary>
+    public async Task ReloadAsync(JsonObject config, bool force = false)
     {
         await _lock.WaitAsync().ConfigureAwait(false);
         try
         {
             var specs = EndpointSpecs.From(config, settings.InitPort);
             var previous = _current;
-            if (_app is not null && specs.Select(Identity).SequenceEqual(previous.Select(Identity)))
+            if (!force && _app is not null && specs.Select(Identity).SequenceEqual(previous.Select(Identity)))
             {
                 _current = specs;
                 return;

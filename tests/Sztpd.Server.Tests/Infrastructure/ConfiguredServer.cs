@@ -11,8 +11,10 @@ public sealed class ConfiguredServer : IAsyncDisposable
     public static async Task<ConfiguredServer> StartAsync(string url = "sqlite:///:memory:")
     {
         var p = await SztpdProcess.StartAsync(url).ConfigureAwait(false);
+        var mark = p.OutputMark;
         using var put = await p.Client.PutAsync(Configs.Running, Configs.Json(Configs.Minimal(p.Port))).ConfigureAwait(false);
         Assert.Equal(System.Net.HttpStatusCode.NoContent, put.StatusCode);
+        await p.WaitForOutputAsync("listeners restarted", mark).ConfigureAwait(false);
         p.UseBasic(Configs.Admin, Configs.Password);
         return new ConfiguredServer(p);
     }

@@ -111,10 +111,13 @@ public sealed class SztpdProcess : IAsyncDisposable
         return Process.Start(psi)!;
     }
 
-    /// <summary>Waits (at most 30 s) until stdout holds <paramref name="text"/>, e.g. "listeners restarted" after a transport change.</summary>
-    public async Task WaitForOutputAsync(string text)
+    /// <summary>How much stdout there is so far; pass it to <see cref="WaitForOutputAsync"/> to wait for output printed after this point.</summary>
+    public int OutputMark => Stdout.Length;
+
+    /// <summary>Waits (at most 30 s) until stdout after <paramref name="mark"/> holds <paramref name="text"/>, e.g. "listeners restarted" after a transport change.</summary>
+    public async Task WaitForOutputAsync(string text, int mark = 0)
     {
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); !Stdout.Contains(text, StringComparison.Ordinal); await Task.Delay(50).ConfigureAwait(false))
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); !Stdout[mark..].Contains(text, StringComparison.Ordinal); await Task.Delay(50).ConfigureAwait(false))
         {
             if (DateTime.UtcNow > deadline || _process.HasExited)
             {
