@@ -11,7 +11,7 @@ internal sealed record RowWrite(RowList List, string? Key, string? Json, IReadOn
     {
         if (DeleteAll)
         {
-            await tx.DeleteUntouchedRowsAsync(List.ListPath, ct).ConfigureAwait(false);
+            await tx.DeleteUntouchedRowsAsync(List.ListPath, Log, ct).ConfigureAwait(false);
         }
         else if (Json is null)
         {
@@ -23,7 +23,9 @@ internal sealed record RowWrite(RowList List, string? Key, string? Json, IReadOn
         }
     }
 
-    /// <summary>A deleted device loses its bootstrapping log too (its lifecycle ends).</summary>
+    private const string Log = "bootstrapping";
+
+    /// <summary>A deleted device loses its bootstrapping log too (its lifecycle ends); a whole-list replace did that in its transaction.</summary>
     public Task DeleteLogsAsync(IDataStore store, CancellationToken ct) =>
-        DeleteAll || Key is null ? Task.CompletedTask : store.DeleteLogAsync("bootstrapping", Key, ct);
+        DeleteAll || Key is null ? Task.CompletedTask : store.DeleteLogAsync(Log, Key, ct);
 }

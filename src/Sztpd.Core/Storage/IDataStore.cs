@@ -68,8 +68,11 @@ public interface IStoreTransaction : IAsyncDisposable
 
     Task<bool> DeleteRowAsync(string listPath, string key, CancellationToken ct = default);
 
-    /// <summary>Deletes every row of the list not upserted in this transaction (whole-list replace). Returns the deleted keys' count.</summary>
-    Task<long> DeleteUntouchedRowsAsync(string listPath, CancellationToken ct = default);
+    /// <summary>
+    /// Deletes every row of the list not upserted in this transaction (whole-list replace), and with them the entries of
+    /// log <paramref name="rowLog"/> scoped to their keys (a deleted device's bootstrapping log). Returns the deleted rows' count.
+    /// </summary>
+    Task<long> DeleteUntouchedRowsAsync(string listPath, string? rowLog = null, CancellationToken ct = default);
 
     Task CommitAsync(CancellationToken ct = default);
 }

@@ -37,6 +37,10 @@ internal sealed class Authenticator(TimeProvider time)
         var outcome = Check(ctx, admins);
         if (!outcome.Succeeded)
         {
+            if (_failures.Count > 1000)
+            {
+                Sweep();
+            }
             var q = _failures.GetOrAdd(source, _ => new Queue<DateTimeOffset>());
             lock (q)
             {
@@ -109,7 +113,20 @@ internal sealed class Authenticator(TimeProvider time)
             {
                 q.Dequeue();
             }
+            if (q.Count == 0)
+            {
+                _failures.TryRemove(KeyValuePair.Create(source, q));
+            }
             return q.Count;
+        }
+    }
+
+    /// <summary>Forgets sources whose failures are all older than a minute, so scanners cannot grow the table forever.</summary>
+    private void Sweep()
+    {
+        foreach (var source in _failures.Keys)
+        {
+            _ = RecentFailures(source);
         }
     }
 }

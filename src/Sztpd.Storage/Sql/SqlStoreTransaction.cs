@@ -53,8 +53,15 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, ConnectionLease le
         return await ExecuteAsync(command, ct).ConfigureAwait(false) > 0;
     }
 
-    public async Task<long> DeleteUntouchedRowsAsync(string listPath, CancellationToken ct = default)
+    public async Task<long> DeleteUntouchedRowsAsync(string listPath, string? rowLog = null, CancellationToken ct = default)
     {
+        if (rowLog is not null)
+        {
+            await using var logs = lease.Command(
+                    "DELETE FROM log_entry WHERE log = @log AND scope IN (SELECT row_key FROM config_row WHERE list_path = @lp AND (touched_txn IS NULL OR touched_txn <> @txn))")
+                .With("@log", rowLog).With("@lp", listPath).With("@txn", transactionId);
+            await ExecuteAsync(logs, ct).ConfigureAwait(false);
+        }
         await using var command = lease.Command(
                 "DELETE FROM config_row WHERE list_path = @lp AND (touched_txn IS NULL OR touched_txn <> @txn)")
             .With("@lp", listPath).With("@txn", transactionId);

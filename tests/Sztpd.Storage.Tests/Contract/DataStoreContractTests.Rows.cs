@@ -169,7 +169,7 @@ public abstract partial class DataStoreContractTests
         {
             await tx.UpsertRowAsync(Devices, "b", "{}", [new RowReference("/owner", "acme")], T0.AddDays(1), Ct);
             await tx.UpsertRowAsync(Devices, "d", "{}", [], T0.AddDays(1), Ct);
-            Assert.Equal(2, await tx.DeleteUntouchedRowsAsync(Devices, Ct));
+            Assert.Equal(2, await tx.DeleteUntouchedRowsAsync(Devices, ct: Ct));
             await tx.CommitAsync(Ct);
         }
 
@@ -187,11 +187,35 @@ public abstract partial class DataStoreContractTests
 
         await using (var tx = await store.BeginAsync(Ct))
         {
-            Assert.Equal(1, await tx.DeleteUntouchedRowsAsync(Devices, Ct));
+            Assert.Equal(1, await tx.DeleteUntouchedRowsAsync(Devices, ct: Ct));
             await tx.CommitAsync(Ct);
         }
 
         Assert.Equal(0, await store.CountRowsAsync(Devices, Ct));
+    }
+
+    [Fact]
+    public async Task DeleteUntouchedRows_WithRowLog_DeletesOnlyTheDeletedRowsLogs()
+    {
+        await using var store = await OpenNewAsync();
+        await UpsertAsync(store, Devices, "kept", "{}", T0);
+        await UpsertAsync(store, Devices, "gone", "{}", T0);
+        foreach (var scope in new[] { "kept", "gone" })
+        {
+            await store.AppendLogAsync("bootstrapping", scope, T0, "{}", Ct);
+        }
+        await store.AppendLogAsync("audit", "", T0, "{}", Ct);
+
+        await using (var tx = await store.BeginAsync(Ct))
+        {
+            await tx.UpsertRowAsync(Devices, "kept", "{}", [], T0, Ct);
+            Assert.Equal(1, await tx.DeleteUntouchedRowsAsync(Devices, "bootstrapping", Ct));
+            await tx.CommitAsync(Ct);
+        }
+
+        Assert.Single(await store.ReadLogAsync("bootstrapping", "kept", 0, 10, Ct));
+        Assert.Empty(await store.ReadLogAsync("bootstrapping", "gone", 0, 10, Ct));
+        Assert.Single(await store.ReadLogAsync("audit", "", 0, 10, Ct));
     }
 
     [Fact]

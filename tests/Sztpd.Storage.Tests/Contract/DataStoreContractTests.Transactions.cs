@@ -24,7 +24,7 @@ public abstract partial class DataStoreContractTests
             await tx.PutTopLevelAsync("wn-sztpd-1:preferences", "{}", Ct);
             await tx.UpsertRowAsync(Devices, "keep", """{"v":2}""", [], T0, Ct);
             await tx.UpsertRowAsync(Devices, "new", "{}", [], T0, Ct);
-            await tx.DeleteUntouchedRowsAsync(Devices, Ct);
+            await tx.DeleteUntouchedRowsAsync(Devices, ct: Ct);
         }
 
         Assert.Equal("1", await store.GetMetaAsync("revision", Ct));
