@@ -1,0 +1,87 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Sztpd.Pki.Vouchers;
+
+/// <summary>
+/// Validates an ownership voucher as a device does (RFC 8572 §5.4): authenticated by the manufacturer trust anchors,
+/// created before and not expired at <c>now</c>, for the device's serial number (and nonce, when one is expected),
+/// pinning a certificate the owner certificate chains to. Any assertion value is accepted.
+/// </summary>
+public static class OwnershipVoucherValidator
+{
+    /// <summary>Null when the voucher is valid, otherwise one English sentence saying why it is not.</summary>
+    /// <param name="voucherCms">The ownership voucher artifact (DER CMS SignedData).</param>
+    /// <param name="manufacturerTrustAnchors">The only certificates trusted to root the voucher signer's chain.</param>
+    /// <param name="expectedSerialNumber">The device's serial number.</param>
+    /// <param name="ownerCertificateChain">The owner certificate first, then its intermediates.</param>
+    /// <param name="now">The instant dates are checked at.</param>
+    /// <param name="expectedNonce">When given, the voucher's nonce must equal it.</param>
+    public static string? Validate(
+        byte[] voucherCms,
+        X509Certificate2Collection manufacturerTrustAnchors,
+        string expectedSerialNumber,
+        IReadOnlyList<X509Certificate2> ownerCertificateChain,
+        DateTimeOffset now,
+        byte[]? expectedNonce = null) =>
+        TryValidate(voucherCms, manufacturerTrustAnchors, expectedSerialNumber, ownerCertificateChain, now, expectedNonce, out _, out var error)
+            ? null
+            : error;
+
+    /// <summary>As <see cref="Validate"/>, returning the authenticated voucher when valid.</summary>
+    public static bool TryValidate(
+        byte[] voucherCms,
+        X509Certificate2Collection manufacturerTrustAnchors,
+        string expectedSerialNumber,
+        IReadOnlyList<X509Certificate2> ownerCertificateChain,
+        DateTimeOffset now,
+        byte[]? expectedNonce,
+        [NotNullWhen(true)] out OwnershipVoucher? voucher,
+        [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(expectedSerialNumber);
+        ArgumentNullException.ThrowIfNull(ownerCertificateChain);
+        if (!OwnershipVoucherCms.TryVerify(voucherCms, manufacturerTrustAnchors, now, out voucher, out error))
+        {
+            return false;
+        }
+
+        error = Check(voucher, expectedSerialNumber, now, expectedNonce)
+            ?? PinnedDomainCertPath.Validate(ownerCertificateChain, voucher.PinnedDomainCert, now);
+        if (error is not null)
+        {
+            voucher = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    private static string? Check(OwnershipVoucher voucher, string expectedSerialNumber, DateTimeOffset now, byte[]? expectedNonce)
+    {
+        if (!string.Equals(voucher.SerialNumber, expectedSerialNumber, StringComparison.Ordinal))
+        {
+            return $"The ownership voucher is for serial number \"{voucher.SerialNumber}\", not \"{expectedSerialNumber}\".";
+        }
+
+        if (voucher.CreatedOn > now)
+        {
+            return $"The ownership voucher was created on {YangDateAndTime.Format(voucher.CreatedOn)}, "
+                + $"after the current time {YangDateAndTime.Format(now)}.";
+        }
+
+        if (voucher.ExpiresOn is { } expiresOn && now >= expiresOn)
+        {
+            return $"The ownership voucher expired on {YangDateAndTime.Format(expiresOn)}.";
+        }
+
+        if (expectedNonce is null)
+        {
+            return null;
+        }
+
+        return voucher.Nonce is null ? "The ownership voucher has no nonce, but the device expects one."
+            : !voucher.Nonce.AsSpan().SequenceEqual(expectedNonce) ? "The ownership voucher's nonce differs from the device's nonce."
+            : null;
+    }
+}
