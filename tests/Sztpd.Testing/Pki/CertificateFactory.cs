@@ -36,6 +36,7 @@ internal static class CertificateFactory
     {
         TestKeyAlgorithm.EcP256 => ECDsa.Create(ECCurve.NamedCurves.nistP256),
         TestKeyAlgorithm.Rsa2048 => RSA.Create(2048),
+        TestKeyAlgorithm.EcP384 => ECDsa.Create(ECCurve.NamedCurves.nistP384),
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
     };
 

@@ -8,4 +8,7 @@ public enum TestKeyAlgorithm
 
     /// <summary>RSA with a 2048-bit modulus.</summary>
     Rsa2048,
+
+    /// <summary>ECDSA on NIST P-384.</summary>
+    EcP384,
 }
