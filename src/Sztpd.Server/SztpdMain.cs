@@ -5,6 +5,7 @@ using Sztpd.Core.Sztpd;
 using Sztpd.Server.Cli;
 using Sztpd.Server.Hosting;
 using Sztpd.Server.Northbound;
+using Sztpd.Server.Southbound;
 using Sztpd.Storage;
 
 namespace Sztpd.Server;
@@ -46,7 +47,9 @@ internal static class SztpdMain
         using var datastore = new Datastore(schema, store, new ServerRules(new SztpdRules(schema), new Lazy<ServerState>(() => state!)), TimeProvider.System, SztpdSchema.RowLists(schema));
         await datastore.LoadAsync().ConfigureAwait(false);
         state = new ServerState(datastore, mode);
-        var handler = new RestconfHandler(state, new Authenticator(TimeProvider.System), new AuditLog(store, TimeProvider.System));
+        var audit = new AuditLog(store, TimeProvider.System);
+        var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath), audit, TimeProvider.System);
+        var handler = new RestconfHandler(state, new Authenticator(TimeProvider.System), audit, southbound);
         await using var host = new ListenerHost(settings, handler.HandleAsync);
         state.Listeners = host;
         await host.ReloadAsync(datastore.Running).ConfigureAwait(false);

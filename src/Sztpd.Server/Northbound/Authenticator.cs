@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Sztpd.Pki.Passwords;
 
 namespace Sztpd.Server.Northbound;
 
@@ -18,7 +16,7 @@ internal sealed record AuthOutcome(string? Admin, string Access, int Status, str
 /// </summary>
 internal sealed class Authenticator(TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, byte> _verified = new(StringComparer.Ordinal);
+    private readonly CryptCache _crypt = new();
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
 
     public AuthOutcome Authenticate(HttpContext ctx, JsonObject config)
@@ -73,31 +71,11 @@ internal sealed class Authenticator(TimeProvider time)
         {
             return new(null, "", 401, $"Unknown admin: {user}");
         }
-        if (!Verify(password, (string?)admin["password"] ?? ""))
+        if (!_crypt.Verify(password, (string?)admin["password"] ?? ""))
         {
             return new(user, "", 401, $"Password mismatch for admin {user}");
         }
         return new(user, (string?)admin["access"] ?? "read-only", 0, null);
-    }
-
-    /// <summary>SHA-256-crypt is deliberately slow; remember verified (hash, password) pairs by digest only.</summary>
-    private bool Verify(string password, string stored)
-    {
-        var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(stored + "\0" + password)));
-        if (_verified.ContainsKey(digest))
-        {
-            return true;
-        }
-        if (!CryptHash.Verify(password, stored))
-        {
-            return false;
-        }
-        if (_verified.Count > 10_000)
-        {
-            _verified.Clear();
-        }
-        _verified[digest] = 0;
-        return true;
     }
 
     private int RecentFailures(string source)

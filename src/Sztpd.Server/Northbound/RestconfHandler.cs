@@ -9,7 +9,7 @@ namespace Sztpd.Server.Northbound;
 /// Every HTTP request on every listener: host-meta, then authentication, access control, the RESTCONF
 /// resources of the native interface (RFC 8040 + NMDA) and an audit entry for each request.
 /// </summary>
-internal sealed partial class RestconfHandler(ServerState state, Authenticator authenticator, AuditLog audit)
+internal sealed partial class RestconfHandler(ServerState state, Authenticator authenticator, AuditLog audit, Southbound.SouthboundHandler southbound)
 {
     private const string HostMeta = "<XRD xmlns=\"http://docs.oasis-open.org/ns/xri/xrd-1.0\">\n  <Link rel=\"restconf\" href=\"/restconf\"/>\n</XRD>";
 
@@ -27,8 +27,7 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
         var endpoint = state.Listeners?.Find(ctx.Connection.LocalPort);
         if (endpoint?.UseFor == EndpointSpec.Rfc8572)
         {
-            await HttpIo.WriteErrorAsync(ctx, new RestconfError(501, "application", "operation-not-supported", "The RFC 8572 interface is not implemented yet.")).ConfigureAwait(false);
-            await audit.RecordAsync(ctx, rawPath, false, "RFC 8572 interface not implemented yet.").ConfigureAwait(false);
+            await southbound.HandleAsync(ctx, rawPath, endpoint).ConfigureAwait(false);
             return;
         }
         var config = state.Datastore.Running;

@@ -1,0 +1,27 @@
+using Sztpd.Core.Yang;
+
+namespace Sztpd.Core.Sztpd;
+
+/// <summary>The southbound schema: the RFC 8572 RPCs and the conveyed information they return.</summary>
+public static class SbiSchema
+{
+    public const string Module = "ietf-sztp-bootstrap-server";
+    public const string ConveyedInfoModule = "ietf-sztp-conveyed-info";
+
+    private static readonly Lazy<SchemaContext> Compiled = new(() =>
+        YangCompiler.Compile(SztpdSchema.EmbeddedModules(), [Module, ConveyedInfoModule]));
+
+    public static SchemaContext Context => Compiled.Value;
+
+    /// <summary>The output node of RPC <paramref name="name"/> of ietf-sztp-bootstrap-server.</summary>
+    public static ContainerNode Output(string name) =>
+        ((OperationNode)Context.FindModule(Module)!.Rpcs.First(r => r.Name == name)).Output!;
+
+    /// <summary>The container wrapping the <c>conveyed-information</c> yang-data (its choice of redirect or onboarding information).</summary>
+    public static ContainerNode ConveyedInformation =>
+        (ContainerNode)Context.FindModule(ConveyedInfoModule)!.DataNodes.First(n => n.Name == "conveyed-information");
+
+    /// <summary>The input node of RPC <paramref name="name"/> of ietf-sztp-bootstrap-server.</summary>
+    public static ContainerNode Input(string name) =>
+        ((OperationNode)Context.FindModule(Module)!.Rpcs.First(r => r.Name == name)).Input!;
+}

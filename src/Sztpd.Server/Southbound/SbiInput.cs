@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml;
+using System.Xml.Linq;
+using Sztpd.Core.Data;
+using Sztpd.Core.Restconf;
+using Sztpd.Core.Sztpd;
+
+namespace Sztpd.Server.Southbound;
+
+/// <summary>
+/// Parses and validates RPC input against ietf-sztp-bootstrap-server, tolerant of what real agents send
+/// (a nonce of the wrong length, a trust-anchor-cert that is not CMS, SSH host keys without key data):
+/// those are accepted as sent and reported as warnings.
+/// </summary>
+internal static class SbiInput
+{
+    private const string Namespace = "urn:ietf:params:xml:ns:yang:ietf-sztp-bootstrap-server";
+    private const string Member = "ietf-sztp-bootstrap-server:input";
+    private static readonly string[] Tolerated = ["/nonce", "/trust-anchor-cert", "/ssh-host-key", "/key-data", "/algorithm"];
+
+    /// <summary>The input's members (unprefixed, as the RPC's <c>input</c> holds them), with <c>warnings</c> when something was tolerated.</summary>
+    public static (JsonObject? Input, RestconfError? Error) Parse(byte[] body, SbiFormat format, string rpc)
+    {
+        var node = SbiSchema.Input(rpc);
+        JsonObject inner;
+        var errors = new List<RestconfError>();
+        try
+        {
+            if (format == SbiFormat.Json)
+            {
+                var doc = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject;
+                if (doc?[Member] is not JsonObject o || doc.Count != 1)
+                {
+                    return (null, Malformed($"\"{Member}\" is missing."));
+                }
+                inner = o;
+            }
+            else
+            {
+                var root = XElement.Parse(System.Text.Encoding.UTF8.GetString(body));
+                if (root.Name != XName.Get("input", Namespace))
+                {
+                    return (null, Malformed($"the root element must be \"input\" in namespace \"{Namespace}\"."));
+                }
+                inner = XmlCodec.FromXml(SbiSchema.Context, node, root, errors);
+            }
+        }
+        catch (Exception e) when (e is JsonException or XmlException)
+        {
+            return (null, Malformed(e.Message));
+        }
+        var validator = new InstanceValidator(SbiSchema.Context, config: false);
+        var normalized = validator.NormalizeObject(node, inner, "/" + Member);
+        errors.AddRange(validator.Errors);
+        var fatal = errors.FirstOrDefault(e => e.Path is null || !Tolerated.Any(t => e.Path.Contains(t, StringComparison.Ordinal)));
+        if (fatal is not null)
+        {
+            return (null, fatal with { Message = $"Unable to parse \"input\" document: {fatal.Message}" });
+        }
+        if (errors.Count == 0)
+        {
+            return (normalized, null);
+        }
+        var kept = (JsonObject)inner.DeepClone();
+        kept["sztpd-warnings"] = new JsonArray(errors.Select(e => (JsonNode)(e.Message ?? e.Tag)).ToArray());
+        return (kept, null);
+    }
+
+    private static RestconfError Malformed(string why) => RestconfError.Malformed($"Unable to parse \"input\" document: {why}");
+}

@@ -1,0 +1,83 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Sztpd.Core.Data;
+using Sztpd.Core.Restconf;
+
+namespace Sztpd.Server.Southbound;
+
+/// <summary>The two RESTCONF encodings a device may use (RFC 8040 section 5.2).</summary>
+internal enum SbiFormat
+{
+    Json,
+    Xml,
+}
+
+/// <summary>
+/// Media types on the southbound interface: the request's format from Content-Type, the response's from Accept,
+/// else the request's (real agents send no Accept), else JSON; bodies are written like SZTPD's (two-space JSON).
+/// </summary>
+internal static class SbiMedia
+{
+    public const string Json = "application/yang-data+json";
+    public const string Xml = "application/yang-data+xml";
+    private const string RestconfNs = "urn:ietf:params:xml:ns:yang:ietf-restconf";
+
+    /// <summary>The format a media type names; null for anything else.</summary>
+    public static SbiFormat? FormatOf(string? mediaType)
+    {
+        var bare = mediaType?.Split(';')[0].Trim().ToLowerInvariant();
+        return bare switch
+        {
+            Json or "application/json" => SbiFormat.Json,
+            Xml or "application/yang.data+xml" or "application/xml" => SbiFormat.Xml,
+            _ => null,
+        };
+    }
+
+    public static SbiFormat? RequestFormat(HttpContext ctx) => FormatOf(ctx.Request.ContentType);
+
+    /// <summary>Accept (first yang-data type it names), else Content-Type, else JSON.</summary>
+    public static SbiFormat ResponseFormat(HttpContext ctx)
+    {
+        foreach (var a in ctx.Request.Headers.Accept.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (FormatOf(a) is { } f)
+            {
+                return f;
+            }
+        }
+        return RequestFormat(ctx) ?? SbiFormat.Json;
+    }
+
+    public static async Task WriteAsync(HttpContext ctx, int status, string body, SbiFormat format)
+    {
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = format == SbiFormat.Xml ? Xml : Json;
+        await ctx.Response.WriteAsync(body).ConfigureAwait(false);
+    }
+
+    /// <summary>The <c>ietf-restconf:errors</c> document in the response format.</summary>
+    public static string ErrorBody(RestconfError error, SbiFormat format)
+    {
+        if (format == SbiFormat.Json)
+        {
+            return PythonJson.Dumps(RestconfError.ToDocument([error]));
+        }
+        XNamespace ns = RestconfNs;
+        var e = new XElement(ns + "error", new XElement(ns + "error-type", error.Type), new XElement(ns + "error-tag", error.Tag));
+        if (error.Message is not null)
+        {
+            e.Add(new XElement(ns + "error-message", error.Message));
+        }
+        return new XElement(ns + "errors", e).ToString();
+    }
+
+    public static Task WriteErrorAsync(HttpContext ctx, RestconfError error, SbiFormat format) =>
+        WriteAsync(ctx, error.Status, ErrorBody(error, format), format);
+
+    /// <summary>The JSON form of an error, for the bootstrapping log's <c>error-returned</c>.</summary>
+    public static JsonObject ErrorDocument(RestconfError error) => RestconfError.ToDocument([error]);
+
+    public static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
+}

@@ -1,0 +1,94 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Sztpd.Server.Southbound;
+
+/// <summary>
+/// The serial number a device certificate carries: by default the subject's serialNumber attribute, else the
+/// value of its last RDN (SZTPD's rule); a device type may instead give a regular expression (sztpd-ext:serial-number-regex).
+/// </summary>
+internal static class SerialNumbers
+{
+    private const string SerialNumberOid = "2.5.4.5";
+    private const string SubjectAltNameOid = "2.5.29.17";
+
+    public static string? Default(X509Certificate2 cert)
+    {
+        var rdns = cert.SubjectName.EnumerateRelativeDistinguishedNames(reversed: false).ToList();
+        var serial = rdns.FirstOrDefault(r => !r.HasMultipleElements && r.GetSingleElementType().Value == SerialNumberOid);
+        return (serial ?? rdns.LastOrDefault(r => !r.HasMultipleElements))?.GetSingleElementValue();
+    }
+
+    /// <summary>The serial number under a device type's rule (null: the rule finds none).</summary>
+    public static string? For(X509Certificate2 cert, JsonObject? deviceType)
+    {
+        if (deviceType?["sztpd-ext:serial-number-regex"] is not JsonObject rule)
+        {
+            return Default(cert);
+        }
+        var regex = new Regex((string)rule["regex"]!, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        foreach (var text in Sources(cert, (string?)rule["source"] ?? "subject-serial-number"))
+        {
+            var m = regex.Match(text);
+            if (m.Success)
+            {
+                var group = m.Groups["sn"].Success ? m.Groups["sn"] : m.Groups.Count > 1 && m.Groups[1].Success ? m.Groups[1] : m.Groups[0];
+                return group.Value;
+            }
+        }
+        return null;
+    }
+
+    private static IEnumerable<string> Sources(X509Certificate2 cert, string source) => source switch
+    {
+        "subject" => [cert.Subject],
+        "subject-alt-name" => SubjectAltNames(cert),
+        _ => cert.SubjectName.EnumerateRelativeDistinguishedNames(reversed: false)
+            .Where(r => !r.HasMultipleElements && r.GetSingleElementType().Value == SerialNumberOid)
+            .Select(r => r.GetSingleElementValue() ?? ""),
+    };
+
+    /// <summary>dNSName, URI and otherName (string values) of the subjectAltName extension.</summary>
+    public static IEnumerable<string> SubjectAltNames(X509Certificate2 cert)
+    {
+        var ext = cert.Extensions.FirstOrDefault(e => e.Oid?.Value == SubjectAltNameOid);
+        if (ext is null)
+        {
+            return [];
+        }
+        var names = new List<string>();
+        try
+        {
+            var seq = new AsnReader(ext.RawData, AsnEncodingRules.DER).ReadSequence();
+            while (seq.HasData)
+            {
+                var tag = seq.PeekTag();
+                if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue is 2 or 6)
+                {
+                    names.Add(seq.ReadCharacterString(UniversalTagNumber.IA5String, tag));
+                }
+                else if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 0)
+                {
+                    var other = seq.ReadSequence(tag);
+                    other.ReadObjectIdentifier();
+                    var value = other.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true));
+                    var inner = value.PeekTag();
+                    if (inner.TagClass == TagClass.Universal && inner.TagValue is (int)UniversalTagNumber.UTF8String or (int)UniversalTagNumber.IA5String or (int)UniversalTagNumber.PrintableString)
+                    {
+                        names.Add(value.ReadCharacterString((UniversalTagNumber)inner.TagValue));
+                    }
+                }
+                else
+                {
+                    seq.ReadEncodedValue();
+                }
+            }
+        }
+        catch (AsnContentException)
+        {
+        }
+        return names;
+    }
+}

@@ -1,0 +1,241 @@
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Sztpd.Core.Data;
+using Sztpd.Core.Restconf;
+using Sztpd.Core.Sztpd;
+using Sztpd.Pki.Cms;
+using Sztpd.Server.Hosting;
+using Sztpd.Server.Northbound;
+
+namespace Sztpd.Server.Southbound;
+
+/// <summary>
+/// Every request on an <c>rfc8572-interface</c> listener (compat section 3.1): the device is authenticated first,
+/// then the two RFC 8572 RPCs (and the few read-only RESTCONF resources a device may ask for) are served, and each
+/// request of an authenticated device is appended to its bootstrapping log.
+/// </summary>
+internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator devices, AuditLog audit, TimeProvider time)
+{
+    private const string Operations = "/restconf/operations";
+    private const string GetBootstrappingData = "ietf-sztp-bootstrap-server:get-bootstrapping-data";
+    private const string ReportProgress = "ietf-sztp-bootstrap-server:report-progress";
+
+    /// <summary>What one request did: status, the error returned (if any) and the log's <c>event-details</c>.</summary>
+    private sealed record Outcome(int Status, RestconfError? Error = null, JsonObject? Details = null);
+
+    public async Task HandleAsync(HttpContext ctx, string rawPath, EndpointSpec endpoint)
+    {
+        var format = SbiMedia.ResponseFormat(ctx);
+        var config = state.Datastore.Running;
+        var (device, reason) = await devices.AuthenticateAsync(ctx, endpoint, config).ConfigureAwait(false);
+        if (device is null)
+        {
+            await SbiMedia.WriteErrorAsync(ctx, RestconfError.AccessDenied(401), format).ConfigureAwait(false);
+            await audit.RecordAsync(ctx, rawPath, false, reason).ConfigureAwait(false);
+            return;
+        }
+        var store = state.Datastore.Store;
+        var devicesPath = state.Datastore.RowLists[0].ListPath;
+        var now = time.GetUtcNow();
+        await store.RecordAccessAsync(devicesPath, device.SerialNumber, now).ConfigureAwait(false);
+
+        Outcome outcome;
+        try
+        {
+            outcome = await DispatchAsync(ctx, rawPath, device, format, config).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException or InvalidOperationException)
+        {
+            outcome = new Outcome(500, new RestconfError(500, "application", "operation-failed", "The response could not be built: " + e.Message));
+        }
+        if (outcome.Error is { } error)
+        {
+            await SbiMedia.WriteErrorAsync(ctx, error, format).ConfigureAwait(false);
+        }
+        var entry = new JsonObject
+        {
+            ["timestamp"] = Core.Datastore.Datastore.Timestamp(now),
+            ["source-ip"] = ctx.Connection.RemoteIpAddress?.ToString() ?? "",
+            ["method"] = ctx.Request.Method,
+            ["path"] = rawPath,
+            ["return-code"] = outcome.Status,
+        };
+        if (outcome.Error is not null)
+        {
+            entry["error-returned"] = SbiMedia.ErrorDocument(outcome.Error);
+        }
+        if (outcome.Details is not null)
+        {
+            entry["event-details"] = outcome.Details;
+        }
+        await store.AppendLogAsync("bootstrapping", device.SerialNumber, now, entry.ToJsonString()).ConfigureAwait(false);
+        await audit.RecordAsync(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}").ConfigureAwait(false);
+    }
+
+    private async Task<Outcome> DispatchAsync(HttpContext ctx, string rawPath, DeviceIdentity device, SbiFormat format, JsonObject config)
+    {
+        var method = ctx.Request.Method;
+        var read = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
+        var path = rawPath.TrimEnd('/');
+        if (HttpMethods.IsPost(method) && path.StartsWith(Operations + "/", StringComparison.Ordinal))
+        {
+            var rpc = path[(Operations.Length + 1)..];
+            var (body, bodyError) = await HttpIo.ReadBodyAsync(ctx).ConfigureAwait(false);
+            if (bodyError is not null)
+            {
+                return new Outcome(bodyError.Status, bodyError);
+            }
+            if (body is not null && SbiMedia.RequestFormat(ctx) is null)
+            {
+                return new Outcome(400, new RestconfError(400, "protocol", "bad-attribute",
+                    $"The Content-Type \"{ctx.Request.ContentType}\" is not supported; use \"{SbiMedia.Json}\" or \"{SbiMedia.Xml}\"."));
+            }
+            return rpc switch
+            {
+                GetBootstrappingData => await BootstrappingDataAsync(ctx, device, body, format, config).ConfigureAwait(false),
+                ReportProgress => Progress(ctx, body),
+                _ => new Outcome(404, new RestconfError(404, "protocol", "invalid-value", "Unrecognized RPC.")),
+            };
+        }
+        if (read && path == "/restconf")
+        {
+            return await WriteAsync(ctx, 200, new JsonObject { ["ietf-restconf:restconf"] = new JsonObject { ["data"] = new JsonObject(), ["operations"] = new JsonObject(), ["yang-library-version"] = "2019-01-04" } }, null, format).ConfigureAwait(false);
+        }
+        if (read && path == "/restconf/yang-library-version")
+        {
+            return await WriteAsync(ctx, 200, new JsonObject { ["ietf-restconf:yang-library-version"] = "2019-01-04" }, null, format).ConfigureAwait(false);
+        }
+        if (read && path is "/restconf/ds/ietf-datastores:operational" or "/restconf/ds/ietf-datastores:operational/ietf-yang-library:yang-library")
+        {
+            return await WriteAsync(ctx, 200, SbiYangLibrary.Document, null, format).ConfigureAwait(false);
+        }
+        if (read && path == "/restconf/ds/ietf-datastores:running")
+        {
+            ctx.Response.StatusCode = 204;
+            return new Outcome(204);
+        }
+        if (path == Operations || path.Length == 0)
+        {
+            return new Outcome(400, new RestconfError(400, "protocol", "invalid-value", "Resource does not exist."));
+        }
+        if (path == "/restconf/ds/ietf-datastores:running" && !read)
+        {
+            return new Outcome(400, new RestconfError(400, "protocol", "invalid-value", "Resource can not be modified."));
+        }
+        return new Outcome(404, new RestconfError(404, "protocol", "invalid-value", "Requested resource does not exist."));
+    }
+
+    private async Task<Outcome> BootstrappingDataAsync(HttpContext ctx, DeviceIdentity device, byte[]? body, SbiFormat format, JsonObject config)
+    {
+        JsonObject? input = null;
+        if (body is not null)
+        {
+            var (parsed, error) = SbiInput.Parse(body, SbiMedia.RequestFormat(ctx)!.Value, "get-bootstrapping-data");
+            if (error is not null)
+            {
+                return new Outcome(error.Status, error, Event("get-bootstrapping-data-event", new JsonObject { ["passed-input"] = PassedInput(body) }));
+            }
+            input = parsed;
+        }
+        var details = new JsonObject { ["passed-input"] = input?.DeepClone() ?? new JsonObject { ["no-input-passed"] = new JsonArray((JsonNode?)null) } };
+        var selected = ResponseSelector.Select(device, input);
+        details["selected-response"] = selected.Selected;
+        if (selected.Error is not null)
+        {
+            return new Outcome(selected.Error.Status, selected.Error, Event("get-bootstrapping-data-event", details));
+        }
+        var (conveyed, responseDetails, buildError) = ConveyedInformationBuilder.Build(config, selected.Response!);
+        if (buildError is not null)
+        {
+            return new Outcome(buildError.Status, buildError, Event("get-bootstrapping-data-event", details));
+        }
+        details["response-details"] = responseDetails;
+        var xml = ((string?)device.DeviceType?["sztpd-ext:conveyed-information-encoding"] ?? "request") switch
+        {
+            "xml" => true,
+            "json" => false,
+            _ => SbiMedia.RequestFormat(ctx) == SbiFormat.Xml,
+        };
+        var payload = xml ? ConveyedXml(conveyed!) : PythonJson.Dumps(conveyed);
+        var cms = Convert.ToBase64String(ConveyedInformationCms.Encode(SbiMedia.Utf8(payload), xml));
+        var output = new JsonObject { ["conveyed-information"] = cms };
+        return await WriteAsync(ctx, 200, new JsonObject { ["ietf-sztp-bootstrap-server:output"] = output }, "get-bootstrapping-data", format, details).ConfigureAwait(false);
+    }
+
+    private static Outcome Progress(HttpContext ctx, byte[]? body)
+    {
+        if (body is null)
+        {
+            return new Outcome(400, RestconfError.Malformed("RPC \"input\" node missing (required for \"report-progress\")."));
+        }
+        var (input, error) = SbiInput.Parse(body, SbiMedia.RequestFormat(ctx)!.Value, "report-progress");
+        var details = new JsonObject { ["passed-input"] = input?.DeepClone() ?? PassedInput(body) };
+        if (error is not null)
+        {
+            return new Outcome(error.Status, error, Event("report-progress-event", details));
+        }
+        details["dynamic-callout"] = new JsonObject { ["no-callout-configured"] = new JsonArray((JsonNode?)null) };
+        ctx.Response.StatusCode = 204;
+        return new Outcome(204, null, Event("report-progress-event", details));
+    }
+
+    private static JsonObject Event(string name, JsonObject details) => new() { [name] = details };
+
+    /// <summary>What the device sent, for the log, when it could not be parsed.</summary>
+    private static JsonObject PassedInput(byte[] body) => new() { ["unparsable-input"] = System.Text.Encoding.UTF8.GetString(body) };
+
+    /// <summary>The conveyed information as RFC 7950 XML (the encoding inside id-ct-sztpConveyedInfoXML).</summary>
+    private static string ConveyedXml(JsonObject conveyed)
+    {
+        var schema = SbiSchema.Context;
+        var wrapper = SbiSchema.ConveyedInformation;
+        var (name, value) = conveyed.First();
+        var node = schema.FindMember(wrapper, name)!;
+        return XmlCodec.ToXml(schema, node, value).Single().ToString();
+    }
+
+    private static async Task<Outcome> WriteAsync(HttpContext ctx, int status, JsonObject body, string? rpc, SbiFormat format, JsonObject? details = null)
+    {
+        string text;
+        if (format == SbiFormat.Json)
+        {
+            text = PythonJson.Dumps(body);
+        }
+        else
+        {
+            text = SbiOutputXml(body, rpc);
+        }
+        await SbiMedia.WriteAsync(ctx, status, text, format).ConfigureAwait(false);
+        return new Outcome(status, null, details is null ? null : Event(rpc + "-event", details));
+    }
+
+    private static string SbiOutputXml(JsonObject body, string? rpc)
+    {
+        var (name, value) = body.First();
+        if (rpc is not null)
+        {
+            XNamespace ns = "urn:ietf:params:xml:ns:yang:ietf-sztp-bootstrap-server";
+            var output = SbiSchema.Output(rpc);
+            return new XElement(ns + "output", ((JsonObject)value!).SelectMany(m => XmlCodec.ToXml(SbiSchema.Context, output.FindDataChild(SbiSchema.Module, m.Key)!, m.Value))).ToString();
+        }
+        return JsonToGenericXml(name, value, "").Single().ToString();
+    }
+
+    /// <summary>Small documents with no SBI schema (RESTCONF root, YANG library): a direct transliteration.</summary>
+    private static IEnumerable<XElement> JsonToGenericXml(string name, JsonNode? value, string module)
+    {
+        var colon = name.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0)
+        {
+            module = name[..colon];
+        }
+        XNamespace ns = $"urn:ietf:params:xml:ns:yang:{module}";
+        var local = name[(colon + 1)..];
+        return value switch
+        {
+            JsonArray a => a.SelectMany(item => JsonToGenericXml(local, item, module)),
+            JsonObject o => [new XElement(ns + local, o.SelectMany(m => JsonToGenericXml(m.Key, m.Value, module)))],
+            _ => [new XElement(ns + local, value?.ToString())],
+        };
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+using Sztpd.Testing;
+using Sztpd.Testing.Opi;
+
+namespace Sztpd.Server.Tests.Infrastructure;
+
+/// <summary>sztpd loaded with the opi running configuration (one PUT), its NBI and SBI ports, and clients for both.</summary>
+public sealed class OpiServer : IAsyncDisposable
+{
+    private OpiServer(SztpdProcess process, OpiPki pki, int nbi, int sbi)
+    {
+        (Process, Pki, NbiPort, SbiPort) = (process, pki, nbi, sbi);
+        Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{nbi}") };
+        Admin.DefaultRequestHeaders.Authorization = Basic(OpiTemplate.AdminEmail, OpiTemplate.AdminPassword);
+    }
+
+    public SztpdProcess Process { get; }
+    public OpiPki Pki { get; }
+    public int NbiPort { get; }
+    public int SbiPort { get; }
+    public HttpClient Admin { get; }
+
+    /// <summary>Starts sztpd and loads the opi configuration, after <paramref name="edit"/> changed it (e.g. an extra HTTP SBI endpoint).</summary>
+    public static async Task<OpiServer> StartAsync(Action<JsonObject, OpiPki>? edit = null, string url = "sqlite:///:memory:")
+    {
+        var pki = new OpiPki(DateTimeOffset.UtcNow);
+        var (nbi, sbi) = (SztpdProcess.FreePort(), SztpdProcess.FreePort());
+        var config = JsonNode.Parse(OpiTemplate.Running(pki, nbi, sbi))!.AsObject();
+        edit?.Invoke(config, pki);
+        var process = await SztpdProcess.StartAsync(url).ConfigureAwait(false);
+        using var put = await process.Client.PutAsync(Configs.Running, Configs.Json(config)).ConfigureAwait(false);
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync().ConfigureAwait(false));
+        await process.WaitForOutputAsync($"listeners restarted: 127.0.0.1:{nbi} ").ConfigureAwait(false);
+        return new OpiServer(process, pki, nbi, sbi);
+    }
+
+    public static AuthenticationHeaderValue Basic(string user, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+
+    /// <summary>An HTTPS client for the SBI that trusts the SBI CA, presents <paramref name="cert"/> and sends Basic credentials when given.</summary>
+    public HttpClient Device(X509Certificate2? cert, string? user, string? password = OpiTemplate.ActivationCode, int? port = null)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = cert is null ? null : [cert],
+                RemoteCertificateValidationCallback = (_, c, chain, _) =>
+                {
+                    using var verify = new X509Chain();
+                    verify.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                    verify.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                    verify.ChainPolicy.CustomTrustStore.Add(Pki.SbiRoot.Certificate);
+                    verify.ChainPolicy.ExtraStore.Add(Pki.SbiIntermediate1.Certificate);
+                    verify.ChainPolicy.ExtraStore.AddRange(chain!.ChainPolicy.ExtraStore);
+                    return verify.Build(new X509Certificate2(c!));
+                },
+            },
+        };
+        var client = new HttpClient(handler) { BaseAddress = new Uri($"https://localhost:{port ?? SbiPort}") };
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = Basic(user, password ?? "");
+        }
+        return client;
+    }
+
+    /// <summary>The opi device "third" with its IDevID and activation code.</summary>
+    public HttpClient Third() => Device(Pki.Devices["third-serial-number"].ToTlsCertificate(), "third-serial-number");
+
+    public async Task<JsonArray> BootstrappingLogAsync(string serial)
+    {
+        var text = await Admin.GetStringAsync($"{Configs.Operational}/wn-sztpd-1:devices/device={serial}/bootstrapping-log").ConfigureAwait(false);
+        return JsonNode.Parse(text)!["wn-sztpd-1:bootstrapping-log"]!["log-entry"]!.AsArray();
+    }
+
+    public async Task<string> AuditLogAsync() => await Admin.GetStringAsync($"{Configs.Operational}/wn-sztpd-1:audit-log").ConfigureAwait(false);
+
+    public async ValueTask DisposeAsync()
+    {
+        Admin.Dispose();
+        await Process.DisposeAsync().ConfigureAwait(false);
+        Pki.Dispose();
+    }
+}
