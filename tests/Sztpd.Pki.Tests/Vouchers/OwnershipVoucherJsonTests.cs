@@ -56,7 +56,11 @@ public sealed class OwnershipVoucherJsonTests(VoucherFixture fixture) : IClassFi
     {
         var minimal = Full with
         {
-            ExpiresOn = null, IdevidIssuer = null, DomainCertRevocationChecks = null, Nonce = null, LastRenewalDate = null,
+            ExpiresOn = null,
+            IdevidIssuer = null,
+            DomainCertRevocationChecks = null,
+            Nonce = null,
+            LastRenewalDate = null,
         };
 
         var voucher = JsonNode.Parse(minimal.ToJson())!["ietf-voucher:voucher"]!.AsObject();
