@@ -6,7 +6,8 @@ namespace Sztpd.Pki.Vouchers;
 /// <summary>
 /// Validates an ownership voucher as a device does (RFC 8572 §5.4): authenticated by the manufacturer trust anchors,
 /// created before and not expired at <c>now</c>, for the device's serial number (and nonce, when one is expected),
-/// pinning a certificate the owner certificate chains to. Any assertion value is accepted.
+/// pinning a certificate the owner certificate chains to. Any assertion value is accepted; revocation is not checked,
+/// so a voucher whose <c>domain-cert-revocation-checks</c> is true is rejected; <c>idevid-issuer</c> is not compared.
 /// </summary>
 public static class OwnershipVoucherValidator
 {
@@ -73,6 +74,12 @@ public static class OwnershipVoucherValidator
         if (voucher.ExpiresOn is { } expiresOn && now >= expiresOn)
         {
             return $"The ownership voucher expired on {YangDateAndTime.Format(expiresOn)}.";
+        }
+
+        if (voucher.DomainCertRevocationChecks == true)
+        {
+            // RFC 8572 §5.4: without a revocation status the device must not validate the owner certificate.
+            return "The ownership voucher requires revocation checks of the owner certificate's chain, which are not supported.";
         }
 
         if (expectedNonce is null)

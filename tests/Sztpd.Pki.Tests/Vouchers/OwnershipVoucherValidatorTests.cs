@@ -204,6 +204,23 @@ public sealed class OwnershipVoucherValidatorTests(VoucherFixture fixture) : ICl
             Validate(fixture.Voucher(), chain: [owner.Certificate, notCa.Certificate]));
     }
 
+    [Theory]
+    [InlineData(true, "The ownership voucher requires revocation checks of the owner certificate's chain, which are not supported.")]
+    [InlineData(false, null)]
+    public void Validate_DomainCertRevocationChecks_TrueIsRejectedAsUnsupported(bool checks, string? expected)
+    {
+        var voucher = fixture.Manufacturer.Sign(new OwnershipVoucher
+        {
+            CreatedOn = Now.AddHours(-1),
+            Assertion = VoucherAssertion.Verified,
+            SerialNumber = VoucherFixture.SerialNumber,
+            PinnedDomainCert = fixture.Owner.Root.Certificate,
+            DomainCertRevocationChecks = checks,
+        }.ToJson());
+
+        Assert.Equal(expected, Validate(voucher));
+    }
+
     [Fact]
     public void Validate_NonceMatches_ReturnsNull()
     {
