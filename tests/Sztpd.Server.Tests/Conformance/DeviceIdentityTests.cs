@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Sztpd.Server.Tests.Infrastructure;
+using Sztpd.Testing;
+using Sztpd.Testing.Pki;
+using Sztpd.Testing.Opi;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
+
+namespace Sztpd.Server.Tests.Conformance;
+
+/// <summary>RFC 8572 section 5.3 / compat 3.2: every identity failure is 401 access-denied, and the audit log says exactly why.</summary>
+public sealed class DeviceIdentityTests
+{
+    private const string Gbd = "/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data";
+
+    public static TheoryData<string, string> Failures => new()
+    {
+        { "none", "Device provided no identification credentials." },
+        { "mismatch", "Device provided mismatched authentication credentials (third-serial-number != first-serial-number)." },
+        { "unknown", "Device \"nobody\" not found for any tenant." },
+        { "wrong-code", "Activation code mismatch for serial number third-serial-number" },
+        { "no-code", "Activation code required but none passed for serial number third-serial-number" },
+        { "no-cert", "Client cert required but none passed for serial number third-serial-number" },
+        { "stranger-cert", "Client cert for serial number 'third-serial-number' does not validate using trust anchors specified by device-type 'my-device-type'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public async Task IdentityFailure_Is401AccessDenied_AndAuditedWithTheReason(string kind, string reason)
+    {
+        await using var s = await OpiServer.StartAsync();
+        using var stranger = new OpiPki(DateTimeOffset.UtcNow, serialNumbers: ["third-serial-number"]);
+        var third = s.Pki.Devices["third-serial-number"].ToTlsCertificate();
+        using var client = kind switch
+        {
+            "none" => s.Device(null, null),
+            "mismatch" => s.Device(third, "first-serial-number"),
+            "unknown" => s.Device(null, "nobody"),
+            "wrong-code" => s.Device(third, "third-serial-number", "not-the-code"),
+            "no-code" => s.Device(third, null),
+            "no-cert" => s.Device(null, "third-serial-number"),
+            _ => s.Device(stranger.Devices["third-serial-number"].ToTlsCertificate(), "third-serial-number"),
+        };
+        using var r = await client.PostAsync(Gbd, Json("{\"ietf-sztp-bootstrap-server:input\": {}}"));
+        Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+        var error = await ErrorAsync(r);
+        Assert.Equal("access-denied", (string?)error["error-tag"]);
+        Assert.Equal("protocol", (string?)error["error-type"]);
+        Assert.Contains(JsonValue.Create(reason)!.ToJsonString(), await s.AuditLogAsync());
+        Assert.Empty(await s.BootstrappingLogAsync("third-serial-number"));
+    }
+
+    [Fact]
+    public async Task ForwardedClientCert_OnHttpEndpoint_IdentifiesTheDevice_AndIsIgnoredOnHttps()
+    {
+        var httpPort = SztpdProcess.FreePort();
+        await using var s = await OpiServer.StartAsync((config, _) =>
+            config["wn-sztpd-1:transport"]!["listen"]!["endpoint"]!.AsArray().Add(JsonNode.Parse($$$"""
+                {"name": "behind-proxy", "use-for": "wn-sztpd-0:rfc8572-interface",
+                 "http": {"tcp-server-parameters": {"local-address": "127.0.0.1", "local-port": {{{httpPort}}} } } }
+                """)));
+        var pem = Uri.EscapeDataString(s.Pki.Devices["third-serial-number"].CertificatePem);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        http.DefaultRequestHeaders.Authorization = OpiServer.Basic("third-serial-number", OpiTemplate.ActivationCode);
+        http.DefaultRequestHeaders.Add("X-Client-Cert", pem);
+        using (var r = await http.PostAsync(Gbd, Json("{\"ietf-sztp-bootstrap-server:input\": {}}")))
+        {
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+        // Without the header the device type's identity-certificate requirement fails.
+        http.DefaultRequestHeaders.Remove("X-Client-Cert");
+        using (var r = await http.PostAsync(Gbd, Json("{\"ietf-sztp-bootstrap-server:input\": {}}")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+        }
+        // On HTTPS the header is never trusted: only the TLS client certificate counts.
+        using var https = s.Device(null, "third-serial-number");
+        https.DefaultRequestHeaders.Add("X-Client-Cert", pem);
+        using (var r = await https.PostAsync(Gbd, Json("{\"ietf-sztp-bootstrap-server:input\": {}}")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task SerialNumberRegex_OfTheDeviceType_ExtractsCiscoStyleSerials()
+    {
+        await using var s = await OpiServer.StartAsync((config, _) =>
+        {
+            var type = config["wn-sztpd-1:device-types"]!["device-type"]![0]!.AsObject();
+            type["sztpd-ext:serial-number-regex"] = new JsonObject { ["regex"] = "SN:(?<sn>[A-Z0-9]+)" };
+            var device = config["wn-sztpd-1:devices"]!["device"]![0]!.AsObject();
+            device["serial-number"] = "FCW2126G05V";
+            device.Remove("activation-code");
+        });
+        var subject = TestPki.DeviceSubject("switch", "PID:C9300-24T SN:FCW2126G05V");
+        using var cert = s.Pki.ClientIntermediate2.IssueEndEntity(subject);
+        using var tls = cert.ToTlsCertificate();
+        using var client = s.Device(tls, null);
+        using var r = await client.PostAsync(Gbd, Json("{\"ietf-sztp-bootstrap-server:input\": {}}"));
+        Assert.True(r.StatusCode == HttpStatusCode.OK, await r.Content.ReadAsStringAsync() + await s.AuditLogAsync());
+        Assert.Single(await s.BootstrappingLogAsync("FCW2126G05V"));
+    }
+}
