@@ -19,7 +19,7 @@ public static class SbiSchema
 
     /// <summary>The container wrapping the <c>conveyed-information</c> yang-data (its choice of redirect or onboarding information).</summary>
     public static ContainerNode ConveyedInformation =>
-        (ContainerNode)Context.FindModule(ConveyedInfoModule)!.DataNodes.First(n => n.Name == "conveyed-information");
+        Context.FindModule(ConveyedInfoModule)!.YangData["conveyed-information"];
 
     /// <summary>The input node of RPC <paramref name="name"/> of ietf-sztp-bootstrap-server.</summary>
     public static ContainerNode Input(string name) =>
