@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing;
-using Sztpd.Testing.Pki;
 using Sztpd.Testing.Opi;
+using Sztpd.Testing.Pki;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Conformance;
