@@ -14,17 +14,31 @@ internal abstract class SqlDialect
     /// <summary>CREATE TABLE IF NOT EXISTS schema_version (version, description, applied).</summary>
     public abstract string SchemaVersionTable { get; }
 
+    // The defaults are the INSERT ... ON CONFLICT forms SQLite and PostgreSQL share; MySQL overrides them.
+
     /// <summary>The meta table's key column, quoted (KEY is reserved in MySQL).</summary>
-    public abstract string MetaKeyColumn { get; }
+    public virtual string MetaKeyColumn => "\"key\"";
 
     /// <summary>Upsert of meta (@key, @value).</summary>
-    public abstract string UpsertMeta { get; }
+    public virtual string UpsertMeta =>
+        "INSERT INTO meta (\"key\", value) VALUES (@key, @value) ON CONFLICT (\"key\") DO UPDATE SET value = excluded.value";
 
     /// <summary>Upsert of config_node (@name, @json).</summary>
-    public abstract string UpsertNode { get; }
+    public virtual string UpsertNode =>
+        "INSERT INTO config_node (name, json) VALUES (@name, @json) ON CONFLICT (name) DO UPDATE SET json = excluded.json";
 
-    /// <summary>Upsert of config_row (@lp, @key, @json, @now, @txn): counters per <see cref="Core.Storage.IStoreTransaction.UpsertRowAsync"/>.</summary>
-    public abstract string UpsertRow { get; }
+    /// <summary>
+    /// Upsert of config_row (@lp, @key, @json, @now, @txn): counters per <see cref="Core.Storage.IStoreTransaction.UpsertRowAsync"/>
+    /// (unchanged JSON leaves the counters, any upsert marks the row touched).
+    /// </summary>
+    public virtual string UpsertRow => """
+        INSERT INTO config_row (list_path, row_key, json, created, modified_count, access_count, touched_txn)
+        VALUES (@lp, @key, @json, @now, 0, 0, @txn)
+        ON CONFLICT (list_path, row_key) DO UPDATE SET
+          modified_count = CASE WHEN config_row.json = excluded.json THEN config_row.modified_count ELSE config_row.modified_count + 1 END,
+          json = excluded.json,
+          touched_txn = excluded.touched_txn
+        """;
 
     public virtual IsolationLevel TransactionIsolation => IsolationLevel.ReadCommitted;
 

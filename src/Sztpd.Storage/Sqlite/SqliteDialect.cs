@@ -16,16 +16,6 @@ internal sealed class SqliteDialect : SqlDialect
     public override string SchemaVersionTable =>
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied TEXT NOT NULL)";
 
-    public override string MetaKeyColumn => "\"key\"";
-
-    public override string UpsertMeta =>
-        "INSERT INTO meta (\"key\", value) VALUES (@key, @value) ON CONFLICT (\"key\") DO UPDATE SET value = excluded.value";
-
-    public override string UpsertNode =>
-        "INSERT INTO config_node (name, json) VALUES (@name, @json) ON CONFLICT (name) DO UPDATE SET json = excluded.json";
-
-    public override string UpsertRow => SharedSql.UpsertRowOnConflict;
-
     public override object ToDb(DateTimeOffset value) =>
         value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
