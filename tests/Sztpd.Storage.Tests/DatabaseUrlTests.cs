@@ -32,33 +32,19 @@ public sealed class DatabaseUrlTests
     }
 
     [Theory]
-    [InlineData("postgresql://user:pass@localhost:5432/sztpd", "postgresql")]
-    [InlineData("postgres://user:pass@localhost:5432/sztpd", "postgres")]
-    [InlineData("POSTGRESQL://user:pass@localhost:5432/sztpd", "postgresql")]
-    public void Parse_PostgresSchemes_ParseAllParts(string text, string scheme)
+    [InlineData("postgresql://user:pass@localhost:5432/sztpd", "postgresql", DatabaseDialect.PostgreSql, "localhost", 5432)]
+    [InlineData("postgres://user:pass@localhost:5432/sztpd", "postgres", DatabaseDialect.PostgreSql, "localhost", 5432)]
+    [InlineData("POSTGRESQL://user:pass@localhost:5432/sztpd", "postgresql", DatabaseDialect.PostgreSql, "localhost", 5432)]
+    [InlineData("mysql+pymysql://user:pass@db.example.com:3307/sztpd", "mysql+pymysql", DatabaseDialect.MySql, "db.example.com", 3307)]
+    [InlineData("mysql://user:pass@db.example.com:3307/sztpd", "mysql", DatabaseDialect.MySql, "db.example.com", 3307)]
+    public void Parse_ServerSchemes_ParseAllParts(string text, string scheme, DatabaseDialect dialect, string host, int port)
     {
         var url = DatabaseUrl.Parse(text);
 
-        Assert.Equal(DatabaseDialect.PostgreSql, url.Dialect);
+        Assert.Equal(dialect, url.Dialect);
         Assert.Equal(scheme, url.Scheme);
-        Assert.Equal("localhost", url.Host);
-        Assert.Equal(5432, url.Port);
-        Assert.Equal("user", url.User);
-        Assert.Equal("pass", url.Password);
-        Assert.Equal("sztpd", url.Database);
-    }
-
-    [Theory]
-    [InlineData("mysql+pymysql://user:pass@db.example.com:3307/sztpd", "mysql+pymysql")]
-    [InlineData("mysql://user:pass@db.example.com:3307/sztpd", "mysql")]
-    public void Parse_MySqlSchemes_ParseAllParts(string text, string scheme)
-    {
-        var url = DatabaseUrl.Parse(text);
-
-        Assert.Equal(DatabaseDialect.MySql, url.Dialect);
-        Assert.Equal(scheme, url.Scheme);
-        Assert.Equal("db.example.com", url.Host);
-        Assert.Equal(3307, url.Port);
+        Assert.Equal(host, url.Host);
+        Assert.Equal(port, url.Port);
         Assert.Equal("user", url.User);
         Assert.Equal("pass", url.Password);
         Assert.Equal("sztpd", url.Database);
