@@ -48,7 +48,7 @@ internal static class SztpdMain
         await datastore.LoadAsync().ConfigureAwait(false);
         state = new ServerState(datastore, mode);
         var audit = new AuditLog(store, TimeProvider.System);
-        var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath), audit, TimeProvider.System);
+        var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, TimeProvider.System), audit, TimeProvider.System);
         var handler = new RestconfHandler(state, new Authenticator(TimeProvider.System), audit, southbound);
         await using var host = new ListenerHost(settings, handler.HandleAsync);
         state.Listeners = host;

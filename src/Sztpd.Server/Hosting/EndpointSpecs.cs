@@ -1,8 +1,9 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Sztpd.Pki.Cms;
 
 namespace Sztpd.Server.Hosting;
 
@@ -41,7 +42,7 @@ internal static class EndpointSpecs
             .OfType<JsonObject>().First(k => (string?)k["name"] == keyName);
         var der = Convert.FromBase64String((string)key["cleartext-private-key"]!);
         var certData = (key["certificates"]?["certificate"] as JsonArray ?? []).OfType<JsonObject>().First(c => (string?)c["name"] == certName);
-        var certs = ReadCms(Convert.FromBase64String((string)certData["cert-data"]!));
+        var certs = CmsCertificates.Decode(Convert.FromBase64String((string)certData["cert-data"]!));
         var ee = certs.First(c => !(c.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault()?.CertificateAuthority ?? false));
         var chain = new X509Certificate2Collection(certs.Where(c => !ReferenceEquals(c, ee)).ToArray());
         X509Certificate2 withKey;
@@ -71,23 +72,21 @@ internal static class EndpointSpecs
         }
     }
 
-    private static X509Certificate2Collection TrustBag(JsonObject config, string bagName)
+    private static readonly ConditionalWeakTable<JsonObject, X509Certificate2Collection> Decoded = [];
+
+    /// <summary>
+    /// The certificates of truststore bag <paramref name="bagName"/> (only of its entry <paramref name="certificateName"/> when
+    /// given; empty when absent). Decoded once per configuration version: edits replace the entries, so the cache follows them.
+    /// </summary>
+    public static X509Certificate2Collection TrustBag(JsonObject config, string? bagName, string? certificateName = null)
     {
         var bag = (config["wn-sztpd-1:truststore"]?["certificate-bags"]?["certificate-bag"] as JsonArray ?? [])
-            .OfType<JsonObject>().First(b => (string?)b["name"] == bagName);
+            .OfType<JsonObject>().FirstOrDefault(b => (string?)b["name"] == bagName);
         var all = new X509Certificate2Collection();
-        foreach (var c in (bag["certificate"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var c in (bag?["certificate"] as JsonArray ?? []).OfType<JsonObject>().Where(c => certificateName is null || (string?)c["name"] == certificateName))
         {
-            all.AddRange(ReadCms(Convert.FromBase64String((string)c["cert-data"]!)));
+            all.AddRange(Decoded.GetValue(c, e => CmsCertificates.Decode(Convert.FromBase64String((string)e["cert-data"]!))));
         }
         return all;
-    }
-
-    /// <summary>The certificates of a degenerate (certs-only) CMS SignedData.</summary>
-    public static X509Certificate2Collection ReadCms(byte[] der)
-    {
-        var cms = new SignedCms();
-        cms.Decode(der);
-        return cms.Certificates;
     }
 }

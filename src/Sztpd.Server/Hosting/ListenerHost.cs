@@ -1,7 +1,7 @@
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Sztpd.Pki.Certificates;
 using Sztpd.Server.Cli;
 
 namespace Sztpd.Server.Hosting;
@@ -143,19 +143,8 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
         ServerCertificateChain = s.ServerChain,
         // Devices are authenticated per device type (southbound), admins per endpoint: request, do not require.
         ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate,
-        ClientCertificateValidation = (cert, _, _) => s.ClientTrust is null || s.UseFor != EndpointSpec.Native || ChainsTo(cert, s.ClientTrust),
+        ClientCertificateValidation = (cert, _, _) => s.ClientTrust is null || s.UseFor != EndpointSpec.Native || TrustChain.Builds(cert, s.ClientTrust),
     };
-
-    /// <summary>Path validation against the truststore bag only (no system roots).</summary>
-    public static bool ChainsTo(X509Certificate2 cert, X509Certificate2Collection trust)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.CustomTrustStore.AddRange(trust.Where(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData)).ToArray());
-        chain.ChainPolicy.ExtraStore.AddRange(trust);
-        return chain.Build(cert);
-    }
 
     private async Task StopAsync()
     {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Sztpd.Server.Northbound;
@@ -17,6 +16,7 @@ internal sealed record AuthOutcome(string? Admin, string Access, int Status, str
 internal sealed class Authenticator(TimeProvider time)
 {
     private readonly CryptCache _crypt = new();
+    private DateTimeOffset _lastSweep;
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
 
     public AuthOutcome Authenticate(HttpContext ctx, JsonObject config)
@@ -35,7 +35,7 @@ internal sealed class Authenticator(TimeProvider time)
         var outcome = Check(ctx, admins);
         if (!outcome.Succeeded)
         {
-            if (_failures.Count > 1000)
+            if (_failures.Count > 1000 && time.GetUtcNow() - _lastSweep > TimeSpan.FromMinutes(1))
             {
                 Sweep();
             }
@@ -50,21 +50,9 @@ internal sealed class Authenticator(TimeProvider time)
 
     private AuthOutcome Check(HttpContext ctx, List<JsonObject> admins)
     {
-        var header = ctx.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        if (BasicCredentials.Parse(ctx.Request, out var malformed) is not var (user, password))
         {
-            return new(null, "", 401, "No authorization specified in the HTTP header.");
-        }
-        string user, password;
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
-            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-            (user, password) = colon < 0 ? (decoded, "") : (decoded[..colon], decoded[(colon + 1)..]);
-        }
-        catch (FormatException)
-        {
-            return new(null, "", 401, "Malformed Basic authorization header.");
+            return new(null, "", 401, malformed ? "Malformed Basic authorization header." : "No authorization specified in the HTTP header.");
         }
         var admin = admins.FirstOrDefault(a => (string?)a["email-address"] == user);
         if (admin is null)
@@ -99,9 +87,10 @@ internal sealed class Authenticator(TimeProvider time)
         }
     }
 
-    /// <summary>Forgets sources whose failures are all older than a minute, so scanners cannot grow the table forever.</summary>
+    /// <summary>Forgets sources whose failures are all older than a minute (at most once a minute), so scanners cannot grow the table forever.</summary>
     private void Sweep()
     {
+        _lastSweep = time.GetUtcNow();
         foreach (var source in _failures.Keys)
         {
             _ = RecentFailures(source);

@@ -11,8 +11,6 @@ namespace Sztpd.Server.Northbound;
 /// </summary>
 internal sealed partial class RestconfHandler(ServerState state, Authenticator authenticator, AuditLog audit, Southbound.SouthboundHandler southbound)
 {
-    private const string HostMeta = "<XRD xmlns=\"http://docs.oasis-open.org/ns/xri/xrd-1.0\">\n  <Link rel=\"restconf\" href=\"/restconf\"/>\n</XRD>";
-
     public async Task HandleAsync(HttpContext ctx)
     {
         ctx.Response.Headers.Server = "<redacted>";
@@ -21,7 +19,7 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
         if (rawPath == "/.well-known/host-meta" && (HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)))
         {
             ctx.Response.ContentType = "application/xrd+xml";
-            await ctx.Response.WriteAsync(HostMeta).ConfigureAwait(false);
+            await ctx.Response.WriteAsync(RestconfDocuments.HostMeta).ConfigureAwait(false);
             return;
         }
         var endpoint = state.Listeners?.Find(ctx.Connection.LocalPort);
@@ -53,12 +51,11 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
         var read = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
         if (rawPath.TrimEnd('/') == "/restconf" && read)
         {
-            var root = new JsonObject { ["ietf-restconf:restconf"] = new JsonObject { ["data"] = new JsonObject(), ["operations"] = new JsonObject(), ["yang-library-version"] = "2019-01-04" } };
-            return await Ok(ctx, root).ConfigureAwait(false);
+            return await Ok(ctx, RestconfDocuments.Root()).ConfigureAwait(false);
         }
         if (rawPath == "/restconf/yang-library-version" && read)
         {
-            return await Ok(ctx, new JsonObject { ["ietf-restconf:yang-library-version"] = "2019-01-04" }).ConfigureAwait(false);
+            return await Ok(ctx, RestconfDocuments.LibraryVersion()).ConfigureAwait(false);
         }
         foreach (var (prefix, operational) in DataRoots)
         {

@@ -1,8 +1,7 @@
-using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using System.Text.Json.Nodes;
 using Sztpd.Core.Storage;
+using Sztpd.Pki.Certificates;
 using Sztpd.Server.Hosting;
 
 namespace Sztpd.Server.Southbound;
@@ -13,9 +12,10 @@ internal sealed record DeviceIdentity(string SerialNumber, JsonObject Device, Js
 /// <summary>
 /// Device authentication (RFC 8572 section 5.3, compat section 3.2): serial numbers from the TLS client
 /// certificate (or, behind a TLS-terminating proxy, the <c>X-Client-Cert</c> header) and the Basic username must
-/// agree; the device must exist; its activation code and its device type's identity certificates are checked.
+/// agree; the device must exist; its activation code and its device type's identity certificates are checked;
+/// each success is counted in the device's lifecycle statistics.
 /// </summary>
-internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath)
+internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, TimeProvider time)
 {
     public const string ClientCertHeader = "X-Client-Cert";
     private readonly CryptCache _crypt = new();
@@ -32,7 +32,8 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath)
                 return (null, $"The {ClientCertHeader} header does not hold a URL-encoded PEM certificate.");
             }
         }
-        var (user, password) = Basic(ctx);
+        var basic = BasicCredentials.Parse(ctx.Request, out _);
+        var (user, password) = (basic?.User, basic?.Password);
         if (cert is null && user is null)
         {
             return (null, "Device provided no identification credentials.");
@@ -61,8 +62,12 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath)
                 return (null, $"Device provided mismatched authentication credentials ({fromCert ?? "no serial number in the certificate"} != {user}).");
             }
             var identity = new DeviceIdentity(serial, device, type);
-            var failure = Check(identity, cert, user is null ? null : password, config);
-            return failure is null ? (identity, "") : (null, failure);
+            if (Check(identity, cert, password, config) is { } failure)
+            {
+                return (null, failure);
+            }
+            await store.RecordAccessAsync(devicesPath, serial, time.GetUtcNow()).ConfigureAwait(false);
+            return (identity, "");
         }
         return (null, $"Device \"{firstCandidate}\" not found for any tenant.");
     }
@@ -87,27 +92,14 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath)
             {
                 return $"Client cert required but none passed for serial number {d.SerialNumber}";
             }
-            var trust = TrustAnchors(config, identity["verification"]?["local-truststore-reference"] as JsonObject);
-            if (trust.Count == 0 || !ListenerHost.ChainsTo(cert, trust))
+            var reference = identity["verification"]?["local-truststore-reference"];
+            var trust = EndpointSpecs.TrustBag(config, (string?)reference?["certificate-bag"], (string?)reference?["certificate"]);
+            if (trust.Count == 0 || !TrustChain.Builds(cert, trust))
             {
                 return $"Client cert for serial number '{d.SerialNumber}' does not validate using trust anchors specified by device-type '{(string?)d.DeviceType["name"]}'";
             }
         }
         return null;
-    }
-
-    private static X509Certificate2Collection TrustAnchors(JsonObject config, JsonObject? reference)
-    {
-        var bag = (config["wn-sztpd-1:truststore"]?["certificate-bags"]?["certificate-bag"] as JsonArray ?? []).OfType<JsonObject>()
-            .FirstOrDefault(b => (string?)b["name"] == (string?)reference?["certificate-bag"]);
-        var entry = (bag?["certificate"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => (string?)c["name"] == (string?)reference?["certificate"]);
-        if ((string?)entry?["cert-data"] is not { } data)
-        {
-            return [];
-        }
-        var cms = new SignedCms();
-        cms.Decode(Convert.FromBase64String(data));
-        return cms.Certificates;
     }
 
     private static X509Certificate2? ParseForwarded(string header)
@@ -119,25 +111,6 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath)
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or ArgumentException)
         {
             return null;
-        }
-    }
-
-    private static (string? User, string? Password) Basic(HttpContext ctx)
-    {
-        var header = ctx.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, null);
-        }
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
-            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-            return colon < 0 ? (decoded, "") : (decoded[..colon], decoded[(colon + 1)..]);
-        }
-        catch (FormatException)
-        {
-            return (null, null);
         }
     }
 }

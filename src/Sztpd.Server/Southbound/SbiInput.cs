@@ -19,8 +19,8 @@ internal static class SbiInput
     private const string Member = "ietf-sztp-bootstrap-server:input";
     private static readonly string[] Tolerated = ["/nonce", "/trust-anchor-cert", "/ssh-host-key", "/key-data", "/algorithm"];
 
-    /// <summary>The input's members (unprefixed, as the RPC's <c>input</c> holds them), with <c>warnings</c> when something was tolerated.</summary>
-    public static (JsonObject? Input, RestconfError? Error) Parse(byte[] body, SbiFormat format, string rpc)
+    /// <summary>The input's members (unprefixed, as the RPC's <c>input</c> holds them; as sent when something was tolerated), what was tolerated, or the error.</summary>
+    public static (JsonObject? Input, IReadOnlyList<string> Warnings, RestconfError? Error) Parse(byte[] body, SbiFormat format, string rpc)
     {
         var node = SbiSchema.Input(rpc);
         JsonObject inner;
@@ -32,7 +32,7 @@ internal static class SbiInput
                 var doc = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject;
                 if (doc?[Member] is not JsonObject o || doc.Count != 1)
                 {
-                    return (null, Malformed($"\"{Member}\" is missing."));
+                    return (null, [], Malformed($"\"{Member}\" is missing."));
                 }
                 inner = o;
             }
@@ -41,14 +41,14 @@ internal static class SbiInput
                 var root = XElement.Parse(System.Text.Encoding.UTF8.GetString(body));
                 if (root.Name != XName.Get("input", Namespace))
                 {
-                    return (null, Malformed($"the root element must be \"input\" in namespace \"{Namespace}\"."));
+                    return (null, [], Malformed($"the root element must be \"input\" in namespace \"{Namespace}\"."));
                 }
                 inner = XmlCodec.FromXml(SbiSchema.Context, node, root, errors);
             }
         }
         catch (Exception e) when (e is JsonException or XmlException)
         {
-            return (null, Malformed(e.Message));
+            return (null, [], Malformed(e.Message));
         }
         var validator = new InstanceValidator(SbiSchema.Context, config: false);
         var normalized = validator.NormalizeObject(node, inner, "/" + Member);
@@ -56,15 +56,9 @@ internal static class SbiInput
         var fatal = errors.FirstOrDefault(e => e.Path is null || !Tolerated.Any(t => e.Path.Contains(t, StringComparison.Ordinal)));
         if (fatal is not null)
         {
-            return (null, fatal with { Message = $"Unable to parse \"input\" document: {fatal.Message}" });
+            return (null, [], fatal with { Message = $"Unable to parse \"input\" document: {fatal.Message}" });
         }
-        if (errors.Count == 0)
-        {
-            return (normalized, null);
-        }
-        var kept = (JsonObject)inner.DeepClone();
-        kept["sztpd-warnings"] = new JsonArray(errors.Select(e => (JsonNode)(e.Message ?? e.Tag)).ToArray());
-        return (kept, null);
+        return errors.Count == 0 ? (normalized, [], null) : (inner, [.. errors.Select(e => e.Message ?? e.Tag)], null);
     }
 
     private static RestconfError Malformed(string why) => RestconfError.Malformed($"Unable to parse \"input\" document: {why}");

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
@@ -75,9 +73,4 @@ internal static class SbiMedia
 
     public static Task WriteErrorAsync(HttpContext ctx, RestconfError error, SbiFormat format) =>
         WriteAsync(ctx, error.Status, ErrorBody(error, format), format);
-
-    /// <summary>The JSON form of an error, for the bootstrapping log's <c>error-returned</c>.</summary>
-    public static JsonObject ErrorDocument(RestconfError error) => RestconfError.ToDocument([error]);
-
-    public static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 }

@@ -28,10 +28,10 @@ internal static class SerialNumbers
         {
             return Default(cert);
         }
-        var regex = new Regex((string)rule["regex"]!, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
         foreach (var text in Sources(cert, (string?)rule["source"] ?? "subject-serial-number"))
         {
-            var m = regex.Match(text);
+            // The static form uses Regex's cache: the pattern is parsed once, not per request.
+            var m = Regex.Match(text, (string)rule["regex"]!, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
             if (m.Success)
             {
                 var group = m.Groups["sn"].Success ? m.Groups["sn"] : m.Groups.Count > 1 && m.Groups[1].Success ? m.Groups[1] : m.Groups[0];

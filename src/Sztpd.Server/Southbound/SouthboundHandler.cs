@@ -21,7 +21,13 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
     private const string ReportProgress = "ietf-sztp-bootstrap-server:report-progress";
 
     /// <summary>What one request did: status, the error returned (if any) and the log's <c>event-details</c>.</summary>
-    private sealed record Outcome(int Status, RestconfError? Error = null, JsonObject? Details = null);
+    private sealed record Outcome(int Status, RestconfError? Error = null, JsonObject? Details = null)
+    {
+        public static Outcome Failed(RestconfError error, JsonObject? details = null) => new(error.Status, error, details);
+
+        /// <summary>The details under the RPC's event name (<c>get-bootstrapping-data-event</c>, <c>report-progress-event</c>).</summary>
+        public Outcome AsEvent(string rpc) => Details is null ? this : this with { Details = new JsonObject { [rpc + "-event"] = Details } };
+    }
 
     public async Task HandleAsync(HttpContext ctx, string rawPath, EndpointSpec endpoint)
     {
@@ -34,10 +40,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             await audit.RecordAsync(ctx, rawPath, false, reason).ConfigureAwait(false);
             return;
         }
-        var store = state.Datastore.Store;
-        var devicesPath = state.Datastore.RowLists[0].ListPath;
         var now = time.GetUtcNow();
-        await store.RecordAccessAsync(devicesPath, device.SerialNumber, now).ConfigureAwait(false);
 
         Outcome outcome;
         try
@@ -46,7 +49,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException or InvalidOperationException)
         {
-            outcome = new Outcome(500, new RestconfError(500, "application", "operation-failed", "The response could not be built: " + e.Message));
+            outcome = Outcome.Failed(new RestconfError(500, "application", "operation-failed", "The response could not be built: " + e.Message));
         }
         if (outcome.Error is { } error)
         {
@@ -62,13 +65,13 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         };
         if (outcome.Error is not null)
         {
-            entry["error-returned"] = SbiMedia.ErrorDocument(outcome.Error);
+            entry["error-returned"] = RestconfError.ToDocument([outcome.Error]);
         }
         if (outcome.Details is not null)
         {
             entry["event-details"] = outcome.Details;
         }
-        await store.AppendLogAsync("bootstrapping", device.SerialNumber, now, entry.ToJsonString()).ConfigureAwait(false);
+        await state.Datastore.Store.AppendLogAsync("bootstrapping", device.SerialNumber, now, entry.ToJsonString()).ConfigureAwait(false);
         await audit.RecordAsync(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}").ConfigureAwait(false);
     }
 
@@ -83,27 +86,27 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             var (body, bodyError) = await HttpIo.ReadBodyAsync(ctx).ConfigureAwait(false);
             if (bodyError is not null)
             {
-                return new Outcome(bodyError.Status, bodyError);
+                return Outcome.Failed(bodyError);
             }
             if (body is not null && SbiMedia.RequestFormat(ctx) is null)
             {
-                return new Outcome(400, new RestconfError(400, "protocol", "bad-attribute",
+                return Outcome.Failed(new RestconfError(400, "protocol", "bad-attribute",
                     $"The Content-Type \"{ctx.Request.ContentType}\" is not supported; use \"{SbiMedia.Json}\" or \"{SbiMedia.Xml}\"."));
             }
             return rpc switch
             {
-                GetBootstrappingData => await BootstrappingDataAsync(ctx, device, body, format, config).ConfigureAwait(false),
-                ReportProgress => Progress(ctx, body),
-                _ => new Outcome(404, new RestconfError(404, "protocol", "invalid-value", "Unrecognized RPC.")),
+                GetBootstrappingData => (await BootstrappingDataAsync(ctx, device, body, format, config).ConfigureAwait(false)).AsEvent("get-bootstrapping-data"),
+                ReportProgress => Progress(ctx, body).AsEvent("report-progress"),
+                _ => Outcome.Failed(new RestconfError(404, "protocol", "invalid-value", "Unrecognized RPC.")),
             };
         }
         if (read && path == "/restconf")
         {
-            return await WriteAsync(ctx, 200, new JsonObject { ["ietf-restconf:restconf"] = new JsonObject { ["data"] = new JsonObject(), ["operations"] = new JsonObject(), ["yang-library-version"] = "2019-01-04" } }, null, format).ConfigureAwait(false);
+            return await WriteAsync(ctx, 200, RestconfDocuments.Root(), null, format).ConfigureAwait(false);
         }
         if (read && path == "/restconf/yang-library-version")
         {
-            return await WriteAsync(ctx, 200, new JsonObject { ["ietf-restconf:yang-library-version"] = "2019-01-04" }, null, format).ConfigureAwait(false);
+            return await WriteAsync(ctx, 200, RestconfDocuments.LibraryVersion(), null, format).ConfigureAwait(false);
         }
         if (read && path is "/restconf/ds/ietf-datastores:operational" or "/restconf/ds/ietf-datastores:operational/ietf-yang-library:yang-library")
         {
@@ -116,38 +119,40 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         }
         if (path == Operations || path.Length == 0)
         {
-            return new Outcome(400, new RestconfError(400, "protocol", "invalid-value", "Resource does not exist."));
+            return Outcome.Failed(new RestconfError(400, "protocol", "invalid-value", "Resource does not exist."));
         }
         if (path == "/restconf/ds/ietf-datastores:running" && !read)
         {
-            return new Outcome(400, new RestconfError(400, "protocol", "invalid-value", "Resource can not be modified."));
+            return Outcome.Failed(new RestconfError(400, "protocol", "invalid-value", "Resource can not be modified."));
         }
-        return new Outcome(404, new RestconfError(404, "protocol", "invalid-value", "Requested resource does not exist."));
+        return Outcome.Failed(new RestconfError(404, "protocol", "invalid-value", "Requested resource does not exist."));
     }
 
-    private async Task<Outcome> BootstrappingDataAsync(HttpContext ctx, DeviceIdentity device, byte[]? body, SbiFormat format, JsonObject config)
+    private static async Task<Outcome> BootstrappingDataAsync(HttpContext ctx, DeviceIdentity device, byte[]? body, SbiFormat format, JsonObject config)
     {
+        var details = new JsonObject();
         JsonObject? input = null;
         if (body is not null)
         {
-            var (parsed, error) = SbiInput.Parse(body, SbiMedia.RequestFormat(ctx)!.Value, "get-bootstrapping-data");
-            if (error is not null)
+            var parsed = SbiInput.Parse(body, SbiMedia.RequestFormat(ctx)!.Value, "get-bootstrapping-data");
+            if (parsed.Error is not null)
             {
-                return new Outcome(error.Status, error, Event("get-bootstrapping-data-event", new JsonObject { ["passed-input"] = PassedInput(body) }));
+                return Outcome.Failed(parsed.Error, new JsonObject { ["passed-input"] = PassedInput(body) });
             }
-            input = parsed;
+            input = parsed.Input;
+            AddWarnings(details, parsed.Warnings);
         }
-        var details = new JsonObject { ["passed-input"] = input?.DeepClone() ?? new JsonObject { ["no-input-passed"] = new JsonArray((JsonNode?)null) } };
+        details["passed-input"] = input?.DeepClone() ?? new JsonObject { ["no-input-passed"] = new JsonArray((JsonNode?)null) };
         var selected = ResponseSelector.Select(device, input);
         details["selected-response"] = selected.Selected;
         if (selected.Error is not null)
         {
-            return new Outcome(selected.Error.Status, selected.Error, Event("get-bootstrapping-data-event", details));
+            return Outcome.Failed(selected.Error, details);
         }
         var (conveyed, responseDetails, buildError) = ConveyedInformationBuilder.Build(config, selected.Response!);
         if (buildError is not null)
         {
-            return new Outcome(buildError.Status, buildError, Event("get-bootstrapping-data-event", details));
+            return Outcome.Failed(buildError, details);
         }
         details["response-details"] = responseDetails;
         var xml = ((string?)device.DeviceType?["sztpd-ext:conveyed-information-encoding"] ?? "request") switch
@@ -157,29 +162,37 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             _ => SbiMedia.RequestFormat(ctx) == SbiFormat.Xml,
         };
         var payload = xml ? ConveyedXml(conveyed!) : PythonJson.Dumps(conveyed);
-        var cms = Convert.ToBase64String(ConveyedInformationCms.Encode(SbiMedia.Utf8(payload), xml));
-        var output = new JsonObject { ["conveyed-information"] = cms };
-        return await WriteAsync(ctx, 200, new JsonObject { ["ietf-sztp-bootstrap-server:output"] = output }, "get-bootstrapping-data", format, details).ConfigureAwait(false);
+        var cms = Convert.ToBase64String(ConveyedInformationCms.Encode(System.Text.Encoding.UTF8.GetBytes(payload), xml));
+        var output = new JsonObject { ["ietf-sztp-bootstrap-server:output"] = new JsonObject { ["conveyed-information"] = cms } };
+        return await WriteAsync(ctx, 200, output, "get-bootstrapping-data", format, details).ConfigureAwait(false);
     }
 
     private static Outcome Progress(HttpContext ctx, byte[]? body)
     {
         if (body is null)
         {
-            return new Outcome(400, RestconfError.Malformed("RPC \"input\" node missing (required for \"report-progress\")."));
+            return Outcome.Failed(RestconfError.Malformed("RPC \"input\" node missing (required for \"report-progress\")."));
         }
-        var (input, error) = SbiInput.Parse(body, SbiMedia.RequestFormat(ctx)!.Value, "report-progress");
-        var details = new JsonObject { ["passed-input"] = input?.DeepClone() ?? PassedInput(body) };
-        if (error is not null)
+        var parsed = SbiInput.Parse(body, SbiMedia.RequestFormat(ctx)!.Value, "report-progress");
+        var details = new JsonObject { ["passed-input"] = parsed.Input?.DeepClone() ?? PassedInput(body) };
+        if (parsed.Error is not null)
         {
-            return new Outcome(error.Status, error, Event("report-progress-event", details));
+            return Outcome.Failed(parsed.Error, details);
         }
+        AddWarnings(details, parsed.Warnings);
         details["dynamic-callout"] = new JsonObject { ["no-callout-configured"] = new JsonArray((JsonNode?)null) };
         ctx.Response.StatusCode = 204;
-        return new Outcome(204, null, Event("report-progress-event", details));
+        return new Outcome(204, null, details);
     }
 
-    private static JsonObject Event(string name, JsonObject details) => new() { [name] = details };
+    /// <summary>What was tolerated in the input (sztpd's own member of the log entry; SZTPD has none).</summary>
+    private static void AddWarnings(JsonObject details, IReadOnlyList<string> warnings)
+    {
+        if (warnings.Count > 0)
+        {
+            details["sztpd-warnings"] = new JsonArray(warnings.Select(w => (JsonNode)w).ToArray());
+        }
+    }
 
     /// <summary>What the device sent, for the log, when it could not be parsed.</summary>
     private static JsonObject PassedInput(byte[] body) => new() { ["unparsable-input"] = System.Text.Encoding.UTF8.GetString(body) };
@@ -206,7 +219,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             text = SbiOutputXml(body, rpc);
         }
         await SbiMedia.WriteAsync(ctx, status, text, format).ConfigureAwait(false);
-        return new Outcome(status, null, details is null ? null : Event(rpc + "-event", details));
+        return new Outcome(status, null, details);
     }
 
     private static string SbiOutputXml(JsonObject body, string? rpc)
