@@ -4,8 +4,7 @@ namespace Sztpd.Core.Tests.Yang;
 /// and the repository's own <c>yang/</c> folder, walking up from the test binaries.</summary>
 internal static class SharedPaths
 {
-    public static string ReferenceYang => Find(Path.Combine("shared", "reference", "yang"))
-        ?? throw new DirectoryNotFoundException("shared/reference/yang was not found above " + AppContext.BaseDirectory);
+    public static string ReferenceYang => global::Sztpd.Testing.Opi.SharedFolder.Path(Path.Combine("reference", "yang"));
 
     /// <summary>The repository's <c>yang/</c> folder, or null when it does not exist (yet).</summary>
     public static string? RepositoryYang
@@ -27,17 +26,4 @@ internal static class SharedPaths
     /// <summary>Reads every <c>*.yang</c> file of a folder as compiler sources.</summary>
     public static List<(string FileName, string Text)> ReadSources(string directory) =>
         [.. Directory.GetFiles(directory, "*.yang").Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllText(f)))];
-
-    private static string? Find(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, relative);
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        return null;
-    }
 }

@@ -1,4 +1,5 @@
 using Sztpd.Server.Tests.Infrastructure;
+using Sztpd.Testing;
 
 namespace Sztpd.Server.Tests.Cli;
 
@@ -125,7 +126,7 @@ public sealed class CommandLineTests
     [Fact]
     public async Task ModeX_IsPersistedAndReported()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var url = $"sqlite:///{Path.Combine(dir.Path, "x.db")}";
         await using (var first = await SztpdProcess.StartAsync(url, env: new Dictionary<string, string?> { ["SZTPD_INIT_MODE"] = "x" }))
         {

@@ -40,6 +40,9 @@ public sealed class OpiBootstrapTests
         var gbd = log[0]!["event-details"]!["get-bootstrapping-data-event"]!;
         Assert.Equal(200, (int)log[0]!["return-code"]!);
         Assert.Equal("model-x", (string?)gbd["passed-input"]!["hw-model"]);
+        // The opi agent's 7-byte nonce is tolerated: logged as sent, with a warning beside it.
+        Assert.Equal("BASE64VALUE=", (string?)gbd["passed-input"]!["nonce"]);
+        Assert.Contains("nonce", gbd["sztpd-warnings"]![0]!.ToString(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal("catch-all-response", (string?)gbd["selected-response"]);
         Assert.Equal("third-onboarding-information",
             (string?)gbd["response-details"]!["managed-response"]!["conveyed-information"]!["onboarding-information"]!["referenced-definition"]);

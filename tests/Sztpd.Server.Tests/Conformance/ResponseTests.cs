@@ -86,6 +86,29 @@ public sealed class ResponseTests
     }
 
     [Fact]
+    public async Task DeviceTypeResponses_FollowTheDevicesOwn_AndTheTypeCanForceXmlConveyedInformation()
+    {
+        await using var s = await OpiServer.StartAsync((config, _) =>
+        {
+            var type = config["wn-sztpd-1:device-types"]!["device-type"]![0]!.AsObject();
+            type["sztpd-ext:conveyed-information-encoding"] = "xml";
+            type["sztpd-ext:response-manager"] = new JsonObject { ["matched-response"] = new JsonArray(Match("type-wide", null, Onboarding)) };
+            var third = config["wn-sztpd-1:devices"]!["device"]!.AsArray().Single(d => (string?)d!["serial-number"] == "third-serial-number")!.AsObject();
+            third["response-manager"] = new JsonObject { ["matched-response"] = new JsonArray(Match("model-y", """{"key": "hw-model", "value": "model-y"}""", None)) };
+        });
+        var (r, body) = await PostAsync(s, """{"hw-model": "model-x"}""");
+        Assert.True(r.StatusCode == HttpStatusCode.OK, body);
+        Assert.Equal("application/yang-data+json", r.Content.Headers.ContentType?.MediaType);
+        var cms = ConveyedInformationCms.Decode(Convert.FromBase64String((string)JsonNode.Parse(body)!["ietf-sztp-bootstrap-server:output"]!["conveyed-information"]!));
+        Assert.Equal("1.2.840.113549.1.9.16.1.42", cms.ContentType);
+        Assert.Equal("onboarding-information", XElement.Parse(Encoding.UTF8.GetString(cms.Payload)).Name.LocalName);
+        Assert.Equal("type-wide", (string?)(await s.BootstrappingLogAsync("third-serial-number"))[0]!["event-details"]!["get-bootstrapping-data-event"]!["selected-response"]);
+
+        (r, _) = await PostAsync(s, """{"hw-model": "model-y"}""");
+        Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
+    }
+
+    [Fact]
     public async Task NoResponses_And_NoMatch_Are404DataMissing()
     {
         await using (var s = await StartAsync())

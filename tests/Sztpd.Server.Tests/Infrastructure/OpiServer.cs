@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -44,24 +43,7 @@ public sealed class OpiServer : IAsyncDisposable
     /// <summary>An HTTPS client for the SBI that trusts the SBI CA, presents <paramref name="cert"/> and sends Basic credentials when given.</summary>
     public HttpClient Device(X509Certificate2? cert, string? user, string? password = OpiTemplate.ActivationCode, int? port = null)
     {
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = cert is null ? null : [cert],
-                RemoteCertificateValidationCallback = (_, c, chain, _) =>
-                {
-                    using var verify = new X509Chain();
-                    verify.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    verify.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    verify.ChainPolicy.CustomTrustStore.Add(Pki.SbiRoot.Certificate);
-                    verify.ChainPolicy.ExtraStore.Add(Pki.SbiIntermediate1.Certificate);
-                    verify.ChainPolicy.ExtraStore.AddRange(chain!.ChainPolicy.ExtraStore);
-                    return verify.Build(new X509Certificate2(c!));
-                },
-            },
-        };
-        var client = new HttpClient(handler) { BaseAddress = new Uri($"https://localhost:{port ?? SbiPort}") };
+        var client = Tls.HttpsClient(port ?? SbiPort, [Pki.SbiRoot.Certificate, Pki.SbiIntermediate1.Certificate], cert);
         if (user is not null)
         {
             client.DefaultRequestHeaders.Authorization = Basic(user, password ?? "");

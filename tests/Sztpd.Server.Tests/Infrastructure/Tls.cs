@@ -1,47 +1,50 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using Sztpd.Pki.Certificates;
 
 namespace Sztpd.Server.Tests.Infrastructure;
 
-/// <summary>TLS handshakes against a listener, checked with a custom trust store (no system roots).</summary>
+/// <summary>TLS clients that check the server against a custom trust store (no system roots).</summary>
 public static class Tls
 {
-    /// <summary>Connects to 127.0.0.1:<paramref name="port"/> and returns the certificates the server presented
-    /// (leaf first) once the chain built to one of <paramref name="trust"/>'s self-signed certificates.</summary>
+    /// <summary>Accepts a server whose certificate (with the chain it sent) builds to <paramref name="trust"/>.</summary>
+    public static RemoteCertificateValidationCallback TrustOnly(X509Certificate2Collection trust) => (_, cert, chain, _) =>
+        cert is not null && TrustChain.Builds(new X509Certificate2(cert), trust, chain!.ChainPolicy.ExtraStore);
+
+    /// <summary>An HTTPS client for 127.0.0.1:<paramref name="port"/> (as localhost) that trusts only <paramref name="trust"/> and presents <paramref name="clientCertificate"/>.</summary>
+    public static HttpClient HttpsClient(int port, X509Certificate2Collection trust, X509Certificate2? clientCertificate)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
+                RemoteCertificateValidationCallback = TrustOnly(trust),
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = new Uri($"https://localhost:{port}") };
+    }
+
+    /// <summary>Connects to 127.0.0.1:<paramref name="port"/> and returns the certificates the server presented (leaf first), once they built to <paramref name="trust"/>.</summary>
     public static async Task<IReadOnlyList<X509Certificate2>> HandshakeAsync(int port, X509Certificate2Collection trust, X509Certificate2? clientCertificate = null)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
         var presented = new List<X509Certificate2>();
-        string? failure = null;
-        await using var ssl = new SslStream(tcp.GetStream(), false, (_, cert, chain, _) =>
+        var check = TrustOnly(trust);
+        await using var ssl = new SslStream(tcp.GetStream(), false, (sender, cert, chain, errors) =>
         {
             presented.Add(new X509Certificate2(cert!));
             presented.AddRange(chain!.ChainPolicy.ExtraStore.Cast<X509Certificate2>().Where(c => !c.Equals(cert)));
-            using var verify = new X509Chain();
-            verify.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            verify.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            verify.ChainPolicy.CustomTrustStore.AddRange(trust.Where(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData)).ToArray());
-            verify.ChainPolicy.ExtraStore.AddRange(trust);
-            verify.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
-            var ok = verify.Build(new X509Certificate2(cert!));
-            failure = ok ? null : string.Join("; ", verify.ChainStatus.Select(s => s.StatusInformation));
-            return ok;
+            return check(sender, cert, chain, errors);
         });
         var options = new SslClientAuthenticationOptions { TargetHost = "localhost" };
         if (clientCertificate is not null)
         {
             options.ClientCertificates = [clientCertificate];
         }
-        try
-        {
-            await ssl.AuthenticateAsClientAsync(options);
-        }
-        catch (System.Security.Authentication.AuthenticationException e)
-        {
-            throw new InvalidOperationException($"TLS handshake failed: {failure ?? e.Message}", e);
-        }
+        await ssl.AuthenticateAsClientAsync(options);
         return presented;
     }
 }

@@ -22,7 +22,7 @@ public sealed class OpiRunningConfigTests
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task OpiRunningConfig_LoadsWithOnePut_AndSurvivesRestart(string kind)
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var url = Databases.NewUrl(kind, dir.Path);
         using var pki = new OpiPki(DateTimeOffset.UtcNow);
         var (nbi, sbi) = (SztpdProcess.FreePort(), SztpdProcess.FreePort());

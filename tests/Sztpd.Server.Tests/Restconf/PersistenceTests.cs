@@ -1,5 +1,6 @@
 using System.Net;
 using Sztpd.Server.Tests.Infrastructure;
+using Sztpd.Testing;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Restconf;
@@ -11,7 +12,7 @@ public sealed class PersistenceTests
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Restart_OnSameDatabase_KeepsConfigurationWithoutPrompts(string kind)
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var url = Databases.NewUrl(kind, dir.Path);
         string before;
         int port;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -85,24 +84,7 @@ public sealed class TransportTests
 
     private static HttpClient HttpsClient(OpiPki pki, int port, X509Certificate2? clientCertificate)
     {
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
-                RemoteCertificateValidationCallback = (_, cert, chain, _) =>
-                {
-                    using var verify = new X509Chain();
-                    verify.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    verify.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    verify.ChainPolicy.CustomTrustStore.Add(pki.SbiRoot.Certificate);
-                    verify.ChainPolicy.ExtraStore.Add(pki.SbiIntermediate1.Certificate);
-                    verify.ChainPolicy.ExtraStore.AddRange(chain!.ChainPolicy.ExtraStore);
-                    return verify.Build(new X509Certificate2(cert!));
-                },
-            },
-        };
-        var client = new HttpClient(handler) { BaseAddress = new Uri($"https://localhost:{port}") };
+        var client = Tls.HttpsClient(port, [pki.SbiRoot.Certificate, pki.SbiIntermediate1.Certificate], clientCertificate);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Admin}:{Password}")));
         return client;
     }
