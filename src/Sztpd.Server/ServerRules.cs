@@ -22,5 +22,5 @@ internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyStat
         }
     }
 
-    public void OnRow(RowList list, JsonObject entry, List<RestconfError> errors) => inner.OnRow(list, entry, errors);
+    public void OnRow(RowList list, JsonObject entry, JsonObject config, List<RestconfError> errors) => inner.OnRow(list, entry, config, errors);
 }

@@ -44,7 +44,7 @@ internal static class SztpdMain
         var mode = await new FirstTimeInit(store, settings, Console.In, Console.Out, !Console.IsInputRedirected).EnsureAsync(CancellationToken.None).ConfigureAwait(false);
         var schema = SztpdSchema.Context;
         ServerState? state = null;
-        using var datastore = new Datastore(schema, store, new ServerRules(new SztpdRules(schema), new Lazy<ServerState>(() => state!)), TimeProvider.System, SztpdSchema.RowLists(schema));
+        using var datastore = new Datastore(schema, store, new ServerRules(new SztpdRules(schema, TimeProvider.System), new Lazy<ServerState>(() => state!)), TimeProvider.System, SztpdSchema.RowLists(schema));
         await datastore.LoadAsync().ConfigureAwait(false);
         state = new ServerState(datastore, mode);
         var audit = new AuditLog(store, TimeProvider.System);

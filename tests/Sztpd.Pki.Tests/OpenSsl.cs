@@ -1,8 +1,6 @@
-using System.Diagnostics;
-
 namespace Sztpd.Pki.Tests;
 
-/// <summary>Runs the <c>openssl</c> command line for cross-checks; tests skip when it is missing.</summary>
+/// <summary>The <c>openssl</c> command line for cross-checks; tests skip when it is missing.</summary>
 internal static class OpenSsl
 {
     private static readonly Lazy<bool> Available = new(() =>
@@ -25,23 +23,5 @@ internal static class OpenSsl
         }
     }
 
-    public static (int ExitCode, string Output, string Error) Run(IEnumerable<string> arguments)
-    {
-        var info = new ProcessStartInfo("openssl")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("openssl did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
-    }
+    public static (int ExitCode, string Output, string Error) Run(IEnumerable<string> arguments) => global::Sztpd.Testing.OpenSsl.Run(arguments);
 }

@@ -57,7 +57,7 @@ public sealed partial class Datastore
             return await CommitRowsAsync(_running, [new RowWrite(rows, key, null, null)], created, ct).ConfigureAwait(false);
         }
         var errors = new List<RestconfError>();
-        var write = CheckRow(rows, entry, LeafrefIndex.Build(schema, _running), errors);
+        var write = CheckRow(rows, entry, _running, LeafrefIndex.Build(schema, _running), errors);
         return errors.Count > 0 ? EditResult.Fail(errors) : await CommitRowsAsync(_running, [write], created, ct).ConfigureAwait(false);
     }
 
@@ -88,7 +88,7 @@ public sealed partial class Datastore
         var writes = new List<RowWrite>();
         if (above)
         {
-            writes.AddRange(await RowWritesAsync(rows!, body.Method, bodyRows!, index, errors, ct).ConfigureAwait(false));
+            writes.AddRange(await RowWritesAsync(rows!, body.Method, bodyRows!, config, index, errors, ct).ConfigureAwait(false));
         }
         foreach (var list in rowLists.Where(l => errors.Count == 0 && !(above && ReferenceEquals(l, rows) && body.Method is EditMethod.Put or EditMethod.Delete)))
         {
@@ -97,7 +97,7 @@ public sealed partial class Datastore
         return errors.Count > 0 ? EditResult.Fail(errors) : await CommitRowsAsync(config, writes, created, ct).ConfigureAwait(false);
     }
 
-    private async Task<List<RowWrite>> RowWritesAsync(RowList rows, EditMethod method, List<JsonObject> bodyRows, LeafrefIndex index, List<RestconfError> errors, CancellationToken ct)
+    private async Task<List<RowWrite>> RowWritesAsync(RowList rows, EditMethod method, List<JsonObject> bodyRows, JsonObject config, LeafrefIndex index, List<RestconfError> errors, CancellationToken ct)
     {
         var writes = new List<RowWrite>();
         foreach (var entry in bodyRows)
@@ -111,7 +111,7 @@ public sealed partial class Datastore
                 merged = v.NormalizeEntry(rows.List, merged, rows.ListPath) ?? merged;
                 errors.AddRange(v.Errors);
             }
-            writes.Add(CheckRow(rows, merged, index, errors));
+            writes.Add(CheckRow(rows, merged, config, index, errors));
         }
         if (method is EditMethod.Put or EditMethod.Delete)
         {
@@ -121,12 +121,12 @@ public sealed partial class Datastore
     }
 
     /// <summary>Validates a row entry's rules and leafrefs and returns its write.</summary>
-    private RowWrite CheckRow(RowList rows, JsonObject entry, LeafrefIndex index, List<RestconfError> errors)
+    private RowWrite CheckRow(RowList rows, JsonObject entry, JsonObject config, LeafrefIndex index, List<RestconfError> errors)
     {
         var validator = new InstanceValidator(schema, config: true);
         var normalized = validator.NormalizeEntry(rows.List, entry, rows.ListPath) ?? entry;
         errors.AddRange(validator.Errors);
-        rules.OnRow(rows, normalized, errors);
+        rules.OnRow(rows, normalized, config, errors);
         var references = new List<RowReference>();
         index.Check(schema, rows.List, normalized, rows.ListPath, errors, references);
         return new RowWrite(rows, DataKeys.EntryKey(rows.List, normalized), normalized.ToJsonString(), references);

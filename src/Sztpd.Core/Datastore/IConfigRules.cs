@@ -11,6 +11,6 @@ public interface IConfigRules
     /// <summary>Checks the new configuration (without row-list entries); <paramref name="old"/> is the previous one.</summary>
     void OnConfig(JsonObject config, JsonObject old, List<Restconf.RestconfError> errors);
 
-    /// <summary>Checks one row-list entry (e.g. a device) being written.</summary>
-    void OnRow(RowList list, JsonObject entry, List<Restconf.RestconfError> errors);
+    /// <summary>Checks one row-list entry (e.g. a device) being written into configuration <paramref name="config"/>.</summary>
+    void OnRow(RowList list, JsonObject entry, JsonObject config, List<Restconf.RestconfError> errors);
 }

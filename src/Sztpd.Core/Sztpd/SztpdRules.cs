@@ -11,7 +11,7 @@ namespace Sztpd.Core.Sztpd;
 /// SZTPD's create/change callbacks (compat section 2.5): <c>$0$</c> secrets hashed to <c>$5$</c>, the first
 /// admin rule, minimum password length, and key and certificate checks on the keystore and truststore.
 /// </summary>
-public sealed partial class SztpdRules(SchemaContext schema) : IConfigRules
+public sealed partial class SztpdRules(SchemaContext schema, TimeProvider time) : IConfigRules
 {
     private const string Admins = "wn-sztpd-1:admin-accounts";
 
@@ -29,9 +29,14 @@ public sealed partial class SztpdRules(SchemaContext schema) : IConfigRules
         }
         CheckKeystore(config, old, errors);
         CheckTruststore(config, old, errors);
+        CheckSignedData(config, old, errors);
     }
 
-    public void OnRow(RowList list, JsonObject entry, List<RestconfError> errors) => HashSecrets(list.List, entry, 0, errors);
+    public void OnRow(RowList list, JsonObject entry, JsonObject config, List<RestconfError> errors)
+    {
+        HashSecrets(list.List, entry, 0, errors);
+        CheckOwnershipVouchers(list, entry, config, errors);
+    }
 
     /// <summary>Replaces every <c>$0$clear</c> value of a crypt-hash leaf (RFC 7317) by its SHA-256-crypt hash.</summary>
     private void HashSecrets(InteriorNode? node, JsonObject obj, int minimum, List<RestconfError> errors) =>

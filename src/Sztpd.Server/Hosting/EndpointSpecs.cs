@@ -1,9 +1,8 @@
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using Sztpd.Pki.Cms;
+using Sztpd.Core.Sztpd;
 
 namespace Sztpd.Server.Hosting;
 
@@ -29,7 +28,7 @@ internal static class EndpointSpecs
                 (cert, chain) = ServerIdentity(config, (string)reference!["asymmetric-key"]!, (string)reference["certificate"]!);
                 var auth = https["tls-server-parameters"]?["client-authentication"];
                 var bag = (string?)auth?["ca-certs"]?["local-truststore-reference"] ?? (string?)auth?["client-certs"]?["local-truststore-reference"];
-                trust = bag is null ? null : TrustBag(config, bag);
+                trust = bag is null ? null : Truststore.Bag(config, bag);
             }
             result.Add(new EndpointSpec(name, (string)e["use-for"]!, address, port, cert, chain, trust));
         }
@@ -38,55 +37,15 @@ internal static class EndpointSpecs
 
     private static (X509Certificate2, X509Certificate2Collection) ServerIdentity(JsonObject config, string keyName, string certName)
     {
-        var key = (config["wn-sztpd-1:keystore"]?["asymmetric-keys"]?["asymmetric-key"] as JsonArray ?? [])
-            .OfType<JsonObject>().First(k => (string?)k["name"] == keyName);
-        var der = Convert.FromBase64String((string)key["cleartext-private-key"]!);
-        var certData = (key["certificates"]?["certificate"] as JsonArray ?? []).OfType<JsonObject>().First(c => (string?)c["name"] == certName);
-        var certs = CmsCertificates.Decode(Convert.FromBase64String((string)certData["cert-data"]!));
-        var ee = certs.First(c => !(c.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault()?.CertificateAuthority ?? false));
-        var chain = new X509Certificate2Collection(certs.Where(c => !ReferenceEquals(c, ee)).ToArray());
-        X509Certificate2 withKey;
-        if (((string)key["private-key-format"]!).EndsWith("rsa-private-key-format", StringComparison.Ordinal))
+        var entry = KeystoreCertificate.Read(config, keyName, certName, out var error) ?? throw new InvalidOperationException(error);
+        using var key = entry.Key;
+        using var withKey = key switch
         {
-            using var rsa = RSA.Create();
-            rsa.ImportRSAPrivateKey(der, out _);
-            withKey = ee.CopyWithPrivateKey(rsa);
-        }
-        else
-        {
-            using var ec = ECDsa.Create();
-            if (((string)key["private-key-format"]!).EndsWith("ec-private-key-format", StringComparison.Ordinal))
-            {
-                ec.ImportECPrivateKey(der, out _);
-            }
-            else
-            {
-                ec.ImportPkcs8PrivateKey(der, out _);
-            }
-            withKey = ee.CopyWithPrivateKey(ec);
-        }
+            RSA rsa => entry.EndEntity.CopyWithPrivateKey(rsa),
+            ECDsa ec => entry.EndEntity.CopyWithPrivateKey(ec),
+            _ => throw new InvalidOperationException($"The key of asymmetric-key \"{keyName}\" is neither RSA nor EC."),
+        };
         // Round-trip through PKCS#12 so the key is usable by SslStream on every platform.
-        using (withKey)
-        {
-            return (X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null), chain);
-        }
-    }
-
-    private static readonly ConditionalWeakTable<JsonObject, X509Certificate2Collection> Decoded = [];
-
-    /// <summary>
-    /// The certificates of truststore bag <paramref name="bagName"/> (only of its entry <paramref name="certificateName"/> when
-    /// given; empty when absent). Decoded once per configuration version: edits replace the entries, so the cache follows them.
-    /// </summary>
-    public static X509Certificate2Collection TrustBag(JsonObject config, string? bagName, string? certificateName = null)
-    {
-        var bag = (config["wn-sztpd-1:truststore"]?["certificate-bags"]?["certificate-bag"] as JsonArray ?? [])
-            .OfType<JsonObject>().FirstOrDefault(b => (string?)b["name"] == bagName);
-        var all = new X509Certificate2Collection();
-        foreach (var c in (bag?["certificate"] as JsonArray ?? []).OfType<JsonObject>().Where(c => certificateName is null || (string?)c["name"] == certificateName))
-        {
-            all.AddRange(Decoded.GetValue(c, e => CmsCertificates.Decode(Convert.FromBase64String((string)e["cert-data"]!))));
-        }
-        return all;
+        return (X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null), [.. entry.Issuers]);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Sztpd.Core.Storage;
+using Sztpd.Core.Sztpd;
 using Sztpd.Pki.Certificates;
 using Sztpd.Server.Hosting;
 
@@ -93,7 +94,7 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
                 return $"Client cert required but none passed for serial number {d.SerialNumber}";
             }
             var reference = identity["verification"]?["local-truststore-reference"];
-            var trust = EndpointSpecs.TrustBag(config, (string?)reference?["certificate-bag"], (string?)reference?["certificate"]);
+            var trust = Truststore.Bag(config, (string?)reference?["certificate-bag"], (string?)reference?["certificate"]);
             if (trust.Count == 0 || !TrustChain.Builds(cert, trust))
             {
                 return $"Client cert for serial number '{d.SerialNumber}' does not validate using trust anchors specified by device-type '{(string?)d.DeviceType["name"]}'";

@@ -3,7 +3,6 @@ using System.Xml.Linq;
 using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Sztpd;
-using Sztpd.Pki.Cms;
 using Sztpd.Server.Hosting;
 using Sztpd.Server.Northbound;
 
@@ -45,7 +44,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         Outcome outcome;
         try
         {
-            outcome = await DispatchAsync(ctx, rawPath, device, format, config).ConfigureAwait(false);
+            outcome = await DispatchAsync(ctx, rawPath, device, format, config, now).ConfigureAwait(false);
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException or InvalidOperationException)
         {
@@ -75,7 +74,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         await audit.RecordAsync(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}").ConfigureAwait(false);
     }
 
-    private async Task<Outcome> DispatchAsync(HttpContext ctx, string rawPath, DeviceIdentity device, SbiFormat format, JsonObject config)
+    private async Task<Outcome> DispatchAsync(HttpContext ctx, string rawPath, DeviceIdentity device, SbiFormat format, JsonObject config, DateTimeOffset now)
     {
         var method = ctx.Request.Method;
         var read = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
@@ -95,7 +94,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             }
             return rpc switch
             {
-                GetBootstrappingData => (await BootstrappingDataAsync(ctx, device, body, format, config).ConfigureAwait(false)).AsEvent("get-bootstrapping-data"),
+                GetBootstrappingData => (await BootstrappingDataAsync(ctx, device, body, format, config, now).ConfigureAwait(false)).AsEvent("get-bootstrapping-data"),
                 ReportProgress => Progress(ctx, body).AsEvent("report-progress"),
                 _ => Outcome.Failed(new RestconfError(404, "protocol", "invalid-value", "Unrecognized RPC.")),
             };
@@ -128,7 +127,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         return Outcome.Failed(new RestconfError(404, "protocol", "invalid-value", "Requested resource does not exist."));
     }
 
-    private static async Task<Outcome> BootstrappingDataAsync(HttpContext ctx, DeviceIdentity device, byte[]? body, SbiFormat format, JsonObject config)
+    private static async Task<Outcome> BootstrappingDataAsync(HttpContext ctx, DeviceIdentity device, byte[]? body, SbiFormat format, JsonObject config, DateTimeOffset now)
     {
         var details = new JsonObject();
         JsonObject? input = null;
@@ -161,10 +160,17 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             "json" => false,
             _ => SbiMedia.RequestFormat(ctx) == SbiFormat.Xml,
         };
-        var payload = xml ? ConveyedXml(conveyed!) : PythonJson.Dumps(conveyed);
-        var cms = Convert.ToBase64String(ConveyedInformationCms.Encode(System.Text.Encoding.UTF8.GetBytes(payload), xml));
-        var output = new JsonObject { ["ietf-sztp-bootstrap-server:output"] = new JsonObject { ["conveyed-information"] = cms } };
-        return await WriteAsync(ctx, 200, output, "get-bootstrapping-data", format, details).ConfigureAwait(false);
+        var payload = System.Text.Encoding.UTF8.GetBytes(xml ? ConveyedXml(conveyed!) : PythonJson.Dumps(conveyed));
+        var (output, signed, signError) = ConveyedInformationSigner.Encode(payload, xml, device, config, input, now);
+        if (signed is not null)
+        {
+            details["sztpd-signed-data"] = signed;
+        }
+        if (signError is not null)
+        {
+            return Outcome.Failed(signError, details);
+        }
+        return await WriteAsync(ctx, 200, new JsonObject { ["ietf-sztp-bootstrap-server:output"] = output }, "get-bootstrapping-data", format, details).ConfigureAwait(false);
     }
 
     private static Outcome Progress(HttpContext ctx, byte[]? body)

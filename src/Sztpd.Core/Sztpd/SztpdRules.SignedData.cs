@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using Sztpd.Core.Datastore;
+using Sztpd.Core.Restconf;
+using Sztpd.Pki.Vouchers;
+
+namespace Sztpd.Core.Sztpd;
+
+public sealed partial class SztpdRules
+{
+    private static readonly string[] SigningInputs = ["wn-sztpd-1:device-types", "wn-sztpd-1:keystore", "wn-sztpd-1:truststore"];
+
+    /// <summary>A device type's <c>signed-data</c> must name a usable owner key and certificate and a non-empty trust anchor bag.</summary>
+    private static void CheckSignedData(JsonObject config, JsonObject old, List<RestconfError> errors)
+    {
+        if (SigningInputs.All(n => config[n]?.ToJsonString() == old[n]?.ToJsonString()))
+        {
+            return;
+        }
+        foreach (var type in DeviceTypes(config).Where(t => t[SignedDataSettings.Member] is not null))
+        {
+            if (SignedDataSettings.Of(config, type, out var error) is null)
+            {
+                errors.Add(RestconfError.OperationFailed(error!, $"/wn-sztpd-1:device-types/device-type={(string?)type["name"]}/{SignedDataSettings.Member}"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each ownership voucher of a device is verified as the device will verify it (RFC 8572 §5.4): signed by a
+    /// manufacturer trust anchor of the device type, for this serial number, not expired, pinning a certificate the
+    /// owner certificate chains to.
+    /// </summary>
+    private void CheckOwnershipVouchers(RowList list, JsonObject device, JsonObject config, List<RestconfError> errors)
+    {
+        if (list.List.Name != "device" || device["sztpd-ext:ownership-vouchers"]?["ownership-voucher"] is not JsonArray { Count: > 0 } vouchers)
+        {
+            return;
+        }
+        var serial = (string)device["serial-number"]!;
+        var typeName = (string?)device["device-type"];
+        var path = $"/wn-sztpd-1:devices/device={serial}/sztpd-ext:ownership-vouchers";
+        var type = DeviceTypes(config).FirstOrDefault(t => (string?)t["name"] == typeName);
+        if (type is null)
+        {
+            return; // the leafref check reports the missing device type
+        }
+        var settings = SignedDataSettings.Of(config, type, out var error);
+        if (settings is null)
+        {
+            errors.Add(RestconfError.OperationFailed(
+                error ?? $"Ownership vouchers cannot be verified: device type \"{typeName}\" has no \"{SignedDataSettings.Member}\" (owner certificate and voucher trust anchors).", path));
+            return;
+        }
+        var now = time.GetUtcNow();
+        foreach (var voucher in vouchers.OfType<JsonObject>())
+        {
+            var name = (string?)voucher["name"];
+            var reason = Bytes(voucher["voucher"]) is { } cms
+                ? OwnershipVoucherValidator.Validate(cms, settings.VoucherTrustAnchors, serial, settings.OwnerChain, now)
+                : "it is not base64.";
+            if (reason is not null)
+            {
+                errors.Add(RestconfError.OperationFailed($"Ownership voucher \"{name}\" is rejected: {reason}", $"{path}/ownership-voucher={name}"));
+            }
+        }
+    }
+
+    private static IEnumerable<JsonObject> DeviceTypes(JsonObject config) =>
+        (config["wn-sztpd-1:device-types"]?["device-type"] as JsonArray ?? []).OfType<JsonObject>();
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Sztpd.Core.Restconf;
+using Sztpd.Core.Sztpd;
+using Sztpd.Pki.Cms;
+using Sztpd.Pki.Vouchers;
+
+namespace Sztpd.Server.Southbound;
+
+/// <summary>
+/// The RPC output around conveyed information (RFC 8572 §3.5, §7.3): unsigned, or, when the device type's
+/// <c>sztpd-ext:signed-data</c> says so, signed by the owner and sent with the owner certificate and an ownership
+/// voucher the device will accept (valid now, with the device's nonce when it sent one, without one otherwise).
+/// </summary>
+internal static class ConveyedInformationSigner
+{
+    /// <summary>The output's members, the log's <c>sztpd-signed-data</c> (null when unsigned), or the error.</summary>
+    public static (JsonObject? Output, JsonObject? Log, RestconfError? Error) Encode(
+        byte[] payload, bool xml, DeviceIdentity device, JsonObject config, JsonObject? input, DateTimeOffset now)
+    {
+        var settings = SignedDataSettings.Of(config, device.DeviceType, out var settingsError);
+        if (settingsError is not null)
+        {
+            return (null, null, new RestconfError(500, "application", "operation-failed", settingsError));
+        }
+        if (settings is null || !(settings.Always || input?["signed-data-preferred"] is not null))
+        {
+            return (new JsonObject { ["conveyed-information"] = Convert.ToBase64String(ConveyedInformationCms.Encode(payload, xml)) }, null, null);
+        }
+        var nonce = Nonce(input);
+        var (name, voucher, reason) = SelectVoucher(settings, device, nonce, now);
+        if (voucher is null)
+        {
+            return (null, null, new RestconfError(409, "application", "data-missing", reason));
+        }
+        byte[] signed;
+        lock (settings.Owner.Key)
+        {
+            signed = ConveyedInformationCms.Sign(payload, xml, settings.Owner.EndEntity, settings.Owner.Key);
+        }
+        var output = new JsonObject
+        {
+            ["conveyed-information"] = Convert.ToBase64String(signed),
+            ["owner-certificate"] = Convert.ToBase64String(settings.OwnerCertificateArtifact),
+            ["ownership-voucher"] = Convert.ToBase64String(voucher),
+        };
+        return (output, new JsonObject { ["ownership-voucher"] = name }, null);
+    }
+
+    /// <summary>The first of the device's vouchers that it will accept, or why there is none.</summary>
+    private static (string? Name, byte[]? Voucher, string Reason) SelectVoucher(SignedDataSettings settings, DeviceIdentity device, byte[]? nonce, DateTimeOffset now)
+    {
+        var vouchers = (device.Device["sztpd-ext:ownership-vouchers"]?["ownership-voucher"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        if (vouchers.Count == 0)
+        {
+            return (null, null, "Signed data is required, but the device has no ownership voucher.");
+        }
+        string? firstReason = null;
+        foreach (var entry in vouchers)
+        {
+            var cms = Convert.FromBase64String((string)entry["voucher"]!);
+            if (OwnershipVoucherValidator.TryValidate(cms, settings.VoucherTrustAnchors, device.SerialNumber, settings.OwnerChain, now, nonce, out var voucher, out var error)
+                && (nonce is not null || voucher.Nonce is null))
+            {
+                return ((string?)entry["name"], cms, "");
+            }
+            firstReason ??= error is null ? null : $"ownership voucher \"{(string?)entry["name"]}\": {error}";
+        }
+        return (null, null, nonce is not null
+            ? "Signed data is required, but no ownership voucher of the device carries the nonce it sent."
+            : "Signed data is required, but no ownership voucher of the device is valid" + (firstReason is null ? " without a nonce." : $" ({firstReason})"));
+    }
+
+    /// <summary>The device's nonce; an empty one (as some agents send) is no nonce.</summary>
+    private static byte[]? Nonce(JsonObject? input)
+    {
+        if ((string?)input?["nonce"] is not { Length: > 0 } text)
+        {
+            return null;
+        }
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            return System.Text.Encoding.UTF8.GetBytes(text);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Sztpd.Pki.Cms;
+using Sztpd.Pki.Vouchers;
+using Sztpd.Server.Tests.Infrastructure;
+using Sztpd.Testing;
+using Sztpd.Testing.Opi;
+using Sztpd.Testing.Pki;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
+
+namespace Sztpd.Server.Tests.Conformance;
+
+/// <summary>
+/// RFC 8572 sections 3.1-3.3, 5.4 and 7.3 (signed-data-preferred, nonce): owner-signed conveyed information with the
+/// owner certificate and an ownership voucher, as a device and as <c>openssl</c> verify them.
+/// </summary>
+public sealed class SignedDataTests
+{
+    private const string Gbd = "/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data";
+    private const string Vouchers = $"{Running}/wn-sztpd-1:devices/device={OwnerSetup.Serial}/sztpd-ext:ownership-vouchers";
+
+    private static async Task<(HttpResponseMessage Response, JsonObject? Output)> PostAsync(OpiServer s, string input)
+    {
+        using var device = s.Third();
+        var r = await device.PostAsync(Gbd, Json($"{{\"ietf-sztp-bootstrap-server:input\": {input}}}"));
+        var body = await r.Content.ReadAsStringAsync();
+        return (r, r.StatusCode == HttpStatusCode.OK ? JsonNode.Parse(body)!["ietf-sztp-bootstrap-server:output"]!.AsObject() : null);
+    }
+
+    private static byte[] Member(JsonObject output, string name) => Convert.FromBase64String((string)output[name]!);
+
+    private static string ExpectedThird => File.ReadAllText(SharedFolder.Path(Path.Combine("opi-data", "samples", "expected-third-conveyed-information.decoded.json"))).TrimEnd('\n');
+
+    [Fact]
+    public async Task Section5_4_SignedDataPreferred_GetsSignedDataThatTheDeviceAndOpensslVerify()
+    {
+        var (s, o) = await OwnerSetup.StartAsync(vouchers: o => [("v1", o.Voucher())]);
+        await using var serverScope = s;
+        using var ownerScope = o;
+
+        var (r, output) = await PostAsync(s, """{"signed-data-preferred": [null], "hw-model": "model-x"}""");
+
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal(["conveyed-information", "owner-certificate", "ownership-voucher"], output!.Select(m => m.Key));
+        var (conveyed, ownerCertificate, voucher) = (Member(output!, "conveyed-information"), Member(output!, "owner-certificate"), Member(output!, "ownership-voucher"));
+        var verified = SignedDataVerifier.Verify(conveyed, ownerCertificate, voucher, o.Manufacturer.TrustAnchors, OwnerSetup.Serial, null, DateTimeOffset.UtcNow);
+        Assert.True(verified.IsValid, verified.Failure);
+        Assert.Equal(CmsOids.SztpConveyedInfoJson, verified.ConveyedInformation.ContentType);
+        Assert.Equal(ExpectedThird, Encoding.UTF8.GetString(verified.ConveyedInformation.Payload));
+
+        using var dir = new TempDirectory();
+        // openssl cms -verify builds the signer's chain only from -CAfile (the artifact carries no certificates), so the
+        // owner certificate artifact's intermediates join the pinned-domain-cert there; the signer comes from -certfile.
+        var artifact = OwnerCertificateCms.Decode(ownerCertificate);
+        var signer = dir.WriteText("owner.pem", OpenSslPem(artifact.Take(1)));
+        var pinned = dir.WriteText("pinned-and-intermediates.pem", o.Owner.Root.CertificatePem + OpenSslPem(artifact.Skip(1)));
+        var (code, _, error) = OpenSsl.Run(["cms", "-verify", "-inform", "DER", "-in", dir.WriteBytes("conveyed.der", conveyed), "-binary",
+            "-certfile", signer, "-CAfile", pinned, "-out", dir.Combine("payload")]);
+        Assert.True(code == 0, "openssl cms -verify of conveyed-information: " + error);
+        Assert.Equal(ExpectedThird, File.ReadAllText(dir.Combine("payload")));
+
+        (code, _, error) = OpenSsl.Run(["cms", "-verify", "-inform", "DER", "-in", dir.WriteBytes("voucher.der", voucher), "-binary",
+            "-CAfile", dir.WriteText("masa.pem", o.Manufacturer.Root.CertificatePem), "-out", dir.Combine("voucher.json")]);
+        Assert.True(code == 0, "openssl cms -verify of ownership-voucher: " + error);
+        var voucherJson = JsonNode.Parse(File.ReadAllText(dir.Combine("voucher.json")))!["ietf-voucher:voucher"]!;
+        Assert.Equal(OwnerSetup.Serial, (string?)voucherJson["serial-number"]);
+
+        var log = await s.BootstrappingLogAsync(OwnerSetup.Serial);
+        Assert.Equal("v1", (string?)log[^1]!["event-details"]!["get-bootstrapping-data-event"]!["sztpd-signed-data"]!["ownership-voucher"]);
+    }
+
+    [Fact]
+    public async Task Section7_3_SignOnlyWhenPreferred_UnlessTheDeviceTypeSaysAlways_AlsoInXml()
+    {
+        var (s, o) = await OwnerSetup.StartAsync(vouchers: o => [("v1", o.Voucher())]);
+        await using var serverScope = s;
+        using var ownerScope = o;
+
+        var (r, output) = await PostAsync(s, """{"hw-model": "model-x"}""");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal(["conveyed-information"], output!.Select(m => m.Key));
+        Assert.False(ConveyedInformationCms.Decode(Member(output!, "conveyed-information")).IsSigned);
+
+        using var patch = await s.Admin.PatchAsync($"{Running}/wn-sztpd-1:device-types/device-type=my-device-type/sztpd-ext:signed-data",
+            Json("""{"sztpd-ext:signed-data": {"sign-responses": "always"}}"""));
+        Assert.True(patch.IsSuccessStatusCode, await patch.Content.ReadAsStringAsync());
+
+        using var device = s.Third();
+        var xml = new StringContent("""<input xmlns="urn:ietf:params:xml:ns:yang:ietf-sztp-bootstrap-server"><hw-model>model-x</hw-model></input>""", Encoding.UTF8);
+        xml.Headers.ContentType = new("application/yang-data+xml");
+        using var signed = await device.PostAsync(Gbd, xml);
+        var body = await signed.Content.ReadAsStringAsync();
+        Assert.True(signed.StatusCode == HttpStatusCode.OK, body);
+        System.Xml.Linq.XNamespace ns = "urn:ietf:params:xml:ns:yang:ietf-sztp-bootstrap-server";
+        var element = System.Xml.Linq.XElement.Parse(body);
+        byte[] Leaf(string name) => Convert.FromBase64String(element.Element(ns + name)!.Value);
+        var verified = SignedDataVerifier.Verify(Leaf("conveyed-information"), Leaf("owner-certificate"), Leaf("ownership-voucher"),
+            o.Manufacturer.TrustAnchors, OwnerSetup.Serial, null, DateTimeOffset.UtcNow);
+        Assert.True(verified.IsValid, verified.Failure);
+        Assert.Equal(CmsOids.SztpConveyedInfoXml, verified.ConveyedInformation.ContentType);
+    }
+
+    [Fact]
+    public async Task Section7_3_Nonce_SelectsTheVoucherWithIt_AndIsAnsweredWith409WhenNoneHasIt()
+    {
+        var nonce = Enumerable.Range(1, 16).Select(i => (byte)i).ToArray();
+        var (s, o) = await OwnerSetup.StartAsync(vouchers: o => [("plain", o.Voucher()), ("with-nonce", o.Voucher(nonce: nonce))]);
+        await using var serverScope = s;
+        using var ownerScope = o;
+
+        var (r, output) = await PostAsync(s, $$"""{"signed-data-preferred": [null], "nonce": "{{Convert.ToBase64String(nonce)}}"}""");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var verified = SignedDataVerifier.Verify(Member(output!, "conveyed-information"), Member(output!, "owner-certificate"), Member(output!, "ownership-voucher"),
+            o.Manufacturer.TrustAnchors, OwnerSetup.Serial, nonce, DateTimeOffset.UtcNow);
+        Assert.True(verified.IsValid, verified.Failure);
+
+        (r, output) = await PostAsync(s, """{"signed-data-preferred": [null]}""");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Null(OwnershipVoucherCms.TryDecode(Member(output!, "ownership-voucher"), out var plain, out _) ? plain.Nonce : nonce);
+
+        var other = Convert.ToBase64String(new byte[16]);
+        (r, _) = await PostAsync(s, $$"""{"signed-data-preferred": [null], "nonce": "{{other}}"}""");
+        Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+        var error = (await ReadJsonAsync(r))["ietf-restconf:errors"]!["error"]![0]!;
+        Assert.Equal("data-missing", (string?)error["error-tag"]);
+        Assert.Contains("nonce", (string?)error["error-message"], StringComparison.Ordinal);
+        var log = await s.BootstrappingLogAsync(OwnerSetup.Serial);
+        Assert.Equal(409, (int)log[^1]!["return-code"]!);
+    }
+
+    [Fact]
+    public async Task Section5_4_NoVoucher_SignedDataPreferred_409_UnsignedOnboardingIsNeverSent()
+    {
+        var (s, o) = await OwnerSetup.StartAsync();
+        await using var serverScope = s;
+        using var ownerScope = o;
+
+        var (r, _) = await PostAsync(s, """{"signed-data-preferred": [null]}""");
+
+        Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+        Assert.Equal("Signed data is required, but the device has no ownership voucher.",
+            (string?)(await ReadJsonAsync(r))["ietf-restconf:errors"]!["error"]![0]!["error-message"]);
+    }
+
+    [Fact]
+    public async Task Section3_3_VoucherImport_RejectsWhatTheDeviceWouldReject_AndChangesNothing()
+    {
+        var (s, o) = await OwnerSetup.StartAsync(vouchers: o => [("good", o.Voucher())]);
+        await using var serverScope = s;
+        using var ownerScope = o;
+        using var otherSigner = new TestVoucherSigner(o.Owner.Root.Pki, "other-manufacturer");
+        using var otherOwner = new TestOwner(o.Owner.Root.Pki, "other-owner");
+        var cases = new (string Why, byte[] Voucher, string Reason)[]
+        {
+            ("signed by an untrusted manufacturer", o.Voucher(signer: otherSigner), "trust anchor"),
+            ("for another serial number", o.Voucher(serial: "first-serial-number"), "\"first-serial-number\", not \"third-serial-number\""),
+            ("expired", o.Voucher(expiresOn: o.Now.AddMinutes(-1)), "expired"),
+            ("pinning another owner", o.Voucher(pinned: otherOwner.Root), "pinned"),
+        };
+        var before = await s.Admin.GetStringAsync(Vouchers);
+
+        foreach (var (why, voucher, reason) in cases)
+        {
+            using var put = await s.Admin.PutAsync(Vouchers, Json(new JsonObject { ["sztpd-ext:ownership-vouchers"] = OwnerSetup.Vouchers(("bad", voucher)) }));
+            var error = (await ReadJsonAsync(put))["ietf-restconf:errors"]!["error"]![0]!;
+            Assert.True(put.StatusCode == HttpStatusCode.BadRequest, why);
+            Assert.Equal("operation-failed", (string?)error["error-tag"]);
+            var message = (string?)error["error-message"] ?? "";
+            Assert.True(message.StartsWith("Ownership voucher \"bad\" is rejected: ", StringComparison.Ordinal) && message.Contains(reason, StringComparison.OrdinalIgnoreCase), $"{why}: {message}");
+        }
+
+        Assert.Equal(before, await s.Admin.GetStringAsync(Vouchers));
+    }
+
+    [Fact]
+    public async Task Section3_3_VoucherForADeviceTypeWithoutSignedData_IsRejected()
+    {
+        await using var s = await OpiServer.StartAsync();
+        using var owner = new TestOwner(s.Pki.Pki);
+        using var signer = new TestVoucherSigner(s.Pki.Pki);
+        var voucher = TestVouchers.Create(signer, OwnerSetup.Serial, owner.Root.Certificate, s.Pki.Pki.Now.AddMinutes(-30));
+
+        using var put = await s.Admin.PutAsync(Vouchers, Json(new JsonObject { ["sztpd-ext:ownership-vouchers"] = OwnerSetup.Vouchers(("v", voucher)) }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        Assert.Contains("has no \"sztpd-ext:signed-data\"", (string?)(await ReadJsonAsync(put))["ietf-restconf:errors"]!["error"]![0]!["error-message"], StringComparison.Ordinal);
+    }
+
+    private static string OpenSslPem(IEnumerable<System.Security.Cryptography.X509Certificates.X509Certificate2> certificates) =>
+        string.Concat(certificates.Select(c => c.ExportCertificatePem() + "\n"));
+}
