@@ -10,9 +10,11 @@ namespace Sztpd.Server.Tests.Infrastructure;
 /// <summary>sztpd loaded with the opi running configuration (one PUT), its NBI and SBI ports, and clients for both.</summary>
 public sealed class OpiServer : IAsyncDisposable
 {
-    private OpiServer(SztpdProcess process, OpiPki pki, int nbi, int sbi)
+    private readonly bool _ownsPki;
+
+    private OpiServer(SztpdProcess process, OpiPki pki, int nbi, int sbi, bool ownsPki)
     {
-        (Process, Pki, NbiPort, SbiPort) = (process, pki, nbi, sbi);
+        (Process, Pki, NbiPort, SbiPort, _ownsPki) = (process, pki, nbi, sbi, ownsPki);
         Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{nbi}") };
         Admin.DefaultRequestHeaders.Authorization = Basic(OpiTemplate.AdminEmail, OpiTemplate.AdminPassword);
     }
@@ -24,26 +26,34 @@ public sealed class OpiServer : IAsyncDisposable
     public HttpClient Admin { get; }
 
     /// <summary>Starts sztpd and loads the opi configuration, after <paramref name="edit"/> changed it (e.g. an extra HTTP SBI endpoint).</summary>
-    public static async Task<OpiServer> StartAsync(Action<JsonObject, OpiPki>? edit = null, string url = "sqlite:///:memory:")
+    public static Task<OpiServer> StartAsync(Action<JsonObject, OpiPki>? edit = null, string url = "sqlite:///:memory:") =>
+        StartAsync(new OpiPki(DateTimeOffset.UtcNow), (pki, nbi, sbi) => OpiTemplate.Running(pki, nbi, sbi), edit, url, ownsPki: true);
+
+    /// <summary>
+    /// Starts sztpd loaded with <paramref name="template"/> (given the PKI, NBI port and SBI port), e.g. one of the
+    /// two servers of the opi redirect flow sharing one PKI; the server disposes <paramref name="pki"/> only when it owns it.
+    /// </summary>
+    public static async Task<OpiServer> StartAsync(OpiPki pki, Func<OpiPki, int, int, string> template, Action<JsonObject, OpiPki>? edit = null,
+        string url = "sqlite:///:memory:", bool ownsPki = false)
     {
-        var pki = new OpiPki(DateTimeOffset.UtcNow);
+        ArgumentNullException.ThrowIfNull(template);
         var (nbi, sbi) = (SztpdProcess.FreePort(), SztpdProcess.FreePort());
-        var config = JsonNode.Parse(OpiTemplate.Running(pki, nbi, sbi))!.AsObject();
+        var config = JsonNode.Parse(template(pki, nbi, sbi))!.AsObject();
         edit?.Invoke(config, pki);
         var process = await SztpdProcess.StartAsync(url).ConfigureAwait(false);
         using var put = await process.Client.PutAsync(Configs.Running, Configs.Json(config)).ConfigureAwait(false);
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync().ConfigureAwait(false));
         await process.WaitForOutputAsync($"listeners restarted: 127.0.0.1:{nbi} ").ConfigureAwait(false);
-        return new OpiServer(process, pki, nbi, sbi);
+        return new OpiServer(process, pki, nbi, sbi, ownsPki);
     }
 
     public static AuthenticationHeaderValue Basic(string user, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
-    /// <summary>An HTTPS client for the SBI that trusts the SBI CA, presents <paramref name="cert"/> and sends Basic credentials when given.</summary>
-    public HttpClient Device(X509Certificate2? cert, string? user, string? password = OpiTemplate.ActivationCode, int? port = null)
+    /// <summary>An HTTPS client for the SBI (or <paramref name="host"/>:<paramref name="port"/>) that trusts the SBI CA, presents <paramref name="cert"/> and sends Basic credentials when given.</summary>
+    public HttpClient Device(X509Certificate2? cert, string? user, string? password = OpiTemplate.ActivationCode, int? port = null, string host = "localhost")
     {
-        var client = Tls.HttpsClient(port ?? SbiPort, [Pki.SbiRoot.Certificate, Pki.SbiIntermediate1.Certificate], cert);
+        var client = Tls.HttpsClient(port ?? SbiPort, [Pki.SbiRoot.Certificate, Pki.SbiIntermediate1.Certificate], cert, host);
         if (user is not null)
         {
             client.DefaultRequestHeaders.Authorization = Basic(user, password ?? "");
@@ -66,6 +76,9 @@ public sealed class OpiServer : IAsyncDisposable
     {
         Admin.Dispose();
         await Process.DisposeAsync().ConfigureAwait(false);
-        Pki.Dispose();
+        if (_ownsPki)
+        {
+            Pki.Dispose();
+        }
     }
 }

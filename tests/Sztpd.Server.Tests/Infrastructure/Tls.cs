@@ -12,8 +12,8 @@ public static class Tls
     public static RemoteCertificateValidationCallback TrustOnly(X509Certificate2Collection trust) => (_, cert, chain, _) =>
         cert is not null && TrustChain.Builds(new X509Certificate2(cert), trust, chain!.ChainPolicy.ExtraStore);
 
-    /// <summary>An HTTPS client for 127.0.0.1:<paramref name="port"/> (as localhost) that trusts only <paramref name="trust"/> and presents <paramref name="clientCertificate"/>.</summary>
-    public static HttpClient HttpsClient(int port, X509Certificate2Collection trust, X509Certificate2? clientCertificate)
+    /// <summary>An HTTPS client for <paramref name="host"/>:<paramref name="port"/> (loopback as localhost by default) that trusts only <paramref name="trust"/> and presents <paramref name="clientCertificate"/>.</summary>
+    public static HttpClient HttpsClient(int port, X509Certificate2Collection trust, X509Certificate2? clientCertificate, string host = "localhost")
     {
         var handler = new SocketsHttpHandler
         {
@@ -23,7 +23,7 @@ public static class Tls
                 RemoteCertificateValidationCallback = TrustOnly(trust),
             },
         };
-        return new HttpClient(handler) { BaseAddress = new Uri($"https://localhost:{port}") };
+        return new HttpClient(handler) { BaseAddress = new Uri($"https://{host}:{port}") };
     }
 
     /// <summary>Connects to 127.0.0.1:<paramref name="port"/> and returns the certificates the server presented (leaf first), once they built to <paramref name="trust"/>.</summary>
