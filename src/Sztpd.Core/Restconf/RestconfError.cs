@@ -2,8 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace Sztpd.Core.Restconf;
 
-/// <summary>One <c>error</c> entry of <c>ietf-restconf:errors</c> (RFC 8040 section 7.1) with the HTTP status it maps to.</summary>
-public sealed record RestconfError(int Status, string Type, string Tag, string? Message = null, string? Path = null, string? AppTag = null)
+/// <summary>
+/// One <c>error</c> entry of <c>ietf-restconf:errors</c> (RFC 8040 section 7.1) with the HTTP status it maps to; <c>Info</c>
+/// is the <c>error-info</c> content (e.g. RFC 9646's <c>ietf-sztp-csr:csr-request</c>).
+/// </summary>
+public sealed record RestconfError(int Status, string Type, string Tag, string? Message = null, string? Path = null, string? AppTag = null, JsonObject? Info = null)
 {
     public static RestconfError InvalidValue(string message, string? path = null) => new(400, "application", "invalid-value", message, path);
 
@@ -39,6 +42,10 @@ public sealed record RestconfError(int Status, string Type, string Tag, string? 
             if (e.Message is not null)
             {
                 o["error-message"] = e.Message;
+            }
+            if (e.Info is not null)
+            {
+                o["error-info"] = e.Info.DeepClone();
             }
             list.Add(o);
         }

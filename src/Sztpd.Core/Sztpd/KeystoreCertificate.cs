@@ -7,7 +7,7 @@ using Sztpd.Pki.Keys;
 namespace Sztpd.Core.Sztpd;
 
 /// <summary>
-/// A keystore certificate with its key: the end-entity certificate of <c>cert-data</c>, the other certificates of
+/// A keystore certificate with its key: the certificate of <c>cert-data</c> for that key, the other certificates of
 /// <c>cert-data</c> ordered from its issuer upwards, and the private key.
 /// </summary>
 public sealed record KeystoreCertificate(X509Certificate2 EndEntity, IReadOnlyList<X509Certificate2> Issuers, AsymmetricAlgorithm Key)
@@ -27,19 +27,17 @@ public sealed record KeystoreCertificate(X509Certificate2 EndEntity, IReadOnlyLi
         try
         {
             var certificates = CmsCertificates.Decode(Convert.FromBase64String((string)data["cert-data"]!));
-            var endEntity = certificates.FirstOrDefault(c => !(c.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault()?.CertificateAuthority ?? false));
-            if (endEntity is null)
+            var der = Convert.FromBase64String((string)key["cleartext-private-key"]!);
+            error = "it holds no certificates";
+            foreach (var candidate in certificates)
             {
-                error = $"Certificate \"{certificateName}\" of asymmetric-key \"{keyName}\" holds no end-entity certificate.";
-                return null;
+                if (PrivateKeys.ReadFor(candidate, (string?)key["private-key-format"] ?? "", der, out error) is { } privateKey)
+                {
+                    return new KeystoreCertificate(candidate, IssuersOf(candidate, certificates), privateKey);
+                }
             }
-            var privateKey = PrivateKeys.ReadFor(endEntity, (string?)key["private-key-format"] ?? "", Convert.FromBase64String((string)key["cleartext-private-key"]!), out error);
-            if (privateKey is null)
-            {
-                error = $"The private key of asymmetric-key \"{keyName}\" cannot be used with certificate \"{certificateName}\": {error}.";
-                return null;
-            }
-            return new KeystoreCertificate(endEntity, IssuersOf(endEntity, certificates), privateKey);
+            error = $"Certificate \"{certificateName}\" holds no certificate for the private key of asymmetric-key \"{keyName}\" ({error}).";
+            return null;
         }
         catch (Exception e) when (e is CryptographicException or FormatException)
         {

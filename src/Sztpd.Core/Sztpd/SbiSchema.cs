@@ -7,9 +7,10 @@ public static class SbiSchema
 {
     public const string Module = "ietf-sztp-bootstrap-server";
     public const string ConveyedInfoModule = "ietf-sztp-conveyed-info";
+    public const string CsrModule = "ietf-sztp-csr";
 
     private static readonly Lazy<SchemaContext> Compiled = new(() =>
-        YangCompiler.Compile(SztpdSchema.EmbeddedModules(), [Module, ConveyedInfoModule]));
+        YangCompiler.Compile(SztpdSchema.EmbeddedModules(), [Module, ConveyedInfoModule, CsrModule]));
 
     public static SchemaContext Context => Compiled.Value;
 

@@ -24,7 +24,11 @@ public sealed partial class SztpdRules
             }
             foreach (var cert in (key["certificates"]?["certificate"] as JsonArray ?? []).OfType<JsonObject>())
             {
-                if (Bytes(cert["cert-data"]) is { } cms && EndEntityCertificateValidator.Validate(cms, spki) is { } certError)
+                if (cert[CertificateAuthority] is not null)
+                {
+                    CheckCaCertificate(config, name, cert, $"{path}/certificates/certificate={(string?)cert["name"]}", errors);
+                }
+                else if (Bytes(cert["cert-data"]) is { } cms && EndEntityCertificateValidator.Validate(cms, spki) is { } certError)
                 {
                     errors.Add(RestconfError.OperationFailed(certError, $"{path}/certificates/certificate={(string?)cert["name"]}"));
                 }

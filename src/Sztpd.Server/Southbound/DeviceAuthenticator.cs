@@ -7,8 +7,8 @@ using Sztpd.Server.Hosting;
 
 namespace Sztpd.Server.Southbound;
 
-/// <summary>An authenticated device: its serial number, its configuration entry and its device type (if any).</summary>
-internal sealed record DeviceIdentity(string SerialNumber, JsonObject Device, JsonObject? DeviceType);
+/// <summary>An authenticated device: its serial number, its configuration entry, its device type (if any) and the certificate it presented (if any).</summary>
+internal sealed record DeviceIdentity(string SerialNumber, JsonObject Device, JsonObject? DeviceType, X509Certificate2? Certificate = null);
 
 /// <summary>
 /// Device authentication (RFC 8572 section 5.3, compat section 3.2): serial numbers from the TLS client
@@ -62,7 +62,7 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
                 }
                 return (null, $"Device provided mismatched authentication credentials ({fromCert ?? "no serial number in the certificate"} != {user}).");
             }
-            var identity = new DeviceIdentity(serial, device, type);
+            var identity = new DeviceIdentity(serial, device, type, cert);
             if (Check(identity, cert, password, config) is { } failure)
             {
                 return (null, failure);

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
+using Sztpd.Core.Sztpd;
 
 namespace Sztpd.Server.Southbound;
 
@@ -67,6 +68,12 @@ internal static class SbiMedia
         if (error.Message is not null)
         {
             e.Add(new XElement(ns + "error-message", error.Message));
+        }
+        if (error.Info is not null)
+        {
+            // Members of error-info are YANG structures of the SBI modules (RFC 9646 csr-request).
+            e.Add(new XElement(ns + "error-info", error.Info.SelectMany(m => XmlCodec.ToXml(SbiSchema.Context,
+                SbiSchema.Context.FindModule(m.Key.Split(':')[0])!.YangData[m.Key.Split(':')[1]], m.Value))));
         }
         return new XElement(ns + "errors", e).ToString();
     }

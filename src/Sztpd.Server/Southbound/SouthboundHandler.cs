@@ -154,6 +154,22 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             return Outcome.Failed(buildError, details);
         }
         details["response-details"] = responseDetails;
+        if (conveyed![ConveyedInformationBuilder.Module + ":onboarding-information"] is JsonObject onboarding)
+        {
+            var (certificate, csrLog, csrError) = CsrExchange.Run(device, input, config, now);
+            if (csrLog is not null)
+            {
+                details["sztpd-csr"] = csrLog;
+            }
+            if (csrError is not null)
+            {
+                return Outcome.Failed(csrError, details);
+            }
+            if (certificate is not null)
+            {
+                csrLog!["placeholders-replaced"] = CsrExchange.Place(onboarding, certificate);
+            }
+        }
         var xml = ((string?)device.DeviceType?["sztpd-ext:conveyed-information-encoding"] ?? "request") switch
         {
             "xml" => true,

@@ -1,0 +1,57 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using Sztpd.Core.Restconf;
+
+namespace Sztpd.Core.Sztpd;
+
+public sealed partial class SztpdRules
+{
+    private const string CertificateAuthority = "sztpd-ext:certificate-authority";
+
+    /// <summary>A keystore certificate marked as a CA must hold a CA certificate for its key.</summary>
+    private static void CheckCaCertificate(JsonObject config, string? keyName, JsonObject certificate, string path, List<RestconfError> errors)
+    {
+        var entry = KeystoreCertificate.Read(config, keyName ?? "", (string?)certificate["name"] ?? "", out var error);
+        if (entry is null)
+        {
+            errors.Add(RestconfError.OperationFailed(error!, path));
+            return;
+        }
+        using (entry.Key)
+        {
+            var constraints = entry.EndEntity.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault();
+            var usage = entry.EndEntity.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
+            if (constraints?.CertificateAuthority != true || (usage is not null && !usage.KeyUsages.HasFlag(X509KeyUsageFlags.KeyCertSign)))
+            {
+                errors.Add(RestconfError.OperationFailed(
+                    $"Certificate \"{(string?)certificate["name"]}\" is marked \"{CertificateAuthority}\" but is not a CA certificate (basicConstraints cA TRUE, keyCertSign).", path));
+            }
+        }
+    }
+
+    /// <summary>A device type's <c>csr</c> must name a keystore certificate marked as a CA.</summary>
+    private static void CheckCsr(JsonObject config, JsonObject old, List<RestconfError> errors)
+    {
+        if (SigningInputs.All(n => config[n]?.ToJsonString() == old[n]?.ToJsonString()))
+        {
+            return;
+        }
+        foreach (var type in DeviceTypes(config))
+        {
+            if (type["sztpd-ext:csr"]?["certificate-authority"] is not JsonObject ca)
+            {
+                continue;
+            }
+            var (keyName, certName) = ((string?)ca["asymmetric-key"], (string?)ca["certificate"]);
+            var certificate = (config["wn-sztpd-1:keystore"]?["asymmetric-keys"]?["asymmetric-key"] as JsonArray ?? []).OfType<JsonObject>()
+                .FirstOrDefault(k => (string?)k["name"] == keyName)?["certificates"]?["certificate"]?.AsArray().OfType<JsonObject>()
+                .FirstOrDefault(c => (string?)c["name"] == certName);
+            if (certificate is not null && certificate[CertificateAuthority] is null)
+            {
+                errors.Add(RestconfError.OperationFailed(
+                    $"The CSR certificate authority \"{keyName}\"/\"{certName}\" is not marked \"{CertificateAuthority}\" in the keystore.",
+                    $"/wn-sztpd-1:device-types/device-type={(string?)type["name"]}/sztpd-ext:csr/certificate-authority"));
+            }
+        }
+    }
+}
