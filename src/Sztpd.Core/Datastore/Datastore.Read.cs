@@ -64,7 +64,12 @@ public sealed partial class Datastore
         {
             entry["lifecycle-statistics"] = LifecycleStatistics(row);
             var log = await store.ReadLogAsync("bootstrapping", row.Key, 0, int.MaxValue, ct).ConfigureAwait(false);
-            entry["bootstrapping-log"] = new JsonObject { ["log-entry"] = new JsonArray(log.Select(e => JsonNode.Parse(e.Json)).ToArray()) };
+            var entries = log.Select(e => JsonNode.Parse(e.Json)).ToArray();
+            if (BootstrapComplete(entries) is { } complete)
+            {
+                entry["sztpd-ext:bootstrap-complete"] = complete;
+            }
+            entry["bootstrapping-log"] = new JsonObject { ["log-entry"] = new JsonArray(entries) };
         }
         return entry;
     }
@@ -92,6 +97,27 @@ public sealed partial class Datastore
             container[rows.List.Name] = entries;
             doc[rows.ContainerMember] = container;
         }
+    }
+
+    /// <summary>The SSH host keys and trust anchors of the last accepted <c>bootstrap-complete</c> report in the log.</summary>
+    private static JsonObject? BootstrapComplete(JsonNode?[] log)
+    {
+        var last = log.LastOrDefault(e => (int?)e?["return-code"] == 204
+            && (string?)e?["event-details"]?["report-progress-event"]?["passed-input"]?["progress-type"] == "bootstrap-complete");
+        if (last is null)
+        {
+            return null;
+        }
+        var input = last["event-details"]!["report-progress-event"]!["passed-input"]!;
+        var result = new JsonObject { ["timestamp"] = last["timestamp"]?.DeepClone() };
+        foreach (var member in new[] { "ssh-host-keys", "trust-anchor-certs" })
+        {
+            if (input[member] is JsonObject value)
+            {
+                result[member] = value.DeepClone();
+            }
+        }
+        return result;
     }
 
     private static JsonObject LifecycleStatistics(StoredRow row)

@@ -186,6 +186,10 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         {
             return Outcome.Failed(signError, details);
         }
+        if ((string?)device.DeviceType?["sztpd-ext:reporting-level"] is { } level && conveyed!.ContainsKey(ConveyedInformationBuilder.Module + ":onboarding-information"))
+        {
+            output = new JsonObject(output!.Select(m => KeyValuePair.Create(m.Key, m.Value?.DeepClone())).Prepend(KeyValuePair.Create("reporting-level", (JsonNode?)level)));
+        }
         return await WriteAsync(ctx, 200, new JsonObject { ["ietf-sztp-bootstrap-server:output"] = output }, "get-bootstrapping-data", format, details).ConfigureAwait(false);
     }
 

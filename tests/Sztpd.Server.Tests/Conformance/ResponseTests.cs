@@ -23,8 +23,12 @@ public sealed class ResponseTests
     private const string None = """{"none": [null]}""";
 
     /// <summary>The opi configuration plus a bootstrap server and a redirect response; the third device gets <paramref name="responses"/>.</summary>
-    private static Task<OpiServer> StartAsync(params JsonObject[] responses) => OpiServer.StartAsync((config, pki) =>
+    private static Task<OpiServer> StartAsync(params JsonObject[] responses) => StartAsync(null, responses);
+
+    /// <summary>As <see cref="StartAsync(JsonObject[])"/>, after <paramref name="deviceType"/> changed the device type.</summary>
+    private static Task<OpiServer> StartAsync(Action<JsonObject>? deviceType, params JsonObject[] responses) => OpiServer.StartAsync((config, pki) =>
     {
+        deviceType?.Invoke(config["wn-sztpd-1:device-types"]!["device-type"]![0]!.AsObject());
         config["wn-sztpd-1:bootstrap-servers"] = JsonNode.Parse($$"""
             {"bootstrap-server": [{"name": "bootstrap", "address": "bootstrap.example.com", "trust-anchor": "{{pki.ClientCertTaB64}}"},
                                   {"name": "backup", "address": "192.0.2.7", "port": 9090}]}
@@ -109,6 +113,23 @@ public sealed class ResponseTests
     }
 
     [Fact]
+    public async Task ReportingLevel_IsSentFirst_OnlyWithOnboardingInformation_WhenConfigured()
+    {
+        await using var s = await StartAsync(type => type["sztpd-ext:reporting-level"] = "verbose",
+            Match("redirect", """{"key": "hw-model", "value": "model-r"}""", Redirect), Match("onboard", null, Onboarding));
+
+        var (r, body) = await PostAsync(s, """{"hw-model": "model-x"}""");
+        Assert.True(r.StatusCode == HttpStatusCode.OK, body);
+        var output = JsonNode.Parse(body)!["ietf-sztp-bootstrap-server:output"]!.AsObject();
+        Assert.Equal(["reporting-level", "conveyed-information"], output.Select(m => m.Key));
+        Assert.Equal("verbose", (string?)output["reporting-level"]);
+
+        (r, body) = await PostAsync(s, """{"hw-model": "model-r"}""");
+        Assert.True(r.StatusCode == HttpStatusCode.OK, body);
+        Assert.Equal(["conveyed-information"], JsonNode.Parse(body)!["ietf-sztp-bootstrap-server:output"]!.AsObject().Select(m => m.Key));
+    }
+
+    [Fact]
     public async Task NoResponses_And_NoMatch_Are404DataMissing()
     {
         await using (var s = await StartAsync())
@@ -184,7 +205,7 @@ public sealed class ResponseTests
     }
 
     [Fact]
-    public async Task ProgressReport_ToleratesWhatRealAgentsSend_ButRejectsUnknownTypes()
+    public async Task ProgressReport_ToleratesWhatRealAgentsSend_ButRejectsUnknownTypes_AndKeepsBootstrapCompleteData()
     {
         await using var s = await OpiServer.StartAsync();
         using var device = s.Third();
@@ -208,5 +229,12 @@ public sealed class ResponseTests
         var log = await s.BootstrappingLogAsync("third-serial-number");
         Assert.Equal("ssh-ed25519", (string?)log[0]!["event-details"]!["report-progress-event"]!["passed-input"]!["ssh-host-keys"]!["ssh-host-key"]![0]!["algorithm"]);
         Assert.Equal(400, (int)log[1]!["return-code"]!);
+
+        // The keys and anchors of the last bootstrap-complete become the device's operational data.
+        var third = JsonNode.Parse(await s.Admin.GetStringAsync($"{Operational}/wn-sztpd-1:devices/device=third-serial-number"))!["wn-sztpd-1:device"]![0]!;
+        var complete = third["sztpd-ext:bootstrap-complete"]!;
+        Assert.Equal((string?)log[0]!["timestamp"], (string?)complete["timestamp"]);
+        Assert.Equal("AAAA", (string?)complete["ssh-host-keys"]!["ssh-host-key"]![0]!["key-data"]);
+        Assert.Equal("bXlzc2hwYXNz", (string?)complete["trust-anchor-certs"]!["trust-anchor-cert"]![0]);
     }
 }
