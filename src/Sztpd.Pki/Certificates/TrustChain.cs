@@ -9,7 +9,17 @@ namespace Sztpd.Pki.Certificates;
 /// </summary>
 public static class TrustChain
 {
-    public static bool Builds(X509Certificate2 leaf, X509Certificate2Collection trust, X509Certificate2Collection? intermediates = null)
+    private static readonly string[] Sha1Signatures = ["1.2.840.113549.1.1.5", "1.2.840.10045.4.1", "1.2.840.10040.4.3"];
+
+    public static bool Builds(X509Certificate2 leaf, X509Certificate2Collection trust, X509Certificate2Collection? intermediates = null) =>
+        Validate(leaf, trust, intermediates, acceptSha1: true) is null;
+
+    /// <summary>
+    /// Null when <paramref name="leaf"/> chains to a root of <paramref name="trust"/>, otherwise why not. Unless
+    /// <paramref name="acceptSha1"/>, a certificate of the path signed with SHA-1 fails it (the root's own signature
+    /// does not count: roots are trusted as configured).
+    /// </summary>
+    public static string? Validate(X509Certificate2 leaf, X509Certificate2Collection trust, X509Certificate2Collection? intermediates, bool acceptSha1)
     {
         ArgumentNullException.ThrowIfNull(leaf);
         ArgumentNullException.ThrowIfNull(trust);
@@ -23,6 +33,12 @@ public static class TrustChain
         {
             chain.ChainPolicy.ExtraStore.AddRange(intermediates);
         }
-        return chain.Build(leaf);
+        if (!chain.Build(leaf))
+        {
+            return "it does not chain to the trust anchors";
+        }
+        var sha1 = chain.ChainElements.Take(chain.ChainElements.Count - 1)
+            .FirstOrDefault(e => Sha1Signatures.Contains(e.Certificate.SignatureAlgorithm.Value));
+        return sha1 is null || acceptSha1 ? null : $"\"{sha1.Certificate.Subject}\" is signed with SHA-1";
     }
 }

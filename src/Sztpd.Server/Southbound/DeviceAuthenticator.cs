@@ -95,9 +95,13 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
             }
             var reference = identity["verification"]?["local-truststore-reference"];
             var trust = Truststore.Bag(config, (string?)reference?["certificate-bag"], (string?)reference?["certificate"]);
-            if (trust.Count == 0 || !TrustChain.Builds(cert, trust))
+            var acceptSha1 = (bool?)d.DeviceType["sztpd-ext:accept-sha1-signatures"] ?? false;
+            var why = trust.Count == 0 ? "" : TrustChain.Validate(cert, trust, null, acceptSha1);
+            if (why is not null)
             {
-                return $"Client cert for serial number '{d.SerialNumber}' does not validate using trust anchors specified by device-type '{(string?)d.DeviceType["name"]}'";
+                // SZTPD's sentence; sztpd adds the SHA-1 refusal, which SZTPD does not make.
+                return $"Client cert for serial number '{d.SerialNumber}' does not validate using trust anchors specified by device-type '{(string?)d.DeviceType["name"]}'"
+                    + (why.Contains("SHA-1", StringComparison.Ordinal) ? $" ({why}; see sztpd-ext:accept-sha1-signatures)" : "");
             }
         }
         return null;

@@ -101,4 +101,39 @@ public sealed class DeviceIdentityTests
         Assert.True(r.StatusCode == HttpStatusCode.OK, await r.Content.ReadAsStringAsync() + await s.AuditLogAsync());
         Assert.Single(await s.BootstrappingLogAsync("FCW2126G05V"));
     }
+
+    [Fact]
+    public async Task Sha1SignedIdevid_IsRefused_UnlessTheDeviceTypeAcceptsSha1()
+    {
+        // The certificate comes through a TLS-offloading proxy (X-Client-Cert): .NET's own TLS client refuses to
+        // present a SHA-1-signed certificate, as proxies in front of legacy switches are configured to.
+        var httpPort = SztpdProcess.FreePort();
+        await using var s = await OpiServer.StartAsync((config, _) =>
+        {
+            config["wn-sztpd-1:devices"]!["device"]![0]!.AsObject().Remove("activation-code");
+            config["wn-sztpd-1:transport"]!["listen"]!["endpoint"]!.AsArray().Add(JsonNode.Parse($$$"""
+                {"name": "behind-proxy", "use-for": "wn-sztpd-0:rfc8572-interface",
+                 "http": {"tcp-server-parameters": {"local-address": "127.0.0.1", "local-port": {{{httpPort}}} } } }
+                """));
+        });
+        using var cert = s.Pki.ClientIntermediate2.IssueEndEntity(TestPki.DeviceSubject("legacy", "first-serial-number"),
+            new TestCertificateOptions { SignatureHash = System.Security.Cryptography.HashAlgorithmName.SHA1 });
+        Assert.Equal("1.2.840.10045.4.1", cert.Certificate.SignatureAlgorithm.Value);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        http.DefaultRequestHeaders.Add("X-Client-Cert", Uri.EscapeDataString(cert.CertificatePem));
+
+        using (var r = await http.PostAsync(Gbd, Json("{\"ietf-sztp-bootstrap-server:input\": {}}")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+        }
+        Assert.Contains("is signed with SHA-1", await s.AuditLogAsync(), StringComparison.Ordinal);
+
+        using var patch = await s.Admin.PatchAsync($"{Running}/wn-sztpd-1:device-types/device-type=my-device-type",
+            Json("""{"wn-sztpd-1:device-type": [{"name": "my-device-type", "sztpd-ext:accept-sha1-signatures": true}]}"""));
+        Assert.True(patch.IsSuccessStatusCode, await patch.Content.ReadAsStringAsync());
+        using (var r = await http.PostAsync(Gbd, Json("{\"ietf-sztp-bootstrap-server:input\": {}}")))
+        {
+            Assert.True(r.StatusCode == HttpStatusCode.OK, await r.Content.ReadAsStringAsync() + await s.AuditLogAsync());
+        }
+    }
 }

@@ -13,7 +13,7 @@ internal static class CertificateFactory
         var key = CreateKey(options.KeyAlgorithm);
         try
         {
-            var request = CreateRequest(subject, key);
+            var request = CreateRequest(subject, key, options.SignatureHash);
             AddExtensions(request, issuer, isCa, options);
             var notBefore = options.NotBefore ?? pki.Now.AddHours(-1);
             var notAfter = options.NotAfter ?? pki.Now.AddYears(isCa ? 10 : 1);
@@ -21,7 +21,7 @@ internal static class CertificateFactory
             var serial = RandomNumberGenerator.GetBytes(16);
             serial[0] &= 0x7f;
             using var publicOnly = request.Create(
-                issuer?.Certificate.SubjectName ?? subject, CreateGenerator(signingKey), notBefore, notAfter, serial);
+                issuer?.Certificate.SubjectName ?? subject, CreateGenerator(signingKey, options.SignatureHash), notBefore, notAfter, serial);
             var certificate = key is ECDsa ec ? publicOnly.CopyWithPrivateKey(ec) : publicOnly.CopyWithPrivateKey((RSA)key);
             return new TestCredential(pki, issuer, certificate, key, options.KeyAlgorithm);
         }
@@ -40,15 +40,16 @@ internal static class CertificateFactory
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
     };
 
-    private static CertificateRequest CreateRequest(X500DistinguishedName subject, AsymmetricAlgorithm key) => key switch
+    private static CertificateRequest CreateRequest(X500DistinguishedName subject, AsymmetricAlgorithm key, HashAlgorithmName hash) => key switch
     {
-        ECDsa ec => new CertificateRequest(subject, ec, HashAlgorithmName.SHA256),
-        RSA rsa => new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+        ECDsa ec => new CertificateRequest(subject, ec, hash),
+        RSA rsa => new CertificateRequest(subject, rsa, hash, RSASignaturePadding.Pkcs1),
         _ => throw new ArgumentOutOfRangeException(nameof(key)),
     };
 
-    private static X509SignatureGenerator CreateGenerator(AsymmetricAlgorithm key) => key switch
+    private static X509SignatureGenerator CreateGenerator(AsymmetricAlgorithm key, HashAlgorithmName hash) => key switch
     {
+        ECDsa ec when hash == HashAlgorithmName.SHA1 => new EcdsaSha1SignatureGenerator(ec),
         ECDsa ec => X509SignatureGenerator.CreateForECDsa(ec),
         RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
         _ => throw new ArgumentOutOfRangeException(nameof(key)),

@@ -30,4 +30,7 @@ public sealed record TestCertificateOptions
 
     /// <summary>When false, an end-entity certificate carries no basicConstraints extension at all.</summary>
     public bool IncludeBasicConstraints { get; init; } = true;
+
+    /// <summary>The hash of the issuer's signature (SHA-1 for the legacy chains real switches carry).</summary>
+    public HashAlgorithmName SignatureHash { get; init; } = HashAlgorithmName.SHA256;
 }
