@@ -29,29 +29,19 @@ public sealed partial class SztpdRules
         }
     }
 
-    /// <summary>A device type's <c>csr</c> must name a keystore certificate marked as a CA.</summary>
-    private static void CheckCsr(JsonObject config, JsonObject old, List<RestconfError> errors)
+    /// <summary>Why a device type's <c>csr</c> certificate authority is unusable: not marked as a CA in the keystore.</summary>
+    private static string? CsrAuthorityError(JsonObject config, JsonObject type)
     {
-        if (SigningInputs.All(n => config[n]?.ToJsonString() == old[n]?.ToJsonString()))
+        if (type["sztpd-ext:csr"]?["certificate-authority"] is not JsonObject ca)
         {
-            return;
+            return null;
         }
-        foreach (var type in DeviceTypes(config))
-        {
-            if (type["sztpd-ext:csr"]?["certificate-authority"] is not JsonObject ca)
-            {
-                continue;
-            }
-            var (keyName, certName) = ((string?)ca["asymmetric-key"], (string?)ca["certificate"]);
-            var certificate = (config["wn-sztpd-1:keystore"]?["asymmetric-keys"]?["asymmetric-key"] as JsonArray ?? []).OfType<JsonObject>()
-                .FirstOrDefault(k => (string?)k["name"] == keyName)?["certificates"]?["certificate"]?.AsArray().OfType<JsonObject>()
-                .FirstOrDefault(c => (string?)c["name"] == certName);
-            if (certificate is not null && certificate[CertificateAuthority] is null)
-            {
-                errors.Add(RestconfError.OperationFailed(
-                    $"The CSR certificate authority \"{keyName}\"/\"{certName}\" is not marked \"{CertificateAuthority}\" in the keystore.",
-                    $"/wn-sztpd-1:device-types/device-type={(string?)type["name"]}/sztpd-ext:csr/certificate-authority"));
-            }
-        }
+        var (keyName, certName) = ((string?)ca["asymmetric-key"], (string?)ca["certificate"]);
+        var certificate = (config["wn-sztpd-1:keystore"]?["asymmetric-keys"]?["asymmetric-key"] as JsonArray ?? []).OfType<JsonObject>()
+            .FirstOrDefault(k => (string?)k["name"] == keyName)?["certificates"]?["certificate"]?.AsArray().OfType<JsonObject>()
+            .FirstOrDefault(c => (string?)c["name"] == certName);
+        return certificate is not null && certificate[CertificateAuthority] is null
+            ? $"The CSR certificate authority \"{keyName}\"/\"{certName}\" is not marked \"{CertificateAuthority}\" in the keystore."
+            : null;
     }
 }

@@ -9,18 +9,26 @@ public sealed partial class SztpdRules
 {
     private static readonly string[] SigningInputs = ["wn-sztpd-1:device-types", "wn-sztpd-1:keystore", "wn-sztpd-1:truststore"];
 
-    /// <summary>A device type's <c>signed-data</c> must name a usable owner key and certificate and a non-empty trust anchor bag.</summary>
-    private static void CheckSignedData(JsonObject config, JsonObject old, List<RestconfError> errors)
+    /// <summary>
+    /// When device types, keystore or truststore change: a device type's <c>signed-data</c> must name a usable owner key
+    /// and certificate and a non-empty trust anchor bag, and its <c>csr</c> a keystore certificate marked as a CA.
+    /// </summary>
+    private static void CheckDeviceTypeKeys(JsonObject config, JsonObject old, List<RestconfError> errors)
     {
         if (SigningInputs.All(n => config[n]?.ToJsonString() == old[n]?.ToJsonString()))
         {
             return;
         }
-        foreach (var type in DeviceTypes(config).Where(t => t[SignedDataSettings.Member] is not null))
+        foreach (var type in DeviceTypes(config))
         {
-            if (SignedDataSettings.Of(config, type, out var error) is null)
+            var path = $"/wn-sztpd-1:device-types/device-type={(string?)type["name"]}";
+            if (type[SignedDataSettings.Member] is not null && SignedDataSettings.Of(config, type, out var error) is null)
             {
-                errors.Add(RestconfError.OperationFailed(error!, $"/wn-sztpd-1:device-types/device-type={(string?)type["name"]}/{SignedDataSettings.Member}"));
+                errors.Add(RestconfError.OperationFailed(error!, $"{path}/{SignedDataSettings.Member}"));
+            }
+            if (CsrAuthorityError(config, type) is { } csrError)
+            {
+                errors.Add(RestconfError.OperationFailed(csrError, $"{path}/sztpd-ext:csr/certificate-authority"));
             }
         }
     }

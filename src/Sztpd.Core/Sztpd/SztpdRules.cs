@@ -29,8 +29,7 @@ public sealed partial class SztpdRules(SchemaContext schema, TimeProvider time) 
         }
         CheckKeystore(config, old, errors);
         CheckTruststore(config, old, errors);
-        CheckSignedData(config, old, errors);
-        CheckCsr(config, old, errors);
+        CheckDeviceTypeKeys(config, old, errors);
     }
 
     public void OnRow(RowList list, JsonObject entry, JsonObject config, List<RestconfError> errors)

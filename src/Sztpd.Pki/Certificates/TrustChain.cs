@@ -12,17 +12,18 @@ public static class TrustChain
     private static readonly string[] Sha1Signatures = ["1.2.840.113549.1.1.5", "1.2.840.10045.4.1", "1.2.840.10040.4.3"];
 
     public static bool Builds(X509Certificate2 leaf, X509Certificate2Collection trust, X509Certificate2Collection? intermediates = null) =>
-        Validate(leaf, trust, intermediates, acceptSha1: true) is null;
+        Builds(leaf, trust, intermediates, out _);
 
     /// <summary>
-    /// Null when <paramref name="leaf"/> chains to a root of <paramref name="trust"/>, otherwise why not. Unless
-    /// <paramref name="acceptSha1"/>, a certificate of the path signed with SHA-1 fails it (the root's own signature
-    /// does not count: roots are trusted as configured).
+    /// Whether <paramref name="leaf"/> chains to a root of <paramref name="trust"/>; <paramref name="sha1Signed"/> names the
+    /// first certificate of that path signed with SHA-1 (the root's own signature does not count: roots are trusted as
+    /// configured), for callers that refuse such paths.
     /// </summary>
-    public static string? Validate(X509Certificate2 leaf, X509Certificate2Collection trust, X509Certificate2Collection? intermediates, bool acceptSha1)
+    public static bool Builds(X509Certificate2 leaf, X509Certificate2Collection trust, X509Certificate2Collection? intermediates, out string? sha1Signed)
     {
         ArgumentNullException.ThrowIfNull(leaf);
         ArgumentNullException.ThrowIfNull(trust);
+        sha1Signed = null;
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
@@ -35,10 +36,10 @@ public static class TrustChain
         }
         if (!chain.Build(leaf))
         {
-            return "it does not chain to the trust anchors";
+            return false;
         }
-        var sha1 = chain.ChainElements.Take(chain.ChainElements.Count - 1)
-            .FirstOrDefault(e => Sha1Signatures.Contains(e.Certificate.SignatureAlgorithm.Value));
-        return sha1 is null || acceptSha1 ? null : $"\"{sha1.Certificate.Subject}\" is signed with SHA-1";
+        sha1Signed = chain.ChainElements.Take(chain.ChainElements.Count - 1)
+            .FirstOrDefault(e => Sha1Signatures.Contains(e.Certificate.SignatureAlgorithm.Value))?.Certificate.Subject;
+        return true;
     }
 }

@@ -13,10 +13,14 @@ namespace Sztpd.Server.Southbound;
 /// </summary>
 internal static class ConveyedInformationSigner
 {
-    /// <summary>The output's members, the log's <c>sztpd-signed-data</c> (null when unsigned), or the error.</summary>
+    /// <summary>
+    /// The output's members (<c>reporting-level</c> first when given), the log's <c>sztpd-signed-data</c> (null when
+    /// unsigned), or the error.
+    /// </summary>
     public static (JsonObject? Output, JsonObject? Log, RestconfError? Error) Encode(
-        byte[] payload, bool xml, DeviceIdentity device, JsonObject config, JsonObject? input, DateTimeOffset now)
+        byte[] payload, bool xml, DeviceIdentity device, JsonObject config, JsonObject? input, DateTimeOffset now, string? reportingLevel)
     {
+        var output = reportingLevel is null ? [] : new JsonObject { ["reporting-level"] = reportingLevel };
         var settings = SignedDataSettings.Of(config, device.DeviceType, out var settingsError);
         if (settingsError is not null)
         {
@@ -24,7 +28,8 @@ internal static class ConveyedInformationSigner
         }
         if (settings is null || !(settings.Always || input?["signed-data-preferred"] is not null))
         {
-            return (new JsonObject { ["conveyed-information"] = Convert.ToBase64String(ConveyedInformationCms.Encode(payload, xml)) }, null, null);
+            output["conveyed-information"] = Convert.ToBase64String(ConveyedInformationCms.Encode(payload, xml));
+            return (output, null, null);
         }
         var nonce = Nonce(input);
         var (name, voucher, reason) = SelectVoucher(settings, device, nonce, now);
@@ -37,12 +42,9 @@ internal static class ConveyedInformationSigner
         {
             signed = ConveyedInformationCms.Sign(payload, xml, settings.Owner.EndEntity, settings.Owner.Key);
         }
-        var output = new JsonObject
-        {
-            ["conveyed-information"] = Convert.ToBase64String(signed),
-            ["owner-certificate"] = Convert.ToBase64String(settings.OwnerCertificateArtifact),
-            ["ownership-voucher"] = Convert.ToBase64String(voucher),
-        };
+        output["conveyed-information"] = Convert.ToBase64String(signed);
+        output["owner-certificate"] = Convert.ToBase64String(settings.OwnerCertificateArtifact);
+        output["ownership-voucher"] = Convert.ToBase64String(voucher);
         return (output, new JsonObject { ["ownership-voucher"] = name }, null);
     }
 

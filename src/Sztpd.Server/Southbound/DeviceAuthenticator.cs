@@ -95,13 +95,15 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
             }
             var reference = identity["verification"]?["local-truststore-reference"];
             var trust = Truststore.Bag(config, (string?)reference?["certificate-bag"], (string?)reference?["certificate"]);
-            var acceptSha1 = (bool?)d.DeviceType["sztpd-ext:accept-sha1-signatures"] ?? false;
-            var why = trust.Count == 0 ? "" : TrustChain.Validate(cert, trust, null, acceptSha1);
-            if (why is not null)
+            var refused = $"Client cert for serial number '{d.SerialNumber}' does not validate using trust anchors specified by device-type '{(string?)d.DeviceType["name"]}'";
+            if (trust.Count == 0 || !TrustChain.Builds(cert, trust, null, out var sha1Signed))
             {
-                // SZTPD's sentence; sztpd adds the SHA-1 refusal, which SZTPD does not make.
-                return $"Client cert for serial number '{d.SerialNumber}' does not validate using trust anchors specified by device-type '{(string?)d.DeviceType["name"]}'"
-                    + (why.Contains("SHA-1", StringComparison.Ordinal) ? $" ({why}; see sztpd-ext:accept-sha1-signatures)" : "");
+                return refused;
+            }
+            if (sha1Signed is not null && (bool?)d.DeviceType["sztpd-ext:accept-sha1-signatures"] != true)
+            {
+                // SZTPD's sentence, and the SHA-1 refusal SZTPD does not make.
+                return $"{refused} (\"{sha1Signed}\" is signed with SHA-1; see sztpd-ext:accept-sha1-signatures)";
             }
         }
         return null;

@@ -154,7 +154,8 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             return Outcome.Failed(buildError, details);
         }
         details["response-details"] = responseDetails;
-        if (conveyed![ConveyedInformationBuilder.Module + ":onboarding-information"] is JsonObject onboarding)
+        var onboarding = conveyed![ConveyedInformationBuilder.Module + ":onboarding-information"] as JsonObject;
+        if (onboarding is not null)
         {
             var (certificate, csrLog, csrError) = CsrExchange.Run(device, input, config, now);
             if (csrLog is not null)
@@ -177,7 +178,9 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             _ => SbiMedia.RequestFormat(ctx) == SbiFormat.Xml,
         };
         var payload = System.Text.Encoding.UTF8.GetBytes(xml ? ConveyedXml(conveyed!) : PythonJson.Dumps(conveyed));
-        var (output, signed, signError) = ConveyedInformationSigner.Encode(payload, xml, device, config, input, now);
+        // reporting-level is only for onboarding information (RFC 8572 section 7.3), and only sent when configured.
+        var level = onboarding is null ? null : (string?)device.DeviceType?["sztpd-ext:reporting-level"];
+        var (output, signed, signError) = ConveyedInformationSigner.Encode(payload, xml, device, config, input, now, level);
         if (signed is not null)
         {
             details["sztpd-signed-data"] = signed;
@@ -185,10 +188,6 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         if (signError is not null)
         {
             return Outcome.Failed(signError, details);
-        }
-        if ((string?)device.DeviceType?["sztpd-ext:reporting-level"] is { } level && conveyed!.ContainsKey(ConveyedInformationBuilder.Module + ":onboarding-information"))
-        {
-            output = new JsonObject(output!.Select(m => KeyValuePair.Create(m.Key, m.Value?.DeepClone())).Prepend(KeyValuePair.Create("reporting-level", (JsonNode?)level)));
         }
         return await WriteAsync(ctx, 200, new JsonObject { ["ietf-sztp-bootstrap-server:output"] = output }, "get-bootstrapping-data", format, details).ConfigureAwait(false);
     }
