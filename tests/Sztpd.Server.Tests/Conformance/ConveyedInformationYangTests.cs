@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
-using Sztpd.Pki.Cms;
 using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing;
 using Sztpd.Testing.Opi;
@@ -17,7 +14,6 @@ namespace Sztpd.Server.Tests.Conformance;
 /// </summary>
 public sealed class ConveyedInformationYangTests
 {
-    private const string Gbd = "/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data";
     private const string Module = "ietf-sztp-conveyed-info@2019-04-30.yang";
     private const string Wrapper = "  rc:yang-data conveyed-information {";
 
@@ -41,12 +37,8 @@ public sealed class ConveyedInformationYangTests
     private static async Task<string> ConveyedAsync(OpiServer s)
     {
         using var third = s.Third();
-        var input = File.ReadAllText(SharedFolder.Path(Path.Combine("opi-data", "opiproject-sztp", "requests", "get-bootstrapping-data.input.json")));
-        using var r = await third.PostAsync(Gbd, Json(input));
-        var body = await r.Content.ReadAsStringAsync();
-        Assert.True(r.StatusCode == HttpStatusCode.OK, body);
-        var der = Convert.FromBase64String((string)JsonNode.Parse(body)!["ietf-sztp-bootstrap-server:output"]!["conveyed-information"]!);
-        return Encoding.UTF8.GetString(ConveyedInformationCms.Decode(der).Payload);
+        using var r = await third.PostAsync(Gbd, Json(SharedFolder.OpiData("opiproject-sztp/requests", "get-bootstrapping-data.input.json")));
+        return await ConveyedTextAsync(r);
     }
 
     [Fact]

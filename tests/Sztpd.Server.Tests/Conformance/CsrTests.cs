@@ -15,7 +15,6 @@ namespace Sztpd.Server.Tests.Conformance;
 /// <summary>RFC 9646 (a CSR in the bootstrapping exchange): csr-request, p10-csr, issuance by the configured CA, delivery in the configuration.</summary>
 public sealed class CsrTests
 {
-    private const string Gbd = "/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data";
     private const string Serial = "third-serial-number";
     private static readonly string P256 = Convert.ToBase64String(AlgorithmIdentifier("1.2.840.10045.2.1", "1.2.840.10045.3.1.7"));
     private static readonly string Ed25519 = Convert.ToBase64String(AlgorithmIdentifier("1.3.101.112", null));
@@ -180,7 +179,7 @@ public sealed class CsrTests
             {"sztpd-ext:csr": {"certificate-authority": {"asymmetric-key": "sbi-server-end-entity-key", "certificate": "sbi-server-end-entity-cert"}}}
             """));
         Assert.Equal(HttpStatusCode.BadRequest, unmarked.StatusCode);
-        Assert.Contains("is not marked \"sztpd-ext:certificate-authority\"", (string?)Error(await ReadJsonAsync(unmarked))["error-message"], StringComparison.Ordinal);
+        Assert.Contains("is not marked \"sztpd-ext:certificate-authority\"", (string?)(await ErrorAsync(unmarked))["error-message"], StringComparison.Ordinal);
 
         using var leaf = ca.IssueEndEntity("CN=not-a-ca");
         using var notCa = await s.Admin.PutAsync(Cert, Json($$"""

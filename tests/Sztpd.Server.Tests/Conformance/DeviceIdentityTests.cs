@@ -11,7 +11,6 @@ namespace Sztpd.Server.Tests.Conformance;
 /// <summary>RFC 8572 section 5.3 / compat 3.2: every identity failure is 401 access-denied, and the audit log says exactly why.</summary>
 public sealed class DeviceIdentityTests
 {
-    private const string Gbd = "/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data";
 
     public static TheoryData<string, string> Failures => new()
     {
@@ -55,10 +54,7 @@ public sealed class DeviceIdentityTests
     {
         var httpPort = SztpdProcess.FreePort();
         await using var s = await OpiServer.StartAsync((config, _) =>
-            config["wn-sztpd-1:transport"]!["listen"]!["endpoint"]!.AsArray().Add(JsonNode.Parse($$$"""
-                {"name": "behind-proxy", "use-for": "wn-sztpd-0:rfc8572-interface",
-                 "http": {"tcp-server-parameters": {"local-address": "127.0.0.1", "local-port": {{{httpPort}}} } } }
-                """)));
+            config["wn-sztpd-1:transport"]!["listen"]!["endpoint"]!.AsArray().Add(HttpSbiEndpoint("behind-proxy", httpPort)));
         var pem = Uri.EscapeDataString(s.Pki.Devices["third-serial-number"].CertificatePem);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
         http.DefaultRequestHeaders.Authorization = OpiServer.Basic("third-serial-number", OpiTemplate.ActivationCode);
@@ -111,10 +107,7 @@ public sealed class DeviceIdentityTests
         await using var s = await OpiServer.StartAsync((config, _) =>
         {
             config["wn-sztpd-1:devices"]!["device"]![0]!.AsObject().Remove("activation-code");
-            config["wn-sztpd-1:transport"]!["listen"]!["endpoint"]!.AsArray().Add(JsonNode.Parse($$$"""
-                {"name": "behind-proxy", "use-for": "wn-sztpd-0:rfc8572-interface",
-                 "http": {"tcp-server-parameters": {"local-address": "127.0.0.1", "local-port": {{{httpPort}}} } } }
-                """));
+            config["wn-sztpd-1:transport"]!["listen"]!["endpoint"]!.AsArray().Add(HttpSbiEndpoint("behind-proxy", httpPort));
         });
         using var cert = s.Pki.ClientIntermediate2.IssueEndEntity(TestPki.DeviceSubject("legacy", "first-serial-number"),
             new TestCertificateOptions { SignatureHash = System.Security.Cryptography.HashAlgorithmName.SHA1 });

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
-using Sztpd.Pki.Cms;
 using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing;
 using Sztpd.Testing.Opi;
@@ -16,20 +13,14 @@ namespace Sztpd.Server.Tests.Conformance;
 /// </summary>
 public sealed class ForwardedClientCertTests
 {
-    private const string Gbd = "/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data";
 
-    private static string Shared(string folder, string name) =>
-        File.ReadAllText(SharedFolder.Path(Path.Combine("opi-data", folder, name)));
 
     [Fact]
     public async Task ThirdBehindNginx_OwnCertAndCode_Gets200_NoCredentialsOrAnotherSerialsCert_Get401()
     {
         var httpPort = SztpdProcess.FreePort();
         await using var s = await OpiServer.StartAsync((config, _) =>
-            config["wn-sztpd-1:transport"]!["listen"]!["endpoint"]!.AsArray().Add(JsonNode.Parse($$$"""
-                {"name": "behind-nginx", "use-for": "wn-sztpd-0:rfc8572-interface",
-                 "http": {"tcp-server-parameters": {"local-address": "127.0.0.1", "local-port": {{{httpPort}}} } } }
-                """)));
+            config["wn-sztpd-1:transport"]!["listen"]!["endpoint"]!.AsArray().Add(HttpSbiEndpoint("behind-nginx", httpPort)));
         using var dir = new TempDirectory("sztpd-nginx");
         dir.WriteText("server.pem", s.Pki.SbiCertChainPem);
         dir.WriteText("server.key", s.Pki.SbiEndEntity.PrivateKeyPem);
@@ -53,13 +44,10 @@ public sealed class ForwardedClientCertTests
         using var thirdCert = s.Pki.Devices["third-serial-number"].ToTlsCertificate();
         using var firstCert = s.Pki.Devices["first-serial-number"].ToTlsCertificate();
         using (var third = s.Device(thirdCert, "third-serial-number", port: nginx.Port))
-        using (var r = await third.PostAsync(Gbd, Json(Shared("opiproject-sztp/requests", "get-bootstrapping-data.input.json"))))
+        using (var r = await third.PostAsync(Gbd, Json(SharedFolder.OpiData("opiproject-sztp/requests", "get-bootstrapping-data.input.json"))))
         {
-            var body = await r.Content.ReadAsStringAsync();
-            Assert.True(r.StatusCode == HttpStatusCode.OK, $"{body}\n{await s.AuditLogAsync()}\n{nginx.ErrorLog}");
-            var der = Convert.FromBase64String((string)JsonNode.Parse(body)!["ietf-sztp-bootstrap-server:output"]!["conveyed-information"]!);
-            Assert.Equal(Shared("samples", "expected-third-conveyed-information.decoded.json").TrimEnd('\n'),
-                Encoding.UTF8.GetString(ConveyedInformationCms.Decode(der).Payload));
+            var conveyed = await ConveyedTextAsync(r, $"\n{await s.AuditLogAsync()}\n{nginx.ErrorLog}");
+            Assert.Equal(SharedFolder.OpiData("samples", "expected-third-conveyed-information.decoded.json").TrimEnd('\n'), conveyed);
         }
 
         using (var anonymous = s.Device(null, null, port: nginx.Port))

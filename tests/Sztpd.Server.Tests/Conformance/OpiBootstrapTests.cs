@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Sztpd.Pki.Cms;
 using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing.Opi;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
@@ -10,10 +9,9 @@ namespace Sztpd.Server.Tests.Conformance;
 /// <summary>Issue 3's acceptance: the opi device "third" bootstraps as it does from SZTPD 0.0.15 and reports progress.</summary>
 public sealed class OpiBootstrapTests
 {
-    private static string Request(string name) =>
-        File.ReadAllText(SharedFolder.Path(Path.Combine("opi-data", "opiproject-sztp", "requests", name)));
+    private static string Request(string name) => SharedFolder.OpiData("opiproject-sztp/requests", name);
 
-    private static string Sample(string name) => File.ReadAllText(SharedFolder.Path(Path.Combine("opi-data", "samples", name)));
+    private static string Sample(string name) => SharedFolder.OpiData("samples", name);
 
     [Fact]
     public async Task Third_GetsExactlySztpdsOutput_ReportsProgress_AndBothAreLogged()
@@ -27,8 +25,7 @@ public sealed class OpiBootstrapTests
         Assert.Equal("application/yang-data+json", r.Content.Headers.ContentType?.MediaType);
         Assert.Equal(Sample("expected-third-get-bootstrapping-data.output.json").TrimEnd('\n'), body);
 
-        var der = Convert.FromBase64String((string)JsonNode.Parse(body)!["ietf-sztp-bootstrap-server:output"]!["conveyed-information"]!);
-        var content = ConveyedInformationCms.Decode(der);
+        var content = DecodeConveyed(body);
         Assert.Equal(Sample("expected-third-conveyed-information.decoded.json").TrimEnd('\n'), System.Text.Encoding.UTF8.GetString(content.Payload));
 
         using var progress = await device.PostAsync("/restconf/operations/ietf-sztp-bootstrap-server:report-progress", Json(Request("report-progress.input.json")));

@@ -11,7 +11,6 @@ namespace Sztpd.Server.Tests.Conformance;
 /// <summary>RFC 8572 section 7.1 responses: selection order and criteria, redirect and onboarding encodings, the 404s, XML.</summary>
 public sealed class ResponseTests
 {
-    private const string Gbd = "/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data";
 
     private static JsonObject Match(string name, string? match, string response) => JsonNode.Parse($$"""
         {"name": "{{name}}", {{(match is null ? "" : $"\"match-criteria\": {{\"match\": [{match}]}},")}}
@@ -54,8 +53,7 @@ public sealed class ResponseTests
         return (r, await r.Content.ReadAsStringAsync());
     }
 
-    private static JsonObject Conveyed(string body) => JsonNode.Parse(ConveyedInformationCms.Decode(Convert.FromBase64String(
-        (string)JsonNode.Parse(body)!["ietf-sztp-bootstrap-server:output"]!["conveyed-information"]!)).Payload)!.AsObject();
+    private static JsonObject Conveyed(string body) => JsonNode.Parse(DecodeConveyed(body).Payload)!.AsObject();
 
     [Fact]
     public async Task FirstMatchingEntryWins_ValueRegexNotAndPresent()
@@ -103,7 +101,7 @@ public sealed class ResponseTests
         var (r, body) = await PostAsync(s, """{"hw-model": "model-x"}""");
         Assert.True(r.StatusCode == HttpStatusCode.OK, body);
         Assert.Equal("application/yang-data+json", r.Content.Headers.ContentType?.MediaType);
-        var cms = ConveyedInformationCms.Decode(Convert.FromBase64String((string)JsonNode.Parse(body)!["ietf-sztp-bootstrap-server:output"]!["conveyed-information"]!));
+        var cms = DecodeConveyed(body);
         Assert.Equal("1.2.840.113549.1.9.16.1.42", cms.ContentType);
         Assert.Equal("onboarding-information", XElement.Parse(Encoding.UTF8.GetString(cms.Payload)).Name.LocalName);
         Assert.Equal("type-wide", (string?)(await s.BootstrappingLogAsync("third-serial-number"))[0]!["event-details"]!["get-bootstrapping-data-event"]!["selected-response"]);
@@ -209,7 +207,6 @@ public sealed class ResponseTests
     {
         await using var s = await OpiServer.StartAsync();
         using var device = s.Third();
-        const string Rp = "/restconf/operations/ietf-sztp-bootstrap-server:report-progress";
         using (var r = await device.PostAsync(Rp, Json("""
             {"ietf-sztp-bootstrap-server:input": {"progress-type": "bootstrap-complete",
               "ssh-host-keys": {"ssh-host-key": [{"algorithm": "ssh-ed25519", "key-data": "AAAA"}]},

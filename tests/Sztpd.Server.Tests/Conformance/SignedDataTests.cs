@@ -17,7 +17,6 @@ namespace Sztpd.Server.Tests.Conformance;
 /// </summary>
 public sealed class SignedDataTests
 {
-    private const string Gbd = "/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data";
     private const string Vouchers = $"{Running}/wn-sztpd-1:devices/device={OwnerSetup.Serial}/sztpd-ext:ownership-vouchers";
 
     private static async Task<(HttpResponseMessage Response, JsonObject? Output)> PostAsync(OpiServer s, string input)
@@ -30,7 +29,7 @@ public sealed class SignedDataTests
 
     private static byte[] Member(JsonObject output, string name) => Convert.FromBase64String((string)output[name]!);
 
-    private static string ExpectedThird => File.ReadAllText(SharedFolder.Path(Path.Combine("opi-data", "samples", "expected-third-conveyed-information.decoded.json"))).TrimEnd('\n');
+    private static string ExpectedThird => SharedFolder.OpiData("samples", "expected-third-conveyed-information.decoded.json").TrimEnd('\n');
 
     [Fact]
     public async Task Section5_4_SignedDataPreferred_GetsSignedDataThatTheDeviceAndOpensslVerify()
@@ -122,7 +121,7 @@ public sealed class SignedDataTests
         var other = Convert.ToBase64String(new byte[16]);
         (r, _) = await PostAsync(s, $$"""{"signed-data-preferred": [null], "nonce": "{{other}}"}""");
         Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
-        var error = (await ReadJsonAsync(r))["ietf-restconf:errors"]!["error"]![0]!;
+        var error = await ErrorAsync(r);
         Assert.Equal("data-missing", (string?)error["error-tag"]);
         Assert.Contains("nonce", (string?)error["error-message"], StringComparison.Ordinal);
         var log = await s.BootstrappingLogAsync(OwnerSetup.Serial);
@@ -140,7 +139,7 @@ public sealed class SignedDataTests
 
         Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
         Assert.Equal("Signed data is required, but the device has no ownership voucher.",
-            (string?)(await ReadJsonAsync(r))["ietf-restconf:errors"]!["error"]![0]!["error-message"]);
+            (string?)(await ErrorAsync(r))["error-message"]);
     }
 
     [Fact]
@@ -163,7 +162,7 @@ public sealed class SignedDataTests
         foreach (var (why, voucher, reason) in cases)
         {
             using var put = await s.Admin.PutAsync(Vouchers, Json(new JsonObject { ["sztpd-ext:ownership-vouchers"] = OwnerSetup.Vouchers(("bad", voucher)) }));
-            var error = (await ReadJsonAsync(put))["ietf-restconf:errors"]!["error"]![0]!;
+            var error = await ErrorAsync(put);
             Assert.True(put.StatusCode == HttpStatusCode.BadRequest, why);
             Assert.Equal("operation-failed", (string?)error["error-tag"]);
             var message = (string?)error["error-message"] ?? "";
@@ -184,7 +183,7 @@ public sealed class SignedDataTests
         using var put = await s.Admin.PutAsync(Vouchers, Json(new JsonObject { ["sztpd-ext:ownership-vouchers"] = OwnerSetup.Vouchers(("v", voucher)) }));
 
         Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
-        Assert.Contains("has no \"sztpd-ext:signed-data\"", (string?)(await ReadJsonAsync(put))["ietf-restconf:errors"]!["error"]![0]!["error-message"], StringComparison.Ordinal);
+        Assert.Contains("has no \"sztpd-ext:signed-data\"", (string?)(await ErrorAsync(put))["error-message"], StringComparison.Ordinal);
     }
 
     private static string OpenSslPem(IEnumerable<System.Security.Cryptography.X509Certificates.X509Certificate2> certificates) =>

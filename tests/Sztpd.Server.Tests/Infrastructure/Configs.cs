@@ -11,6 +11,26 @@ public static class Configs
     public const string Operational = "/restconf/ds/ietf-datastores:operational";
     public const string Admin = "admin@example.com";
     public const string Password = "admin-secret";
+    public const string Gbd = "/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data";
+    public const string Rp = "/restconf/operations/ietf-sztp-bootstrap-server:report-progress";
+
+    /// <summary>An <c>rfc8572-interface</c> endpoint over plain HTTP on loopback (devices behind a TLS-terminating proxy).</summary>
+    public static JsonNode HttpSbiEndpoint(string name, int port) => JsonNode.Parse($$$"""
+        {"name": "{{{name}}}", "use-for": "wn-sztpd-0:rfc8572-interface",
+         "http": {"tcp-server-parameters": {"local-address": "127.0.0.1", "local-port": {{{port}}} } } }
+        """)!;
+
+    /// <summary>The conveyed information text of a get-bootstrapping-data response, which must be 200 (<paramref name="context"/> explains a failure).</summary>
+    public static async Task<string> ConveyedTextAsync(HttpResponseMessage r, string context = "")
+    {
+        var body = await r.Content.ReadAsStringAsync().ConfigureAwait(false);
+        Assert.True(r.StatusCode == System.Net.HttpStatusCode.OK, body + context);
+        return System.Text.Encoding.UTF8.GetString(DecodeConveyed(body).Payload);
+    }
+
+    /// <summary>The conveyed information of a get-bootstrapping-data JSON output, decoded (not verified).</summary>
+    public static Sztpd.Pki.Cms.ConveyedInformationContent DecodeConveyed(string body) => Sztpd.Pki.Cms.ConveyedInformationCms.Decode(
+        Convert.FromBase64String((string)JsonNode.Parse(body)!["ietf-sztp-bootstrap-server:output"]!["conveyed-information"]!));
 
     /// <summary>A small valid mode-1 configuration: the native endpoint on <paramref name="port"/>, one admin, a device type and a device.</summary>
     public static JsonObject Minimal(int port) => JsonNode.Parse($$$"""

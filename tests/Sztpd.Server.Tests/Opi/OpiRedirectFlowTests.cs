@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
-using Sztpd.Pki.Cms;
 using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing;
 using Sztpd.Testing.Opi;
@@ -16,21 +14,8 @@ namespace Sztpd.Server.Tests.Opi;
 /// </summary>
 public sealed class OpiRedirectFlowTests
 {
-    private const string Gbd = "/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data";
-    private const string Progress = "/restconf/operations/ietf-sztp-bootstrap-server:report-progress";
     private const string Third = "third-serial-number";
 
-    private static string Shared(string folder, string name) =>
-        File.ReadAllText(SharedFolder.Path(Path.Combine("opi-data", folder, name)));
-
-    /// <summary>The decoded conveyed information of a 200 get-bootstrapping-data response, as the server wrote it.</summary>
-    private static async Task<string> ConveyedAsync(HttpResponseMessage r)
-    {
-        var body = await r.Content.ReadAsStringAsync();
-        Assert.True(r.StatusCode == HttpStatusCode.OK, body);
-        var der = Convert.FromBase64String((string)JsonNode.Parse(body)!["ietf-sztp-bootstrap-server:output"]!["conveyed-information"]!);
-        return Encoding.UTF8.GetString(ConveyedInformationCms.Decode(der).Payload);
-    }
 
     [Fact]
     public async Task Third_FollowsTheRedirecter_ToTheBootstrapServer_OnboardsAndReportsProgress_BothServersLogIt()
@@ -42,13 +27,13 @@ public sealed class OpiRedirectFlowTests
         await using var redirecter = await OpiServer.StartAsync(pki, (p, nbi, sbi) => OpiTemplate.Redirect(p, nbi, sbi, "127.0.0.1", bootstrap.SbiPort),
             url: $"sqlite:///{dir.Combine("redirecter.db")}");
         using var cert = pki.Devices[Third].ToTlsCertificate();
-        var input = Shared("opiproject-sztp/requests", "get-bootstrapping-data.input.json");
+        var input = SharedFolder.OpiData("opiproject-sztp/requests", "get-bootstrapping-data.input.json");
 
         JsonNode redirect;
         using (var toRedirecter = redirecter.Device(cert, Third))
         using (var r = await toRedirecter.PostAsync(Gbd, Json(input)))
         {
-            redirect = JsonNode.Parse(await ConveyedAsync(r))!;
+            redirect = JsonNode.Parse(await ConveyedTextAsync(r))!;
         }
         var server = Assert.Single(redirect["ietf-sztp-conveyed-info:redirect-information"]!["bootstrap-server"]!.AsArray())!;
         var (address, port) = ((string)server["address"]!, (int)server["port"]!);
@@ -59,12 +44,12 @@ public sealed class OpiRedirectFlowTests
         using var device = bootstrap.Device(cert, Third, port: port, host: address);
         using (var r = await device.PostAsync(Gbd, Json(input)))
         {
-            Assert.Equal(Shared("samples", "expected-third-conveyed-information.decoded.json").TrimEnd('\n'), await ConveyedAsync(r));
+            Assert.Equal(SharedFolder.OpiData("samples", "expected-third-conveyed-information.decoded.json").TrimEnd('\n'), await ConveyedTextAsync(r));
         }
         foreach (var type in new[] { "bootstrap-initiated", "bootstrap-complete" })
         {
-            var body = Shared("opiproject-sztp/requests", "report-progress.input.json").Replace("bootstrap-initiated", type, StringComparison.Ordinal);
-            using var r = await device.PostAsync(Progress, Json(body));
+            var body = SharedFolder.OpiData("opiproject-sztp/requests", "report-progress.input.json").Replace("bootstrap-initiated", type, StringComparison.Ordinal);
+            using var r = await device.PostAsync(Rp, Json(body));
             Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
         }
 

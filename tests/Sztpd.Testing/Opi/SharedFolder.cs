@@ -16,4 +16,7 @@ public static class SharedFolder
         }
         throw new DirectoryNotFoundException($"shared/{relative} was not found above {AppContext.BaseDirectory}; the shared folder must sit beside the checkout.");
     }
+
+    /// <summary>The text of <c>shared/opi-data/<paramref name="folder"/>/<paramref name="name"/></c>.</summary>
+    public static string OpiData(string folder, string name) => File.ReadAllText(Path(System.IO.Path.Combine("opi-data", folder, name)));
 }
