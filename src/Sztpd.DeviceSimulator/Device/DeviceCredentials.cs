@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Sztpd.DeviceSimulator.Device;
+
+/// <summary>
+/// The device's identity (RFC 8572 §5.1): its IDevID certificate with private key, the intermediate certificates sent
+/// with it (§5.3), its serial number, and optionally a password for HTTP Basic authentication.
+/// </summary>
+public sealed class DeviceCredentials : IDisposable
+{
+    private const string SerialNumberOid = "2.5.4.5";
+
+    private DeviceCredentials(X509Certificate2 certificate, X509Certificate2Collection intermediates, string serialNumber, string? password)
+    {
+        Certificate = certificate;
+        Intermediates = intermediates;
+        SerialNumber = serialNumber;
+        Password = password;
+    }
+
+    /// <summary>The IDevID certificate, with its private key.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>The certificates between the IDevID and its trust anchor, sent during the TLS handshake.</summary>
+    public X509Certificate2Collection Intermediates { get; }
+
+    public string SerialNumber { get; }
+
+    /// <summary>The password sent with HTTP Basic authentication as "serial:password"; null sends none.</summary>
+    public string? Password { get; }
+
+    /// <summary>
+    /// Reads a PEM certificate file (the IDevID first, then any intermediates) and a PEM private key file. The serial
+    /// number is <paramref name="serialNumber"/>, else the subject's serialNumber attribute, else its common name.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The files do not hold a certificate and its key.</exception>
+    public static DeviceCredentials FromPem(string certificateFile, string keyFile, string? password = null, string? serialNumber = null)
+    {
+        var chain = new X509Certificate2Collection();
+        try
+        {
+            chain.ImportFromPemFile(certificateFile);
+        }
+        catch (CryptographicException e)
+        {
+            throw new InvalidDataException($"{certificateFile} holds no PEM certificate: {e.Message}", e);
+        }
+
+        if (chain.Count == 0)
+        {
+            throw new InvalidDataException($"{certificateFile} holds no PEM certificate.");
+        }
+
+        X509Certificate2 withKey;
+        try
+        {
+            withKey = X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
+        }
+        catch (CryptographicException e)
+        {
+            throw new InvalidDataException($"{keyFile} holds no private key for the certificate in {certificateFile}: {e.Message}", e);
+        }
+
+        return Create(withKey, chain, password, serialNumber);
+    }
+
+    /// <summary>Reads a PKCS #12 file holding the IDevID, its key and any intermediates.</summary>
+    /// <exception cref="InvalidDataException">The file cannot be read with <paramref name="pkcs12Password"/>.</exception>
+    public static DeviceCredentials FromPkcs12(string file, string? pkcs12Password, string? password = null, string? serialNumber = null)
+    {
+        X509Certificate2Collection all;
+        try
+        {
+            all = X509CertificateLoader.LoadPkcs12CollectionFromFile(file, pkcs12Password, X509KeyStorageFlags.EphemeralKeySet);
+        }
+        catch (CryptographicException e)
+        {
+            throw new InvalidDataException($"{file} is not a PKCS #12 file readable with the given password: {e.Message}", e);
+        }
+
+        var leaf = all.FirstOrDefault(c => c.HasPrivateKey) ?? throw new InvalidDataException($"{file} holds no private key.");
+        return Create(leaf, all, password, serialNumber);
+    }
+
+    /// <summary>Credentials from an in-memory certificate (with key) and its intermediates.</summary>
+    public static DeviceCredentials FromCertificate(X509Certificate2 certificate, X509Certificate2Collection? intermediates = null, string? password = null, string? serialNumber = null) =>
+        Create(certificate, intermediates ?? [], password, serialNumber);
+
+    private static DeviceCredentials Create(X509Certificate2 leaf, X509Certificate2Collection all, string? password, string? serialNumber)
+    {
+        var intermediates = new X509Certificate2Collection();
+        foreach (var c in all)
+        {
+            if (c.Thumbprint != leaf.Thumbprint && !c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData))
+            {
+                intermediates.Add(c);
+            }
+        }
+
+        var serial = serialNumber ?? SerialNumberOf(leaf)
+            ?? throw new InvalidDataException($"The certificate \"{leaf.Subject}\" names no serial number; give one with --serial-number.");
+        return new DeviceCredentials(leaf, intermediates, serial, password);
+    }
+
+    /// <summary>The subject's serialNumber attribute, else its common name.</summary>
+    public static string? SerialNumberOf(X509Certificate2 certificate)
+    {
+        var rdns = certificate.SubjectName.EnumerateRelativeDistinguishedNames(reversed: false).Where(r => !r.HasMultipleElements).ToList();
+        var serial = rdns.FirstOrDefault(r => r.GetSingleElementType().Value == SerialNumberOid)?.GetSingleElementValue();
+        var commonName = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        return serial ?? (string.IsNullOrEmpty(commonName) ? null : commonName);
+    }
+
+    public void Dispose()
+    {
+        Certificate.Dispose();
+        foreach (var c in Intermediates)
+        {
+            c.Dispose();
+        }
+    }
+}
