@@ -6,6 +6,8 @@ public static class Commands
     /// <summary>The sub-commands, in the order the usage lists them.</summary>
     public static IReadOnlyList<ICommand> All { get; } =
     [
+        new RunCommand(),
+        new PkiDemoCommand(),
     ];
 
     /// <summary>Runs the sub-command named by the first words of <paramref name="args"/>.</summary>

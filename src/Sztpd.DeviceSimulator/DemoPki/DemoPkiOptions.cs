@@ -1,0 +1,38 @@
+using System.Net;
+
+namespace Sztpd.DeviceSimulator.DemoPki;
+
+/// <summary>What <c>sztp-device pki demo</c> generates.</summary>
+public sealed record DemoPkiOptions
+{
+    public required int Devices { get; init; }
+
+    /// <summary>The directory written (created if missing).</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Adds an owner certificate, a voucher per device, and makes the server sign every response.</summary>
+    public bool Signed { get; init; }
+
+    /// <summary>The address both listeners bind and the TLS server certificate names.</summary>
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    public int NbiPort { get; init; } = 8080;
+
+    public int SbiPort { get; init; } = 8443;
+
+    public string AdminEmail { get; init; } = "admin@example.com";
+
+    public string AdminPassword { get; init; } = "admin-secret";
+
+    /// <summary>An activation code for every device (HTTP Basic); null: devices authenticate by certificate alone.</summary>
+    public string? DevicePassword { get; init; }
+
+    /// <summary>Serial numbers are this prefix and a zero-padded number.</summary>
+    public string SerialPrefix { get; init; } = "demo-";
+
+    public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The serial number of device <paramref name="index"/> (from 1).</summary>
+    public string Serial(int index) =>
+        SerialPrefix + index.ToString(new string('0', Math.Max(4, Devices.ToString(System.Globalization.CultureInfo.InvariantCulture).Length)), System.Globalization.CultureInfo.InvariantCulture);
+}

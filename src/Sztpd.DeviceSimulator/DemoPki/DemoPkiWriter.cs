@@ -1,0 +1,101 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using Sztpd.Pki.Vouchers;
+
+namespace Sztpd.DeviceSimulator.DemoPki;
+
+/// <summary>
+/// Writes a complete demo: the certificate authorities and certificates (PEM), an IDevID per device, a voucher per
+/// device when signed, a boot image, and the <c>running.json</c> that configures <c>sztpd</c> for all of it.
+/// </summary>
+public static class DemoPkiWriter
+{
+    /// <summary>Generates and writes everything; returns the files written (relative to the output directory).</summary>
+    public static IReadOnlyList<string> Write(DemoPkiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var root = Path.GetFullPath(options.OutputDirectory);
+        var written = new List<string>();
+        void Text(string name, string content, bool secret = false)
+        {
+            var path = Path.Combine(root, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, content);
+            if (secret && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            written.Add(name);
+        }
+
+        using var pki = Create(options);
+        Text("manufacturer-ca.pem", DemoCertificates.CertificatePem(pki.ManufacturerCa));
+        Text("server-ca.pem", DemoCertificates.CertificatePem(pki.ServerCa));
+        Text("server-cert.pem", DemoCertificates.CertificatePem(pki.Server) + DemoCertificates.CertificatePem(pki.ServerCa));
+        Text("voucher-signer-ca.pem", DemoCertificates.CertificatePem(pki.VoucherSignerCa));
+        Text("pinned-domain-cert.pem", DemoCertificates.CertificatePem(pki.OwnerCa));
+        Text("owner-cert.pem", DemoCertificates.CertificatePem(pki.Owner) + DemoCertificates.CertificatePem(pki.OwnerCa));
+        Text("private/manufacturer-ca-key.pem", DemoCertificates.KeyPem(pki.ManufacturerCa), secret: true);
+        Text("private/server-key.pem", DemoCertificates.KeyPem(pki.Server), secret: true);
+        Text("private/voucher-signer-key.pem", DemoCertificates.KeyPem(pki.VoucherSigner), secret: true);
+        Text("private/owner-key.pem", DemoCertificates.KeyPem(pki.Owner), secret: true);
+
+        var vouchers = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        for (var i = 1; i <= options.Devices; i++)
+        {
+            var serial = options.Serial(i);
+            using var idevid = DemoCertificates.Issue(pki.ManufacturerCa, $"CN={serial}, SERIALNUMBER={serial}, O=sztp-device demo", options.Now, tls: true);
+            Text($"devices/{serial}/cert.pem", DemoCertificates.CertificatePem(idevid));
+            Text($"devices/{serial}/key.pem", DemoCertificates.KeyPem(idevid), secret: true);
+            if (options.Signed)
+            {
+                vouchers[serial] = Voucher(pki, serial, options.Now);
+                File.WriteAllBytes(Path.Combine(root, "devices", serial, "ownership-voucher.cms"), vouchers[serial]);
+                written.Add($"devices/{serial}/ownership-voucher.cms");
+            }
+        }
+
+        var image = Encoding.UTF8.GetBytes("demo-os 2.0: the boot image of the sztp-device demo.\n");
+        var imagePath = Path.Combine(root, "images", "demo-os-2.0.img");
+        Directory.CreateDirectory(Path.GetDirectoryName(imagePath)!);
+        File.WriteAllBytes(imagePath, image);
+        written.Add("images/demo-os-2.0.img");
+        var config = DemoConfiguration.Build(options, pki, s => vouchers.GetValueOrDefault(s), new Uri(imagePath).AbsoluteUri, image);
+        Text("running.json", config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        return written;
+    }
+
+    private static DemoPkiArtifacts Create(DemoPkiOptions o)
+    {
+        var manufacturer = DemoCertificates.CreateRoot("CN=sztp-device demo manufacturer CA, O=sztp-device demo", o.Now);
+        var serverCa = DemoCertificates.CreateRoot("CN=sztp-device demo bootstrap server CA, O=sztp-device demo", o.Now);
+        var voucherCa = DemoCertificates.CreateRoot("CN=sztp-device demo voucher signer CA (MASA), O=sztp-device demo", o.Now);
+        var ownerCa = DemoCertificates.CreateRoot("CN=sztp-device demo owner CA, O=sztp-device demo", o.Now);
+        return new DemoPkiArtifacts
+        {
+            ManufacturerCa = manufacturer,
+            ServerCa = serverCa,
+            Server = DemoCertificates.Issue(serverCa, $"CN={o.Address}, O=sztp-device demo", o.Now, tls: true, o.Address, "localhost"),
+            VoucherSignerCa = voucherCa,
+            VoucherSigner = DemoCertificates.Issue(voucherCa, "CN=sztp-device demo voucher signer, O=sztp-device demo", o.Now, tls: false),
+            OwnerCa = ownerCa,
+            Owner = DemoCertificates.Issue(ownerCa, "CN=sztp-device demo owner, O=sztp-device demo", o.Now, tls: false),
+        };
+    }
+
+    private static byte[] Voucher(DemoPkiArtifacts pki, string serial, DateTimeOffset now)
+    {
+        using var key = pki.VoucherSigner.GetECDsaPrivateKey()!;
+        using var pinned = X509CertificateLoader.LoadCertificate(pki.OwnerCa.RawData);
+        return OwnershipVoucherCms.Sign(new OwnershipVoucher
+        {
+            CreatedOn = now.AddHours(-1),
+            ExpiresOn = now.AddYears(1),
+            Assertion = VoucherAssertion.Verified,
+            SerialNumber = serial,
+            PinnedDomainCert = pinned,
+        }, pki.VoucherSigner, key, [pki.VoucherSigner, pki.VoucherSignerCa]);
+    }
+}
