@@ -7,6 +7,7 @@ public static class Commands
     public static IReadOnlyList<ICommand> All { get; } =
     [
         new RunCommand(),
+        new StormCommand(),
         new PkiDemoCommand(),
     ];
 
