@@ -1,5 +1,5 @@
-using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing;
+using Sztpd.Testing.Processes;
 
 namespace Sztpd.Server.Tests.Cli;
 

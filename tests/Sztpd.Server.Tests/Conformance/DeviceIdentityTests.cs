@@ -5,6 +5,7 @@ using Sztpd.Testing;
 using Sztpd.Testing.Opi;
 using Sztpd.Testing.Pki;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
+using Sztpd.Testing.Processes;
 
 namespace Sztpd.Server.Tests.Conformance;
 

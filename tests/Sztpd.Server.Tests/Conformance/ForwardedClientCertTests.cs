@@ -3,6 +3,7 @@ using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing;
 using Sztpd.Testing.Opi;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
+using Sztpd.Testing.Processes;
 
 namespace Sztpd.Server.Tests.Conformance;
 

@@ -1,3 +1,5 @@
+using Sztpd.Testing.Processes;
+
 namespace Sztpd.Server.Tests.Infrastructure;
 
 /// <summary>A running sztpd on an in-memory database loaded with <see cref="Configs.Minimal"/>, authenticated as the admin.</summary>

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Sztpd.Testing;
 using Sztpd.Testing.Opi;
+using Sztpd.Testing.Processes;
 
 namespace Sztpd.Server.Tests.Infrastructure;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Sztpd.Server.Tests.Infrastructure;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
+using Sztpd.Testing.Processes;
 
 namespace Sztpd.Server.Tests.Restconf;
 

@@ -8,6 +8,7 @@ using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing;
 using Sztpd.Testing.Pki;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
+using Sztpd.Testing.Processes;
 
 namespace Sztpd.Server.Tests.Restconf;
 

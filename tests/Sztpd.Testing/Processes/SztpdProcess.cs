@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Sztpd.Server.Tests.Infrastructure;
+namespace Sztpd.Testing.Processes;
 
 /// <summary>The real <c>sztpd</c> executable started on loopback with a database URL, driven over HTTP.</summary>
 public sealed class SztpdProcess : IAsyncDisposable

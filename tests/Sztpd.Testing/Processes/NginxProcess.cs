@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Sztpd.Testing;
 
-namespace Sztpd.Server.Tests.Infrastructure;
+namespace Sztpd.Testing.Processes;
 
 /// <summary>
 /// A real nginx (Debian <c>nginx-light</c>) run in the foreground from a temporary prefix directory, as the

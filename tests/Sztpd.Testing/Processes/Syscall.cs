@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 
-namespace Sztpd.Server.Tests.Infrastructure;
+namespace Sztpd.Testing.Processes;
 
-internal static partial class Syscall
+public static partial class Syscall
 {
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);
