@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using Sztpd.EndToEnd.Tests.Infrastructure;
+
+namespace Sztpd.EndToEnd.Tests.Cli;
+
+/// <summary><c>sztp-device storm</c> against a real sztpd: the load generator's contract and a storm without errors.</summary>
+public sealed class StormTests
+{
+    [Fact]
+    public async Task Storm_100Devices_AllCompleteOnNewConnections_AndTheLastLineIsTheJsonResult()
+    {
+        await using var server = await DemoServer.StartAsync(devices: 100);
+
+        var (code, stdout, stderr) = await SztpDeviceProcess.RunAsync(
+            "storm", "--bootstrap-url", $"{server.SbiUri}restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data",
+            "--pki", server.Dir.Path, "--devices", "100", "--concurrency", "8");
+
+        Assert.True(code == 0, stdout + stderr);
+        var result = JsonNode.Parse(stdout.TrimEnd().Split('\n')[^1])!;
+        Assert.Equal(100, (int)result["devices"]!);
+        Assert.Equal(100, (int)result["completed"]!);
+        Assert.Equal(0, (int)result["errors"]!);
+        Assert.True((double)result["devices_per_second"]! > 0);
+        Assert.True((double)result["p99_ms"]! >= (double)result["p50_ms"]!);
+        Assert.Equal(100, (int)result["rpcs"]!["get-bootstrapping-data"]!["count"]!);
+        Assert.Equal(200, (int)result["rpcs"]!["report-progress"]!["count"]!);
+        Assert.True((double)result["client_cpu_s"]! > 0);
+        var log = await server.BootstrappingLogAsync(server.Serial(100));
+        Assert.Equal(3, log.Count);
+    }
+
+    [Fact]
+    public async Task Storm_UnreachableServer_CountsConnectErrors_AndExitsNonZero()
+    {
+        using var dir = new Sztpd.Testing.TempDirectory("sztp-storm");
+        Assert.Equal(0, (await SztpDeviceProcess.RunAsync("pki", "demo", "--devices", "2", "--out", dir.Path)).Code);
+        var port = Sztpd.Testing.Processes.SztpdProcess.FreePort();
+
+        var (code, stdout, _) = await SztpDeviceProcess.RunAsync("storm", "--bootstrap-url", $"https://127.0.0.1:{port}/restconf", "--pki", dir.Path, "--concurrency", "2");
+
+        Assert.Equal(1, code);
+        var result = JsonNode.Parse(stdout.TrimEnd().Split('\n')[^1])!;
+        Assert.Equal(2, (int)result["errors"]!);
+        Assert.Equal(2, (int)result["errors_by_kind"]!["connect"]!);
+    }
+}
