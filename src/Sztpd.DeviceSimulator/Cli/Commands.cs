@@ -9,6 +9,8 @@ public static class Commands
         new RunCommand(),
         new StormCommand(),
         new PkiDemoCommand(),
+        new DhcpEncodeCommand(),
+        new DhcpDecodeCommand(),
     ];
 
     /// <summary>Runs the sub-command named by the first words of <paramref name="args"/>.</summary>
