@@ -11,6 +11,9 @@ public static class Commands
         new PkiDemoCommand(),
         new DhcpEncodeCommand(),
         new DhcpDecodeCommand(),
+        new DnsRecordsCommand(),
+        new StorageBundleCommand(),
+        new StorageShowCommand(),
     ];
 
     /// <summary>Runs the sub-command named by the first words of <paramref name="args"/>.</summary>
