@@ -26,7 +26,7 @@ internal sealed record ConveyedInformationSummary(ConveyedInformationContent? Co
     /// <summary>What a device would object to, given whether an owner certificate and voucher come with it; or null.</summary>
     public string? Warning(bool withOwnerCertificateAndVoucher) => Content switch
     {
-        null => $"the conveyed information is not a conveyed information artifact ({Error}).",
+        null => $"the conveyed information is not a conveyed information artifact: {Error}",
         { IsSigned: true } when !withOwnerCertificateAndVoucher =>
             "signed conveyed information without an owner certificate and ownership voucher: a device cannot verify it.",
         { IsSigned: false } when withOwnerCertificateAndVoucher =>

@@ -31,7 +31,7 @@ public sealed class StorageShowCommand : ICommand
                 await stdout.WriteLineAsync($"{Path.Combine(folder, RemovableStorage.OwnershipVoucherFile)}: {ownershipVoucher.Length} octets").ConfigureAwait(false);
             }
 
-            if (description.Warning(artifacts.OwnerCertificate is not null) is { } warning)
+            if (description.Content is not null && description.Warning(artifacts.OwnerCertificate is not null) is { } warning)
             {
                 await stderr.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
             }
