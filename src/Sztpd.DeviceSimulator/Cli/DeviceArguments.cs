@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Sztpd.DeviceSimulator.Artifacts;
 using Sztpd.DeviceSimulator.Device;
 
 namespace Sztpd.DeviceSimulator.Cli;
@@ -9,7 +10,7 @@ internal static class DeviceArguments
 {
     public static readonly string[] Options =
     [
-        "--bootstrap-url", "--removable-storage", "--cert", "--key", "--pkcs12", "--pkcs12-password", "--password", "--serial-number",
+        "--bootstrap-url", "--dhcp-v4", "--dhcp-v6", "--removable-storage", "--cert", "--key", "--pkcs12", "--pkcs12-password", "--password", "--serial-number",
         "--trust-anchor", "--voucher-trust-anchor", "--nonce-base64", "--out", "--hw-model", "--os-name", "--os-version", "--timeout",
     ];
 
@@ -57,6 +58,17 @@ internal static class DeviceArguments
             sources.Add(BootstrapSource.RemovableStorage(storage));
         }
 
+        foreach (var (option, decode) in new (string, Func<byte[], SztpRedirectDecoding>)[] { ("--dhcp-v4", b => SztpRedirectOption.DecodeDhcpV4(b)), ("--dhcp-v6", b => SztpRedirectOption.DecodeDhcpV6(b)) })
+        {
+            foreach (var hex in cl.GetAll(option))
+            {
+                var decoded = decode(Hex(option, hex));
+                sources.Add(decoded.IsDiscarded
+                    ? throw new CommandLineException($"{option}: the option is discarded: {decoded.Error}")
+                    : BootstrapSource.Servers([.. decoded.Uris.Select(u => new Uri(u))]));
+            }
+        }
+
         var urls = cl.GetAll("--bootstrap-url").Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme == "https"
             ? uri : throw new CommandLineException($"--bootstrap-url must be an https URL, not \"{u}\".")).ToArray();
         if (urls.Length > 0)
@@ -64,7 +76,19 @@ internal static class DeviceArguments
             sources.Add(BootstrapSource.Servers(urls));
         }
 
-        return sources.Count > 0 ? sources : throw new CommandLineException("Give a source: --bootstrap-url URL or --removable-storage DIR.");
+        return sources.Count > 0 ? sources : throw new CommandLineException("Give a source: --bootstrap-url URL, --dhcp-v4 HEX, --dhcp-v6 HEX or --removable-storage DIR.");
+    }
+
+    private static byte[] Hex(string option, string hex)
+    {
+        try
+        {
+            return HexText.Parse(hex);
+        }
+        catch (FormatException e)
+        {
+            throw new CommandLineException($"{option}: {e.Message}");
+        }
     }
 
     private static X509Certificate2Collection Certificates(IReadOnlyList<string> files)

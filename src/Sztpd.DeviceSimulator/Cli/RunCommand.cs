@@ -8,7 +8,7 @@ public sealed class RunCommand : ICommand
 {
     public string Name => "run";
 
-    public string Usage => "run --bootstrap-url URL [--bootstrap-url URL ...] [--removable-storage DIR] (--cert FILE --key FILE | --pkcs12 FILE [--pkcs12-password P]) "
+    public string Usage => "run (--bootstrap-url URL | --dhcp-v4 HEX | --dhcp-v6 HEX | --removable-storage DIR) ... (--cert FILE --key FILE | --pkcs12 FILE [--pkcs12-password P]) "
         + "[--password P] [--serial-number S] [--trust-anchor FILE] [--voucher-trust-anchor FILE] [--signed-data-preferred] [--nonce | --nonce-base64 B64] "
         + "[--xml] [--csr] [--out DIR] [--no-download] [--run-scripts] [--verbose-reports] [--hw-model M] [--os-name N] [--os-version V] [--timeout SECONDS] [--quiet]";
 

@@ -1,3 +1,4 @@
+using Sztpd.DeviceSimulator.Artifacts;
 using Sztpd.Pki.Vouchers;
 
 namespace Sztpd.DeviceSimulator.Device;
@@ -72,16 +73,23 @@ public sealed partial class SztpDevice
     private Task<Outcome> ProcessRemovableStorageAsync(BootstrapRun run, string root, CancellationToken cancellationToken)
     {
         var serial = options.Credentials.SerialNumber;
-        var folder = Path.Combine(root, "sztp", serial);
-        var conveyed = Path.Combine(folder, "conveyed-information.cms");
-        if (!File.Exists(conveyed))
+        RemovableStorageArtifacts? artifacts;
+        try
+        {
+            artifacts = RemovableStorage.Read(root, serial);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new BootstrapFailure("removable-storage", $"The removable storage at {root} cannot be used: {e.Message}");
+        }
+
+        if (artifacts is null)
         {
             throw new BootstrapFailure("no-source", $"The removable storage at {root} holds no bootstrapping data for {serial}.");
         }
 
-        byte[]? Optional(string name) => File.Exists(Path.Combine(folder, name)) ? File.ReadAllBytes(Path.Combine(folder, name)) : null;
-        run.Step("source", $"Removable storage {folder}");
-        return ProcessArtifactsAsync(run, File.ReadAllBytes(conveyed), Optional("owner-certificate.cms"), Optional("ownership-voucher.cms"),
+        run.Step("source", $"Removable storage {RemovableStorage.DeviceFolder(root, serial)}");
+        return ProcessArtifactsAsync(run, artifacts.ConveyedInformation, artifacts.OwnerCertificate, artifacts.OwnershipVoucher,
             false, null, null, 0, cancellationToken);
     }
 }
