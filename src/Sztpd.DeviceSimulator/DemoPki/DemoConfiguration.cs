@@ -57,7 +57,9 @@ internal static class DemoConfiguration
             {
                 ["boot-image"] = new JsonArray(new JsonObject
                 {
-                    ["name"] = "demo-os-2.0", ["os-name"] = "demo-os", ["os-version"] = "2.0",
+                    ["name"] = "demo-os-2.0",
+                    ["os-name"] = "demo-os",
+                    ["os-version"] = "2.0",
                     ["download-uri"] = new JsonArray(bootImageUri),
                     ["image-verification"] = new JsonArray(new JsonObject
                     {
@@ -75,7 +77,8 @@ internal static class DemoConfiguration
             {
                 ["configuration"] = new JsonArray(new JsonObject
                 {
-                    ["name"] = "demo-configuration", ["configuration-handling"] = "merge",
+                    ["name"] = "demo-configuration",
+                    ["configuration-handling"] = "merge",
                     ["config"] = B64("<config xmlns=\"urn:example:sztp-demo\">\n  <hostname>sztp-demo-device</hostname>\n</config>\n"),
                 }),
             },
@@ -86,8 +89,10 @@ internal static class DemoConfiguration
                     ["name"] = "demo-onboarding",
                     ["onboarding-information"] = new JsonObject
                     {
-                        ["boot-image"] = "demo-os-2.0", ["pre-configuration-script"] = "demo-pre-script",
-                        ["configuration"] = "demo-configuration", ["post-configuration-script"] = "demo-post-script",
+                        ["boot-image"] = "demo-os-2.0",
+                        ["pre-configuration-script"] = "demo-pre-script",
+                        ["configuration"] = "demo-configuration",
+                        ["post-configuration-script"] = "demo-post-script",
                     },
                 }),
             },
@@ -101,12 +106,14 @@ internal static class DemoConfiguration
             ["endpoint"] = new JsonArray(
                 new JsonObject
                 {
-                    ["name"] = "native-interface", ["use-for"] = "wn-app:native-interface",
+                    ["name"] = "native-interface",
+                    ["use-for"] = "wn-app:native-interface",
                     ["http"] = new JsonObject { ["tcp-server-parameters"] = Tcp(o, o.NbiPort) },
                 },
                 new JsonObject
                 {
-                    ["name"] = "rfc8572-interface", ["use-for"] = "wn-sztpd-0:rfc8572-interface",
+                    ["name"] = "rfc8572-interface",
+                    ["use-for"] = "wn-sztpd-0:rfc8572-interface",
                     ["https"] = new JsonObject
                     {
                         ["tcp-server-parameters"] = Tcp(o, o.SbiPort),

@@ -24,7 +24,9 @@ public sealed class RedirectTests
             {
                 ["bootstrap-server"] = new JsonArray(new JsonObject
                 {
-                    ["name"] = "onboarder", ["address"] = "127.0.0.1", ["port"] = onboarder.Options.SbiPort,
+                    ["name"] = "onboarder",
+                    ["address"] = "127.0.0.1",
+                    ["port"] = onboarder.Options.SbiPort,
                     ["trust-anchor"] = Cms(correctAnchor ? onboarderFiles : files, "server-ca.pem"),
                 }),
             };

@@ -41,8 +41,12 @@ public sealed class DemoServer : IAsyncDisposable
         var dir = new TempDirectory("sztp-e2e");
         var options = new DemoPkiOptions
         {
-            Devices = devices, OutputDirectory = dir.Path, Signed = signed, DevicePassword = devicePassword,
-            NbiPort = SztpdProcess.FreePort(), SbiPort = SztpdProcess.FreePort(),
+            Devices = devices,
+            OutputDirectory = dir.Path,
+            Signed = signed,
+            DevicePassword = devicePassword,
+            NbiPort = SztpdProcess.FreePort(),
+            SbiPort = SztpdProcess.FreePort(),
         };
         DemoPkiWriter.Write(options);
         var config = JsonNode.Parse(File.ReadAllText(dir.Combine("running.json")))!.AsObject();

@@ -4,8 +4,8 @@ using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing;
 using Sztpd.Testing.Opi;
 using Sztpd.Testing.Pki;
-using static Sztpd.Server.Tests.Infrastructure.Configs;
 using Sztpd.Testing.Processes;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Conformance;
 

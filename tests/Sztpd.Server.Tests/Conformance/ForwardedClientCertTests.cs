@@ -2,8 +2,8 @@ using System.Net;
 using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing;
 using Sztpd.Testing.Opi;
-using static Sztpd.Server.Tests.Infrastructure.Configs;
 using Sztpd.Testing.Processes;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Conformance;
 

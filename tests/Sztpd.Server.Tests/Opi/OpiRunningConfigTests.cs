@@ -7,8 +7,8 @@ using Sztpd.Pki.Passwords;
 using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing;
 using Sztpd.Testing.Opi;
-using static Sztpd.Server.Tests.Infrastructure.Configs;
 using Sztpd.Testing.Processes;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Opi;
 

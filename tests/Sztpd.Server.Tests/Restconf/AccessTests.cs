@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Sztpd.Server.Tests.Infrastructure;
-using static Sztpd.Server.Tests.Infrastructure.Configs;
 using Sztpd.Testing.Processes;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Restconf;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Sztpd.Server.Tests.Infrastructure;
-using static Sztpd.Server.Tests.Infrastructure.Configs;
 using Sztpd.Testing.Processes;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Restconf;
 

@@ -7,8 +7,8 @@ using System.Text.Json.Nodes;
 using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing;
 using Sztpd.Testing.Pki;
-using static Sztpd.Server.Tests.Infrastructure.Configs;
 using Sztpd.Testing.Processes;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Restconf;
 
