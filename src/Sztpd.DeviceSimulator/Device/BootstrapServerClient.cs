@@ -101,7 +101,7 @@ internal sealed class BootstrapServerClient : IDisposable
     {
         var text = _options.Xml
             ? XmlCodec.ToXml(SbiSchema.Context, SbiSchema.Input(rpc), input).Single().ToString(SaveOptions.DisableFormatting)
-            : new JsonObject { [$"{SbiSchema.Module}:input"] = input }.ToJsonString();
+            : new JsonObject { [$"{SbiSchema.Module}:input"] = input.DeepClone() }.ToJsonString();
         var content = new StringContent(text, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue(_options.Xml ? XmlType : JsonType);
         return content;

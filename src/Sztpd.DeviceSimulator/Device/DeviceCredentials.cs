@@ -62,7 +62,7 @@ public sealed class DeviceCredentials : IDisposable
             throw new InvalidDataException($"{keyFile} holds no private key for the certificate in {certificateFile}: {e.Message}", e);
         }
 
-        return Create(withKey, chain, password, serialNumber);
+        return DisposeUnused(Create(withKey, chain, password, serialNumber), chain);
     }
 
     /// <summary>Reads a PKCS #12 file holding the IDevID, its key and any intermediates.</summary>
@@ -80,10 +80,10 @@ public sealed class DeviceCredentials : IDisposable
         }
 
         var leaf = all.FirstOrDefault(c => c.HasPrivateKey) ?? throw new InvalidDataException($"{file} holds no private key.");
-        return Create(leaf, all, password, serialNumber);
+        return DisposeUnused(Create(leaf, all, password, serialNumber), all);
     }
 
-    /// <summary>Credentials from an in-memory certificate (with key) and its intermediates.</summary>
+    /// <summary>Credentials from an in-memory certificate (with key) and its intermediates; disposing them disposes those certificates.</summary>
     public static DeviceCredentials FromCertificate(X509Certificate2 certificate, X509Certificate2Collection? intermediates = null, string? password = null, string? serialNumber = null) =>
         Create(certificate, intermediates ?? [], password, serialNumber);
 
@@ -101,6 +101,20 @@ public sealed class DeviceCredentials : IDisposable
         var serial = serialNumber ?? SerialNumberOf(leaf)
             ?? throw new InvalidDataException($"The certificate \"{leaf.Subject}\" names no serial number; give one with --serial-number.");
         return new DeviceCredentials(leaf, intermediates, serial, password);
+    }
+
+    /// <summary>Disposes the certificates read from a file that <paramref name="credentials"/> did not keep.</summary>
+    private static DeviceCredentials DisposeUnused(DeviceCredentials credentials, X509Certificate2Collection read)
+    {
+        foreach (var c in read)
+        {
+            if (!ReferenceEquals(c, credentials.Certificate) && !credentials.Intermediates.Cast<X509Certificate2>().Any(i => ReferenceEquals(i, c)))
+            {
+                c.Dispose();
+            }
+        }
+
+        return credentials;
     }
 
     /// <summary>The subject's serialNumber attribute, else its common name.</summary>

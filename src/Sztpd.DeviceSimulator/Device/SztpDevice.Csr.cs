@@ -59,10 +59,15 @@ public sealed partial class SztpDevice
     private byte[] CreateCsr(ECDsa? newKey)
     {
         var subject = options.Credentials.Certificate.SubjectName;
-        var identity = options.Credentials.Certificate;
-        CertificateRequest request = newKey is not null ? new(subject, newKey, HashAlgorithmName.SHA256)
-            : identity.GetECDsaPrivateKey() is { } ec ? new(subject, ec, HashAlgorithmName.SHA256)
-            : identity.GetRSAPrivateKey() is { } rsa ? new(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+        if (newKey is not null)
+        {
+            return new CertificateRequest(subject, newKey, HashAlgorithmName.SHA256).CreateSigningRequest();
+        }
+
+        using var ec = options.Credentials.Certificate.GetECDsaPrivateKey();
+        using var rsa = ec is null ? options.Credentials.Certificate.GetRSAPrivateKey() : null;
+        var request = ec is not null ? new CertificateRequest(subject, ec, HashAlgorithmName.SHA256)
+            : rsa is not null ? new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
             : throw new BootstrapFailure("csr", "The IDevID key can sign no CSR.");
         return request.CreateSigningRequest();
     }
