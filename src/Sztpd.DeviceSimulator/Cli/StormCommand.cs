@@ -8,12 +8,12 @@ namespace Sztpd.DeviceSimulator.Cli;
 /// <summary><c>sztp-device storm</c>: many devices of a demo PKI at once; a summary, then one JSON line.</summary>
 public sealed class StormCommand : ICommand
 {
-    private static readonly string[] Options = ["--bootstrap-url", "--pki", "--devices", "--concurrency", "--warmup", "--password", "--timeout"];
+    private static readonly string[] Options = ["--bootstrap-url", "--pki", "--devices", "--concurrency", "--warmup", "--password", "--timeout", "--keepalive"];
     private static readonly string[] Flags = ["--xml", "--signed-data-preferred", "--verbose-reports"];
 
     public string Name => "storm";
 
-    public string Usage => "storm --bootstrap-url URL --pki DIR [--devices N] [--concurrency C] [--warmup N] [--password P] [--xml] [--signed-data-preferred] [--verbose-reports] [--timeout SECONDS]";
+    public string Usage => "storm --bootstrap-url URL --pki DIR [--devices N] [--concurrency C] [--warmup N] [--keepalive K] [--password P] [--xml] [--signed-data-preferred] [--verbose-reports] [--timeout SECONDS]";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -39,6 +39,20 @@ public sealed class StormCommand : ICommand
             if (count > folders.Count)
             {
                 await stderr.WriteLineAsync($"Only {folders.Count} device identities in {pki}: they are reused.").ConfigureAwait(false);
+            }
+
+            if (cl.Get("--keepalive") is not null)
+            {
+                if (!uri!.AbsolutePath.Contains("/operations/", StringComparison.Ordinal))
+                {
+                    throw new CommandLineException("--keepalive needs the RPC URL (…/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data).");
+                }
+
+                var keepAlive = await KeepAliveRunner.RunAsync(devices, uri!, concurrency, cl.GetInt("--keepalive", 1), cancellationToken).ConfigureAwait(false);
+                await stdout.WriteLineAsync($"{keepAlive["requests"]} get-bootstrapping-data on {concurrency} kept-alive connections: {keepAlive["requests_per_second"]} requests/s, "
+                    + $"p50 {keepAlive["p50_ms"]} ms, p99 {keepAlive["p99_ms"]} ms, errors {keepAlive["errors"]}").ConfigureAwait(false);
+                await stdout.WriteLineAsync(keepAlive.ToJsonString()).ConfigureAwait(false);
+                return (int)keepAlive["errors"]! == 0 ? 0 : 1;
             }
 
             if (warmup > 0)

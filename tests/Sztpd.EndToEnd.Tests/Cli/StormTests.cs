@@ -30,6 +30,23 @@ public sealed class StormTests
     }
 
     [Fact]
+    public async Task Storm_KeepAlive_SendsEveryRequestOnItsDevicesConnection()
+    {
+        await using var server = await DemoServer.StartAsync(devices: 2);
+
+        var (code, stdout, stderr) = await SztpDeviceProcess.RunAsync(
+            "storm", "--bootstrap-url", $"{server.SbiUri}restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data",
+            "--pki", server.Dir.Path, "--concurrency", "2", "--keepalive", "5");
+
+        Assert.True(code == 0, stdout + stderr);
+        var result = JsonNode.Parse(stdout.TrimEnd().Split('\n')[^1])!;
+        Assert.Equal("keepalive", (string?)result["mode"]);
+        Assert.Equal(10, (int)result["completed"]!);
+        Assert.Equal(0, (int)result["errors"]!);
+        Assert.Equal(5, (await server.BootstrappingLogAsync(server.Serial(2))).Count);
+    }
+
+    [Fact]
     public async Task Storm_UnreachableServer_CountsConnectErrors_AndExitsNonZero()
     {
         using var dir = new Sztpd.Testing.TempDirectory("sztp-storm");
