@@ -1,0 +1,47 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+// The benchmarks' baseline: the least a bootstrap server on Kestrel can do. The same TLS settings as sztpd's
+// rfc8572-interface listeners (the same certificate and chain, client certificates requested, not required), and
+// fixed answers: the get-bootstrapping-data body sztpd gave for one device, 204 for report-progress.
+// usage: sztp-baseline PORT CERT-CHAIN.pem KEY.pem GET-BOOTSTRAPPING-DATA-BODY.json
+if (args.Length != 4 || !int.TryParse(args[0], out var port))
+{
+    Console.Error.WriteLine("usage: sztp-baseline PORT CERT-CHAIN.pem KEY.pem GET-BOOTSTRAPPING-DATA-BODY.json");
+    return 2;
+}
+
+var chain = new X509Certificate2Collection();
+chain.ImportFromPemFile(args[1]);
+using var certificate = X509Certificate2.CreateFromPemFile(args[1], args[2]);
+var body = File.ReadAllBytes(args[3]);
+var builder = WebApplication.CreateSlimBuilder();
+builder.Logging.ClearProviders();
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.AddServerHeader = false;
+    k.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+    {
+        ServerCertificate = certificate,
+        ServerCertificateChain = [.. chain.Skip(1)],
+        ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+        ClientCertificateValidation = (_, _, _) => true,
+    }));
+});
+var app = builder.Build();
+app.Run(async context =>
+{
+    if (context.Request.Path.Value?.EndsWith(":get-bootstrapping-data", StringComparison.Ordinal) == true)
+    {
+        context.Response.ContentType = "application/yang-data+json";
+        await context.Response.Body.WriteAsync(body);
+    }
+    else
+    {
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+});
+Console.WriteLine($"sztp-baseline listening on 127.0.0.1:{port}");
+await app.RunAsync();
+return 0;
