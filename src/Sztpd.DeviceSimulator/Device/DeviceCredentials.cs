@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Sztpd.Pki.Certificates;
 
 namespace Sztpd.DeviceSimulator.Device;
 
@@ -9,8 +10,6 @@ namespace Sztpd.DeviceSimulator.Device;
 /// </summary>
 public sealed class DeviceCredentials : IDisposable
 {
-    private const string SerialNumberOid = "2.5.4.5";
-
     private DeviceCredentials(X509Certificate2 certificate, X509Certificate2Collection intermediates, string serialNumber, string? password)
     {
         Certificate = certificate;
@@ -32,7 +31,7 @@ public sealed class DeviceCredentials : IDisposable
 
     /// <summary>
     /// Reads a PEM certificate file (the IDevID first, then any intermediates) and a PEM private key file. The serial
-    /// number is <paramref name="serialNumber"/>, else the subject's serialNumber attribute, else its common name.
+    /// number is <paramref name="serialNumber"/>, else <see cref="DeviceSerialNumber.Of"/> (what sztpd reads by default).
     /// </summary>
     /// <exception cref="InvalidDataException">The files do not hold a certificate and its key.</exception>
     public static DeviceCredentials FromPem(string certificateFile, string keyFile, string? password = null, string? serialNumber = null)
@@ -98,7 +97,7 @@ public sealed class DeviceCredentials : IDisposable
             }
         }
 
-        var serial = serialNumber ?? SerialNumberOf(leaf)
+        var serial = serialNumber ?? DeviceSerialNumber.Of(leaf)
             ?? throw new InvalidDataException($"The certificate \"{leaf.Subject}\" names no serial number; give one with --serial-number.");
         return new DeviceCredentials(leaf, intermediates, serial, password);
     }
@@ -115,15 +114,6 @@ public sealed class DeviceCredentials : IDisposable
         }
 
         return credentials;
-    }
-
-    /// <summary>The subject's serialNumber attribute, else its common name.</summary>
-    public static string? SerialNumberOf(X509Certificate2 certificate)
-    {
-        var rdns = certificate.SubjectName.EnumerateRelativeDistinguishedNames(reversed: false).Where(r => !r.HasMultipleElements).ToList();
-        var serial = rdns.FirstOrDefault(r => r.GetSingleElementType().Value == SerialNumberOid)?.GetSingleElementValue();
-        var commonName = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
-        return serial ?? (string.IsNullOrEmpty(commonName) ? null : commonName);
     }
 
     public void Dispose()

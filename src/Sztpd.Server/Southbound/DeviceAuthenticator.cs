@@ -42,7 +42,7 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
         var types = (config["wn-sztpd-1:device-types"]?["device-type"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         IEnumerable<string?> candidates = user is not null
             ? [user]
-            : new[] { SerialNumbers.Default(cert!) }.Concat(types.Where(t => t["sztpd-ext:serial-number-regex"] is not null).Select(t => SerialNumbers.For(cert!, t)));
+            : new[] { DeviceSerialNumber.Of(cert!) }.Concat(types.Where(t => t["sztpd-ext:serial-number-regex"] is not null).Select(t => SerialNumbers.For(cert!, t)));
         string? firstCandidate = null;
         foreach (var serial in candidates.OfType<string>().Distinct(StringComparer.Ordinal))
         {

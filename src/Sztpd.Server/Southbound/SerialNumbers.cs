@@ -2,6 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Sztpd.Pki.Certificates;
 
 namespace Sztpd.Server.Southbound;
 
@@ -14,19 +15,12 @@ internal static class SerialNumbers
     private const string SerialNumberOid = "2.5.4.5";
     private const string SubjectAltNameOid = "2.5.29.17";
 
-    public static string? Default(X509Certificate2 cert)
-    {
-        var rdns = cert.SubjectName.EnumerateRelativeDistinguishedNames(reversed: false).ToList();
-        var serial = rdns.FirstOrDefault(r => !r.HasMultipleElements && r.GetSingleElementType().Value == SerialNumberOid);
-        return (serial ?? rdns.LastOrDefault(r => !r.HasMultipleElements))?.GetSingleElementValue();
-    }
-
     /// <summary>The serial number under a device type's rule (null: the rule finds none).</summary>
     public static string? For(X509Certificate2 cert, JsonObject? deviceType)
     {
         if (deviceType?["sztpd-ext:serial-number-regex"] is not JsonObject rule)
         {
-            return Default(cert);
+            return DeviceSerialNumber.Of(cert);
         }
         foreach (var text in Sources(cert, (string?)rule["source"] ?? "subject-serial-number"))
         {
