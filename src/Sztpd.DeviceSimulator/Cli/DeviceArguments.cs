@@ -91,7 +91,8 @@ internal static class DeviceArguments
         }
     }
 
-    private static X509Certificate2Collection Certificates(IReadOnlyList<string> files)
+    /// <summary>Every certificate of the PEM <paramref name="files"/>; a file without one is an error.</summary>
+    public static X509Certificate2Collection Certificates(IReadOnlyList<string> files)
     {
         var all = new X509Certificate2Collection();
         foreach (var file in files)

@@ -78,16 +78,8 @@ public sealed class StormCommand : ICommand
 
     private static List<DeviceOptions> Load(CommandLine cl, string pki, List<string> folders)
     {
-        X509Certificate2Collection Anchors(string name)
-        {
-            var anchors = new X509Certificate2Collection();
-            if (File.Exists(Path.Combine(pki, name)))
-            {
-                anchors.ImportFromPemFile(Path.Combine(pki, name));
-            }
-
-            return anchors;
-        }
+        X509Certificate2Collection Anchors(string name) =>
+            DeviceArguments.Certificates(File.Exists(Path.Combine(pki, name)) ? [Path.Combine(pki, name)] : []);
 
         var serverAnchors = Anchors("server-ca.pem");
         var voucherAnchors = Anchors("voucher-signer-ca.pem");

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
+using Sztpd.DeviceSimulator.Artifacts;
 using Sztpd.Pki.Cms;
 
 namespace Sztpd.DeviceSimulator.DemoPki;
@@ -64,7 +65,7 @@ internal static class DemoConfiguration
                     ["image-verification"] = new JsonArray(new JsonObject
                     {
                         ["hash-algorithm"] = "ietf-sztp-conveyed-info:sha-256",
-                        ["hash-value"] = string.Join(':', SHA256.HashData(bootImage).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))),
+                        ["hash-value"] = HexText.Colon(SHA256.HashData(bootImage)),
                     }),
                 }),
             },

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
@@ -43,6 +44,8 @@ public static class DemoPkiWriter
         Text("private/owner-key.pem", DemoCertificates.KeyPem(pki.Owner), secret: true);
 
         var vouchers = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        using var voucherKey = pki.VoucherSigner.GetECDsaPrivateKey()!;
+        using var pinned = X509CertificateLoader.LoadCertificate(pki.OwnerCa.RawData);
         for (var i = 1; i <= options.Devices; i++)
         {
             var serial = options.Serial(i);
@@ -51,7 +54,7 @@ public static class DemoPkiWriter
             Text($"devices/{serial}/key.pem", DemoCertificates.KeyPem(idevid), secret: true);
             if (options.Signed)
             {
-                vouchers[serial] = Voucher(pki, serial, options.Now);
+                vouchers[serial] = Voucher(pki, voucherKey, pinned, serial, options.Now);
                 File.WriteAllBytes(Path.Combine(root, "devices", serial, "ownership-voucher.cms"), vouchers[serial]);
                 written.Add($"devices/{serial}/ownership-voucher.cms");
             }
@@ -85,11 +88,9 @@ public static class DemoPkiWriter
         };
     }
 
-    private static byte[] Voucher(DemoPkiArtifacts pki, string serial, DateTimeOffset now)
-    {
-        using var key = pki.VoucherSigner.GetECDsaPrivateKey()!;
-        using var pinned = X509CertificateLoader.LoadCertificate(pki.OwnerCa.RawData);
-        return OwnershipVoucherCms.Sign(new OwnershipVoucher
+    /// <summary>A voucher assigning <paramref name="serial"/> to the owner CA (<paramref name="pinned"/>), signed by the voucher signer.</summary>
+    private static byte[] Voucher(DemoPkiArtifacts pki, ECDsa key, X509Certificate2 pinned, string serial, DateTimeOffset now) =>
+        OwnershipVoucherCms.Sign(new OwnershipVoucher
         {
             CreatedOn = now.AddHours(-1),
             ExpiresOn = now.AddYears(1),
@@ -97,5 +98,4 @@ public static class DemoPkiWriter
             SerialNumber = serial,
             PinnedDomainCert = pinned,
         }, pki.VoucherSigner, key, [pki.VoucherSigner, pki.VoucherSignerCa]);
-    }
 }

@@ -28,12 +28,13 @@ internal sealed class BootstrapRun(DeviceOptions options)
         options.OnStep?.Invoke(step);
     }
 
-    public BootstrapResult Result(bool completed, BootstrapFailure? failure) => new()
+    /// <summary>The result: completed when <paramref name="failure"/> is null.</summary>
+    public BootstrapResult Result(BootstrapFailure? failure) => new()
     {
         SerialNumber = options.Credentials.SerialNumber,
-        Completed = completed,
-        Error = completed ? null : failure?.Message ?? "No source of bootstrapping data was given.",
-        ErrorKind = completed ? null : failure?.Kind ?? "no-source",
+        Completed = failure is null,
+        Error = failure?.Message,
+        ErrorKind = failure?.Kind,
         OnboardingServer = OnboardingServer,
         Trusted = Trusted,
         Signed = Signed,

@@ -27,7 +27,8 @@ internal sealed class ServerTrust(X509Certificate2Collection anchors, bool requi
             return false;
         }
 
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        using var copy = certificate as X509Certificate2 is null ? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()) : null;
+        var leaf = copy ?? (X509Certificate2)certificate;
         Subject = leaf.Subject;
         var sent = new X509Certificate2Collection(chain?.ChainPolicy.ExtraStore ?? []);
         if (anchors.Count == 0)

@@ -56,7 +56,7 @@ public sealed partial class SztpDevice
                 run.Step("redirect", $"{(trustState ? "Trusted" : "Untrusted")} redirect to {string.Join(", ", redirect.BootstrapServers.Select(s => s.Uri.Authority))}", true, server);
                 return await ProcessServerListAsync(
                     run, [.. redirect.BootstrapServers.Select(s => (s.Uri, s.TrustAnchor))], trustState, depth + 1, cancellationToken).ConfigureAwait(false);
-            case OnboardingInformation onboarding when !trustState:
+            case OnboardingInformation when !trustState:
                 run.Step("trust", "Refusing unsigned onboarding information from an untrusted source (RFC 8572 §5.3).", false, server);
                 throw new BootstrapFailure("untrusted-onboarding", "Unsigned onboarding information from an untrusted source is refused (RFC 8572 §5.3).");
             case OnboardingInformation onboarding:

@@ -13,42 +13,47 @@ public sealed partial class SztpDevice(DeviceOptions options)
     {
         ArgumentNullException.ThrowIfNull(sources);
         var run = new BootstrapRun(options);
-        BootstrapFailure? last = null;
-        for (var boot = 0; boot <= MaxReboots; boot++)
+        try
         {
-            var rebooting = false;
-            foreach (var source in sources)
+            while (await BootOnceAsync(run, sources, cancellationToken).ConfigureAwait(false) == Outcome.Rebooting)
             {
-                try
+                if (run.Reboots == MaxReboots)
                 {
-                    var outcome = await ProcessSourceAsync(run, source, cancellationToken).ConfigureAwait(false);
-                    if (outcome == Outcome.Completed)
-                    {
-                        run.Step("result", "bootstrap-complete");
-                        return run.Result(true, null);
-                    }
-
-                    rebooting = true;
-                    break;
+                    throw new BootstrapFailure("reboot-loop", $"Still installing boot images after {MaxReboots} reboots.");
                 }
-                catch (BootstrapFailure failure)
-                {
-                    last = failure;
-                    run.Step("source", $"Could not bootstrap from this source: {failure.Message}", false);
-                }
-            }
 
-            if (!rebooting)
-            {
-                break;
+                run.Reboots++;
+                run.Step("reboot", $"Rebooted into {run.OsName} {run.OsVersion}; bootstrapping again.");
             }
-
-            run.Reboots++;
-            run.Step("reboot", $"Rebooted into {run.OsName} {run.OsVersion}; bootstrapping again.");
+        }
+        catch (BootstrapFailure failure)
+        {
+            run.Step("result", failure.Message, false);
+            return run.Result(failure);
         }
 
-        run.Step("result", last?.Message ?? "No source of bootstrapping data.", false);
-        return run.Result(false, last ?? (run.Reboots > MaxReboots ? new BootstrapFailure("reboot-loop", "Too many reboots.") : null));
+        run.Step("result", "bootstrap-complete");
+        return run.Result(null);
+    }
+
+    /// <summary>One pass of the boot sequence (RFC 8572 §5.2): the first source that completes or installs a boot image ends it.</summary>
+    private async Task<Outcome> BootOnceAsync(BootstrapRun run, IReadOnlyList<BootstrapSource> sources, CancellationToken cancellationToken)
+    {
+        BootstrapFailure? last = null;
+        foreach (var source in sources)
+        {
+            try
+            {
+                return await ProcessSourceAsync(run, source, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BootstrapFailure failure)
+            {
+                last = failure;
+                run.Step("source", $"Could not bootstrap from this source: {failure.Message}", false);
+            }
+        }
+
+        throw last ?? new BootstrapFailure("no-source", "No source of bootstrapping data was given.");
     }
 
     private Task<Outcome> ProcessSourceAsync(BootstrapRun run, BootstrapSource source, CancellationToken cancellationToken) => source switch

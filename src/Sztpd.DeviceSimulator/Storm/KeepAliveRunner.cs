@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Sztpd.DeviceSimulator.Device;
 
@@ -15,16 +14,9 @@ public static class KeepAliveRunner
         ArgumentNullException.ThrowIfNull(devices);
         ArgumentNullException.ThrowIfNull(rpcUrl);
         var timings = new List<RpcTiming>[connections];
-        using var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
-        var started = Stopwatch.GetTimestamp();
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, connections),
-            new ParallelOptions { MaxDegreeOfParallelism = connections, CancellationToken = cancellationToken },
-            async (i, token) => timings[i] = await OneConnectionAsync(devices[i % devices.Count], rpcUrl, requests, token).ConfigureAwait(false)).ConfigureAwait(false);
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var (elapsed, cpu) = await LoadTimer.RunAsync(connections, connections,
+            async (i, token) => timings[i] = await OneConnectionAsync(devices[i % devices.Count], rpcUrl, requests, token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
         var all = timings.SelectMany(t => t).ToList();
         var ok = all.Where(t => t.Status == 200).Select(t => t.ElapsedMs).Order().ToList();
         return new JsonObject

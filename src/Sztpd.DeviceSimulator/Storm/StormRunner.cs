@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sztpd.DeviceSimulator.Device;
 
 namespace Sztpd.DeviceSimulator.Storm;
@@ -16,15 +15,9 @@ public static class StormRunner
         ArgumentNullException.ThrowIfNull(devices);
         ArgumentOutOfRangeException.ThrowIfZero(devices.Count);
         var results = new BootstrapResult[count];
-        using var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
-        var started = Stopwatch.GetTimestamp();
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, count),
-            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (i, token) => results[i] = await new SztpDevice(devices[i % devices.Count]).RunAsync(sources, token).ConfigureAwait(false)).ConfigureAwait(false);
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        process.Refresh();
-        return new StormResult(results, concurrency, elapsed, (process.TotalProcessorTime - cpuBefore).TotalSeconds);
+        var (elapsed, cpu) = await LoadTimer.RunAsync(count, concurrency,
+            async (i, token) => results[i] = await new SztpDevice(devices[i % devices.Count]).RunAsync(sources, token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        return new StormResult(results, concurrency, elapsed, cpu);
     }
 }
