@@ -28,16 +28,17 @@ public sealed class OnboardingTests
             ["bootstrap-initiated", "boot-image-installed-rebooting", "bootstrap-initiated", "bootstrap-complete"],
             await server.ProgressTypesAsync(server.Serial(1)));
         var log = await server.BootstrappingLogAsync(server.Serial(1));
-        Assert.Equal("2.0", (string?)log.Last(e => e!["event-details"]?["get-bootstrapping-data-event"] is not null)!
-            ["event-details"]!["get-bootstrapping-data-event"]!["passed-input"]!["os-version"]);
+        var input = log.Last(e => e!["event-details"]?["get-bootstrapping-data-event"] is not null)!["event-details"]!["get-bootstrapping-data-event"]!["passed-input"]!;
+        Assert.Equal("2.0", (string?)input["os-version"]);
+        Assert.Null(input["signed-data-preferred"]);
     }
 
     [Fact]
-    public async Task Xml_VerboseReports_RunScripts_AllStepsReportedInOrder()
+    public async Task Xml_SignedDataPreferred_VerboseReports_RunScripts_AllStepsReportedInOrder()
     {
         await using var server = await DemoServer.StartAsync();
         using var output = new Sztpd.Testing.TempDirectory("sztp-device-out");
-        var options = server.Device(2) with { OutputDirectory = output.Path, Xml = true, VerboseReports = true, RunScripts = true, Download = false };
+        var options = server.Device(2) with { OutputDirectory = output.Path, Xml = true, SignedDataPreferred = true, VerboseReports = true, RunScripts = true, Download = false };
 
         var result = await new SztpDevice(options).RunAsync([BootstrapSource.Servers(server.SbiUri)]);
 
@@ -50,6 +51,7 @@ public sealed class OnboardingTests
             await server.ProgressTypesAsync(server.Serial(2)));
         var gbd = (await server.BootstrappingLogAsync(server.Serial(2)))[0]!;
         Assert.Equal(200, (int)gbd["return-code"]!);
+        Assert.NotNull(gbd["event-details"]!["get-bootstrapping-data-event"]!["passed-input"]!["signed-data-preferred"]);
     }
 
     [Fact]

@@ -6,17 +6,22 @@ namespace Sztpd.EndToEnd.Tests.Cli;
 /// <summary><c>sztp-device storm</c> against a real sztpd: the load generator's contract and a storm without errors.</summary>
 public sealed class StormTests
 {
+    /// <summary>Runs <c>storm</c> against <paramref name="server"/>'s RPC URL; exit code, output, and the JSON of the last line.</summary>
+    private static async Task<(int Code, string Output, JsonNode Result)> StormAsync(DemoServer server, params string[] options)
+    {
+        var (code, stdout, stderr) = await SztpDeviceProcess.RunAsync([
+            "storm", "--bootstrap-url", $"{server.SbiUri}restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data", "--pki", server.Dir.Path, .. options]);
+        return (code, stdout + stderr, JsonNode.Parse(stdout.TrimEnd().Split('\n')[^1])!);
+    }
+
     [Fact]
     public async Task Storm_100Devices_AllCompleteOnNewConnections_AndTheLastLineIsTheJsonResult()
     {
         await using var server = await DemoServer.StartAsync(devices: 100);
 
-        var (code, stdout, stderr) = await SztpDeviceProcess.RunAsync(
-            "storm", "--bootstrap-url", $"{server.SbiUri}restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data",
-            "--pki", server.Dir.Path, "--devices", "100", "--concurrency", "8");
+        var (code, output, result) = await StormAsync(server, "--devices", "100", "--concurrency", "8");
 
-        Assert.True(code == 0, stdout + stderr);
-        var result = JsonNode.Parse(stdout.TrimEnd().Split('\n')[^1])!;
+        Assert.True(code == 0, output);
         Assert.Equal(100, (int)result["devices"]!);
         Assert.Equal(100, (int)result["completed"]!);
         Assert.Equal(0, (int)result["errors"]!);
@@ -34,12 +39,9 @@ public sealed class StormTests
     {
         await using var server = await DemoServer.StartAsync(devices: 2);
 
-        var (code, stdout, stderr) = await SztpDeviceProcess.RunAsync(
-            "storm", "--bootstrap-url", $"{server.SbiUri}restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data",
-            "--pki", server.Dir.Path, "--concurrency", "2", "--keepalive", "5");
+        var (code, output, result) = await StormAsync(server, "--concurrency", "2", "--keepalive", "5");
 
-        Assert.True(code == 0, stdout + stderr);
-        var result = JsonNode.Parse(stdout.TrimEnd().Split('\n')[^1])!;
+        Assert.True(code == 0, output);
         Assert.Equal("keepalive", (string?)result["mode"]);
         Assert.Equal(10, (int)result["completed"]!);
         Assert.Equal(0, (int)result["errors"]!);

@@ -78,38 +78,14 @@ public sealed class SztpdProcess : IAsyncDisposable
     }
 
     /// <summary>Runs sztpd to completion (for command-line tests): exit code, stdout, stderr.</summary>
-    public static async Task<(int Code, string Stdout, string Stderr)> RunToExitAsync(IReadOnlyList<string> args, IDictionary<string, string?>? env = null, string? stdin = null)
-    {
-        using var process = Run(args, env ?? new Dictionary<string, string?>(), redirectInput: true);
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin).ConfigureAwait(false);
-        }
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-        return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
-    }
+    public static Task<(int Code, string Stdout, string Stderr)> RunToExitAsync(IReadOnlyList<string> args, IDictionary<string, string?>? env = null, string? stdin = null) =>
+        DotnetProcess.RunToExitAsync(Executable, args, env, InitVariables, stdin);
 
-    private static Process Run(IReadOnlyList<string> args, IDictionary<string, string?> env, bool redirectInput = true)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = redirectInput, UseShellExecute = false };
-        psi.ArgumentList.Add(Executable);
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-        foreach (var name in new[] { "SZTPD_ACCEPT_CONTRACT", "SZTPD_INIT_MODE", "SZTPD_INIT_PORT", "SZTPD_INIT_ADDR", "SZTPD_DEFAULT_ADDR", "SZTPD_DEFAULT_PORT", "SZTPD_MAX_BODY_SIZE" })
-        {
-            psi.Environment.Remove(name);
-        }
-        foreach (var kv in env)
-        {
-            psi.Environment[kv.Key] = kv.Value;
-        }
-        return Process.Start(psi)!;
-    }
+    /// <summary>The first-time initialization variables, never inherited from the test's environment.</summary>
+    private static readonly string[] InitVariables =
+        ["SZTPD_ACCEPT_CONTRACT", "SZTPD_INIT_MODE", "SZTPD_INIT_PORT", "SZTPD_INIT_ADDR", "SZTPD_DEFAULT_ADDR", "SZTPD_DEFAULT_PORT", "SZTPD_MAX_BODY_SIZE"];
+
+    private static Process Run(IReadOnlyList<string> args, IDictionary<string, string?> env) => DotnetProcess.Start(Executable, args, env, InitVariables);
 
     /// <summary>How much stdout there is so far; pass it to <see cref="WaitForOutputAsync"/> to wait for output printed after this point.</summary>
     public int OutputMark => Stdout.Length;

@@ -1,0 +1,89 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using Sztpd.DeviceSimulator.Tests.Artifacts;
+using Sztpd.Pki.Certificates;
+using Sztpd.Pki.Vouchers;
+using Sztpd.Testing;
+
+namespace Sztpd.DeviceSimulator.Tests.DemoPki;
+
+/// <summary><c>sztp-device pki demo</c>: the files of its command-line contract, and what they hold.</summary>
+public sealed class PkiDemoCommandTests
+{
+    private static X509Certificate2Collection Pem(string path)
+    {
+        var all = new X509Certificate2Collection();
+        all.ImportFromPemFile(path);
+        return all;
+    }
+
+    [Fact]
+    public async Task Signed_WritesTheContractsFiles_CertificatesThatChain_VouchersThatVerify_AndTheConfiguration()
+    {
+        using var dir = new TempDirectory("sztp-demo");
+
+        var run = await CommandRun.RunAsync("pki", "demo", "--devices", "3", "--out", dir.Path, "--signed", "--device-password", "pw",
+            "--nbi-port", "9001", "--sbi-port", "9002", "--admin", "ops@example.com:s3cret");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var manufacturer = Pem(dir.Combine("manufacturer-ca.pem"));
+        var owner = Pem(dir.Combine("owner-cert.pem"));
+        Assert.True(TrustChain.Builds(owner[0], Pem(dir.Combine("pinned-domain-cert.pem"))));
+        var server = Pem(dir.Combine("server-cert.pem"));
+        Assert.True(TrustChain.Builds(server[0], Pem(dir.Combine("server-ca.pem"))));
+        foreach (var serial in new[] { "demo-0001", "demo-0002", "demo-0003" })
+        {
+            var idevid = X509Certificate2.CreateFromPemFile(dir.Combine($"devices/{serial}/cert.pem"), dir.Combine($"devices/{serial}/key.pem"));
+            Assert.Equal(serial, DeviceSerialNumber.Of(idevid));
+            Assert.True(TrustChain.Builds(idevid, manufacturer));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(dir.Combine($"devices/{serial}/key.pem")));
+            }
+
+            var voucher = File.ReadAllBytes(dir.Combine($"devices/{serial}/ownership-voucher.cms"));
+            Assert.True(OwnershipVoucherValidator.TryValidate(voucher, Pem(dir.Combine("voucher-signer-ca.pem")), serial, [.. owner], DateTimeOffset.UtcNow, null, out _, out var error), error);
+        }
+
+        var config = JsonNode.Parse(File.ReadAllText(dir.Combine("running.json")))!;
+        var endpoints = config["wn-sztpd-1:transport"]!["listen"]!["endpoint"]!.AsArray();
+        Assert.Equal([9001, 9002], endpoints.Select(e => (int)(e!["http"] ?? e["https"])!["tcp-server-parameters"]!["local-port"]!));
+        Assert.Equal("ops@example.com", (string?)config["wn-sztpd-1:admin-accounts"]!["admin-account"]![0]!["email-address"]);
+        var devices = config["wn-sztpd-1:devices"]!["device"]!.AsArray();
+        Assert.Equal(3, devices.Count);
+        Assert.All(devices, d => Assert.Equal("$0$pw", (string?)d!["activation-code"]));
+        Assert.All(devices, d => Assert.NotNull(d!["sztpd-ext:ownership-vouchers"]));
+        Assert.Equal("always", (string?)config["wn-sztpd-1:device-types"]!["device-type"]![0]!["sztpd-ext:signed-data"]!["sign-responses"]);
+        Assert.Contains($"--voucher-trust-anchor {dir.Path}/voucher-signer-ca.pem", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unsigned_HasNoVouchersNoActivationCodesAndNoSigning()
+    {
+        using var dir = new TempDirectory("sztp-demo");
+
+        Assert.Equal(0, (await CommandRun.RunAsync("pki", "demo", "--devices", "1", "--out", dir.Path)).ExitCode);
+
+        var config = JsonNode.Parse(File.ReadAllText(dir.Combine("running.json")))!;
+        var device = config["wn-sztpd-1:devices"]!["device"]![0]!;
+        Assert.Null(device["activation-code"]);
+        Assert.Null(device["sztpd-ext:ownership-vouchers"]);
+        Assert.Null(config["wn-sztpd-1:device-types"]!["device-type"]![0]!["sztpd-ext:signed-data"]);
+        Assert.False(File.Exists(dir.Combine("devices/demo-0001/ownership-voucher.cms")));
+    }
+
+    [Theory]
+    [InlineData("--admin", "no-colon", "--admin must be EMAIL:PASSWORD.")]
+    [InlineData("--address", "localhost", "--address must be an IP address")]
+    [InlineData("--sbi-port", "70000", "--sbi-port must be a TCP port")]
+    public async Task BadOptions_Exit2_WithTheReason(string option, string value, string reason)
+    {
+        using var dir = new TempDirectory("sztp-demo");
+
+        var run = await CommandRun.RunAsync("pki", "demo", "--devices", "1", "--out", dir.Path, option, value);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(reason, run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.Combine("running.json")));
+    }
+}
