@@ -84,11 +84,8 @@ measure() {
       --devices "$devices" --concurrency "$concurrency" "$@" | tail -1) || true
     after=$(cpu_ticks "$pid")
     local done_n err rate
-    if [ -n "$(field requests_per_second "$json")" ]; then
-      done_n=$(field completed "$json") rate=$(field requests_per_second "$json")
-    else
-      done_n=$(field completed "$json") rate=$(field devices_per_second "$json")
-    fi
+    done_n=$(field completed "$json")
+    rate=$(field requests_per_second "$json"); rate=${rate:-$(field devices_per_second "$json")}
     err=$(field errors "$json"); errors=$((errors + ${err:-1}))
     awk -v n="$name" -v r="$rate" -v c="$((after - before))" -v t="$tick" -v d="${done_n:-0}" \
       -v p50="$(field p50_ms "$json")" -v p99="$(field p99_ms "$json")" -v cl="$(field client_cpu_s "$json")" \
