@@ -5,6 +5,7 @@
 #   bench/run.sh           the measured configuration (1,000 devices, 3 repeats, medians with min and max)
 #   bench/run.sh --smoke   a short run (CI): 200 devices, 1 repeat; fails when any request fails
 set -euo pipefail
+trap 'echo "bench/run.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -50,7 +51,7 @@ wait_for() { # file text
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 peak_rss_mb() { awk '/VmHWM/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
-field() { grep -o "\"$1\":[0-9.]*" <<<"$2" | head -1 | cut -d: -f2; }
+field() { grep -o "\"$1\":[0-9.]*" <<<"$2" | head -1 | cut -d: -f2 || true; } # empty when absent
 tick=$(getconf CLK_TCK)
 
 nbi=$(free_port) sbi=$(free_port) base=$(free_port)
