@@ -10,6 +10,8 @@ public sealed class MySqlDatabases() : ServerDatabases("SZTPD_TEST_MYSQL_URL")
         var builder = MySqlStoreOpener.ConnectionString(BaseUrl, null);
         builder.Database = "";
         builder.Pooling = false;
+        builder.ConnectionTimeout = 60;
+        builder.DefaultCommandTimeout = 300;
         await using var connection = new MySqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();

@@ -10,6 +10,8 @@ public sealed class PostgresDatabases() : ServerDatabases("SZTPD_TEST_POSTGRES_U
         var builder = PostgresStoreOpener.ConnectionString(BaseUrl, null);
         builder.Database = "postgres";
         builder.Pooling = false;
+        builder.Timeout = 60;
+        builder.CommandTimeout = 300;
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();

@@ -39,13 +39,26 @@ public abstract class ServerDatabases(string variable) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var failures = new List<string>();
         foreach (var url in _created)
         {
-            await DropAsync(url).ConfigureAwait(false);
+            try
+            {
+                await DropAsync(url).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or IOException)
+            {
+                failures.Add($"{url.Database}: {e.GetType().Name}: {e.Message}");
+            }
         }
 
         GC.SuppressFinalize(this);
+        if (failures.Count > 0)
+        {
+            throw new InvalidOperationException($"Test databases were not dropped: {string.Join("; ", failures)}");
+        }
     }
 
+    /// <summary>Drops one test database. Generous timeouts: a DROP waits for a checkpoint, slow while the whole suite runs.</summary>
     protected abstract Task DropAsync(DatabaseUrl url);
 }
