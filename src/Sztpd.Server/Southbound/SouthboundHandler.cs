@@ -70,8 +70,10 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         {
             entry["event-details"] = outcome.Details;
         }
-        await state.Datastore.Store.AppendLogAsync("bootstrapping", device.SerialNumber, now, entry.ToJsonString()).ConfigureAwait(false);
-        await audit.RecordAsync(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}").ConfigureAwait(false);
+        // Both entries at once, so the store's group commit writes them in one transaction.
+        await Task.WhenAll(
+            state.Datastore.Store.AppendLogAsync("bootstrapping", device.SerialNumber, now, entry.ToJsonString()),
+            audit.RecordAsync(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}")).ConfigureAwait(false);
     }
 
     private async Task<Outcome> DispatchAsync(HttpContext ctx, string rawPath, DeviceIdentity device, SbiFormat format, JsonObject config, DateTimeOffset now)

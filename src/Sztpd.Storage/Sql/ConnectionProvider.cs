@@ -14,5 +14,11 @@ internal abstract class ConnectionProvider : IAsyncDisposable
     /// </summary>
     public abstract Task<ConnectionLease> BeginAsync(CancellationToken ct);
 
+    /// <summary>
+    /// True when the calling flow holds an open transaction whose lock a queued write would wait for (SQLite's single
+    /// writer): its writes must run inside that transaction, not through <see cref="GroupCommit"/>.
+    /// </summary>
+    public virtual bool CallerOwnsTransaction => false;
+
     public abstract ValueTask DisposeAsync();
 }

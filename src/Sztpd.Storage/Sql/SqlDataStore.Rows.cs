@@ -65,14 +65,14 @@ internal sealed partial class SqlDataStore
         return keys;
     }
 
-    public async Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, CancellationToken ct = default)
-    {
-        await using var lease = await connections.WriteAsync(ct).ConfigureAwait(false);
-        await using var command = lease.Command(
-                "UPDATE config_row SET access_count = access_count + 1, first_accessed = COALESCE(first_accessed, @when), last_accessed = @when WHERE list_path = @lp AND row_key = @key")
-            .With("@when", dialect.ToDb(when)).With("@lp", listPath).With("@key", key);
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
+    public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, CancellationToken ct = default) =>
+        CommitAsync(async (lease, token) =>
+        {
+            await using var command = lease.Command(
+                    "UPDATE config_row SET access_count = access_count + 1, first_accessed = COALESCE(first_accessed, @when), last_accessed = @when WHERE list_path = @lp AND row_key = @key")
+                .With("@when", dialect.ToDb(when)).With("@lp", listPath).With("@key", key);
+            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        }, ct);
 
     private StoredRow ReadRow(DbDataReader reader) => new(
         reader.GetString(0),

@@ -10,6 +10,7 @@ namespace Sztpd.Storage.Sql;
 /// </summary>
 internal sealed partial class SqlDataStore(SqlDialect dialect, ConnectionProvider connections) : IDataStore
 {
+    private readonly GroupCommit _commits = new(connections);
     private int _disposed;
 
     public string Dialect => dialect.Name;
@@ -52,9 +53,13 @@ internal sealed partial class SqlDataStore(SqlDialect dialect, ConnectionProvide
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            await _commits.DisposeAsync().ConfigureAwait(false);
             await connections.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>Transactions the group commit has made so far (tests).</summary>
+    internal long GroupCommits => _commits.Batches;
 
     /// <summary>Runs a query and returns column <paramref name="column"/> of its first row as text (diagnostics and tests).</summary>
     internal async Task<string?> QueryTextAsync(string sql, int column, CancellationToken ct)

@@ -63,6 +63,8 @@ internal sealed class SqliteConnections : ConnectionProvider
         return await OpenPooledAsync(ReleaseGate, ct).ConfigureAwait(false);
     }
 
+    public override bool CallerOwnsTransaction => OwnedTransaction() is not null;
+
     public override Task<ConnectionLease> BeginAsync(CancellationToken ct)
     {
         var owner = new object();

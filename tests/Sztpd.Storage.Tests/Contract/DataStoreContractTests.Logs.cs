@@ -1,3 +1,5 @@
+using Sztpd.Storage.Sql;
+
 namespace Sztpd.Storage.Tests.Contract;
 
 public abstract partial class DataStoreContractTests
@@ -54,5 +56,38 @@ public abstract partial class DataStoreContractTests
         Assert.Empty(await store.ReadLogAsync("bootstrapping", "SN-1", 0, 10, Ct));
         Assert.Single(await store.ReadLogAsync("bootstrapping", "SN-2", 0, 10, Ct));
         Assert.Single(await store.ReadLogAsync("audit", "SN-1", 0, 10, Ct));
+    }
+
+    [Fact]
+    public async Task ConcurrentWrites_AreAllCommitted_InSharedTransactions()
+    {
+        await using var store = await OpenNewAsync();
+        await UpsertAsync(store, Devices, "SN-1", "{}", T0);
+
+        var appends = Enumerable.Range(0, 200).Select(i => store.AppendLogAsync("bootstrapping", "SN-1", T0, $$"""{"n":{{i}}}""", Ct)).ToList();
+        var accesses = Enumerable.Range(0, 100).Select(i => store.RecordAccessAsync(Devices, "SN-1", T0.AddSeconds(i), Ct)).ToList();
+        var ids = await Task.WhenAll(appends);
+        await Task.WhenAll(accesses);
+
+        Assert.Equal(200, ids.Distinct().Count());
+        var entries = await store.ReadLogAsync("bootstrapping", "SN-1", 0, 1000, Ct);
+        Assert.Equal(ids.Order(), entries.Select(e => e.Id));
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => $$"""{"n":{{i}}}"""), entries.Select(e => e.Json)); // queue order kept
+        Assert.Equal(100, (await store.GetRowAsync(Devices, "SN-1", Ct))!.AccessCount);
+        Assert.InRange(Assert.IsType<SqlDataStore>(store).GroupCommits, 1, 30); // 300 writes, far fewer commits
+    }
+
+    [Fact]
+    public async Task ConcurrentWrites_OneFails_OnlyItsCallerSeesTheError()
+    {
+        await using var store = await OpenNewAsync();
+
+        var good = Enumerable.Range(0, 50).Select(i => store.AppendLogAsync("audit", "", T0, $$"""{"n":{{i}}}""", Ct)).ToList();
+        var bad = store.AppendLogAsync("audit", "", T0, null!, Ct); // json is NOT NULL
+        good.AddRange(Enumerable.Range(50, 50).Select(i => store.AppendLogAsync("audit", "", T0, $$"""{"n":{{i}}}""", Ct)));
+
+        await Task.WhenAll(good);
+        await Assert.ThrowsAnyAsync<Exception>(() => bad);
+        Assert.Equal(100, (await store.ReadLogAsync("audit", "", 0, 1000, Ct)).Count);
     }
 }
