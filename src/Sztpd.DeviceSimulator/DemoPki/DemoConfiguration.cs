@@ -16,6 +16,7 @@ internal static class DemoConfiguration
 {
     public const string DeviceType = "demo-device-type";
     private const string EcFormat = "ietf-crypto-types:ec-private-key-format";
+    private const string RsaFormat = "ietf-crypto-types:rsa-private-key-format";
     private const string SpkiFormat = "ietf-crypto-types:subject-public-key-info-format";
 
     public static JsonObject Build(DemoPkiOptions o, DemoPkiArtifacts pki, Func<string, byte[]?> voucherFor, string bootImageUri, byte[] bootImage)
@@ -164,14 +165,15 @@ internal static class DemoConfiguration
 
     private static JsonObject Key(string name, string certificateName, X509Certificate2 certificate, X509Certificate2 issuer)
     {
-        using var key = certificate.GetECDsaPrivateKey()!;
+        using var ec = certificate.GetECDsaPrivateKey();
+        using var rsa = ec is null ? certificate.GetRSAPrivateKey()! : null;
         return new JsonObject
         {
             ["name"] = name,
             ["public-key-format"] = SpkiFormat,
             ["public-key"] = Convert.ToBase64String(certificate.PublicKey.ExportSubjectPublicKeyInfo()),
-            ["private-key-format"] = EcFormat,
-            ["cleartext-private-key"] = Convert.ToBase64String(key.ExportECPrivateKey()),
+            ["private-key-format"] = ec is not null ? EcFormat : RsaFormat,
+            ["cleartext-private-key"] = Convert.ToBase64String(ec is not null ? ec.ExportECPrivateKey() : rsa!.ExportRSAPrivateKey()),
             ["certificates"] = new JsonObject
             {
                 ["certificate"] = new JsonArray(new JsonObject { ["name"] = certificateName, ["cert-data"] = Convert.ToBase64String(CmsCertificates.CreateDegenerate([certificate, issuer])) }),

@@ -13,6 +13,9 @@ public sealed record DemoPkiOptions
     /// <summary>Adds an owner certificate, a voucher per device, and makes the server sign every response.</summary>
     public bool Signed { get; init; }
 
+    /// <summary>The TLS server certificate's key: ECDSA P-256 (false) or RSA-2048 (true).</summary>
+    public bool RsaServerKey { get; init; }
+
     /// <summary>The address both listeners bind and the TLS server certificate names.</summary>
     public IPAddress Address { get; init; } = IPAddress.Loopback;
 

@@ -80,7 +80,7 @@ public static class DemoPkiWriter
         {
             ManufacturerCa = manufacturer,
             ServerCa = serverCa,
-            Server = DemoCertificates.Issue(serverCa, $"CN={o.Address}, O=sztp-device demo", o.Now, tls: true, o.Address, "localhost"),
+            Server = DemoCertificates.Issue(serverCa, $"CN={o.Address}, O=sztp-device demo", o.Now, tls: true, o.Address, "localhost", o.RsaServerKey),
             VoucherSignerCa = voucherCa,
             VoucherSigner = DemoCertificates.Issue(voucherCa, "CN=sztp-device demo voucher signer, O=sztp-device demo", o.Now, tls: false),
             OwnerCa = ownerCa,

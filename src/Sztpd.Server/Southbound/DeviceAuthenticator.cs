@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Connections.Features;
 using System.Text.Json.Nodes;
 using Sztpd.Core.Storage;
 using Sztpd.Core.Sztpd;
@@ -63,7 +64,8 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
                 return (null, $"Device provided mismatched authentication credentials ({fromCert ?? "no serial number in the certificate"} != {user}).");
             }
             var identity = new DeviceIdentity(serial, device, type, cert);
-            if (Check(identity, cert, password, config) is { } failure)
+            var fromConnection = ReferenceEquals(cert, ctx.Connection.ClientCertificate) ? ctx.Features.Get<IConnectionItemsFeature>()?.Items : null;
+            if (Check(identity, cert, password, config, fromConnection) is { } failure)
             {
                 return (null, failure);
             }
@@ -74,7 +76,7 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
     }
 
     /// <summary>Activation code and identity-certificate checks; null when both pass.</summary>
-    private string? Check(DeviceIdentity d, X509Certificate2? cert, string? password, JsonObject config)
+    private string? Check(DeviceIdentity d, X509Certificate2? cert, string? password, JsonObject config, IDictionary<object, object?>? connectionItems)
     {
         if ((string?)d.Device["activation-code"] is { } code)
         {
@@ -96,7 +98,8 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
             var reference = identity["verification"]?["local-truststore-reference"];
             var trust = Truststore.Bag(config, (string?)reference?["certificate-bag"], (string?)reference?["certificate"]);
             var refused = $"Client cert for serial number '{d.SerialNumber}' does not validate using trust anchors specified by device-type '{(string?)d.DeviceType["name"]}'";
-            if (trust.Count == 0 || !TrustChain.Builds(cert, trust, null, out var sha1Signed))
+            var (builds, sha1Signed) = Validate(cert, trust, connectionItems);
+            if (!builds)
             {
                 return refused;
             }
@@ -108,6 +111,38 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
         }
         return null;
     }
+
+    /// <summary>
+    /// Path validation of the TLS client certificate, done once per connection for a given trust bag (requests on a
+    /// kept-alive connection present the same certificate) and redone after <see cref="VerdictLifetime"/>, so an
+    /// expiry during a long connection is noticed.
+    /// </summary>
+    private (bool Builds, string? Sha1Signed) Validate(X509Certificate2 cert, X509Certificate2Collection trust, IDictionary<object, object?>? connectionItems)
+    {
+        var now = time.GetUtcNow();
+        if (connectionItems?.TryGetValue(VerdictKey, out var cached) == true && cached is ChainVerdict v
+            && now - v.At < VerdictLifetime && SameCertificates(v.Trust, trust))
+        {
+            return (v.Builds, v.Sha1Signed);
+        }
+        string? sha1Signed = null;
+        var builds = trust.Count > 0 && TrustChain.Builds(cert, trust, null, out sha1Signed);
+        if (connectionItems is not null)
+        {
+            connectionItems[VerdictKey] = new ChainVerdict(trust, now, builds, sha1Signed);
+        }
+        return (builds, sha1Signed);
+    }
+
+    /// <summary>The same decoded certificate objects: <see cref="Truststore"/> decodes an entry once per configuration version.</summary>
+    private static bool SameCertificates(X509Certificate2Collection a, X509Certificate2Collection b) =>
+        a.Count == b.Count && a.Zip(b).All(p => ReferenceEquals(p.First, p.Second));
+
+    private static readonly object VerdictKey = new();
+    private static readonly TimeSpan VerdictLifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>A connection's last path-validation result, for the trust bag it was made against.</summary>
+    private sealed record ChainVerdict(X509Certificate2Collection Trust, DateTimeOffset At, bool Builds, string? Sha1Signed);
 
     private static X509Certificate2? ParseForwarded(string header)
     {

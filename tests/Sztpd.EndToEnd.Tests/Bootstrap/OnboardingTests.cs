@@ -7,6 +7,25 @@ namespace Sztpd.EndToEnd.Tests.Bootstrap;
 public sealed class OnboardingTests
 {
     [Fact]
+    public async Task RsaServerKey_TheServerPresentsIt_AndTheDeviceCompletes()
+    {
+        await using var server = await DemoServer.StartAsync(rsaServerKey: true);
+        System.Security.Cryptography.X509Certificates.X509Certificate2? presented = null;
+        using (var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, cert, _, _) => (presented = cert is null ? null : new(cert)) is not null })
+        using (var probe = new HttpClient(handler))
+        {
+            using var r = await probe.GetAsync(new Uri(server.SbiUri, "/.well-known/host-meta"), TestContext.Current.CancellationToken);
+        }
+
+        var result = await new SztpDevice(server.Device(1) with { Download = false }).RunAsync([BootstrapSource.Servers(server.SbiUri)]);
+
+        Assert.True(result.Completed, result.ToJson().ToJsonString());
+        Assert.True(result.Trusted);
+        using var rsa = System.Security.Cryptography.X509Certificates.RSACertificateExtensions.GetRSAPublicKey(presented!);
+        Assert.Equal(2048, rsa!.KeySize);
+    }
+
+    [Fact]
     public async Task TrustedServer_Onboarding_InstallsImageRebootsAndCompletes_WithProgressReportsLogged()
     {
         await using var server = await DemoServer.StartAsync();

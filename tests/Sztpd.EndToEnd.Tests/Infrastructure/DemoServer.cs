@@ -36,7 +36,8 @@ public sealed class DemoServer : IAsyncDisposable
     public string Serial(int index) => Options.Serial(index);
 
     /// <summary>Writes a demo for <paramref name="devices"/> devices, starts sztpd and PUTs the configuration (after <paramref name="edit"/>).</summary>
-    public static async Task<DemoServer> StartAsync(int devices = 3, bool signed = false, Action<JsonObject, DemoServerFiles>? edit = null, string? devicePassword = null)
+    public static async Task<DemoServer> StartAsync(int devices = 3, bool signed = false, Action<JsonObject, DemoServerFiles>? edit = null, string? devicePassword = null,
+        bool rsaServerKey = false)
     {
         var dir = new TempDirectory("sztp-e2e");
         var options = new DemoPkiOptions
@@ -45,6 +46,7 @@ public sealed class DemoServer : IAsyncDisposable
             OutputDirectory = dir.Path,
             Signed = signed,
             DevicePassword = devicePassword,
+            RsaServerKey = rsaServerKey,
             NbiPort = SztpdProcess.FreePort(),
             SbiPort = SztpdProcess.FreePort(),
         };

@@ -130,4 +130,30 @@ public sealed class DeviceIdentityTests
             Assert.True(r.StatusCode == HttpStatusCode.OK, await r.Content.ReadAsStringAsync() + await s.AuditLogAsync());
         }
     }
+
+    [Fact]
+    public async Task KeptAliveConnection_AfterTheTrustAnchorIsReplaced_IsRefusedOnItsNextRequest()
+    {
+        // The server validates a connection's client certificate once and reuses the verdict for that connection's
+        // next requests; an edit of the trust anchors must still take effect at once.
+        await using var s = await OpiServer.StartAsync();
+        using var stranger = new OpiPki(DateTimeOffset.UtcNow, serialNumbers: ["third-serial-number"]);
+        using var device = s.Third();
+        for (var i = 0; i < 2; i++)
+        {
+            using var r = await device.PostAsync(Gbd, Json("{\"ietf-sztp-bootstrap-server:input\": {}}"));
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+
+        using var put = await s.Admin.PutAsync(
+            $"{Running}/wn-sztpd-1:truststore/certificate-bags/certificate-bag=my-device-identity-ca-certs/certificate=my-device-identity-ca-cert-circa-2020",
+            Json(new JsonObject { ["wn-sztpd-1:certificate"] = new JsonArray(new JsonObject { ["name"] = "my-device-identity-ca-cert-circa-2020", ["cert-data"] = stranger.ClientCertTaB64 }) }));
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+
+        using (var r = await device.PostAsync(Gbd, Json("{\"ietf-sztp-bootstrap-server:input\": {}}")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+        }
+        Assert.Contains("does not validate using trust anchors", await s.AuditLogAsync(), StringComparison.Ordinal);
+    }
 }
