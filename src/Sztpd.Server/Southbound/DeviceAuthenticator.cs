@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Connections.Features;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Connections.Features;
 using Sztpd.Core.Storage;
 using Sztpd.Core.Sztpd;
 using Sztpd.Pki.Certificates;
