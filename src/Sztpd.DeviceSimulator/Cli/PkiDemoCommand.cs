@@ -6,12 +6,12 @@ namespace Sztpd.DeviceSimulator.Cli;
 /// <summary><c>sztp-device pki demo</c>: a demo PKI for N devices and the configuration that serves them.</summary>
 public sealed class PkiDemoCommand : ICommand
 {
-    private static readonly string[] Options = ["--devices", "--out", "--address", "--nbi-port", "--sbi-port", "--admin", "--device-password", "--serial-prefix", "--server-key"];
+    private static readonly string[] Options = ["--devices", "--out", "--address", "--nbi-port", "--sbi-port", "--admin", "--device-password", "--serial-prefix", "--server-key", "--idevids"];
     private static readonly string[] Flags = ["--signed"];
 
     public string Name => "pki demo";
 
-    public string Usage => "pki demo --devices N --out DIR [--signed] [--address A] [--nbi-port P] [--sbi-port Q] [--admin EMAIL:PASSWORD] [--device-password P] [--serial-prefix S] [--server-key p256|rsa2048]";
+    public string Usage => "pki demo --devices N --out DIR [--signed] [--address A] [--nbi-port P] [--sbi-port Q] [--admin EMAIL:PASSWORD] [--device-password P] [--serial-prefix S] [--server-key p256|rsa2048] [--idevids N]";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -35,6 +35,7 @@ public sealed class PkiDemoCommand : ICommand
             AdminPassword = password,
             DevicePassword = cl.Get("--device-password"),
             SerialPrefix = cl.Get("--serial-prefix") ?? "demo-",
+            Idevids = cl.Get("--idevids") is null ? null : cl.GetInt("--idevids", 0),
             RsaServerKey = (cl.Get("--server-key") ?? "p256") switch
             {
                 "p256" => false,

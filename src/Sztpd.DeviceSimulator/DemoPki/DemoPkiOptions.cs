@@ -10,6 +10,12 @@ public sealed record DemoPkiOptions
     /// <summary>The directory written (created if missing).</summary>
     public required string OutputDirectory { get; init; }
 
+    /// <summary>
+    /// How many of the devices get an IDevID (and, when signed, a voucher); null: all. The others are configured only
+    /// (benchmarks: a server with 100,000 devices, of which a few thousand bootstrap).
+    /// </summary>
+    public int? Idevids { get; init; }
+
     /// <summary>Adds an owner certificate, a voucher per device, and makes the server sign every response.</summary>
     public bool Signed { get; init; }
 

@@ -46,7 +46,7 @@ public static class DemoPkiWriter
         var vouchers = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         using var voucherKey = pki.VoucherSigner.GetECDsaPrivateKey()!;
         using var pinned = X509CertificateLoader.LoadCertificate(pki.OwnerCa.RawData);
-        for (var i = 1; i <= options.Devices; i++)
+        for (var i = 1; i <= Math.Min(options.Devices, options.Idevids ?? options.Devices); i++)
         {
             var serial = options.Serial(i);
             using var idevid = DemoCertificates.Issue(pki.ManufacturerCa, $"CN={serial}, SERIALNUMBER={serial}, O=sztp-device demo", options.Now, tls: true);

@@ -72,6 +72,20 @@ public sealed class PkiDemoCommandTests
         Assert.False(File.Exists(dir.Combine("devices/demo-0001/ownership-voucher.cms")));
     }
 
+    [Fact]
+    public async Task Idevids_ConfiguresEveryDevice_ButWritesCredentialsForTheFirstOnly()
+    {
+        using var dir = new TempDirectory("sztp-demo");
+
+        Assert.Equal(0, (await CommandRun.RunAsync("pki", "demo", "--devices", "5", "--idevids", "2", "--signed", "--out", dir.Path)).ExitCode);
+
+        var devices = JsonNode.Parse(File.ReadAllText(dir.Combine("running.json")))!["wn-sztpd-1:devices"]!["device"]!.AsArray();
+        Assert.Equal(["demo-0001", "demo-0002", "demo-0003", "demo-0004", "demo-0005"], devices.Select(d => (string?)d!["serial-number"]));
+        Assert.Equal(["demo-0001", "demo-0002"], Directory.GetDirectories(dir.Combine("devices")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.NotNull(devices[1]!["sztpd-ext:ownership-vouchers"]);
+        Assert.Null(devices[2]!["sztpd-ext:ownership-vouchers"]);
+    }
+
     [Theory]
     [InlineData("--admin", "no-colon", "--admin must be EMAIL:PASSWORD.")]
     [InlineData("--address", "localhost", "--address must be an IP address")]
