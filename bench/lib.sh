@@ -1,0 +1,96 @@
+# Helpers for bench/run.sh (sourced). Expects $work, $sztpd, $device, $baseline, $server_pin, $client_pin, $pids.
+
+free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 40000))
+    (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; return; }
+  done
+}
+
+wait_for() { # file text [seconds]
+  local i
+  for i in $(seq 1 $((${3:-60} * 10))); do grep -q -- "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "timed out waiting for \"$2\" in $1:" >&2; cat "$1" >&2; return 1
+}
+
+now_s() { date +%s.%N; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+status_mb() { awk -v k="$2:" '$1 == k {printf "%.1f", $2 / 1024}' "/proc/$1/status"; } # pid VmHWM|VmRSS
+field() { grep -o "\"$1\":[0-9.]*" <<<"$2" | head -1 | cut -d: -f2 || true; } # empty when absent
+tick=$(getconf CLK_TCK)
+rpc=/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data
+running=/restconf/ds/ietf-datastores:running
+admin=admin@example.com:admin-secret
+
+# start_sztpd LOG DATABASE-URL NBI-PORT [TEXT]: starts sztpd pinned to the server core and waits for TEXT in its log
+# (default: its first listener); sets $server and $started_s (seconds from start to TEXT).
+start_sztpd() {
+  local log=$1 url=$2 nbi=$3 t0
+  t0=$(now_s)
+  SZTPD_ACCEPT_CONTRACT=Yes SZTPD_INIT_MODE=1 SZTPD_INIT_PORT=$nbi SZTPD_MAX_BODY_SIZE=1073741824 \
+    "${server_pin[@]}" dotnet "$sztpd" "$url" >"$log" 2>&1 &
+  server=$!; pids+=("$server")
+  wait_for "$log" "${4:-listening on}" 600
+  started_s=$(awk -v a="$t0" -v b="$(now_s)" 'BEGIN {printf "%.2f", b - a}')
+}
+
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+# send METHOD NBI-PORT FILE: a configuration edit (the first PUT needs no account); prints its seconds; fails unless 2xx.
+send() {
+  local code t0 auth=(-u "$admin")
+  [ "$1" = PUT ] && auth=()
+  t0=$(now_s)
+  code=$(curl -s -o "$work/edit.out" -w '%{http_code}' -X "$1" "${auth[@]}" -H 'Content-Type: application/yang-data+json' \
+    --data-binary @"$3" "http://127.0.0.1:$2$running")
+  [ "${code:0:1}" = 2 ] || { echo "$1 of $3 gave HTTP $code: $(head -c 2000 "$work/edit.out")" >&2; return 1; }
+  awk -v a="$t0" -v b="$(now_s)" 'BEGIN {printf "%.2f", b - a}'
+}
+
+# read_ms NBI-PORT SERIAL N: median milliseconds of N reads of one device by key on one kept-alive connection.
+read_ms() {
+  local url="http://127.0.0.1:$1$running/wn-sztpd-1:devices/device=$2" i
+  for i in $(seq 1 "$3"); do printf 'url = "%s"\noutput = "/dev/null"\n' "$url"; done >"$work/reads.cfg"
+  curl -s -u "$admin" -K "$work/reads.cfg" -w '%{http_code} %{time_total}\n' >"$work/reads.txt"
+  if awk '$1 != 200 { bad = 1 } END { exit !bad }' "$work/reads.txt"; then
+    echo "reading $2 did not always give 200:" >&2; sort "$work/reads.txt" | uniq -c -w 3 >&2; return 1
+  fi
+  awk '{ print $2 * 1000 }' "$work/reads.txt" | sort -n | median
+}
+
+# median: the median of the numbers on standard input, one per line.
+median() { awk '{ t[NR] = $1 } END { printf "%.3f", (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2) }'; }
+
+# gbd SBI-PORT DEVICE-FOLDER: the get-bootstrapping-data answer sztpd gives that device.
+gbd() {
+  curl -sf --cacert "${2%/devices/*}/server-ca.pem" --cert "$2/cert.pem" --key "$2/key.pem" \
+    -H 'Content-Type: application/yang-data+json' -d '{"ietf-sztp-bootstrap-server:input":{"hw-model":"sztp-device"}}' \
+    "https://127.0.0.1:$1$rpc"
+}
+
+# bulk_devices FROM COUNT: a PATCH body adding COUNT configured devices (no credentials) of the demo device type.
+bulk_devices() {
+  awk -v from="$1" -v n="$2" 'BEGIN { printf "{\"wn-sztpd-1:devices\":{\"device\":["
+    for (i = from; i < from + n; i++) printf "%s{\"serial-number\":\"bulk-%07d\",\"device-type\":\"demo-device-type\"}", (i > from ? "," : ""), i
+    print "]}}" }'
+}
+
+# storm NAME PID PORT PKI [storm options]: $repeats storms after $warmup devices; appends "NAME rate cpu_ms p50 p99 client_cpu_s" lines.
+storm() {
+  local name=$1 pid=$2 port=$3 pki=$4; shift 4
+  local url="https://127.0.0.1:$port$rpc" before after json done_n rate err i
+  "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$pki" --devices "$warmup" --concurrency "$concurrency" "$@" >/dev/null || true
+  for i in $(seq 1 "$repeats"); do
+    before=$(cpu_ticks "$pid")
+    json=$("${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$pki" --devices "$devices" --concurrency "$concurrency" "$@" | tail -1) || true
+    after=$(cpu_ticks "$pid")
+    done_n=$(field completed "$json")
+    rate=$(field requests_per_second "$json"); rate=${rate:-$(field devices_per_second "$json")}
+    err=$(field errors "$json"); errors=$((errors + ${err:-1}))
+    [ "${err:-1}" = 0 ] || echo "storm $name: $json" >&2
+    awk -v n="$name" -v r="${rate:-0}" -v c="$((after - before))" -v t="$tick" -v d="${done_n:-0}" \
+      -v p50="$(field p50_ms "$json")" -v p99="$(field p99_ms "$json")" -v cl="$(field client_cpu_s "$json")" \
+      'BEGIN { printf "%s %s %.3f %s %s %s\n", n, r, (d > 0 ? c / t * 1000 / d : 0), (p50 == "" ? 0 : p50), (p99 == "" ? 0 : p99), (cl == "" ? 0 : cl) }' >>"$work/runs.txt"
+  done
+}
