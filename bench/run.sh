@@ -14,7 +14,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 if [ "${1:-}" = "--smoke" ]; then
   mode=smoke devices=200 concurrency=8 repeats=1 warmup=50 keepalive=20 many=10000 million=0
 else
-  mode=full devices=1000 concurrency=16 repeats=3 warmup=1000 keepalive=200 many=100000 million=1000000
+  mode=full devices=1000 concurrency=16 repeats=3 warmup=3000 keepalive=200 many=100000 million=1000000
 fi
 
 dotnet build -c Release -v q -nologo src/Sztpd.Server >/dev/null
@@ -89,7 +89,7 @@ series() {
 pg_url=${SZTPD_BENCH_POSTGRES_URL:-${SZTPD_TEST_POSTGRES_URL:-}}
 if [ -z "$pg_url" ] && [ "$mode" = full ] && [ "$(id -u)" = 0 ] && [ -f .ci/databases.sh ]; then
   # shellcheck source=.ci/databases.sh
-  source .ci/databases.sh && databases_start && pg_url=$SZTPD_TEST_POSTGRES_URL
+  source .ci/databases.sh && pg_url=$SZTPD_TEST_POSTGRES_URL # starts PostgreSQL and MariaDB
 fi
 
 # Bootstrap storms: each series changes one thing from the first.
@@ -120,7 +120,7 @@ if [ "$million" -gt 0 ]; then
   scale[patch_to_million_s]=$patch_s
   scale[read_ms.$million]=$(read_ms "$series_nbi" bulk-0500000 200)
   stop "$server"
-  start_sztpd "$work/many/restart.log" "sqlite:///$work/many.db" "$series_nbi" "listeners restarted"
+  start_sztpd "$work/many/restart.log" "sqlite:///$work/many.db" "$series_nbi" "rfc8572-interface"
   scale[start_s.$million]=$started_s scale[start_rss_mb.$million]=$(status_mb "$server" VmHWM)
   scale[read_ms.$million.after_restart]=$(read_ms "$series_nbi" bulk-0500000 200)
 fi
