@@ -1,9 +1,10 @@
 # Helpers for bench/run.sh (sourced). Expects $work, $sztpd, $device, $baseline, $server_pin, $client_pin, $pids.
 
+# free_port: a port nothing listens on, below the ephemeral range (the storms' client sockets use thousands of those).
 free_port() {
   local p
   while :; do
-    p=$((20000 + RANDOM % 40000))
+    p=$((20000 + RANDOM % 12000))
     (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; return; }
   done
 }

@@ -54,6 +54,7 @@ app.Run(async context =>
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 });
+await app.StartAsync();
 Console.WriteLine($"sztp-baseline listening on 127.0.0.1:{port}");
-await app.RunAsync();
+await app.WaitForShutdownAsync();
 return 0;

@@ -120,8 +120,15 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
     private (bool Builds, string? Sha1Signed) Validate(X509Certificate2 cert, X509Certificate2Collection trust, IDictionary<object, object?>? connectionItems)
     {
         var now = time.GetUtcNow();
-        if (connectionItems?.TryGetValue(VerdictKey, out var cached) == true && cached is ChainVerdict v
-            && now - v.At < VerdictLifetime && SameCertificates(v.Trust, trust))
+        object? cached = null;
+        if (connectionItems is not null)
+        {
+            lock (connectionItems) // HTTP/2 streams of one connection run concurrently
+            {
+                connectionItems.TryGetValue(VerdictKey, out cached);
+            }
+        }
+        if (cached is ChainVerdict v && now - v.At < VerdictLifetime && SameCertificates(v.Trust, trust))
         {
             return (v.Builds, v.Sha1Signed);
         }
@@ -129,7 +136,10 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
         var builds = trust.Count > 0 && TrustChain.Builds(cert, trust, null, out sha1Signed);
         if (connectionItems is not null)
         {
-            connectionItems[VerdictKey] = new ChainVerdict(trust, now, builds, sha1Signed);
+            lock (connectionItems)
+            {
+                connectionItems[VerdictKey] = new ChainVerdict(trust, now, builds, sha1Signed);
+            }
         }
         return (builds, sha1Signed);
     }
