@@ -81,7 +81,8 @@ bulk_devices() {
 storm() {
   local name=$1 pid=$2 port=$3 pki=$4; shift 4
   local url="https://127.0.0.1:$port$rpc" before after json done_n rate err i
-  "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$pki" --devices "$warmup" --concurrency "$concurrency" "$@" >/dev/null || true
+  # The warm-up (its "identities are reused" notice and any failure are of no interest):
+  "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$pki" --devices "$warmup" --concurrency "$concurrency" "$@" >/dev/null 2>&1 || true
   for i in $(seq 1 "$repeats"); do
     before=$(cpu_ticks "$pid")
     json=$("${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$pki" --devices "$devices" --concurrency "$concurrency" "$@" | tail -1) || true

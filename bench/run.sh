@@ -43,6 +43,17 @@ source bench/lib.sh
 errors=0
 declare -A scale=()
 
+# measure NAME PID PORT: the new-connection storm on $series_pki's devices and, when $with_keepalive, the kept-alive one
+# (after a kept-alive round first, so the JIT has settled on the request path before anything is timed).
+measure() {
+  if [ "${with_keepalive:-}" ]; then
+    "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "https://127.0.0.1:$3$rpc" --pki "$series_pki" \
+      --concurrency "$concurrency" --keepalive "$keepalive" >/dev/null 2>&1 || true
+  fi
+  storm "$1" "$2" "$3" "$series_pki"
+  [ -z "${with_keepalive:-}" ] || storm "$1-keepalive" "$2" "$3" "$series_pki" --keepalive "$keepalive"
+}
+
 # series NAME DATABASE-URL [pki demo options]: a fresh sztpd with the demo configuration, the new-connection storm,
 # and (when $with_baseline) the baseline serving that sztpd's bytes, (when $with_keepalive) the kept-alive storms.
 # Leaves $server running and $series_nbi, $series_pki set.
@@ -56,12 +67,7 @@ series() {
   put_s=$(send PUT "$series_nbi" "$series_pki/running.json")
   scale[$name.put_s]=$put_s scale[$name.put_peak_rss_mb]=$(status_mb "$server" VmHWM)
   wait_for "$dir/sztpd.log" "127.0.0.1:$sbi " 600
-  if [ "${with_keepalive:-}" ]; then # warm-up until the JIT has settled: one kept-alive round before the timed ones
-    "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "https://127.0.0.1:$sbi$rpc" --pki "$series_pki" \
-      --concurrency "$concurrency" --keepalive "$keepalive" >/dev/null || true
-  fi
-  storm "$name" "$server" "$sbi" "$series_pki"
-  [ -z "${with_keepalive:-}" ] || storm "$name-keepalive" "$server" "$sbi" "$series_pki" --keepalive "$keepalive"
+  measure "$name" "$server" "$sbi"
   scale[$name.rss_mb]=$(status_mb "$server" VmHWM)
   if [ "${with_baseline:-}" ]; then
     # The bytes sztpd gave: one body for all when unsigned, each device's own when signed (vouchers differ).
@@ -76,12 +82,7 @@ series() {
     "${server_pin[@]}" dotnet "$baseline" "$base" "$series_pki/server-cert.pem" "$series_pki/private/server-key.pem" "$bodies" >"$dir/baseline.log" 2>&1 &
     local base_pid=$!; pids+=("$base_pid")
     wait_for "$dir/baseline.log" "listening on"
-    if [ "${with_keepalive:-}" ]; then
-      "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "https://127.0.0.1:$base$rpc" --pki "$series_pki" \
-        --concurrency "$concurrency" --keepalive "$keepalive" >/dev/null || true
-    fi
-    storm "$name-baseline" "$base_pid" "$base" "$series_pki"
-    [ -z "${with_keepalive:-}" ] || storm "$name-baseline-keepalive" "$base_pid" "$base" "$series_pki" --keepalive "$keepalive"
+    measure "$name-baseline" "$base_pid" "$base"
     stop "$base_pid"
   fi
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Sztpd.DeviceSimulator.Artifacts;
 using Sztpd.Pki.Cms;
+using Sztpd.Pki.Keys;
 
 namespace Sztpd.DeviceSimulator.DemoPki;
 
@@ -15,9 +16,6 @@ namespace Sztpd.DeviceSimulator.DemoPki;
 internal static class DemoConfiguration
 {
     public const string DeviceType = "demo-device-type";
-    private const string EcFormat = "ietf-crypto-types:ec-private-key-format";
-    private const string RsaFormat = "ietf-crypto-types:rsa-private-key-format";
-    private const string SpkiFormat = "ietf-crypto-types:subject-public-key-info-format";
 
     public static JsonObject Build(DemoPkiOptions o, DemoPkiArtifacts pki, Func<string, byte[]?> voucherFor, string bootImageUri, byte[] bootImage)
     {
@@ -170,9 +168,9 @@ internal static class DemoConfiguration
         return new JsonObject
         {
             ["name"] = name,
-            ["public-key-format"] = SpkiFormat,
+            ["public-key-format"] = CryptoTypesFormats.SubjectPublicKeyInfo,
             ["public-key"] = Convert.ToBase64String(certificate.PublicKey.ExportSubjectPublicKeyInfo()),
-            ["private-key-format"] = ec is not null ? EcFormat : RsaFormat,
+            ["private-key-format"] = ec is not null ? CryptoTypesFormats.EcPrivateKey : CryptoTypesFormats.RsaPrivateKey,
             ["cleartext-private-key"] = Convert.ToBase64String(ec is not null ? ec.ExportECPrivateKey() : rsa!.ExportRSAPrivateKey()),
             ["certificates"] = new JsonObject
             {

@@ -19,7 +19,7 @@ internal sealed class GroupCommit : IAsyncDisposable
     private readonly ConnectionProvider _connections;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
-    private long _batches;
+    private long _commits;
 
     public GroupCommit(ConnectionProvider connections)
     {
@@ -28,7 +28,7 @@ internal sealed class GroupCommit : IAsyncDisposable
     }
 
     /// <summary>Transactions committed so far (tests: concurrent writes share them).</summary>
-    public long Batches => Interlocked.Read(ref _batches);
+    public long Commits => Interlocked.Read(ref _commits);
 
     public Task<long> WriteAsync(Write write, CancellationToken ct)
     {
@@ -89,7 +89,7 @@ internal sealed class GroupCommit : IAsyncDisposable
             return false;
         }
 
-        Interlocked.Increment(ref _batches);
+        Interlocked.Increment(ref _commits);
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Done.TrySetResult(results[i]);
@@ -104,7 +104,7 @@ internal sealed class GroupCommit : IAsyncDisposable
         {
             await using var lease = await _connections.WriteAsync(CancellationToken.None).ConfigureAwait(false);
             var result = await pending.Write(lease, CancellationToken.None).ConfigureAwait(false);
-            Interlocked.Increment(ref _batches);
+            Interlocked.Increment(ref _commits);
             pending.Done.TrySetResult(result);
         }
 #pragma warning disable CA1031 // handed to the caller

@@ -12,22 +12,6 @@ internal sealed partial class SqlDataStore
             return await dialect.InsertLogAsync(command, token).ConfigureAwait(false);
         }, ct);
 
-    /// <summary>
-    /// A small write outside any <see cref="IStoreTransaction"/>: group-committed with the other callers' writes, or run
-    /// at once inside the caller's own SQLite transaction (which the group's writer would otherwise wait for).
-    /// </summary>
-    private async Task<long> CommitAsync(GroupCommit.Write write, CancellationToken ct)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (!connections.CallerOwnsTransaction)
-        {
-            return await _commits.WriteAsync(write, ct).ConfigureAwait(false);
-        }
-
-        await using var lease = await connections.WriteAsync(ct).ConfigureAwait(false);
-        return await write(lease, ct).ConfigureAwait(false);
-    }
-
     public async Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);

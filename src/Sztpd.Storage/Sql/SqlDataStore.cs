@@ -10,7 +10,7 @@ namespace Sztpd.Storage.Sql;
 /// </summary>
 internal sealed partial class SqlDataStore(SqlDialect dialect, ConnectionProvider connections) : IDataStore
 {
-    private readonly GroupCommit _commits = new(connections);
+    private readonly GroupCommit _groupCommit = new(connections);
     private int _disposed;
 
     public string Dialect => dialect.Name;
@@ -53,13 +53,29 @@ internal sealed partial class SqlDataStore(SqlDialect dialect, ConnectionProvide
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            await _commits.DisposeAsync().ConfigureAwait(false);
+            await _groupCommit.DisposeAsync().ConfigureAwait(false);
             await connections.DisposeAsync().ConfigureAwait(false);
         }
     }
 
+    /// <summary>
+    /// A small write outside any <see cref="IStoreTransaction"/>: group-committed with the other callers' writes, or run
+    /// at once inside the caller's own SQLite transaction (which the group's writer would otherwise wait for).
+    /// </summary>
+    private async Task<long> CommitAsync(GroupCommit.Write write, CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (!connections.CallerOwnsTransaction)
+        {
+            return await _groupCommit.WriteAsync(write, ct).ConfigureAwait(false);
+        }
+
+        await using var lease = await connections.WriteAsync(ct).ConfigureAwait(false);
+        return await write(lease, ct).ConfigureAwait(false);
+    }
+
     /// <summary>Transactions the group commit has made so far (tests).</summary>
-    internal long GroupCommits => _commits.Batches;
+    internal long GroupCommits => _groupCommit.Commits;
 
     /// <summary>Runs a query and returns column <paramref name="column"/> of its first row as text (diagnostics and tests).</summary>
     internal async Task<string?> QueryTextAsync(string sql, int column, CancellationToken ct)
