@@ -17,6 +17,14 @@ wait_for() { # file text [seconds]
 
 now_s() { date +%s.%N; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# jit_threads PID: "TID TICKS" of each of the runtime's background JIT threads (".NET Tiered Compilation Worker").
+jit_threads() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    # (the thread's name has spaces: count stat's fields after the ") " that closes it)
+    if grep -q '^\.NET Tiered' "$t/comm" 2>/dev/null; then echo "${t##*/} $(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}')"; fi
+  done
+}
 status_mb() { awk -v k="$2:" '$1 == k {printf "%.1f", $2 / 1024}' "/proc/$1/status"; } # pid VmHWM|VmRSS
 field() { grep -o "\"$1\":[0-9.]*" <<<"$2" | head -1 | cut -d: -f2 || true; } # empty when absent
 tick=$(getconf CLK_TCK)
@@ -77,12 +85,32 @@ bulk_devices() {
     print "]}}" }'
 }
 
-# storm NAME PID PORT PKI [storm options]: $repeats storms after $warmup devices; appends "NAME rate cpu_ms p50 p99 client_cpu_s" lines.
+# warm_up NAME PID PORT PKI: rounds of a new-connection storm of $warmup devices and a kept-alive round, at least
+# three, until the runtime's background JIT spent under 1 % of the server's CPU in a round (at most $warmup_rounds
+# rounds): on one core the runtime tiers the request path up only after thousands of requests, and the server must
+# not be measured while it compiles. A JIT thread that ended during a round leaves that round undecided. Appends
+# "NAME rounds" to warmups.txt. (The storms' "identities are reused" notice and any failure are of no interest here.)
+warm_up() {
+  local url="https://127.0.0.1:$3$rpc" round cpu jit before
+  for round in $(seq 1 "$warmup_rounds"); do
+    cpu=$(cpu_ticks "$2") before=$(jit_threads "$2")
+    "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$4" --devices "$warmup" --concurrency "$concurrency" >/dev/null 2>&1 || true
+    "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$4" --concurrency "$concurrency" --keepalive "$keepalive" >/dev/null 2>&1 || true
+    cpu=$(($(cpu_ticks "$2") - cpu))
+    # JIT ticks in the round; "gone" when a thread seen before it has ended.
+    jit=$(jit_threads "$2" | awk -v before="$before" '
+      BEGIN { n = split(before, l, "\n"); for (i = 1; i <= n; i++) if (split(l[i], f, " ") == 2) b[f[1]] = f[2] }
+      { j += $2 - b[$1]; delete b[$1] }
+      END { for (t in b) { print "gone"; exit } print j + 0 }')
+    [ "$round" -lt 3 ] || [ "$jit" = gone ] || [ $((jit * 100)) -ge "$cpu" ] || break
+  done
+  echo "$1 $round" >>"$work/warmups.txt"
+}
+
+# storm NAME PID PORT PKI [storm options]: $repeats storms; appends "NAME rate cpu_ms p50 p99 client_cpu_s" lines.
 storm() {
   local name=$1 pid=$2 port=$3 pki=$4; shift 4
   local url="https://127.0.0.1:$port$rpc" before after json done_n rate err i
-  # The warm-up (its "identities are reused" notice and any failure are of no interest):
-  "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$pki" --devices "$warmup" --concurrency "$concurrency" "$@" >/dev/null 2>&1 || true
   for i in $(seq 1 "$repeats"); do
     before=$(cpu_ticks "$pid")
     json=$("${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$pki" --devices "$devices" --concurrency "$concurrency" "$@" | tail -1) || true

@@ -12,9 +12,9 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if [ "${1:-}" = "--smoke" ]; then
-  mode=smoke devices=200 concurrency=8 repeats=1 warmup=50 keepalive=20 many=10000 million=0
+  mode=smoke devices=200 concurrency=8 repeats=1 warmup=50 warmup_rounds=1 keepalive=20 many=10000 million=0
 else
-  mode=full devices=1000 concurrency=16 repeats=3 warmup=3000 keepalive=200 many=100000 million=1000000
+  mode=full devices=1000 concurrency=16 repeats=3 warmup=3000 warmup_rounds=8 keepalive=200 many=100000 million=1000000
 fi
 
 dotnet build -c Release -v q -nologo src/Sztpd.Server >/dev/null
@@ -43,13 +43,10 @@ source bench/lib.sh
 errors=0
 declare -A scale=()
 
-# measure NAME PID PORT: the new-connection storm on $series_pki's devices and, when $with_keepalive, the kept-alive one
-# (after a kept-alive round first, so the JIT has settled on the request path before anything is timed).
+# measure NAME PID PORT: after the warm-up, the new-connection storm on $series_pki's devices and, when
+# $with_keepalive, the kept-alive one.
 measure() {
-  if [ "${with_keepalive:-}" ]; then
-    "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "https://127.0.0.1:$3$rpc" --pki "$series_pki" \
-      --concurrency "$concurrency" --keepalive "$keepalive" >/dev/null 2>&1 || true
-  fi
+  warm_up "$1" "$2" "$3" "$series_pki"
   storm "$1" "$2" "$3" "$series_pki"
   [ -z "${with_keepalive:-}" ] || storm "$1-keepalive" "$2" "$3" "$series_pki" --keepalive "$keepalive"
 }
@@ -148,6 +145,7 @@ for k in "${!scale[@]}"; do echo "$k ${scale[$k]}"; done >"$work/scale.txt"
 awk -v mode="$mode" -v devices="$devices" -v conc="$concurrency" -v err="$errors" -v cores="$(nproc)" \
   -v model="$cpu_model" -v os="$os" -v net="$(dotnet --version)" -v rss="${scale[sqlite.rss_mb]}" '
   FILENAME ~ /medians/ { rate[$1] = $2; cpu[$1] = $5; p50[$1] = $6; p99[$1] = $7; order[++n] = $1; next }
+  FILENAME ~ /warmups/ { warm[$1] = $2; next }
   { sc[$1] = $2; sorder[++m] = $1 }
   function r(a, b) { return b > 0 ? a / b : 0 }
   END {
@@ -155,8 +153,8 @@ awk -v mode="$mode" -v devices="$devices" -v conc="$concurrency" -v err="$errors
     printf "\"ratio_new_connection\":%.3f,\"ratio_cpu_new_connection\":%.3f,\"server_cpu_ms_per_device\":%.3f,\"baseline_cpu_ms_per_device\":%.3f,", r(rate["sqlite"], rate["sqlite-baseline"]), r(cpu["sqlite-baseline"], cpu["sqlite"]), cpu["sqlite"], cpu["sqlite-baseline"]
     printf "\"keepalive_requests_per_second\":%.1f,\"baseline_keepalive_requests_per_second\":%.1f,\"ratio_keepalive\":%.3f,", rate["sqlite-keepalive"], rate["sqlite-baseline-keepalive"], r(rate["sqlite-keepalive"], rate["sqlite-baseline-keepalive"])
     printf "\"p50_ms\":%s,\"p99_ms\":%s,\"server_peak_rss_mb\":%s,\"errors\":%d,\"series\":{", p50["sqlite"], p99["sqlite"], rss, err
-    for (i = 1; i <= n; i++) printf "%s\"%s\":{\"per_second\":%s,\"server_cpu_ms\":%s,\"p50_ms\":%s,\"p99_ms\":%s}", (i > 1 ? "," : ""), order[i], rate[order[i]], cpu[order[i]], p50[order[i]], p99[order[i]]
+    for (i = 1; i <= n; i++) printf "%s\"%s\":{\"per_second\":%s,\"server_cpu_ms\":%s,\"p50_ms\":%s,\"p99_ms\":%s%s}", (i > 1 ? "," : ""), order[i], rate[order[i]], cpu[order[i]], p50[order[i]], p99[order[i]], (order[i] in warm ? ",\"warmup_rounds\":" warm[order[i]] : "")
     printf "},\"scale\":{"
     for (i = 1; i <= m; i++) printf "%s\"%s\":%s", (i > 1 ? "," : ""), sorder[i], sc[sorder[i]]
-    printf "},\"machine\":{\"cores\":%d,\"cpu\":\"%s\",\"os\":\"%s\",\"dotnet\":\"%s\"}}\n", cores, model, os, net }' "$work/medians.txt" "$work/scale.txt"
+    printf "},\"machine\":{\"cores\":%d,\"cpu\":\"%s\",\"os\":\"%s\",\"dotnet\":\"%s\"}}\n", cores, model, os, net }' "$work/medians.txt" "$work/warmups.txt" "$work/scale.txt"
 [ "$errors" -eq 0 ]

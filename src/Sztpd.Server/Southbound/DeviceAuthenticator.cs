@@ -15,7 +15,7 @@ internal sealed record DeviceIdentity(string SerialNumber, JsonObject Device, Js
 /// Device authentication (RFC 8572 section 5.3, compat section 3.2): serial numbers from the TLS client
 /// certificate (or, behind a TLS-terminating proxy, the <c>X-Client-Cert</c> header) and the Basic username must
 /// agree; the device must exist; its activation code and its device type's identity certificates are checked;
-/// each success is counted in the device's lifecycle statistics.
+/// each request of an authenticated device is counted in its lifecycle statistics (<see cref="RecordAccessAsync"/>).
 /// </summary>
 internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, TimeProvider time)
 {
@@ -69,11 +69,13 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
             {
                 return (null, failure);
             }
-            await store.RecordAccessAsync(devicesPath, serial, time.GetUtcNow()).ConfigureAwait(false);
             return (identity, "");
         }
         return (null, $"Device \"{firstCandidate}\" not found for any tenant.");
     }
+
+    /// <summary>Counts a request of an authenticated device in its lifecycle statistics.</summary>
+    public Task RecordAccessAsync(string serialNumber, DateTimeOffset when) => store.RecordAccessAsync(devicesPath, serialNumber, when);
 
     /// <summary>Activation code and identity-certificate checks; null when both pass.</summary>
     private string? Check(DeviceIdentity d, X509Certificate2? cert, string? password, JsonObject config, IDictionary<object, object?>? connectionItems)

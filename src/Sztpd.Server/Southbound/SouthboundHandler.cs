@@ -70,8 +70,9 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         {
             entry["event-details"] = outcome.Details;
         }
-        // Both entries at once, so the store's group commit writes them in one transaction.
+        // The device's access statistics and both entries at once, so the store's group commit writes them in one transaction.
         await Task.WhenAll(
+            devices.RecordAccessAsync(device.SerialNumber, now),
             state.Datastore.Store.AppendLogAsync("bootstrapping", device.SerialNumber, now, entry.ToJsonString()),
             audit.RecordAsync(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}")).ConfigureAwait(false);
     }

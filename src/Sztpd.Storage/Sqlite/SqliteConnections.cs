@@ -14,6 +14,7 @@ namespace Sztpd.Storage.Sqlite;
 internal sealed class SqliteConnections : ConnectionProvider
 {
     private static readonly TimeSpan GateTimeout = TimeSpan.FromSeconds(60);
+    private const int BusyTimeoutMs = 30_000;
 
     private readonly string _connectionString;
     private readonly SqliteConnection? _memory;
@@ -175,9 +176,8 @@ internal sealed class SqliteConnections : ConnectionProvider
         try
         {
             await connection.OpenAsync(ct).ConfigureAwait(false);
-            using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA busy_timeout = 30000;";
-            await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            // SQLite's own wait for another process's lock (a pooled handle keeps it; setting it is a plain call).
+            SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutMs);
             return connection;
         }
         catch
