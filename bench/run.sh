@@ -27,8 +27,8 @@ baseline=bench/Sztpd.Bench.Baseline/bin/Release/net10.0/sztp-baseline.dll
 work=$(mktemp -d)
 pids=()
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Only our own servers: a bare `wait` would also wait for the database servers .ci/databases.sh started.
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   if declare -F databases_stop >/dev/null; then databases_stop; fi
   rm -rf "$work"
 }
