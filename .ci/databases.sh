@@ -8,7 +8,8 @@
 # Exports SZTPD_TEST_POSTGRES_URL, SZTPD_TEST_MYSQL_URL (password users able to create databases),
 # SZTPD_TEST_DB_CACERT (the CA of both server certificates), and SZTPD_TEST_DB_CLIENT_CERT,
 # SZTPD_TEST_DB_CLIENT_KEY, SZTPD_TEST_DB_CLIENT_USER (a user that logs in with that client certificate only).
-# Ports: SZTPD_PG_PORT (default 55432) and SZTPD_MYSQL_PORT (default 53306), or the next free ones.
+# Ports: SZTPD_PG_PORT (default 25432) and SZTPD_MYSQL_PORT (default 23306), or the next free ones; below the
+# ephemeral range (32768-60999), where a client socket's source port can hold a port that no listener has.
 # Must run as root (the servers run as the postgres and mysql OS users). Installs mariadb-server if missing.
 
 _sztpd_db_log() { echo "databases.sh: $*" >&2; }
@@ -113,7 +114,8 @@ _sztpd_db_wait() {
             return 0
         fi
         if ! kill -0 "$_SZTPD_MYSQL_PID" 2>/dev/null; then
-            _sztpd_db_log "MariaDB exited, see $_SZTPD_DB_TMP/my/error.log"
+            _sztpd_db_log "MariaDB exited; the end of its error log:"
+            tail -n 20 "$_SZTPD_DB_TMP/my/error.log" >&2 2>/dev/null || true
             return 1
         fi
         sleep 0.5
@@ -139,8 +141,8 @@ databases_start() {
     _SZTPD_DB_TMP=$(mktemp -d /tmp/sztpd-db.XXXXXX) && chmod 755 "$_SZTPD_DB_TMP" || return 1
     mkdir "$_SZTPD_DB_TMP/tls"
     _SZTPD_DB_PASSWORD=$(openssl rand -hex 12)
-    _SZTPD_PG_PORT=$(_sztpd_db_free_port "${SZTPD_PG_PORT:-55432}")
-    _SZTPD_MYSQL_PORT=$(_sztpd_db_free_port "${SZTPD_MYSQL_PORT:-53306}")
+    _SZTPD_PG_PORT=$(_sztpd_db_free_port "${SZTPD_PG_PORT:-25432}")
+    _SZTPD_MYSQL_PORT=$(_sztpd_db_free_port "${SZTPD_MYSQL_PORT:-23306}")
     if ! { _sztpd_db_make_tls "$_SZTPD_DB_TMP/tls" || { _sztpd_db_log "openssl failed, see $_SZTPD_DB_TMP/tls/openssl.log"; false; }; } ||
         ! _sztpd_db_start_mariadb || ! _sztpd_db_start_postgres || ! _sztpd_db_wait || ! _sztpd_db_create_mariadb_users; then
         databases_stop
