@@ -98,14 +98,10 @@ public static class RemovableStorage
                 : throw new InvalidDataException($"{folder} holds an owner certificate or voucher but no {ConveyedInformationFile}.");
         }
 
-        if (ownershipVoucher is not null && ownerCertificate is null)
+        if (ownerCertificate is null != ownershipVoucher is null)
         {
-            throw new InvalidDataException($"{folder} holds {OwnershipVoucherFile} without {OwnerCertificateFile}: signed data needs both.");
-        }
-
-        if (ownerCertificate is not null && ownershipVoucher is null)
-        {
-            throw new InvalidDataException($"{folder} holds {OwnerCertificateFile} without {OwnershipVoucherFile}: signed data needs both.");
+            var (held, missing) = ownerCertificate is null ? (OwnershipVoucherFile, OwnerCertificateFile) : (OwnerCertificateFile, OwnershipVoucherFile);
+            throw new InvalidDataException($"{folder} holds {held} without {missing}: signed data needs both.");
         }
 
         return new RemovableStorageArtifacts(conveyedInformation, ownerCertificate, ownershipVoucher);

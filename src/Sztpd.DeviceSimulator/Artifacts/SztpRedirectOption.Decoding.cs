@@ -36,11 +36,7 @@ public static partial class SztpRedirectOption
             var bytes = list.Slice(offset + 2, length);
             offset += 2 + length;
             var text = Encoding.UTF8.GetString(bytes);
-            if (bytes.ContainsAnyExceptInRange((byte)0x20, (byte)0x7e))
-            {
-                invalid.Add(new SztpRedirectInvalidEntry(text, "it holds octets that are not printable ASCII"));
-            }
-            else if (BootstrapServerUri.IsValid(text, out var reason))
+            if (BootstrapServerUri.IsValid(text, out var reason))
             {
                 uris.Add(text);
             }

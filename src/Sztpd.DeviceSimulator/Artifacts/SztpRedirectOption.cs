@@ -55,13 +55,9 @@ public static partial class SztpRedirectOption
     }
 
     /// <summary>
-    /// The whole DHCPv4 option instances (143, length, data) for <paramref name="uris"/>: one when the list fits in
-    /// 255 octets, otherwise as many as needed, each holding at most 255 octets of the list (RFC 3396).
+    /// The whole DHCPv4 option instances (143, length, data) of an encoded bootstrap-server-list: one when the list fits
+    /// in 255 octets, otherwise as many as needed, each holding at most 255 octets of the list (RFC 3396).
     /// </summary>
-    /// <exception cref="ArgumentException">As <see cref="EncodeList"/>.</exception>
-    public static IReadOnlyList<byte[]> EncodeDhcpV4(IEnumerable<string> uris) => SplitDhcpV4(EncodeList(uris));
-
-    /// <summary>Splits an encoded bootstrap-server-list into DHCPv4 option-143 instances (RFC 3396).</summary>
     public static IReadOnlyList<byte[]> SplitDhcpV4(ReadOnlySpan<byte> list)
     {
         var instances = new List<byte[]>();
@@ -76,21 +72,20 @@ public static partial class SztpRedirectOption
         return instances;
     }
 
-    /// <summary>The DHCPv6 option (136 as uint16, option-length as uint16, the list) for <paramref name="uris"/>.</summary>
-    /// <exception cref="ArgumentException">As <see cref="EncodeList"/>, or the list exceeds 65535 octets.</exception>
-    public static byte[] EncodeDhcpV6(IEnumerable<string> uris)
+    /// <summary>The DHCPv6 option (136 as uint16, option-length as uint16, the list) of an encoded bootstrap-server-list.</summary>
+    /// <exception cref="ArgumentException">The list exceeds 65535 octets.</exception>
+    public static byte[] DhcpV6Option(ReadOnlySpan<byte> list)
     {
-        var list = EncodeList(uris);
         if (list.Length > ushort.MaxValue)
         {
             throw new ArgumentException(
-                $"The bootstrap-server-list is {list.Length} octets; a DHCPv6 option holds at most 65535.", nameof(uris));
+                $"The bootstrap-server-list is {list.Length} octets; a DHCPv6 option holds at most 65535.", nameof(list));
         }
 
         var option = new byte[4 + list.Length];
         BinaryPrimitives.WriteUInt16BigEndian(option, DhcpV6Code);
         BinaryPrimitives.WriteUInt16BigEndian(option.AsSpan(2), (ushort)list.Length);
-        list.CopyTo(option, 4);
+        list.CopyTo(option.AsSpan(4));
         return option;
     }
 }

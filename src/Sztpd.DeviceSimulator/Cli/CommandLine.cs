@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Sztpd.DeviceSimulator.Cli;
 
 /// <summary>
-/// The options of one sub-command: <c>--name value</c> pairs (repeatable) and <c>--flag</c> switches. Options not
-/// declared by the command are an error, so a typo never silently changes behaviour.
+/// The options of one sub-command: <c>--name value</c> pairs and <c>--flag</c> switches. Options not declared by the
+/// command are an error, and so is a value given twice to an option not declared repeatable, so a typo never silently
+/// changes behaviour.
 /// </summary>
 public sealed class CommandLine
 {
@@ -15,9 +16,12 @@ public sealed class CommandLine
     {
     }
 
-    /// <summary>Parses <paramref name="args"/>; <paramref name="options"/> take a value, <paramref name="flags"/> do not.</summary>
-    /// <exception cref="CommandLineException">An undeclared option, a missing value or a stray argument.</exception>
-    public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> options, IReadOnlyCollection<string> flags)
+    /// <summary>
+    /// Parses <paramref name="args"/>; <paramref name="options"/> take a value (those also in <paramref name="repeatable"/>
+    /// any number of them), <paramref name="flags"/> do not.
+    /// </summary>
+    /// <exception cref="CommandLineException">An undeclared option, a missing or repeated value, or a stray argument.</exception>
+    public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> options, IReadOnlyCollection<string> flags, IReadOnlyCollection<string>? repeatable = null)
     {
         var parsed = new CommandLine();
         for (var i = 0; i < args.Count; i++)
@@ -35,6 +39,10 @@ public sealed class CommandLine
                 {
                     parsed._values[name] = list = [];
                 }
+                else if (repeatable?.Contains(name) != true)
+                {
+                    throw new CommandLineException($"{name} takes one value; it was given more than once.");
+                }
                 list.Add(value);
             }
             else
@@ -49,8 +57,29 @@ public sealed class CommandLine
     /// <summary>True when switch <paramref name="flag"/> was given.</summary>
     public bool Has(string flag) => _flags.Contains(flag);
 
-    /// <summary>The last value of <paramref name="option"/>, or null.</summary>
+    /// <summary>The value of <paramref name="option"/> (of a repeatable one, the last), or null.</summary>
     public string? Get(string option) => _values.TryGetValue(option, out var list) ? list[^1] : null;
+
+    /// <summary>True when <paramref name="option"/> (an option or a switch) was given.</summary>
+    public bool IsGiven(string option) => _flags.Contains(option) || _values.ContainsKey(option);
+
+    /// <summary>Refuses <paramref name="option"/> together with any of <paramref name="others"/>.</summary>
+    public void Conflicts(string option, params string[] others)
+    {
+        if (IsGiven(option) && others.FirstOrDefault(IsGiven) is { } other)
+        {
+            throw new CommandLineException($"{option} cannot be combined with {other}.");
+        }
+    }
+
+    /// <summary>Refuses <paramref name="option"/> without <paramref name="needed"/>.</summary>
+    public void Needs(string option, string needed)
+    {
+        if (IsGiven(option) && !IsGiven(needed))
+        {
+            throw new CommandLineException($"{option} needs {needed}.");
+        }
+    }
 
     /// <summary>Every value of the repeatable <paramref name="option"/>, in order.</summary>
     public IReadOnlyList<string> GetAll(string option) => _values.TryGetValue(option, out var list) ? list : [];

@@ -46,13 +46,32 @@ public static class Commands
         {
             return await command.RunAsync(rest, stdout, stderr, cancellationToken).ConfigureAwait(false);
         }
-        catch (CommandLineException e)
+        catch (Exception e) when (UsageError(e) is { } message)
         {
-            await stderr.WriteLineAsync($"sztp-device {command.Name}: {e.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"sztp-device {command.Name}: {message}").ConfigureAwait(false);
             await stderr.WriteLineAsync($"usage: sztp-device {command.Usage}").ConfigureAwait(false);
             return 2;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // unreadable or invalid input files: bad data, not a bad command line; never a stack trace
+            await stderr.WriteLineAsync($"sztp-device {command.Name}: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
     }
+
+    /// <summary>
+    /// What the command line got wrong (exit status 2, with the usage): <see cref="CommandLineException"/>, and the
+    /// <see cref="ArgumentException"/> or <see cref="FormatException"/> of a value the artifact encoders refused; else null.
+    /// </summary>
+    private static string? UsageError(Exception e) => e switch
+    {
+        CommandLineException => e.Message,
+        // without the " (Parameter 'name')" suffix, which means nothing on a command line
+        ArgumentException a => a.ParamName is null ? a.Message : a.Message.Replace($" (Parameter '{a.ParamName}')", string.Empty, StringComparison.Ordinal),
+        FormatException => e.Message,
+        _ => null,
+    };
 
     private static async Task WriteUsageAsync(TextWriter writer)
     {

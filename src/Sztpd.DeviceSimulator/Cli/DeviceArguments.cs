@@ -8,13 +8,26 @@ namespace Sztpd.DeviceSimulator.Cli;
 /// <summary>The options that describe one device, shared by <c>run</c>: identity, trust anchors, behaviour.</summary>
 internal static class DeviceArguments
 {
-    public static readonly string[] Options =
+    private static readonly string[] Options =
     [
         "--bootstrap-url", "--dhcp-v4", "--dhcp-v6", "--removable-storage", "--cert", "--key", "--pkcs12", "--pkcs12-password", "--password", "--serial-number",
         "--trust-anchor", "--voucher-trust-anchor", "--nonce-base64", "--out", "--hw-model", "--os-name", "--os-version", "--timeout",
     ];
 
-    public static readonly string[] Flags = ["--signed-data-preferred", "--nonce", "--xml", "--csr", "--no-download", "--run-scripts", "--verbose-reports", "--quiet"];
+    private static readonly string[] Repeatable =
+        ["--bootstrap-url", "--dhcp-v4", "--dhcp-v6", "--removable-storage", "--trust-anchor", "--voucher-trust-anchor"];
+
+    private static readonly string[] Flags = ["--signed-data-preferred", "--nonce", "--xml", "--csr", "--no-download", "--run-scripts", "--verbose-reports", "--quiet"];
+
+    /// <summary>The options of one device, refusing those that do not go together.</summary>
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        var cl = CommandLine.Parse(args, Options, Flags, Repeatable);
+        cl.Conflicts("--pkcs12", "--cert", "--key");
+        cl.Needs("--pkcs12-password", "--pkcs12");
+        cl.Conflicts("--nonce", "--nonce-base64");
+        return cl;
+    }
 
     public static DeviceCredentials Credentials(CommandLine cl)
     {
@@ -53,10 +66,7 @@ internal static class DeviceArguments
     public static IReadOnlyList<BootstrapSource> Sources(CommandLine cl)
     {
         var sources = new List<BootstrapSource>();
-        if (cl.Get("--removable-storage") is { } storage)
-        {
-            sources.Add(BootstrapSource.RemovableStorage(storage));
-        }
+        sources.AddRange(cl.GetAll("--removable-storage").Select(BootstrapSource.RemovableStorage));
 
         foreach (var (option, decode) in new (string, Func<byte[], SztpRedirectDecoding>)[] { ("--dhcp-v4", b => SztpRedirectOption.DecodeDhcpV4(b)), ("--dhcp-v6", b => SztpRedirectOption.DecodeDhcpV6(b)) })
         {
@@ -69,8 +79,7 @@ internal static class DeviceArguments
             }
         }
 
-        var urls = cl.GetAll("--bootstrap-url").Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme == "https"
-            ? uri : throw new CommandLineException($"--bootstrap-url must be an https URL, not \"{u}\".")).ToArray();
+        var urls = cl.GetAll("--bootstrap-url").Select(HttpsUrl).ToArray();
         if (urls.Length > 0)
         {
             sources.Add(BootstrapSource.Servers(urls));
@@ -78,6 +87,10 @@ internal static class DeviceArguments
 
         return sources.Count > 0 ? sources : throw new CommandLineException("Give a source: --bootstrap-url URL, --dhcp-v4 HEX, --dhcp-v6 HEX or --removable-storage DIR.");
     }
+
+    /// <summary>A <c>--bootstrap-url</c> value: an absolute https URL (RFC 8572 §2.1).</summary>
+    public static Uri HttpsUrl(string text) => Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == "https"
+        ? uri : throw new CommandLineException($"--bootstrap-url must be an https URL, not \"{text}\".");
 
     private static byte[] Hex(string option, string hex)
     {

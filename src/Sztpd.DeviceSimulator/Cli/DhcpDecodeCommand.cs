@@ -14,40 +14,39 @@ public sealed class DhcpDecodeCommand : ICommand
 
     public string Usage => "dhcp decode (--v4 HEX | --v6 HEX | --list HEX)   (HEX with or without colons or spaces)";
 
-    public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
-        ArtifactCommandErrors.GuardAsync(Name, stderr, async () =>
+    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var commandLine = CommandLine.Parse(args, Forms, []);
+        var given = Forms.Where(f => commandLine.Get(f) is not null).ToList();
+        if (given.Count != 1)
         {
-            var commandLine = CommandLine.Parse(args, Forms, []);
-            var given = Forms.Where(f => commandLine.Get(f) is not null).ToList();
-            if (given.Count != 1)
-            {
-                throw new CommandLineException("Give exactly one of --v4 (DHCPv4 option instances), --v6 (a DHCPv6 option) or --list (a bootstrap-server-list).");
-            }
+            throw new CommandLineException("Give exactly one of --v4 (DHCPv4 option instances), --v6 (a DHCPv6 option) or --list (a bootstrap-server-list).");
+        }
 
-            var bytes = HexText.Parse(commandLine.Require(given[0]));
-            var decoded = given[0] switch
-            {
-                "--v4" => SztpRedirectOption.DecodeDhcpV4(bytes),
-                "--v6" => SztpRedirectOption.DecodeDhcpV6(bytes),
-                _ => SztpRedirectOption.DecodeList(bytes),
-            };
+        var bytes = HexText.Parse(commandLine.Require(given[0]));
+        var decoded = given[0] switch
+        {
+            "--v4" => SztpRedirectOption.DecodeDhcpV4(bytes),
+            "--v6" => SztpRedirectOption.DecodeDhcpV6(bytes),
+            _ => SztpRedirectOption.DecodeList(bytes),
+        };
 
-            foreach (var invalid in decoded.Invalid)
-            {
-                await stderr.WriteLineAsync($"ignored \"{invalid.Uri}\": {invalid.Reason}").ConfigureAwait(false);
-            }
+        foreach (var invalid in decoded.Invalid)
+        {
+            await stderr.WriteLineAsync($"ignored \"{invalid.Uri}\": {invalid.Reason}").ConfigureAwait(false);
+        }
 
-            foreach (var uri in decoded.Uris)
-            {
-                await stdout.WriteLineAsync(uri).ConfigureAwait(false);
-            }
+        foreach (var uri in decoded.Uris)
+        {
+            await stdout.WriteLineAsync(uri).ConfigureAwait(false);
+        }
 
-            if (decoded.Error is not null)
-            {
-                await stderr.WriteLineAsync($"sztp-device {Name}: {decoded.Error}").ConfigureAwait(false);
-                return 1;
-            }
+        if (decoded.Error is not null)
+        {
+            await stderr.WriteLineAsync($"sztp-device {Name}: {decoded.Error}").ConfigureAwait(false);
+            return 1;
+        }
 
-            return 0;
-        });
+        return 0;
+    }
 }

@@ -16,22 +16,21 @@ public sealed class DhcpEncodeCommand : ICommand
 
     public string Usage => "dhcp encode --uri https://HOST[:PORT] [--uri ...] [--json]";
 
-    public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
-        ArtifactCommandErrors.GuardAsync(Name, stderr, async () =>
+    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var commandLine = CommandLine.Parse(args, ["--uri"], ["--json"], repeatable: ["--uri"]);
+        var uris = commandLine.GetAll("--uri");
+        if (uris.Count == 0)
         {
-            var commandLine = CommandLine.Parse(args, ["--uri"], ["--json"]);
-            var uris = commandLine.GetAll("--uri");
-            if (uris.Count == 0)
-            {
-                throw new CommandLineException("--uri is required (repeat it for several bootstrap servers).");
-            }
+            throw new CommandLineException("--uri is required (repeat it for several bootstrap servers).");
+        }
 
-            var list = SztpRedirectOption.EncodeList(uris);
-            var v4 = SztpRedirectOption.SplitDhcpV4(list);
-            var v6 = SztpRedirectOption.EncodeDhcpV6(uris);
-            await stdout.WriteAsync(commandLine.Has("--json") ? Json(uris, list, v4, v6) : Text(list, v4, v6)).ConfigureAwait(false);
-            return 0;
-        });
+        var list = SztpRedirectOption.EncodeList(uris);
+        var v4 = SztpRedirectOption.SplitDhcpV4(list);
+        var v6 = SztpRedirectOption.DhcpV6Option(list);
+        await stdout.WriteAsync(commandLine.Has("--json") ? Json(uris, list, v4, v6) : Text(list, v4, v6)).ConfigureAwait(false);
+        return 0;
+    }
 
     private static string Json(IReadOnlyList<string> uris, byte[] list, IReadOnlyList<byte[]> v4, byte[] v6) =>
         new JsonObject

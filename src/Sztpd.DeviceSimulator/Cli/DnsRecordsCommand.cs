@@ -17,43 +17,43 @@ public sealed class DnsRecordsCommand : ICommand
         "dns records --domain DOMAIN [--ttl SECONDS] [--serial SERIAL --conveyed-information FILE "
         + "[--owner-certificate FILE --ownership-voucher FILE]] [--server HOST[:PORT] ...]";
 
-    public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
-        ArtifactCommandErrors.GuardAsync(Name, stderr, async () =>
+    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var commandLine = CommandLine.Parse(args, Options, [], repeatable: ["--server"]);
+        var domain = commandLine.Require("--domain");
+        var ttl = commandLine.GetInt("--ttl", 3600, min: 0);
+        var serial = commandLine.Get("--serial");
+        var servers = commandLine.GetAll("--server");
+        if (serial is null != commandLine.Get("--conveyed-information") is null)
         {
-            var commandLine = CommandLine.Parse(args, Options, []);
-            var domain = commandLine.Require("--domain");
-            var ttl = commandLine.GetInt("--ttl", 3600, min: 0);
-            var serial = commandLine.Get("--serial");
-            var servers = commandLine.GetAll("--server");
-            if (serial is null != commandLine.Get("--conveyed-information") is null)
-            {
-                throw new CommandLineException(serial is null
-                    ? "--conveyed-information needs --serial."
-                    : "--serial needs --conveyed-information FILE.");
-            }
+            throw new CommandLineException(serial is null
+                ? "--conveyed-information needs --serial."
+                : "--serial needs --conveyed-information FILE.");
+        }
 
-            if (serial is null && servers.Count == 0)
-            {
-                throw new CommandLineException("Give --serial with --conveyed-information (TXT records), --server (SRV records), or both.");
-            }
+        if (serial is null && servers.Count == 0)
+        {
+            throw new CommandLineException("Give --serial with --conveyed-information (TXT records), --server (SRV records), or both.");
+        }
 
-            ArtifactCommandErrors.RequireBothOrNeither(commandLine);
-            if (serial is not null)
-            {
-                var conveyedInformation = await ArtifactCommandErrors.ReadOptionalFileAsync(commandLine, "--conveyed-information", cancellationToken).ConfigureAwait(false);
-                var ownerCertificate = await ArtifactCommandErrors.ReadOptionalFileAsync(commandLine, "--owner-certificate", cancellationToken).ConfigureAwait(false);
-                var ownershipVoucher = await ArtifactCommandErrors.ReadOptionalFileAsync(commandLine, "--ownership-voucher", cancellationToken).ConfigureAwait(false);
-                var records = DnsRecords.TxtRecords(domain, serial, conveyedInformation!, ownerCertificate, ownershipVoucher, ttl);
-                await stdout.WriteLineAsync("; RFC 8572 §4.2.2 device-specific records (one TXT RR per artifact; its strings concatenate)").ConfigureAwait(false);
-                await stdout.WriteLineAsync(string.Join('\n', records)).ConfigureAwait(false);
-            }
+        ArtifactFiles.RequireBothOrNeither(commandLine);
+        commandLine.Needs("--owner-certificate", "--serial"); // signed data goes into the device's TXT records
+        if (serial is not null)
+        {
+            var conveyedInformation = await ArtifactFiles.ReadRequiredAsync(commandLine, "--conveyed-information", cancellationToken).ConfigureAwait(false);
+            var ownerCertificate = await ArtifactFiles.ReadOptionalAsync(commandLine, "--owner-certificate", cancellationToken).ConfigureAwait(false);
+            var ownershipVoucher = await ArtifactFiles.ReadOptionalAsync(commandLine, "--ownership-voucher", cancellationToken).ConfigureAwait(false);
+            var records = DnsRecords.TxtRecords(domain, serial, conveyedInformation, ownerCertificate, ownershipVoucher, ttl);
+            await stdout.WriteLineAsync("; RFC 8572 §4.2.2 device-specific records (one TXT RR per artifact; its strings concatenate)").ConfigureAwait(false);
+            await stdout.WriteLineAsync(string.Join('\n', records)).ConfigureAwait(false);
+        }
 
-            if (servers.Count > 0)
-            {
-                await stdout.WriteLineAsync("; RFC 8572 §4.2.3 device-independent records (priority in the order given)").ConfigureAwait(false);
-                await stdout.WriteLineAsync(string.Join('\n', DnsRecords.SrvRecords(domain, servers, ttl))).ConfigureAwait(false);
-            }
+        if (servers.Count > 0)
+        {
+            await stdout.WriteLineAsync("; RFC 8572 §4.2.3 device-independent records (priority in the order given)").ConfigureAwait(false);
+            await stdout.WriteLineAsync(string.Join('\n', DnsRecords.SrvRecords(domain, servers, ttl))).ConfigureAwait(false);
+        }
 
-            return 0;
-        });
+        return 0;
+    }
 }

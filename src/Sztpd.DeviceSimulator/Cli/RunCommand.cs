@@ -14,7 +14,7 @@ public sealed class RunCommand : ICommand
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var cl = CommandLine.Parse(args, DeviceArguments.Options, DeviceArguments.Flags);
+        var cl = DeviceArguments.Parse(args);
         var sources = DeviceArguments.Sources(cl);
         using var credentials = DeviceArguments.Credentials(cl);
         var options = DeviceArguments.DeviceOptions(cl, credentials, cl.Has("--quiet") ? null : step =>

@@ -12,30 +12,29 @@ public sealed class StorageBundleCommand : ICommand
     public string Usage =>
         "storage bundle --out DIR --serial SERIAL --conveyed-information FILE [--owner-certificate FILE --ownership-voucher FILE]";
 
-    public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
-        ArtifactCommandErrors.GuardAsync(Name, stderr, async () =>
+    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var commandLine = CommandLine.Parse(args, Options, []);
+        var root = commandLine.Require("--out");
+        var serial = commandLine.Require("--serial");
+        _ = commandLine.Require("--conveyed-information");
+        ArtifactFiles.RequireBothOrNeither(commandLine);
+        _ = RemovableStorage.DeviceFolder(root, serial);
+        var conveyedInformation = await ArtifactFiles.ReadRequiredAsync(commandLine, "--conveyed-information", cancellationToken).ConfigureAwait(false);
+        var ownerCertificate = await ArtifactFiles.ReadOptionalAsync(commandLine, "--owner-certificate", cancellationToken).ConfigureAwait(false);
+        var ownershipVoucher = await ArtifactFiles.ReadOptionalAsync(commandLine, "--ownership-voucher", cancellationToken).ConfigureAwait(false);
+
+        var description = ConveyedInformationSummary.Describe(conveyedInformation);
+        if (description.Warning(ownerCertificate is not null) is { } warning)
         {
-            var commandLine = CommandLine.Parse(args, Options, []);
-            var root = commandLine.Require("--out");
-            var serial = commandLine.Require("--serial");
-            _ = commandLine.Require("--conveyed-information");
-            ArtifactCommandErrors.RequireBothOrNeither(commandLine);
-            _ = RemovableStorage.DeviceFolder(root, serial);
-            var conveyedInformation = await ArtifactCommandErrors.ReadOptionalFileAsync(commandLine, "--conveyed-information", cancellationToken).ConfigureAwait(false);
-            var ownerCertificate = await ArtifactCommandErrors.ReadOptionalFileAsync(commandLine, "--owner-certificate", cancellationToken).ConfigureAwait(false);
-            var ownershipVoucher = await ArtifactCommandErrors.ReadOptionalFileAsync(commandLine, "--ownership-voucher", cancellationToken).ConfigureAwait(false);
+            await stderr.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+        }
 
-            var description = ConveyedInformationSummary.Describe(conveyedInformation!);
-            if (description.Warning(ownerCertificate is not null) is { } warning)
-            {
-                await stderr.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
-            }
+        foreach (var path in RemovableStorage.Write(root, serial, conveyedInformation, ownerCertificate, ownershipVoucher))
+        {
+            await stdout.WriteLineAsync(path).ConfigureAwait(false);
+        }
 
-            foreach (var path in RemovableStorage.Write(root, serial, conveyedInformation!, ownerCertificate, ownershipVoucher))
-            {
-                await stdout.WriteLineAsync(path).ConfigureAwait(false);
-            }
-
-            return 0;
-        });
+        return 0;
+    }
 }

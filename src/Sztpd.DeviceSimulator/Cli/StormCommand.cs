@@ -18,9 +18,10 @@ public sealed class StormCommand : ICommand
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var cl = CommandLine.Parse(args, Options, Flags);
-        var url = cl.Require("--bootstrap-url");
-        var source = Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == "https"
-            ? BootstrapSource.Servers(uri) : throw new CommandLineException($"--bootstrap-url must be an https URL, not \"{url}\".");
+        var uri = DeviceArguments.HttpsUrl(cl.Require("--bootstrap-url"));
+        var source = BootstrapSource.Servers(uri);
+        // the kept-alive load sends the same plain get-bootstrapping-data on every connection, with no warm-up
+        cl.Conflicts("--keepalive", "--warmup", "--signed-data-preferred", "--verbose-reports");
         var pki = cl.Require("--pki");
         var folders = Directory.Exists(Path.Combine(pki, "devices"))
             ? Directory.GetDirectories(Path.Combine(pki, "devices")).Order(StringComparer.Ordinal).ToList()
@@ -33,7 +34,15 @@ public sealed class StormCommand : ICommand
             throw new CommandLineException($"{pki}/devices holds no device.");
         }
 
-        var devices = Load(cl, pki, folders.Take(count).ToList());
+        var keepAlive = cl.IsGiven("--keepalive");
+        var requestsPerConnection = cl.GetInt("--keepalive", 1);
+        if (keepAlive && !uri.AbsolutePath.Contains("/operations/", StringComparison.Ordinal))
+        {
+            throw new CommandLineException("--keepalive needs the RPC URL (…/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data).");
+        }
+
+        // kept alive, each of the C connections is one device
+        var devices = Load(cl, pki, folders.Take(keepAlive ? Math.Min(count, concurrency) : count).ToList());
         try
         {
             if (count > folders.Count)
@@ -41,18 +50,13 @@ public sealed class StormCommand : ICommand
                 await stderr.WriteLineAsync($"Only {folders.Count} device identities in {pki}: they are reused.").ConfigureAwait(false);
             }
 
-            if (cl.Get("--keepalive") is not null)
+            if (keepAlive)
             {
-                if (!uri!.AbsolutePath.Contains("/operations/", StringComparison.Ordinal))
-                {
-                    throw new CommandLineException("--keepalive needs the RPC URL (…/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data).");
-                }
-
-                var keepAlive = await KeepAliveRunner.RunAsync(devices, uri!, concurrency, cl.GetInt("--keepalive", 1), cancellationToken).ConfigureAwait(false);
-                await stdout.WriteLineAsync($"{keepAlive["requests"]} get-bootstrapping-data on {concurrency} kept-alive connections: {keepAlive["requests_per_second"]} requests/s, "
-                    + $"p50 {keepAlive["p50_ms"]} ms, p99 {keepAlive["p99_ms"]} ms, errors {keepAlive["errors"]}").ConfigureAwait(false);
-                await stdout.WriteLineAsync(keepAlive.ToJsonString()).ConfigureAwait(false);
-                return (int)keepAlive["errors"]! == 0 ? 0 : 1;
+                var kept = await KeepAliveRunner.RunAsync(devices, uri, concurrency, requestsPerConnection, cancellationToken).ConfigureAwait(false);
+                await stdout.WriteLineAsync($"{kept["requests"]} get-bootstrapping-data on {concurrency} kept-alive connections: {kept["requests_per_second"]} requests/s, "
+                    + $"p50 {kept["p50_ms"]} ms, p99 {kept["p99_ms"]} ms, errors {kept["errors"]}").ConfigureAwait(false);
+                await stdout.WriteLineAsync(kept.ToJsonString()).ConfigureAwait(false);
+                return (int)kept["errors"]! == 0 ? 0 : 1;
             }
 
             if (warmup > 0)
@@ -76,24 +80,41 @@ public sealed class StormCommand : ICommand
         }
     }
 
+    /// <summary>One device per folder, sharing the PKI's trust anchors; on a failure, the credentials read so far are disposed.</summary>
     private static List<DeviceOptions> Load(CommandLine cl, string pki, List<string> folders)
     {
         X509Certificate2Collection Anchors(string name) =>
             DeviceArguments.Certificates(File.Exists(Path.Combine(pki, name)) ? [Path.Combine(pki, name)] : []);
 
-        var serverAnchors = Anchors("server-ca.pem");
-        var voucherAnchors = Anchors("voucher-signer-ca.pem");
-        return [.. folders.Select(f => new DeviceOptions
+        var (serverAnchors, voucherAnchors) = (Anchors("server-ca.pem"), Anchors("voucher-signer-ca.pem"));
+        var (xml, signedDataPreferred, verboseReports) = (cl.Has("--xml"), cl.Has("--signed-data-preferred"), cl.Has("--verbose-reports"));
+        var timeout = TimeSpan.FromSeconds(cl.GetInt("--timeout", 30));
+        var password = cl.Get("--password");
+        var devices = new List<DeviceOptions>(folders.Count);
+        try
         {
-            Credentials = DeviceCredentials.FromPem(Path.Combine(f, "cert.pem"), Path.Combine(f, "key.pem"), cl.Get("--password")),
-            BootstrapServerTrustAnchors = serverAnchors,
-            VoucherTrustAnchors = voucherAnchors,
-            Xml = cl.Has("--xml"),
-            SignedDataPreferred = cl.Has("--signed-data-preferred"),
-            VerboseReports = cl.Has("--verbose-reports"),
-            Download = false,
-            RequestTimeout = TimeSpan.FromSeconds(cl.GetInt("--timeout", 30)),
-        })];
+            foreach (var folder in folders)
+            {
+                devices.Add(new DeviceOptions
+                {
+                    Credentials = DeviceCredentials.FromPem(Path.Combine(folder, "cert.pem"), Path.Combine(folder, "key.pem"), password),
+                    BootstrapServerTrustAnchors = serverAnchors,
+                    VoucherTrustAnchors = voucherAnchors,
+                    Xml = xml,
+                    SignedDataPreferred = signedDataPreferred,
+                    VerboseReports = verboseReports,
+                    Download = false,
+                    RequestTimeout = timeout,
+                });
+            }
+
+            return devices;
+        }
+        catch
+        {
+            devices.ForEach(d => d.Credentials.Dispose());
+            throw;
+        }
     }
 
     private static async Task WriteTableAsync(TextWriter stdout, JsonObject json)

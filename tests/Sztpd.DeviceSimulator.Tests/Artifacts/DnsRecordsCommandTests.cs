@@ -48,6 +48,7 @@ public sealed class DnsRecordsCommandTests : IDisposable
     [InlineData(new[] { "--domain", "example.com", "--server", "192.0.2.1" }, "not an address")]
     [InlineData(new[] { "--domain", "bad..domain", "--server", "sztp.example.com" }, "not a domain name")]
     [InlineData(new[] { "--domain", "example.com", "--server", "s.example.com", "--ttl", "-1" }, "--ttl must be a whole number")]
+    [InlineData(new[] { "--domain", "example.com", "--server", "s.example.com", "--owner-certificate", "oc", "--ownership-voucher", "ov" }, "--owner-certificate needs --serial.")]
     public async Task DnsRecords_BadArguments_ExitWith2(string[] args, string message)
     {
         var run = await CommandRun.RunAsync(["dns", "records", .. args]);

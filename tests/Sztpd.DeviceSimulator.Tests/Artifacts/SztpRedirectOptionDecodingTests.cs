@@ -40,7 +40,7 @@ public sealed class SztpRedirectOptionDecodingTests
         var decoded = SztpRedirectOption.DecodeList(list);
 
         Assert.Equal(["https://ok.example.com"], decoded.Uris);
-        Assert.Contains("not printable ASCII", Assert.Single(decoded.Invalid).Reason, StringComparison.Ordinal);
+        Assert.Contains("non-ASCII characters", Assert.Single(decoded.Invalid).Reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -94,7 +94,7 @@ public sealed class SztpRedirectOptionDecodingTests
     {
         string[] uris = ["https://[2001:db8::5]", "https://sztp.example.com:9443"];
 
-        Assert.Equal(uris, SztpRedirectOption.DecodeDhcpV6(SztpRedirectOption.EncodeDhcpV6(uris)).Uris);
+        Assert.Equal(uris, SztpRedirectOption.DecodeDhcpV6(SztpRedirectOption.DhcpV6Option(SztpRedirectOption.EncodeList(uris))).Uris);
     }
 
     [Theory]

@@ -32,29 +32,29 @@ public sealed class SztpRedirectOptionEncodingTests
         Assert.Equal([.. Sztp1Entry, .. V6LiteralEntry], SztpRedirectOption.EncodeList([Sztp1, V6Literal]));
 
     [Fact]
-    public void EncodeDhcpV4_ShortList_IsOneOption143Instance()
+    public void SplitDhcpV4_ShortList_IsOneOption143Instance()
     {
-        var instances = SztpRedirectOption.EncodeDhcpV4([Sztp1, V6Literal]);
+        var instances = SztpRedirectOption.SplitDhcpV4(SztpRedirectOption.EncodeList([Sztp1, V6Literal]));
 
         var instance = Assert.Single(instances);
         Assert.Equal([0x8f, 0x37, .. Sztp1Entry, .. V6LiteralEntry], instance);
     }
 
     [Fact]
-    public void EncodeDhcpV6_OneUri_IsCode136AndLengthAsUint16()
+    public void DhcpV6Option_OneUri_IsCode136AndLengthAsUint16()
     {
-        var option = SztpRedirectOption.EncodeDhcpV6([Sztp1]);
+        var option = SztpRedirectOption.DhcpV6Option(SztpRedirectOption.EncodeList([Sztp1]));
 
         Assert.Equal([0x00, 0x88, 0x00, 0x1b, .. Sztp1Entry], option);
     }
 
     [Fact]
-    public void EncodeDhcpV4_ListOver255Octets_IsSplitPerRfc3396AndConcatenatesBack()
+    public void SplitDhcpV4_ListOver255Octets_IsSplitPerRfc3396AndConcatenatesBack()
     {
         var uris = Enumerable.Range(1, 12).Select(i => $"https://bootstrap-server-{i:D2}.provisioning.example.net:8443").ToList();
         var list = SztpRedirectOption.EncodeList(uris);
 
-        var instances = SztpRedirectOption.EncodeDhcpV4(uris);
+        var instances = SztpRedirectOption.SplitDhcpV4(SztpRedirectOption.EncodeList(uris));
 
         Assert.True(list.Length > 2 * 255, $"the test list should need three instances, it is {list.Length} octets");
         Assert.Equal(3, instances.Count);
@@ -66,23 +66,23 @@ public sealed class SztpRedirectOptionEncodingTests
     }
 
     [Fact]
-    public void EncodeDhcpV4_ListOfExactly255Octets_IsOneInstance()
+    public void SplitDhcpV4_ListOfExactly255Octets_IsOneInstance()
     {
         // 2 + 253: "https://" plus a 245-character host name of four labels
         var host = string.Join('.', Enumerable.Repeat(new string('a', 60), 3)) + "." + new string('c', 62);
         var list = SztpRedirectOption.EncodeList(["https://" + host]);
 
         Assert.Equal(255, list.Length);
-        Assert.Single(SztpRedirectOption.EncodeDhcpV4(["https://" + host]));
+        Assert.Single(SztpRedirectOption.SplitDhcpV4(SztpRedirectOption.EncodeList(["https://" + host])));
     }
 
     [Fact]
-    public void EncodeDhcpV6_ListOver65535Octets_IsRefused()
+    public void DhcpV6Option_ListOver65535Octets_IsRefused()
     {
         var host = string.Join('.', Enumerable.Repeat(new string('b', 60), 4));
         var uris = Enumerable.Repeat("https://" + host, 300).ToList();
 
-        var error = Assert.Throws<ArgumentException>(() => SztpRedirectOption.EncodeDhcpV6(uris));
+        var error = Assert.Throws<ArgumentException>(() => SztpRedirectOption.DhcpV6Option(SztpRedirectOption.EncodeList(uris)));
 
         Assert.Contains("65535", error.Message, StringComparison.Ordinal);
     }
