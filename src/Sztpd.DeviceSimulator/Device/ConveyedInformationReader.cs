@@ -6,6 +6,7 @@ using System.Xml.Linq;
 using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Sztpd;
+using Sztpd.DeviceSimulator.Artifacts;
 using Sztpd.Pki.Cms;
 
 namespace Sztpd.DeviceSimulator.Device;
@@ -54,7 +55,7 @@ internal static class ConveyedInformationReader
             [.. (image["download-uri"] as JsonArray ?? []).Select(u => (string)u!)],
             [.. (image["image-verification"] as JsonArray ?? []).OfType<JsonObject>().Select(v => new ImageVerification(
                 ((string?)v["hash-algorithm"] ?? "").Split(':')[^1],
-                Convert.FromHexString(((string?)v["hash-value"] ?? "").Replace(":", "", StringComparison.Ordinal))))]) : null,
+                HexText.Parse((string?)v["hash-value"] ?? "")))]) : null,
         (string?)body["configuration-handling"],
         Binary(body, "pre-configuration-script"),
         Binary(body, "configuration"),
@@ -62,16 +63,22 @@ internal static class ConveyedInformationReader
 
     private static byte[]? Binary(JsonObject body, string name) => (string?)body[name] is { } b64 ? Convert.FromBase64String(b64) : null;
 
+    /// <summary>JSON checked against the same schema as XML (unknown members, wrong types): the device accepts neither loosely.</summary>
     private static JsonObject FromJson(byte[] payload)
     {
+        JsonObject json;
         try
         {
-            return JsonNode.Parse(payload) as JsonObject ?? throw Parsing("The conveyed information is not a JSON object.");
+            json = JsonNode.Parse(payload) as JsonObject ?? throw Parsing("The conveyed information is not a JSON object.");
         }
         catch (JsonException e)
         {
             throw Parsing($"The conveyed information is not JSON: {e.Message}");
         }
+
+        var validator = new InstanceValidator(SbiSchema.Context, config: false);
+        validator.NormalizeObject(SbiSchema.ConveyedInformation, json, "");
+        return validator.IsValid ? json : throw Parsing($"The conveyed information JSON does not fit the schema: {validator.Errors[0].Message}");
     }
 
     private static JsonObject FromXml(byte[] payload)

@@ -69,7 +69,10 @@ public sealed partial class SztpDevice
         await (reporter?.SendAsync("config-complete") ?? Task.CompletedTask).ConfigureAwait(false);
     }
 
-    /// <summary>Writes <paramref name="content"/> atomically (a temporary file renamed) to the output directory; null when there is none.</summary>
+    /// <summary>
+    /// Writes <paramref name="content"/> atomically (a temporary file renamed) to the output directory; null when there
+    /// is none. A write that fails fails the step that wanted it (an <c>output</c> error, reported as that step's error).
+    /// </summary>
     private string? Write(BootstrapRun run, string name, byte[] content)
     {
         if (options.OutputDirectory is not { } directory)
@@ -78,10 +81,18 @@ public sealed partial class SztpDevice
         }
 
         var path = Path.Combine(directory, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, content);
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temporary = path + ".tmp";
+            File.WriteAllBytes(temporary, content);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BootstrapFailure("output", $"{path} could not be written: {e.Message}");
+        }
+
         run.Files.Add(path);
         return path;
     }

@@ -27,15 +27,29 @@ public sealed partial class SztpDevice
         }
 
         await (reporter?.SendAsync($"{which}-script-initiated") ?? Task.CompletedTask).ConfigureAwait(false);
-        var directory = options.OutputDirectory ?? Directory.CreateTempSubdirectory("sztp-device-").FullName;
-        file ??= Path.Combine(directory, name);
-        if (!File.Exists(file))
+        int code;
+        string output;
+        if (file is not null)
         {
-            await File.WriteAllBytesAsync(file, script, cancellationToken).ConfigureAwait(false);
+            (code, output) = await RunShellAsync(file, options.OutputDirectory!, cancellationToken).ConfigureAwait(false);
+            Write(run, name + ".log", Encoding.UTF8.GetBytes(output));
+        }
+        else
+        {
+            // no output directory: the script runs in a temporary folder of its own, removed afterwards
+            var temporary = Directory.CreateTempSubdirectory("sztp-device-");
+            try
+            {
+                file = Path.Combine(temporary.FullName, name);
+                await File.WriteAllBytesAsync(file, script, cancellationToken).ConfigureAwait(false);
+                (code, output) = await RunShellAsync(file, temporary.FullName, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                temporary.Delete(recursive: true);
+            }
         }
 
-        var (code, output) = await RunShellAsync(file, directory, cancellationToken).ConfigureAwait(false);
-        Write(run, name + ".log", Encoding.UTF8.GetBytes(output));
         if (code != 0)
         {
             throw new BootstrapFailure($"{which}-script", $"The {name} exited with status {code}: {Tail(output)}");
@@ -50,7 +64,7 @@ public sealed partial class SztpDevice
         var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(file);
         start.Environment["SZTP_SERIAL_NUMBER"] = options.Credentials.SerialNumber;
-        using var process = Process.Start(start) ?? throw new BootstrapFailure("script", "/bin/sh could not be started.");
+        using var process = Start(start);
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         try
@@ -64,6 +78,18 @@ public sealed partial class SztpDevice
         }
 
         return (process.ExitCode, (await stdout.ConfigureAwait(false)) + (await stderr.ConfigureAwait(false)));
+    }
+
+    private static Process Start(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new BootstrapFailure("script", $"{start.FileName} could not be started: {e.Message}");
+        }
     }
 
     private static string Tail(string output)

@@ -1,6 +1,5 @@
 using System.Text;
 using Sztpd.DeviceSimulator.Device;
-using Sztpd.DeviceSimulator.Storm;
 using Sztpd.Pki.Cms;
 
 namespace Sztpd.DeviceSimulator.Tests.Device;
@@ -51,22 +50,13 @@ public sealed class ConveyedInformationReaderTests
     [InlineData("""{"ietf-sztp-conveyed-info:redirect-information": {"bootstrap-server": []}}""", "no bootstrap server")]
     [InlineData("""{"ietf-sztp-conveyed-info:onboarding-information": {"configuration": "%%%"}}""", "not valid")]
     [InlineData("<redirect-information xmlns=\"urn:example:other\"/>", "does not fit the schema")]
+    [InlineData("""{"ietf-sztp-conveyed-info:onboarding-information": {"boot-image": {"os-name": "x", "firmware": "y"}}}""", "JSON does not fit the schema")]
+    [InlineData("""{"ietf-sztp-conveyed-info:redirect-information": {"bootstrap-server": [{"address": "a.example.com", "port": "https"}]}}""", "JSON does not fit the schema")]
     public void Malformed_IsAParsingFailure(string text, string reason)
     {
         var failure = Assert.Throws<BootstrapFailure>(() => Read(text, ConveyedInformationEncoding.Unspecified));
 
         Assert.Equal("parsing", failure.Kind);
         Assert.Contains(reason, failure.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Percentiles_AreNearestRank()
-    {
-        double[] sorted = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-
-        Assert.Equal(5, Percentiles.Of(sorted, 50));
-        Assert.Equal(10, Percentiles.Of(sorted, 99));
-        Assert.Equal(1, Percentiles.Of(sorted, 1));
-        Assert.Equal(0, Percentiles.Of([], 50));
     }
 }

@@ -44,4 +44,19 @@ public sealed class FailureTests
         Assert.Contains(result.Steps, s => s.Kind == "boot-image" && s.Message.Contains("matches no image-verification", StringComparison.Ordinal));
         Assert.Equal(["bootstrap-initiated", "boot-image-error"], await server.ProgressTypesAsync(server.Serial(1)));
     }
+
+    [Fact]
+    public async Task OutputDirectoryThatCannotBeWritten_FailsTheStep_WhichIsReported()
+    {
+        await using var server = await DemoServer.StartAsync(devices: 1);
+        using var output = new Sztpd.Testing.TempDirectory("sztp-device-out");
+        var notADirectory = output.WriteBytes("a-file", [1]);
+
+        var result = await new SztpDevice(server.Device(1) with { OutputDirectory = notADirectory }).RunAsync([BootstrapSource.Servers(server.SbiUri)]);
+
+        Assert.False(result.Completed);
+        Assert.Equal("output", result.ErrorKind);
+        Assert.Contains(notADirectory, result.Error, StringComparison.Ordinal);
+        Assert.Equal(["bootstrap-initiated", "boot-image-error"], await server.ProgressTypesAsync(server.Serial(1)));
+    }
 }
