@@ -7,10 +7,14 @@ namespace Sztpd.EndToEnd.Tests.Cli;
 public sealed class StormTests
 {
     /// <summary>Runs <c>storm</c> against <paramref name="server"/>'s RPC URL; exit code, output, and the JSON of the last line.</summary>
-    private static async Task<(int Code, string Output, JsonNode Result)> StormAsync(DemoServer server, params string[] options)
+    private static Task<(int Code, string Output, JsonNode Result)> StormAsync(DemoServer server, params string[] options) =>
+        StormAsync(server, server.SbiUri.Port, options);
+
+    /// <summary>Runs <c>storm</c> against <paramref name="server"/>'s devices and RPC path, on <paramref name="port"/>.</summary>
+    private static async Task<(int Code, string Output, JsonNode Result)> StormAsync(DemoServer server, int port, params string[] options)
     {
         var (code, stdout, stderr) = await SztpDeviceProcess.RunAsync([
-            "storm", "--bootstrap-url", $"{server.SbiUri}restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data", "--pki", server.Dir.Path, .. options]);
+            "storm", "--bootstrap-url", $"https://127.0.0.1:{port}/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data", "--pki", server.Dir.Path, .. options]);
         return (code, stdout + stderr, JsonNode.Parse(stdout.TrimEnd().Split('\n')[^1])!);
     }
 
@@ -26,7 +30,6 @@ public sealed class StormTests
         Assert.Equal(100, (int)result["completed"]!);
         Assert.Equal(0, (int)result["errors"]!);
         Assert.True((double)result["devices_per_second"]! > 0);
-        Assert.True((double)result["p99_ms"]! >= (double)result["p50_ms"]!);
         Assert.Equal(100, (int)result["rpcs"]!["get-bootstrapping-data"]!["count"]!);
         Assert.Equal(200, (int)result["rpcs"]!["report-progress"]!["count"]!);
         Assert.True((double)result["client_cpu_s"]! > 0);
@@ -38,14 +41,16 @@ public sealed class StormTests
     public async Task Storm_KeepAlive_SendsEveryRequestOnItsDevicesConnection()
     {
         await using var server = await DemoServer.StartAsync(devices: 2);
+        await using var proxy = new ConnectionCountingProxy(server.SbiUri.Port);
 
-        var (code, output, result) = await StormAsync(server, "--concurrency", "2", "--keepalive", "5");
+        var (code, output, result) = await StormAsync(server, proxy.Port, "--concurrency", "2", "--keepalive", "5");
 
         Assert.True(code == 0, output);
         Assert.Equal("keepalive", (string?)result["mode"]);
         Assert.Equal(10, (int)result["completed"]!);
         Assert.Equal(0, (int)result["errors"]!);
         Assert.Equal(5, (await server.BootstrappingLogAsync(server.Serial(2))).Count);
+        Assert.Equal(2, proxy.Connections); // ten requests, one connection per device
     }
 
     [Fact]
