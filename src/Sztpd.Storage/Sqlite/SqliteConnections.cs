@@ -176,7 +176,7 @@ internal sealed class SqliteConnections : ConnectionProvider
         try
         {
             await connection.OpenAsync(ct).ConfigureAwait(false);
-            // SQLite's own wait for another process's lock (a pooled handle keeps it; setting it is a plain call).
+            // SQLite waits for another process's lock itself, finer than Microsoft.Data.Sqlite's own retry loop (a plain call, no statement).
             SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutMs);
             return connection;
         }
