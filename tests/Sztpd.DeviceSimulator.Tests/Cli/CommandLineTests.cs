@@ -96,6 +96,27 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Help_ListsEveryCommand_OnStdout_AndNoArgumentsIsAnError()
+    {
+        var help = await CommandRun.RunAsync("--help");
+        var none = await CommandRun.RunAsync();
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.All(Commands.All, c => Assert.Contains(c.Usage, help.Stdout, StringComparison.Ordinal));
+        Assert.Equal(2, none.ExitCode);
+        Assert.Equal(help.Stdout, none.Stderr);
+    }
+
+    [Fact]
+    public async Task CommandHelp_PrintsThatCommandsUsage()
+    {
+        var run = await CommandRun.RunAsync("dns", "records", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal($"usage: sztp-device {new DnsRecordsCommand().Usage}", run.Stdout.TrimEnd());
+    }
+
+    [Fact]
     public async Task Commands_UnknownCommand_ExitsWithUsage()
     {
         using var stdout = new StringWriter();
