@@ -49,11 +49,17 @@ internal static class SbiMedia
         return RequestFormat(ctx) ?? SbiFormat.Json;
     }
 
+    /// <summary>
+    /// The whole body with its Content-Length, so the response leaves in one TLS record and the device has all of it
+    /// while the request's log entries are still being committed (chunked, it would wait for the last chunk).
+    /// </summary>
     public static async Task WriteAsync(HttpContext ctx, int status, string body, SbiFormat format)
     {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(body);
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = format == SbiFormat.Xml ? Xml : Json;
-        await ctx.Response.WriteAsync(body).ConfigureAwait(false);
+        ctx.Response.ContentLength = bytes.Length;
+        await ctx.Response.Body.WriteAsync(bytes).ConfigureAwait(false);
     }
 
     /// <summary>The <c>ietf-restconf:errors</c> document in the response format.</summary>

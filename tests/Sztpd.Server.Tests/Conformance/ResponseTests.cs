@@ -128,6 +128,21 @@ public sealed class ResponseTests
     }
 
     [Fact]
+    public async Task Responses_CarryContentLength_NotChunked()
+    {
+        await using var s = await StartAsync(Match("catch-all", null, Onboarding));
+        var (r, body) = await PostAsync(s, "{}");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal(Encoding.UTF8.GetByteCount(body), r.Content.Headers.ContentLength);
+        Assert.NotEqual(true, r.Headers.TransferEncodingChunked);
+
+        (r, body) = await PostAsync(s, "{\"hw-model\": 7}");
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal(Encoding.UTF8.GetByteCount(body), r.Content.Headers.ContentLength);
+        Assert.NotEqual(true, r.Headers.TransferEncodingChunked);
+    }
+
+    [Fact]
     public async Task NoResponses_And_NoMatch_Are404DataMissing()
     {
         await using (var s = await StartAsync())
