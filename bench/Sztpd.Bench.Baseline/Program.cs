@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 // The benchmarks' baseline: the least a bootstrap server on Kestrel can do. The same TLS settings as sztpd's
 // rfc8572-interface listeners (the same certificate and chain, client certificates requested, not required), and
-// fixed answers (with their Content-Length, as sztpd sends them): the get-bootstrapping-data body sztpd gave for one device (or, given a folder, the body it gave each
-// device, as SERIAL.json, chosen by the client certificate's common name: signed responses differ per device), 204
-// for report-progress.
+// fixed answers with their Content-Length, as sztpd sends them: the get-bootstrapping-data body sztpd gave for one
+// device (or, given a folder, the body it gave each device, as SERIAL.json, chosen by the client certificate's common
+// name: signed responses differ per device), 204 for report-progress.
 // usage: sztp-baseline PORT CERT-CHAIN.pem KEY.pem (GET-BOOTSTRAPPING-DATA-BODY.json | FOLDER)
 if (args.Length != 4 || !int.TryParse(args[0], out var port))
 {
