@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -68,11 +69,18 @@ public static class PythonJson
         }
     }
 
+    /// <summary>What Python writes as itself: printable ASCII (space to tilde) but the quote and the backslash.</summary>
+    private static readonly SearchValues<char> Plain = SearchValues.Create(
+        Enumerable.Range(0x20, 0x7f - 0x20).Select(c => (char)c).Where(c => c is not ('"' or '\\')).ToArray());
+
     private static void WriteString(StringBuilder sb, string s)
     {
         sb.Append('"');
-        foreach (var c in s)
+        var rest = s.AsSpan();
+        while (rest.IndexOfAnyExcept(Plain) is var i and >= 0)
         {
+            sb.Append(rest[..i]);
+            var c = rest[i];
             switch (c)
             {
                 case '"': sb.Append("\\\""); break;
@@ -82,18 +90,10 @@ public static class PythonJson
                 case '\t': sb.Append("\\t"); break;
                 case '\b': sb.Append("\\b"); break;
                 case '\f': sb.Append("\\f"); break;
-                default:
-                    if (c < 0x20 || c > 0x7f)
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-                    break;
+                default: sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
             }
+            rest = rest[(i + 1)..];
         }
-        sb.Append('"');
+        sb.Append(rest).Append('"');
     }
 }
