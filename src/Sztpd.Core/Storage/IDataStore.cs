@@ -35,8 +35,11 @@ public interface IDataStore : IAsyncDisposable
     /// <summary>Keys of rows of <paramref name="listPath"/> holding <paramref name="value"/> at leafref <paramref name="refPath"/> (at most <paramref name="limit"/>).</summary>
     Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default);
 
-    /// <summary>Records one southbound access of a row (lifecycle statistics): count+1, first/last accessed.</summary>
-    Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, CancellationToken ct = default);
+    /// <summary>
+    /// What one southbound request writes, in one commit: an access of a row (lifecycle statistics: count+1,
+    /// first/last accessed) and the request's log entries.
+    /// </summary>
+    Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, CancellationToken ct = default);
 
     /// <summary>Appends a log entry to log <paramref name="log"/> (e.g. "audit", "bootstrapping") of <paramref name="scope"/> (e.g. "" or a serial number). Returns its sequence id.</summary>
     Task<long> AppendLogAsync(string log, string scope, DateTimeOffset timestamp, string json, CancellationToken ct = default);
@@ -90,3 +93,6 @@ public sealed record StoredRow(
     DateTimeOffset? LastAccessed);
 
 public sealed record StoredLogEntry(long Id, DateTimeOffset Timestamp, string Json);
+
+/// <summary>A log entry to append (see <see cref="IDataStore.AppendLogAsync"/>).</summary>
+public sealed record LogAppend(string Log, string Scope, DateTimeOffset Timestamp, string Json);

@@ -6,7 +6,14 @@ namespace Sztpd.Server.Northbound;
 /// <summary>Appends the audit-log entry every request gets (SZTPD's <c>log-entry</c> shape, compat section 2.4).</summary>
 internal sealed class AuditLog(IDataStore store, TimeProvider time)
 {
-    public async Task RecordAsync(HttpContext ctx, string path, bool success, string? comment)
+    public Task RecordAsync(HttpContext ctx, string path, bool success, string? comment)
+    {
+        var entry = Entry(ctx, path, success, comment);
+        return store.AppendLogAsync(entry.Log, entry.Scope, entry.Timestamp, entry.Json, CancellationToken.None);
+    }
+
+    /// <summary>The entry <see cref="RecordAsync"/> appends, for a caller that commits it with its own writes.</summary>
+    public LogAppend Entry(HttpContext ctx, string path, bool success, string? comment)
     {
         var now = time.GetUtcNow();
         var entry = new JsonObject
@@ -27,6 +34,6 @@ internal sealed class AuditLog(IDataStore store, TimeProvider time)
         {
             entry["comment"] = comment;
         }
-        await store.AppendLogAsync("audit", "", now, entry.ToJsonString(), CancellationToken.None).ConfigureAwait(false);
+        return new LogAppend("audit", "", now, entry.ToJsonString());
     }
 }

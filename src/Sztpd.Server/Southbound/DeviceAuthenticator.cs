@@ -74,8 +74,9 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
         return (null, $"Device \"{firstCandidate}\" not found for any tenant.");
     }
 
-    /// <summary>Counts a request of an authenticated device in its lifecycle statistics.</summary>
-    public Task RecordAccessAsync(string serialNumber, DateTimeOffset when) => store.RecordAccessAsync(devicesPath, serialNumber, when);
+    /// <summary>Counts a request of an authenticated device in its lifecycle statistics, committed with the request's log entries.</summary>
+    public Task RecordAccessAsync(string serialNumber, DateTimeOffset when, IReadOnlyList<LogAppend> entries) =>
+        store.RecordAccessAsync(devicesPath, serialNumber, when, entries);
 
     /// <summary>Activation code and identity-certificate checks; null when both pass.</summary>
     private string? Check(DeviceIdentity d, X509Certificate2? cert, string? password, JsonObject config, IDictionary<object, object?>? connectionItems)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
+using Sztpd.Core.Storage;
 using Sztpd.Core.Sztpd;
 using Sztpd.Server.Hosting;
 using Sztpd.Server.Northbound;
@@ -70,11 +71,10 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         {
             entry["event-details"] = outcome.Details;
         }
-        // The device's access statistics and both entries at once, so the store's group commit writes them in one transaction.
-        await Task.WhenAll(
-            devices.RecordAccessAsync(device.SerialNumber, now),
-            state.Datastore.Store.AppendLogAsync("bootstrapping", device.SerialNumber, now, entry.ToJsonString()),
-            audit.RecordAsync(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}")).ConfigureAwait(false);
+        // The device's access statistics and both entries, committed together (one write of the store's group commit).
+        await devices.RecordAccessAsync(device.SerialNumber, now,
+            [new LogAppend("bootstrapping", device.SerialNumber, now, entry.ToJsonString()),
+             audit.Entry(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}")]).ConfigureAwait(false);
     }
 
     private async Task<Outcome> DispatchAsync(HttpContext ctx, string rawPath, DeviceIdentity device, SbiFormat format, JsonObject config, DateTimeOffset now)

@@ -11,7 +11,7 @@ namespace Sztpd.Storage.Sql;
 /// </summary>
 internal sealed class GroupCommit : IAsyncDisposable
 {
-    /// <summary>One write on a leased connection; returns what the caller gets (an inserted id, or 0).</summary>
+    /// <summary>One write (one or more statements, committed together) on a leased connection; returns what the caller gets (an inserted id, or 0).</summary>
     public delegate Task<long> Write(ConnectionLease lease, CancellationToken ct);
 
     private const int MaxBatch = 256;
@@ -102,8 +102,10 @@ internal sealed class GroupCommit : IAsyncDisposable
     {
         try
         {
-            await using var lease = await _connections.WriteAsync(CancellationToken.None).ConfigureAwait(false);
+            // In a transaction of its own: a write may be several statements.
+            await using var lease = await _connections.BeginAsync(CancellationToken.None).ConfigureAwait(false);
             var result = await pending.Write(lease, CancellationToken.None).ConfigureAwait(false);
+            await lease.Transaction!.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             Interlocked.Increment(ref _commits);
             pending.Done.TrySetResult(result);
         }

@@ -65,13 +65,22 @@ internal sealed partial class SqlDataStore
         return keys;
     }
 
-    public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, CancellationToken ct = default) =>
+    public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, CancellationToken ct = default) =>
         CommitAsync(async (lease, token) =>
         {
-            await using var command = lease.Command(
+            await using (var command = lease.Command(
                     "UPDATE config_row SET access_count = access_count + 1, first_accessed = COALESCE(first_accessed, @when), last_accessed = @when WHERE list_path = @lp AND row_key = @key")
-                .With("@when", dialect.ToDb(when)).With("@lp", listPath).With("@key", key);
-            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                .With("@when", dialect.ToDb(when)).With("@lp", listPath).With("@key", key))
+            {
+                await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            }
+
+            foreach (var entry in entries)
+            {
+                await InsertLogAsync(lease, entry, token).ConfigureAwait(false);
+            }
+
+            return 0;
         }, ct);
 
     private StoredRow ReadRow(DbDataReader reader) => new(

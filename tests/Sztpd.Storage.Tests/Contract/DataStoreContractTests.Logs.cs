@@ -1,3 +1,4 @@
+using Sztpd.Core.Storage;
 using Sztpd.Storage.Sql;
 
 namespace Sztpd.Storage.Tests.Contract;
@@ -65,7 +66,7 @@ public abstract partial class DataStoreContractTests
         await UpsertAsync(store, Devices, "SN-1", "{}", T0);
 
         var appends = Enumerable.Range(0, 200).Select(i => store.AppendLogAsync("bootstrapping", "SN-1", T0, $$"""{"n":{{i}}}""", Ct)).ToList();
-        var accesses = Enumerable.Range(0, 100).Select(i => store.RecordAccessAsync(Devices, "SN-1", T0.AddSeconds(i), Ct)).ToList();
+        var accesses = Enumerable.Range(0, 100).Select(i => store.RecordAccessAsync(Devices, "SN-1", T0.AddSeconds(i), [], Ct)).ToList();
         var ids = await Task.WhenAll(appends);
         await Task.WhenAll(accesses);
 
@@ -89,5 +90,29 @@ public abstract partial class DataStoreContractTests
         await Task.WhenAll(good);
         await Assert.ThrowsAnyAsync<Exception>(() => bad);
         Assert.Equal(100, (await store.ReadLogAsync("audit", "", 0, 1000, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task RecordAccess_WithEntries_CommitsAllOrNothing()
+    {
+        await using var store = await OpenNewAsync();
+        await UpsertAsync(store, Devices, "SN-1", "{}", T0);
+
+        await store.RecordAccessAsync(Devices, "SN-1", T0, [new LogAppend("bootstrapping", "SN-1", T0, """{"n":1}"""), new LogAppend("audit", "", T0, "{}")], Ct);
+
+        // One write of several whose last statement fails, alone and among other callers' writes: none of it stays.
+        foreach (var company in new[] { 0, 20 })
+        {
+            var others = Enumerable.Range(0, company).Select(_ => store.AppendLogAsync("audit", "", T0, "{}", Ct)).ToList();
+            var bad = store.RecordAccessAsync(Devices, "SN-1", T0.AddMinutes(1), [new LogAppend("bootstrapping", "SN-1", T0, """{"n":2}"""), new LogAppend("audit", "", T0, null!)], Ct);
+            await Task.WhenAll(others);
+            await Assert.ThrowsAnyAsync<Exception>(() => bad);
+        }
+
+        var row = (await store.GetRowAsync(Devices, "SN-1", Ct))!;
+        Assert.Equal(1, row.AccessCount);
+        Assert.Equal(T0, row.LastAccessed);
+        Assert.Equal(["""{"n":1}"""], (await store.ReadLogAsync("bootstrapping", "SN-1", 0, 10, Ct)).Select(e => e.Json));
+        Assert.Equal(21, (await store.ReadLogAsync("audit", "", 0, 100, Ct)).Count);
     }
 }
