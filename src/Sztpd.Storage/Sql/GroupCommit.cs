@@ -71,16 +71,10 @@ internal sealed class GroupCommit : IAsyncDisposable
 
     private async Task<bool> TryTogetherAsync(List<Pending> batch)
     {
-        var results = new long[batch.Count];
         try
         {
-            await using var lease = await _connections.BeginAsync(CancellationToken.None).ConfigureAwait(false);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                results[i] = await batch[i].Write(lease, CancellationToken.None).ConfigureAwait(false);
-            }
-
-            await lease.Transaction!.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            await CommitAsync(batch).ConfigureAwait(false);
+            return true;
         }
 #pragma warning disable CA1031 // any failure of the batch: each write is retried alone and fails only its caller
         catch (Exception)
@@ -88,32 +82,40 @@ internal sealed class GroupCommit : IAsyncDisposable
         {
             return false;
         }
-
-        Interlocked.Increment(ref _commits);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            batch[i].Done.TrySetResult(results[i]);
-        }
-
-        return true;
     }
 
     private async Task AloneAsync(Pending pending)
     {
         try
         {
-            // In a transaction of its own: a write may be several statements.
-            await using var lease = await _connections.BeginAsync(CancellationToken.None).ConfigureAwait(false);
-            var result = await pending.Write(lease, CancellationToken.None).ConfigureAwait(false);
-            await lease.Transaction!.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            Interlocked.Increment(ref _commits);
-            pending.Done.TrySetResult(result);
+            await CommitAsync([pending]).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // handed to the caller
         catch (Exception e)
 #pragma warning restore CA1031
         {
             pending.Done.TrySetException(e);
+        }
+    }
+
+    /// <summary>The writes in one transaction (a write may be several statements); their callers get their results once it commits.</summary>
+    private async Task CommitAsync(IReadOnlyList<Pending> writes)
+    {
+        var results = new long[writes.Count];
+        await using (var lease = await _connections.BeginAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            for (var i = 0; i < writes.Count; i++)
+            {
+                results[i] = await writes[i].Write(lease, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await lease.Transaction!.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        Interlocked.Increment(ref _commits);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            writes[i].Done.TrySetResult(results[i]);
         }
     }
 
