@@ -36,7 +36,7 @@ public sealed class PythonJsonTests
     }
 
     [Fact]
-    public void Dumps_LongPlainString_IsCopiedWhole()
+    public void Dumps_LongString_KeepsEveryCharacter()
     {
         var text = string.Concat(Enumerable.Repeat("MIIB+zCCAaGgAwIBAgIU/0=", 200));
         Assert.Equal("\"" + text + "\"", PythonJson.Dumps(JsonValue.Create(text)));
