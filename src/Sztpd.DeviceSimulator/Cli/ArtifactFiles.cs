@@ -28,13 +28,4 @@ internal static class ArtifactFiles
         _ = commandLine.Require(option);
         return (await ReadOptionalAsync(commandLine, option, cancellationToken).ConfigureAwait(false))!;
     }
-
-    /// <summary>The owner certificate and voucher options are given together or not at all.</summary>
-    public static void RequireBothOrNeither(CommandLine commandLine)
-    {
-        if (commandLine.Get("--owner-certificate") is null != commandLine.Get("--ownership-voucher") is null)
-        {
-            throw new CommandLineException("--owner-certificate and --ownership-voucher go together (signed data) or not at all.");
-        }
-    }
 }

@@ -81,6 +81,13 @@ public sealed class CommandLine
         }
     }
 
+    /// <summary>Refuses either of <paramref name="first"/> and <paramref name="second"/> without the other.</summary>
+    public void Together(string first, string second)
+    {
+        Needs(first, second);
+        Needs(second, first);
+    }
+
     /// <summary>Every value of the repeatable <paramref name="option"/>, in order.</summary>
     public IReadOnlyList<string> GetAll(string option) => _values.TryGetValue(option, out var list) ? list : [];
 

@@ -5,7 +5,7 @@ using Sztpd.DeviceSimulator.Device;
 
 namespace Sztpd.DeviceSimulator.Cli;
 
-/// <summary>The options that describe one device, shared by <c>run</c>: identity, trust anchors, behaviour.</summary>
+/// <summary>The options that describe one device (<c>run</c>): identity, trust anchors, behaviour; <c>storm</c> shares the URL and certificate checks.</summary>
 internal static class DeviceArguments
 {
     private static readonly string[] Options =

@@ -24,19 +24,14 @@ public sealed class DnsRecordsCommand : ICommand
         var ttl = commandLine.GetInt("--ttl", 3600, min: 0);
         var serial = commandLine.Get("--serial");
         var servers = commandLine.GetAll("--server");
-        if (serial is null != commandLine.Get("--conveyed-information") is null)
-        {
-            throw new CommandLineException(serial is null
-                ? "--conveyed-information needs --serial."
-                : "--serial needs --conveyed-information FILE.");
-        }
+        commandLine.Together("--serial", "--conveyed-information");
 
         if (serial is null && servers.Count == 0)
         {
             throw new CommandLineException("Give --serial with --conveyed-information (TXT records), --server (SRV records), or both.");
         }
 
-        ArtifactFiles.RequireBothOrNeither(commandLine);
+        commandLine.Together("--owner-certificate", "--ownership-voucher"); // signed data
         commandLine.Needs("--owner-certificate", "--serial"); // signed data goes into the device's TXT records
         if (serial is not null)
         {

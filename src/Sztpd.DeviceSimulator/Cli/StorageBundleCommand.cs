@@ -18,7 +18,7 @@ public sealed class StorageBundleCommand : ICommand
         var root = commandLine.Require("--out");
         var serial = commandLine.Require("--serial");
         _ = commandLine.Require("--conveyed-information");
-        ArtifactFiles.RequireBothOrNeither(commandLine);
+        commandLine.Together("--owner-certificate", "--ownership-voucher"); // signed data
         _ = RemovableStorage.DeviceFolder(root, serial);
         var conveyedInformation = await ArtifactFiles.ReadRequiredAsync(commandLine, "--conveyed-information", cancellationToken).ConfigureAwait(false);
         var ownerCertificate = await ArtifactFiles.ReadOptionalAsync(commandLine, "--owner-certificate", cancellationToken).ConfigureAwait(false);

@@ -84,7 +84,7 @@ public sealed class StorageCommandTests : IDisposable
 
     [Theory]
     [InlineData(new[] { "--serial", "../x", "--conveyed-information", "ci" }, "cannot name a folder")]
-    [InlineData(new[] { "--serial", "SN", "--conveyed-information", "ci", "--owner-certificate", "oc" }, "go together")]
+    [InlineData(new[] { "--serial", "SN", "--conveyed-information", "ci", "--owner-certificate", "oc" }, "--owner-certificate needs --ownership-voucher.")]
     [InlineData(new[] { "--serial", "SN" }, "--conveyed-information is required")]
     public async Task StorageBundle_BadArguments_ExitWith2AndWriteNothing(string[] args, string message)
     {
