@@ -28,7 +28,7 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
   # Only our own servers: a bare `wait` would also wait for the database servers .ci/databases.sh started.
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do stop "$p"; done
   if declare -F databases_stop >/dev/null; then databases_stop; fi
   rm -rf "$work"
 }
