@@ -4,7 +4,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-shared="${SZTPD_SHARED:-$root/../shared}"
+opi="$root/tests/data/opi-data"
 yang="$root/yang"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
@@ -43,7 +43,7 @@ for t in opiproject-sztp/config/sztpd.running.json.template \
          opiproject-lab/template.json; do
   out_file="$tmp/$(basename "$(dirname "$t")")-$(basename "$t" .template)"
   out_file="${out_file%.json}.json"
-  fill "$shared/opi-data/$t" > "$out_file"
+  fill "$opi/$t" > "$out_file"
   if grep -qE '\$[A-Z]' "$out_file"; then fail "$t: unsubstituted variable"; fi
   out="$(validate "$out_file")" || { fail "$t does not validate"; echo "$out"; continue; }
   [[ -z "$out" ]] || { fail "$t: warnings"; echo "$out"; }

@@ -28,7 +28,7 @@ internal static class TestSchemas
 
     public static (string FileName, string Text) ReferenceSource(string moduleName)
     {
-        var file = Directory.GetFiles(SharedPaths.ReferenceYang, moduleName + "@*.yang").Single();
+        var file = Directory.GetFiles(YangPaths.ReferenceYang, moduleName + "@*.yang").Single();
         return (Path.GetFileName(file), File.ReadAllText(file));
     }
 

@@ -37,7 +37,7 @@ public sealed class ConveyedInformationYangTests
     private static async Task<string> ConveyedAsync(OpiServer s)
     {
         using var third = s.Third();
-        using var r = await third.PostAsync(Gbd, Json(SharedFolder.OpiData("opiproject-sztp/requests", "get-bootstrapping-data.input.json")));
+        using var r = await third.PostAsync(Gbd, Json(TestData.OpiData("opiproject-sztp/requests", "get-bootstrapping-data.input.json")));
         return await ConveyedTextAsync(r);
     }
 

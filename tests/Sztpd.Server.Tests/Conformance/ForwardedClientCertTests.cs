@@ -1,7 +1,6 @@
 using System.Net;
 using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing;
-using Sztpd.Testing.Opi;
 using Sztpd.Testing.Processes;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
 
@@ -45,10 +44,10 @@ public sealed class ForwardedClientCertTests
         using var thirdCert = s.Pki.Devices["third-serial-number"].ToTlsCertificate();
         using var firstCert = s.Pki.Devices["first-serial-number"].ToTlsCertificate();
         using (var third = s.Device(thirdCert, "third-serial-number", port: nginx.Port))
-        using (var r = await third.PostAsync(Gbd, Json(SharedFolder.OpiData("opiproject-sztp/requests", "get-bootstrapping-data.input.json"))))
+        using (var r = await third.PostAsync(Gbd, Json(TestData.OpiData("opiproject-sztp/requests", "get-bootstrapping-data.input.json"))))
         {
             var conveyed = await ConveyedTextAsync(r, $"\n{await s.AuditLogAsync()}\n{nginx.ErrorLog}");
-            Assert.Equal(SharedFolder.OpiData("samples", "expected-third-conveyed-information.decoded.json").TrimEnd('\n'), conveyed);
+            Assert.Equal(TestData.OpiData("samples", "expected-third-conveyed-information.decoded.json").TrimEnd('\n'), conveyed);
         }
 
         using (var anonymous = s.Device(null, null, port: nginx.Port))

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Sztpd.Server.Tests.Infrastructure;
-using Sztpd.Testing.Opi;
+using Sztpd.Testing;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Conformance;
@@ -9,9 +9,9 @@ namespace Sztpd.Server.Tests.Conformance;
 /// <summary>Issue 3's acceptance: the opi device "third" bootstraps as it does from SZTPD 0.0.15 and reports progress.</summary>
 public sealed class OpiBootstrapTests
 {
-    private static string Request(string name) => SharedFolder.OpiData("opiproject-sztp/requests", name);
+    private static string Request(string name) => TestData.OpiData("opiproject-sztp/requests", name);
 
-    private static string Sample(string name) => SharedFolder.OpiData("samples", name);
+    private static string Sample(string name) => TestData.OpiData("samples", name);
 
     [Fact]
     public async Task Third_GetsExactlySztpdsOutput_ReportsProgress_AndBothAreLogged()

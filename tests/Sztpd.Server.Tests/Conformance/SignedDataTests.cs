@@ -5,7 +5,6 @@ using Sztpd.Pki.Cms;
 using Sztpd.Pki.Vouchers;
 using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing;
-using Sztpd.Testing.Opi;
 using Sztpd.Testing.Pki;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
 
@@ -29,7 +28,7 @@ public sealed class SignedDataTests
 
     private static byte[] Member(JsonObject output, string name) => Convert.FromBase64String((string)output[name]!);
 
-    private static string ExpectedThird => SharedFolder.OpiData("samples", "expected-third-conveyed-information.decoded.json").TrimEnd('\n');
+    private static string ExpectedThird => TestData.OpiData("samples", "expected-third-conveyed-information.decoded.json").TrimEnd('\n');
 
     [Fact]
     public async Task Section5_4_SignedDataPreferred_GetsSignedDataThatTheDeviceAndOpensslVerify()

@@ -27,7 +27,7 @@ public sealed class OpiRedirectFlowTests
         await using var redirecter = await OpiServer.StartAsync(pki, (p, nbi, sbi) => OpiTemplate.Redirect(p, nbi, sbi, "127.0.0.1", bootstrap.SbiPort),
             url: $"sqlite:///{dir.Combine("redirecter.db")}");
         using var cert = pki.Devices[Third].ToTlsCertificate();
-        var input = SharedFolder.OpiData("opiproject-sztp/requests", "get-bootstrapping-data.input.json");
+        var input = TestData.OpiData("opiproject-sztp/requests", "get-bootstrapping-data.input.json");
 
         JsonNode redirect;
         using (var toRedirecter = redirecter.Device(cert, Third))
@@ -44,11 +44,11 @@ public sealed class OpiRedirectFlowTests
         using var device = bootstrap.Device(cert, Third, port: port, host: address);
         using (var r = await device.PostAsync(Gbd, Json(input)))
         {
-            Assert.Equal(SharedFolder.OpiData("samples", "expected-third-conveyed-information.decoded.json").TrimEnd('\n'), await ConveyedTextAsync(r));
+            Assert.Equal(TestData.OpiData("samples", "expected-third-conveyed-information.decoded.json").TrimEnd('\n'), await ConveyedTextAsync(r));
         }
         foreach (var type in new[] { "bootstrap-initiated", "bootstrap-complete" })
         {
-            var body = SharedFolder.OpiData("opiproject-sztp/requests", "report-progress.input.json").Replace("bootstrap-initiated", type, StringComparison.Ordinal);
+            var body = TestData.OpiData("opiproject-sztp/requests", "report-progress.input.json").Replace("bootstrap-initiated", type, StringComparison.Ordinal);
             using var r = await device.PostAsync(Rp, Json(body));
             Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
         }

@@ -14,11 +14,11 @@ public static partial class OpiTemplate
     public const string ActivationCode = "my-secret";
 
     /// <summary>The config folder of the opi fixtures.</summary>
-    public static string ConfigFolder => SharedFolder.Path(System.IO.Path.Combine("opi-data", "opiproject-sztp", "config"));
+    public static string ConfigFolder => TestData.Path(System.IO.Path.Combine("opi-data", "opiproject-sztp", "config"));
 
     /// <summary>The boot image of one device (<c>first</c>, <c>second</c>, <c>third</c>).</summary>
     public static string BootImagePath(string which) =>
-        SharedFolder.Path(System.IO.Path.Combine("opi-data", "opiproject-sztp", "images", which + "-boot-image.img"));
+        TestData.Path(System.IO.Path.Combine("opi-data", "opiproject-sztp", "images", which + "-boot-image.img"));
 
     /// <summary>The running template with every variable substituted.</summary>
     public static string Running(OpiPki pki, int nbiPort, int sbiPort, string address = "127.0.0.1") =>
