@@ -10,7 +10,7 @@ namespace Sztpd.Server.Hosting;
 /// Runs Kestrel on the endpoints of <c>transport/listen</c>. A transport change (or SIGHUP) stops every
 /// listener and starts them again from the stored configuration, as SZTPD does, without touching the database.
 /// </summary>
-internal sealed class ListenerHost(StartupSettings settings, RequestDelegate handler) : IAsyncDisposable
+internal sealed class ListenerHost(StartupSettings settings, RequestDelegate handler, ILoggerFactory loggers) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private WebApplication? _app;
@@ -107,6 +107,7 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
         }
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggers);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;

@@ -9,13 +9,57 @@ namespace Sztpd.Server.Northbound;
 /// Every HTTP request on every listener: host-meta, then authentication, access control, the RESTCONF
 /// resources of the native interface (RFC 8040 + NMDA) and an audit entry for each request.
 /// </summary>
-internal sealed partial class RestconfHandler(ServerState state, Authenticator authenticator, AuditLog audit, Southbound.SouthboundHandler southbound)
+internal sealed partial class RestconfHandler(ServerState state, Authenticator authenticator, AuditLog audit, Southbound.SouthboundHandler southbound, ILogger log)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
         ctx.Response.Headers.Server = "<redacted>";
         var target = ctx.Features.Get<IHttpRequestFeature>()?.RawTarget ?? ctx.Request.Path.Value ?? "/";
         var rawPath = target.Split('?', 2)[0];
+        try
+        {
+            await RouteAsync(ctx, rawPath).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!ctx.RequestAborted.IsCancellationRequested)
+        {
+            await FailUnexpectedlyAsync(ctx, rawPath, e).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The catch-all: a bug or an infrastructure failure (the database gone) is logged with its exception, answered
+    /// 500 <c>operation-failed</c> with a body naming the request (never the exception's text), and audited.
+    /// </summary>
+    private async Task FailUnexpectedlyAsync(HttpContext ctx, string rawPath, Exception e)
+    {
+        Log.Unhandled(log, ctx, rawPath, e);
+        if (ctx.Response.HasStarted)
+        {
+            ctx.Abort();
+            return;
+        }
+        ctx.Response.Clear();
+        var error = new RestconfError(500, "application", "operation-failed",
+            $"The request failed unexpectedly; the server log has the details (request {ctx.TraceIdentifier}).");
+        await HttpIo.WriteErrorAsync(ctx, error).ConfigureAwait(false);
+        await RecordAsync(ctx, rawPath, false, error.Message).ConfigureAwait(false);
+    }
+
+    /// <summary>The request's audit entry; a failure to write it is logged, the answer already went out.</summary>
+    private async Task RecordAsync(HttpContext ctx, string rawPath, bool success, string? comment)
+    {
+        try
+        {
+            await audit.RecordAsync(ctx, rawPath, success, comment).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Log.AuditLost(log, ctx, rawPath, e);
+        }
+    }
+
+    private async Task RouteAsync(HttpContext ctx, string rawPath)
+    {
         if (rawPath == "/.well-known/host-meta" && (HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)))
         {
             ctx.Response.ContentType = "application/xrd+xml";
@@ -37,12 +81,14 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
         if (!auth.Succeeded)
         {
             await HttpIo.WriteErrorAsync(ctx, RestconfError.AccessDenied(auth.Status, auth.Status == 429 ? auth.Comment : null)).ConfigureAwait(false);
-            await audit.RecordAsync(ctx, rawPath, false, auth.Comment).ConfigureAwait(false);
+            Log.Answered(log, ctx, rawPath, auth.Status, auth.Comment);
+            await RecordAsync(ctx, rawPath, false, auth.Comment).ConfigureAwait(false);
             return;
         }
         var outcome = await DispatchAsync(ctx, rawPath, auth).ConfigureAwait(false);
         var comment = outcome.Comment ?? auth.Comment;
-        await audit.RecordAsync(ctx, rawPath, outcome.Success, auth.Admin is null ? comment : $"{auth.Admin}: {comment ?? "ok"}").ConfigureAwait(false);
+        Log.Answered(log, ctx, rawPath, ctx.Response.StatusCode, comment);
+        await RecordAsync(ctx, rawPath, outcome.Success, auth.Admin is null ? comment : $"{auth.Admin}: {comment ?? "ok"}").ConfigureAwait(false);
     }
 
     private async Task<(bool Success, string? Comment)> DispatchAsync(HttpContext ctx, string rawPath, AuthOutcome auth)

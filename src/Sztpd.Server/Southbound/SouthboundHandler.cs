@@ -14,7 +14,7 @@ namespace Sztpd.Server.Southbound;
 /// then the two RFC 8572 RPCs (and the few read-only RESTCONF resources a device may ask for) are served, and each
 /// request of an authenticated device is appended to its bootstrapping log.
 /// </summary>
-internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator devices, AuditLog audit, TimeProvider time)
+internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator devices, AuditLog audit, TimeProvider time, ILogger log)
 {
     private const string Operations = "/restconf/operations";
     private const string GetBootstrappingData = "ietf-sztp-bootstrap-server:get-bootstrapping-data";
@@ -37,6 +37,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         if (device is null)
         {
             await SbiMedia.WriteErrorAsync(ctx, RestconfError.AccessDenied(401), format).ConfigureAwait(false);
+            Log.Answered(log, ctx, rawPath, 401, reason);
             await audit.RecordAsync(ctx, rawPath, false, reason).ConfigureAwait(false);
             return;
         }
@@ -54,6 +55,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         if (outcome.Error is { } error)
         {
             await SbiMedia.WriteErrorAsync(ctx, error, format).ConfigureAwait(false);
+            Log.Answered(log, ctx, rawPath, error.Status, $"device {device.SerialNumber}: {error.Message ?? error.Tag}");
         }
         var entry = new JsonObject
         {

@@ -57,7 +57,7 @@ public sealed class DemoServer : IAsyncDisposable
         using var put = await process.Client.PutAsync("/restconf/ds/ietf-datastores:running",
             new StringContent(config.ToJsonString(), Encoding.UTF8, "application/yang-data+json")).ConfigureAwait(false);
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync().ConfigureAwait(false));
-        await process.WaitForOutputAsync($"listeners restarted: 127.0.0.1:{options.NbiPort} ").ConfigureAwait(false);
+        await process.WaitForOutputAsync($"listeners restarted: http://127.0.0.1:{options.NbiPort} ").ConfigureAwait(false);
         return new DemoServer(process, dir, options);
     }
 

@@ -1,18 +1,16 @@
-using Sztpd.Testing.Processes;
-
 namespace Sztpd.Server.Tests.Infrastructure;
 
-/// <summary>A running sztpd on an in-memory database loaded with <see cref="Configs.Minimal"/>, authenticated as the admin.</summary>
+/// <summary>sztpd in the test process on an in-memory database (or <c>url</c>) loaded with <see cref="Configs.Minimal"/>, authenticated as the admin.</summary>
 public sealed class ConfiguredServer : IAsyncDisposable
 {
-    private ConfiguredServer(SztpdProcess process) => Process = process;
+    private ConfiguredServer(InProcessSztpd process) => Process = process;
 
-    public SztpdProcess Process { get; }
+    public InProcessSztpd Process { get; }
     public HttpClient Client => Process.Client;
 
     public static async Task<ConfiguredServer> StartAsync(string url = "sqlite:///:memory:")
     {
-        var p = await SztpdProcess.StartAsync(url).ConfigureAwait(false);
+        var p = await InProcessSztpd.StartAsync(url).ConfigureAwait(false);
         var mark = p.OutputMark;
         using var put = await p.Client.PutAsync(Configs.Running, Configs.Json(Configs.Minimal(p.Port))).ConfigureAwait(false);
         Assert.Equal(System.Net.HttpStatusCode.NoContent, put.StatusCode);

@@ -8,19 +8,19 @@ using Sztpd.Testing.Processes;
 
 namespace Sztpd.Server.Tests.Infrastructure;
 
-/// <summary>sztpd loaded with the opi running configuration (one PUT), its NBI and SBI ports, and clients for both.</summary>
+/// <summary>sztpd (in the test process) loaded with the opi running configuration (one PUT), its NBI and SBI ports, and clients for both.</summary>
 public sealed class OpiServer : IAsyncDisposable
 {
     private readonly bool _ownsPki;
 
-    private OpiServer(SztpdProcess process, OpiPki pki, int nbi, int sbi, bool ownsPki)
+    private OpiServer(InProcessSztpd process, OpiPki pki, int nbi, int sbi, bool ownsPki)
     {
         (Process, Pki, NbiPort, SbiPort, _ownsPki) = (process, pki, nbi, sbi, ownsPki);
         Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{nbi}") };
         Admin.DefaultRequestHeaders.Authorization = Basic(OpiTemplate.AdminEmail, OpiTemplate.AdminPassword);
     }
 
-    public SztpdProcess Process { get; }
+    public InProcessSztpd Process { get; }
     public OpiPki Pki { get; }
     public int NbiPort { get; }
     public int SbiPort { get; }
@@ -41,10 +41,10 @@ public sealed class OpiServer : IAsyncDisposable
         var (nbi, sbi) = (SztpdProcess.FreePort(), SztpdProcess.FreePort());
         var config = JsonNode.Parse(template(pki, nbi, sbi))!.AsObject();
         edit?.Invoke(config, pki);
-        var process = await SztpdProcess.StartAsync(url).ConfigureAwait(false);
+        var process = await InProcessSztpd.StartAsync(url).ConfigureAwait(false);
         using var put = await process.Client.PutAsync(Configs.Running, Configs.Json(config)).ConfigureAwait(false);
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync().ConfigureAwait(false));
-        await process.WaitForOutputAsync($"listeners restarted: 127.0.0.1:{nbi} ").ConfigureAwait(false);
+        await process.WaitForOutputAsync($"listeners restarted: http://127.0.0.1:{nbi} ").ConfigureAwait(false);
         return new OpiServer(process, pki, nbi, sbi, ownsPki);
     }
 

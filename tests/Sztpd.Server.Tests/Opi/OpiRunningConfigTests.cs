@@ -36,7 +36,7 @@ public sealed class OpiRunningConfigTests
             {
                 Assert.True(put.StatusCode == HttpStatusCode.NoContent, await put.Content.ReadAsStringAsync());
             }
-            await first.WaitForOutputAsync($"listeners restarted: 127.0.0.1:{nbi} ");
+            await first.WaitForOutputAsync($"listeners restarted: http://127.0.0.1:{nbi} ");
             using var client = AdminClient(nbi);
             stored = await client.GetStringAsync(Running);
             AssertSameConfiguration(JsonNode.Parse(body)!, JsonNode.Parse(stored)!, "");
@@ -63,7 +63,7 @@ public sealed class OpiRunningConfigTests
         {
             Assert.True(put.StatusCode == HttpStatusCode.NoContent, await put.Content.ReadAsStringAsync());
         }
-        await s.WaitForOutputAsync($"listeners restarted: 127.0.0.1:{nbi} ");
+        await s.WaitForOutputAsync($"listeners restarted: http://127.0.0.1:{nbi} ");
         using var client = AdminClient(nbi);
         AssertSameConfiguration(JsonNode.Parse(body)!, JsonNode.Parse(await client.GetStringAsync(Running))!, "");
     }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Sztpd.Server.Tests.Infrastructure;
-using Sztpd.Testing.Processes;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Restconf;
@@ -12,7 +11,7 @@ public sealed class AccessTests
     [Fact]
     public async Task FreshInstall_NeedsNoAuth_ThenBasicIsRequired()
     {
-        await using var p = await SztpdProcess.StartAsync("sqlite:///:memory:");
+        await using var p = await InProcessSztpd.StartAsync();
         using var fresh = await p.Client.GetAsync(Running);
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         Assert.Contains("default startup endpoint", await fresh.Content.ReadAsStringAsync());

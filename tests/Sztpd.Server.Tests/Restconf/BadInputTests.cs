@@ -1,6 +1,5 @@
 using System.Net;
 using Sztpd.Server.Tests.Infrastructure;
-using Sztpd.Testing.Processes;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Restconf;
@@ -44,7 +43,7 @@ public sealed class BadInputTests
     [Fact]
     public async Task OversizeBody_Gets413_AndChangesNothing()
     {
-        var p = await SztpdProcess.StartAsync("sqlite:///:memory:", env: new Dictionary<string, string?> { ["SZTPD_MAX_BODY_SIZE"] = "4096" });
+        var p = await InProcessSztpd.StartAsync(maxBodySize: 4096);
         await using var _ = p;
         var config = Minimal(p.Port);
         config["wn-sztpd-1:device-types"]!["device-type"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["name"] = new string('x', 8000) });
@@ -69,7 +68,7 @@ public sealed class BadInputTests
     [Fact]
     public async Task FirstWrite_WithoutUnrestrictedAdmin_IsRejected()
     {
-        await using var p = await SztpdProcess.StartAsync("sqlite:///:memory:");
+        await using var p = await InProcessSztpd.StartAsync();
         var config = Minimal(p.Port);
         config.Remove("wn-sztpd-1:admin-accounts");
         using var r = await p.Client.PutAsync(Running, Json(config));

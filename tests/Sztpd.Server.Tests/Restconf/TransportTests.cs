@@ -58,7 +58,7 @@ public sealed class TransportTests
         {
             Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
         }
-        await s.Process.WaitForOutputAsync($"listeners restarted: 127.0.0.1:{port} ", mark);
+        await s.Process.WaitForOutputAsync($"listeners restarted: https://127.0.0.1:{port} ", mark);
 
         using var device = pki.Devices["first-serial-number"].ToTlsCertificate();
         using (var trusted = HttpsClient(pki, port, device))
@@ -123,9 +123,16 @@ public sealed class TransportTests
     [Fact]
     public async Task Sighup_ClosesAndReopensListeners()
     {
-        await using var s = await ConfiguredServer.StartAsync();
+        await using var s = await SztpdProcess.StartAsync("sqlite:///:memory:");
+        var loaded = s.OutputMark;
+        using (var put = await s.Client.PutAsync(Running, Json(Minimal(s.Port))))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        }
+        await s.WaitForOutputAsync("listeners restarted", loaded);
+        s.UseBasic(Admin, Password);
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, s.Process.Port);
+        await tcp.ConnectAsync(IPAddress.Loopback, s.Port);
         var stream = tcp.GetStream();
         var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Admin}:{Password}"));
         var request = Encoding.ASCII.GetBytes($"GET /restconf/yang-library-version HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic {auth}\r\n\r\n");
@@ -140,9 +147,9 @@ public sealed class TransportTests
         }
         Assert.StartsWith("HTTP/1.1 200", first);
 
-        var mark = s.Process.OutputMark;
-        s.Process.Hangup();
-        await s.Process.WaitForOutputAsync("listeners restarted", mark);
+        var mark = s.OutputMark;
+        s.Hangup();
+        await s.WaitForOutputAsync("listeners restarted", mark);
 
         // The kept-alive connection was closed with the old listener; a new one is served.
         // (Whatever is still unread belongs to the first response; then end of stream.)

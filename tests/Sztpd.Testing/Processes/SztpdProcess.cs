@@ -83,7 +83,7 @@ public sealed class SztpdProcess : IAsyncDisposable
 
     /// <summary>The first-time initialization variables, never inherited from the test's environment.</summary>
     private static readonly string[] InitVariables =
-        ["SZTPD_ACCEPT_CONTRACT", "SZTPD_INIT_MODE", "SZTPD_INIT_PORT", "SZTPD_INIT_ADDR", "SZTPD_DEFAULT_ADDR", "SZTPD_DEFAULT_PORT", "SZTPD_MAX_BODY_SIZE"];
+        ["SZTPD_ACCEPT_CONTRACT", "SZTPD_INIT_MODE", "SZTPD_INIT_PORT", "SZTPD_INIT_ADDR", "SZTPD_DEFAULT_ADDR", "SZTPD_DEFAULT_PORT", "SZTPD_MAX_BODY_SIZE", "SZTPD_LOG_LEVEL", "SZTPD_LOG_FORMAT"];
 
     private static Process Run(IReadOnlyList<string> args, IDictionary<string, string?> env) => DotnetProcess.Start(Executable, args, env, InitVariables);
 

@@ -1,0 +1,96 @@
+using Sztpd.Core.Datastore;
+using Sztpd.Core.Storage;
+using Sztpd.Core.Sztpd;
+using Sztpd.Server.Cli;
+using Sztpd.Server.Northbound;
+using Sztpd.Server.Southbound;
+
+namespace Sztpd.Server.Hosting;
+
+/// <summary>
+/// The application over an opened, initialized store: the running datastore, the northbound and southbound handlers
+/// and the listeners of the stored <c>transport</c>. The one composition function: <c>sztpd</c> calls it after the
+/// command line and first-time initialization, and the in-process tests call it with a fake clock.
+/// </summary>
+internal sealed class SztpdApp : IAsyncDisposable
+{
+    private readonly Datastore _datastore;
+    private readonly ListenerHost _listeners;
+    private readonly ILogger _log;
+
+    private SztpdApp(Datastore datastore, ListenerHost listeners, ILogger log, string mode) =>
+        (_datastore, _listeners, _log, Mode) = (datastore, listeners, log, mode);
+
+    public string Mode { get; }
+
+    public Datastore Datastore => _datastore;
+
+    /// <summary>The endpoints listening now.</summary>
+    public IReadOnlyList<EndpointSpec> Endpoints => _listeners.Current;
+
+    public static async Task<SztpdApp> StartAsync(IDataStore store, string mode, StartupSettings settings, TimeProvider time, ILoggerFactory loggers)
+    {
+        var log = loggers.CreateLogger("Sztpd.Server");
+        var schema = SztpdSchema.Context;
+        ServerState? state = null;
+        var datastore = new Datastore(schema, store, new ServerRules(new SztpdRules(schema, time), new Lazy<ServerState>(() => state!)), time, SztpdSchema.RowLists(schema));
+        await datastore.LoadAsync().ConfigureAwait(false);
+        state = new ServerState(datastore, mode);
+        var audit = new AuditLog(store, time);
+        var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time), audit, time, log);
+        var handler = new RestconfHandler(state, new Authenticator(time), audit, southbound, log);
+        var host = new ListenerHost(settings, handler.HandleAsync, loggers);
+        state.Listeners = host;
+        var app = new SztpdApp(datastore, host, log, mode);
+        try
+        {
+            await host.ReloadAsync(datastore.Running).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        datastore.Changed += names =>
+        {
+            if (names.Contains("wn-sztpd-1:transport") || names.Contains("wn-sztpd-1:keystore") || names.Contains("wn-sztpd-1:truststore"))
+            {
+                _ = app.ReloadSoonAsync(force: false);
+            }
+        };
+        if (mode == "x")
+        {
+            Log.ModeXNotImplemented(log);
+        }
+        Log.Started(log, HelpText.Version, mode, store.Dialect, Describe(host.Current));
+        return app;
+    }
+
+    /// <summary>
+    /// Restarts the listeners from the running configuration once the current response has gone out on the old ones
+    /// (a transport edit, or SIGHUP with <paramref name="force"/>); a failure keeps the previous listeners and is logged.
+    /// </summary>
+    public async Task ReloadSoonAsync(bool force)
+    {
+        // A short pause, not a time of day: lets the response of the edit that triggered this leave first.
+        await Task.Delay(50).ConfigureAwait(false);
+        try
+        {
+            await _listeners.ReloadAsync(_datastore.Running, force).ConfigureAwait(false);
+            Log.ListenersRestarted(_log, Describe(_listeners.Current));
+        }
+        catch (UserError e)
+        {
+            Log.ListenersFailed(_log, e.Message);
+        }
+    }
+
+    private static string Describe(IEnumerable<EndpointSpec> endpoints) =>
+        string.Join(", ", endpoints.Select(e => $"{(e.IsHttps ? "https" : "http")}://{e.EndPoint} ({e.UseFor})"));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _listeners.DisposeAsync().ConfigureAwait(false);
+        _datastore.Dispose();
+    }
+}

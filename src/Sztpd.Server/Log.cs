@@ -1,0 +1,69 @@
+
+namespace Sztpd.Server;
+
+/// <summary>
+/// Every line <c>sztpd</c> logs, with stable event ids (docs/configuration.md, "Logging"). Paths and reasons come from
+/// requests and are shortened; passwords, activation codes and keys are never passed here.
+/// </summary>
+internal static partial class Log
+{
+    private const int MaxText = 200;
+
+    [LoggerMessage(1, LogLevel.Information, "sztpd {Version}: mode {Mode}, database {Dialect}, listening on {Listeners}")]
+    public static partial void Started(ILogger logger, string version, string mode, string dialect, string listeners);
+
+    [LoggerMessage(2, LogLevel.Information, "sztpd: shutting down")]
+    public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(3, LogLevel.Information, "listeners restarted: {Listeners}")]
+    public static partial void ListenersRestarted(ILogger logger, string listeners);
+
+    [LoggerMessage(4, LogLevel.Error, "listeners not restarted, the previous ones stay: {Reason}")]
+    public static partial void ListenersFailed(ILogger logger, string reason);
+
+    [LoggerMessage(5, LogLevel.Warning, "refused {Method} {Path} from {Source}: {Status} {Reason}")]
+    private static partial void Refused(ILogger logger, string method, string path, string source, int status, string reason);
+
+    [LoggerMessage(6, LogLevel.Information, "{Method} {Path} from {Source}: {Status} {Reason}")]
+    private static partial void Failed(ILogger logger, string method, string path, string source, int status, string reason);
+
+    [LoggerMessage(7, LogLevel.Error, "{Method} {Path} from {Source} failed unexpectedly (request {RequestId})")]
+    private static partial void Unhandled(ILogger logger, string method, string path, string source, string requestId, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Error, "the audit entry of {Method} {Path} could not be written")]
+    private static partial void AuditLost(ILogger logger, string method, string path, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Error, "{Method} {Path} from {Source}: {Status} {Reason}")]
+    private static partial void ServerFailed(ILogger logger, string method, string path, string source, int status, string reason);
+
+    [LoggerMessage(9, LogLevel.Warning, "mode x (multi-tenant) is stored, but the tenant API is not implemented yet: serving the native interface only")]
+    public static partial void ModeXNotImplemented(ILogger logger);
+
+    /// <summary>A request answered with an error: 4xx at Information, authentication and access refusals at Warning, 5xx at Error.</summary>
+    public static void Answered(ILogger logger, HttpContext ctx, string path, int status, string? reason)
+    {
+        var (method, source, why) = (ctx.Request.Method, Source(ctx), Shorten(reason ?? ""));
+        if (status is 401 or 403 or 429)
+        {
+            Refused(logger, method, Shorten(path), source, status, why);
+        }
+        else if (status >= 500)
+        {
+            ServerFailed(logger, method, Shorten(path), source, status, why);
+        }
+        else if (status >= 400)
+        {
+            Failed(logger, method, Shorten(path), source, status, why);
+        }
+    }
+
+    public static void Unhandled(ILogger logger, HttpContext ctx, string path, Exception e) =>
+        Unhandled(logger, ctx.Request.Method, Shorten(path), Source(ctx), ctx.TraceIdentifier, e);
+
+    public static void AuditLost(ILogger logger, HttpContext ctx, string path, Exception e) => AuditLost(logger, ctx.Request.Method, Shorten(path), e);
+
+    private static string Source(HttpContext ctx) => ctx.Connection.RemoteIpAddress?.ToString() ?? "";
+
+    /// <summary>Request-controlled text cut to <see cref="MaxText"/> characters, so a request cannot make a log line large.</summary>
+    private static string Shorten(string text) => text.Length <= MaxText ? text : string.Concat(text.AsSpan(0, MaxText), "…");
+}

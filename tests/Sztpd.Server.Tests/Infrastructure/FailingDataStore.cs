@@ -1,0 +1,54 @@
+using Sztpd.Core.Storage;
+using Sztpd.Storage;
+
+namespace Sztpd.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A real store that fails on demand, as a database does when it goes away: once <see cref="FailReads"/> or
+/// <see cref="FailWrites"/> is set, those calls throw the <see cref="DataStoreException"/> a lost connection gives.
+/// </summary>
+public sealed class FailingDataStore(IDataStore inner) : IDataStore
+{
+    public bool FailReads { get; set; }
+
+    public bool FailWrites { get; set; }
+
+    public string Dialect => inner.Dialect;
+
+    private T Read<T>(T value) => FailReads ? throw Outage() : value;
+
+    private T Write<T>(T value) => FailWrites ? throw Outage() : value;
+
+    private static DataStoreException Outage() => new("The database connection was lost (test outage).", new IOException("connection reset"));
+
+    public Task MigrateAsync(CancellationToken ct = default) => inner.MigrateAsync(ct);
+
+    public Task<string?> GetMetaAsync(string key, CancellationToken ct = default) => Read(inner).GetMetaAsync(key, ct);
+
+    public Task<IReadOnlyDictionary<string, string>> LoadTopLevelAsync(CancellationToken ct = default) => Read(inner).LoadTopLevelAsync(ct);
+
+    public Task<StoredRow?> GetRowAsync(string listPath, string key, CancellationToken ct = default) => Read(inner).GetRowAsync(listPath, key, ct);
+
+    public Task<IReadOnlyList<StoredRow>> ReadRowsAsync(string listPath, string? afterKey, int limit, CancellationToken ct = default) =>
+        Read(inner).ReadRowsAsync(listPath, afterKey, limit, ct);
+
+    public Task<long> CountRowsAsync(string listPath, CancellationToken ct = default) => Read(inner).CountRowsAsync(listPath, ct);
+
+    public Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default) =>
+        Read(inner).FindReferencingRowsAsync(listPath, refPath, value, limit, ct);
+
+    public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, CancellationToken ct = default) =>
+        Write(inner).RecordAccessAsync(listPath, key, when, entries, ct);
+
+    public Task<long> AppendLogAsync(string log, string scope, DateTimeOffset timestamp, string json, CancellationToken ct = default) =>
+        Write(inner).AppendLogAsync(log, scope, timestamp, json, ct);
+
+    public Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default) =>
+        Read(inner).ReadLogAsync(log, scope, afterId, limit, ct);
+
+    public Task DeleteLogAsync(string log, string scope, CancellationToken ct = default) => Write(inner).DeleteLogAsync(log, scope, ct);
+
+    public Task<IStoreTransaction> BeginAsync(CancellationToken ct = default) => Write(inner).BeginAsync(ct);
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+}

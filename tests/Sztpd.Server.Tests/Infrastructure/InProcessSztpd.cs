@@ -1,0 +1,103 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using Sztpd.Core.Storage;
+using Sztpd.Server.Cli;
+using Sztpd.Server.Hosting;
+using Sztpd.Storage;
+using Sztpd.Testing.Processes;
+
+namespace Sztpd.Server.Tests.Infrastructure;
+
+/// <summary>
+/// sztpd composed in the test process (<see cref="SztpdApp.StartAsync"/>, as the executable composes it) on real
+/// Kestrel listeners on loopback, with a fake clock and its log lines collected; the first-time questions answered
+/// with mode 1.
+/// </summary>
+public sealed class InProcessSztpd : IAsyncDisposable
+{
+    private readonly IDataStore _store;
+    private readonly ILoggerFactory _loggers;
+    private SztpdApp? _app;
+
+    private InProcessSztpd(IDataStore store, SztpdApp app, ILoggerFactory loggers, FakeLogCollector logs, FakeTimeProvider time, int port)
+    {
+        (_store, _app, _loggers, Logs, Time, Port) = (store, app, loggers, logs, time, port);
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+    }
+
+    /// <summary>The port of the factory-default native endpoint (SZTPD_INIT_PORT).</summary>
+    public int Port { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>The server's clock; starts at the current time and moves only when a test advances it.</summary>
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>What the server logged.</summary>
+    public FakeLogCollector Logs { get; }
+
+    /// <summary>The datastore of the running server (for tests that look beneath the API).</summary>
+    internal Core.Datastore.Datastore Datastore => _app!.Datastore;
+
+    /// <summary>Opens <paramref name="databaseUrl"/> (or uses <paramref name="store"/>), initializes it as mode 1 and starts the listeners.</summary>
+    public static async Task<InProcessSztpd> StartAsync(string databaseUrl = "sqlite:///:memory:", long maxBodySize = StartupSettings.DefaultMaxBodySize, IDataStore? store = null)
+    {
+        var port = SztpdProcess.FreePort();
+        var settings = new StartupSettings("127.0.0.1", port, maxBodySize);
+        store ??= await DataStoreFactory.OpenAsync(DatabaseUrl.Parse(databaseUrl), null, CancellationToken.None);
+        var collector = new FakeLogCollector();
+        var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning).AddProvider(new FakeLoggerProvider(collector)));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var mode = await new FirstTimeInit(store, settings, new StringReader("Yes\n1\n"), TextWriter.Null, interactive: true).EnsureAsync(CancellationToken.None);
+        var app = await SztpdApp.StartAsync(store, mode, settings, time, loggers);
+        return new InProcessSztpd(store, app, loggers, collector, time, port);
+    }
+
+    public void UseBasic(string user, string password) =>
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+
+    /// <summary>How many log lines there are so far; pass it to <see cref="WaitForOutputAsync"/> to wait for lines logged after this point.</summary>
+    public int OutputMark => Logs.Count;
+
+    /// <summary>Waits (at most 30 s of real time) until a line logged after <paramref name="mark"/> holds <paramref name="text"/>.</summary>
+    public async Task WaitForOutputAsync(string text, int mark = 0)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!Logs.GetSnapshot().Skip(mark).Any(r => r.Message.Contains(text, StringComparison.Ordinal)))
+        {
+            try
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"sztpd never logged \"{text}\": {string.Join("\n", Logs.GetSnapshot().Select(r => r.Message))}");
+            }
+        }
+    }
+
+    /// <summary>What SIGHUP does: every listener closed and opened again from the stored transport.</summary>
+    public Task HangupAsync() => _app!.ReloadSoonAsync(force: true);
+
+    /// <summary>Stops the listeners and closes the database, as SIGTERM does; returns 0 like the executable.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (_app is { } app)
+        {
+            _app = null;
+            await app.DisposeAsync();
+            await _store.DisposeAsync();
+        }
+        return 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Client.Dispose();
+        _loggers.Dispose();
+    }
+}

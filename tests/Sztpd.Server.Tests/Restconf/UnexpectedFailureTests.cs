@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Sztpd.Server.Tests.Infrastructure;
+using Sztpd.Storage;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
+
+namespace Sztpd.Server.Tests.Restconf;
+
+/// <summary>
+/// What an operator sees when something breaks underneath a request (here: the database connection): the client gets a
+/// 500 with an <c>ietf-restconf:errors</c> body, the log has the exception, the audit log has the request.
+/// </summary>
+public sealed class UnexpectedFailureTests
+{
+    private static async Task<(InProcessSztpd Server, FailingDataStore Store)> StartAsync()
+    {
+        var store = new FailingDataStore(await DataStoreFactory.OpenAsync(DatabaseUrl.Parse("sqlite:///:memory:"), null, CancellationToken.None));
+        var server = await InProcessSztpd.StartAsync(store: store);
+        using var put = await server.Client.PutAsync(Running, Json(Minimal(server.Port)));
+        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        server.UseBasic(Admin, Password);
+        return (server, store);
+    }
+
+    [Fact]
+    public async Task DatabaseReadFails_Is500OperationFailed_LoggedWithTheException_AndAudited()
+    {
+        var (server, store) = await StartAsync();
+        await using var _ = server;
+        store.FailReads = true;
+
+        using var r = await server.Client.GetAsync(Running + "/wn-sztpd-1:devices/device=first-serial-number");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, r.StatusCode);
+        var error = await ErrorAsync(r);
+        Assert.Equal("operation-failed", (string?)error["error-tag"]);
+        Assert.Contains("the server log has the details", (string?)error["error-message"], StringComparison.Ordinal);
+        Assert.DoesNotContain("connection", (string?)error["error-message"], StringComparison.Ordinal);
+        var logged = Assert.Single(server.Logs.GetSnapshot(), l => l.Level == LogLevel.Error);
+        Assert.IsType<DataStoreException>(logged.Exception);
+        Assert.Contains("GET /restconf/ds/ietf-datastores:running/wn-sztpd-1:devices/device=first-serial-number", logged.Message, StringComparison.Ordinal);
+        store.FailReads = false;
+        var audit = JsonNode.Parse(await server.Client.GetStringAsync(Operational + "/wn-sztpd-1:audit-log"))!["wn-sztpd-1:audit-log"]!["log-entry"]!.AsArray();
+        var entry = Assert.Single(audit, e => (string?)e!["path"] == "/restconf/ds/ietf-datastores:running/wn-sztpd-1:devices/device=first-serial-number");
+        Assert.Equal("failure", (string?)entry!["outcome"]);
+        Assert.Equal((string?)error["error-message"], (string?)entry["comment"]);
+    }
+
+    [Fact]
+    public async Task DatabaseGone_AuditEntryCannotBeWritten_IsLoggedToo()
+    {
+        var (server, store) = await StartAsync();
+        await using var _ = server;
+        store.FailReads = store.FailWrites = true;
+
+        using var r = await server.Client.GetAsync(Running + "/wn-sztpd-1:devices/device=first-serial-number");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, r.StatusCode);
+        Assert.Equal("operation-failed", (string?)(await ErrorAsync(r))["error-tag"]);
+        var errors = server.Logs.GetSnapshot().Where(l => l.Level == LogLevel.Error).ToList();
+        Assert.Equal(2, errors.Count);
+        Assert.Contains("could not be written", errors[1].Message, StringComparison.Ordinal);
+        Assert.IsType<DataStoreException>(errors[1].Exception);
+    }
+
+    [Fact]
+    public async Task WrongPassword_IsLoggedAsRefused_WithoutThePassword()
+    {
+        var (server, _) = await StartAsync();
+        await using var s = server;
+        server.UseBasic(Admin, "not-the-password");
+
+        using var r = await server.Client.GetAsync(Running);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+        var refused = Assert.Single(server.Logs.GetSnapshot(), l => l.Level == LogLevel.Warning);
+        Assert.Contains("refused GET /restconf/ds/ietf-datastores:running from 127.0.0.1: 401", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Logs.GetSnapshot(), l => l.Message.Contains("not-the-password", StringComparison.Ordinal));
+    }
+}
