@@ -87,10 +87,6 @@ public sealed partial class Datastore(SchemaContext schema, IDataStore store, IC
         await tx.SetMetaAsync("revision", (revision + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         _running = newConfig;
-        foreach (var w in rows.Where(w => w.DeletesLogs))
-        {
-            await w.DeleteLogsAsync(store, ct).ConfigureAwait(false);
-        }
         if (changed.Count > 0)
         {
             Changed?.Invoke(changed);

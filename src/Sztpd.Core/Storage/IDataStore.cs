@@ -47,9 +47,6 @@ public interface IDataStore : IAsyncDisposable
     /// <summary>Log entries oldest first, with id greater than <paramref name="afterId"/>, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default);
 
-    /// <summary>Deletes every log entry of a scope (e.g. when a device is deleted).</summary>
-    Task DeleteLogAsync(string log, string scope, CancellationToken ct = default);
-
     Task<IStoreTransaction> BeginAsync(CancellationToken ct = default);
 }
 
@@ -69,7 +66,11 @@ public interface IStoreTransaction : IAsyncDisposable
     /// </summary>
     Task UpsertRowAsync(string listPath, string key, string json, IReadOnlyCollection<RowReference> references, DateTimeOffset now, CancellationToken ct = default);
 
-    Task<bool> DeleteRowAsync(string listPath, string key, CancellationToken ct = default);
+    /// <summary>
+    /// Deletes a row, and with it the entries of log <paramref name="rowLog"/> scoped to its key (a deleted device's
+    /// bootstrapping log), in this transaction. Returns whether the row existed.
+    /// </summary>
+    Task<bool> DeleteRowAsync(string listPath, string key, string? rowLog = null, CancellationToken ct = default);
 
     /// <summary>
     /// Deletes every row of the list not upserted in this transaction (whole-list replace), and with them the entries of

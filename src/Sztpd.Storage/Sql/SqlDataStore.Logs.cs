@@ -31,11 +31,4 @@ internal sealed partial class SqlDataStore
         return entries;
     }
 
-    public async Task DeleteLogAsync(string log, string scope, CancellationToken ct = default)
-    {
-        await using var lease = await connections.WriteAsync(ct).ConfigureAwait(false);
-        await using var command = lease.Command("DELETE FROM log_entry WHERE log = @log AND scope = @scope")
-            .With("@log", log).With("@scope", scope);
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
 }

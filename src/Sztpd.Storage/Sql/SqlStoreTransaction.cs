@@ -46,8 +46,13 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, ConnectionLease le
         }
     }
 
-    public async Task<bool> DeleteRowAsync(string listPath, string key, CancellationToken ct = default)
+    public async Task<bool> DeleteRowAsync(string listPath, string key, string? rowLog = null, CancellationToken ct = default)
     {
+        if (rowLog is not null)
+        {
+            await using var logs = lease.Command("DELETE FROM log_entry WHERE log = @log AND scope = @scope").With("@log", rowLog).With("@scope", key);
+            await ExecuteAsync(logs, ct).ConfigureAwait(false);
+        }
         await using var command = lease.Command("DELETE FROM config_row WHERE list_path = @lp AND row_key = @key")
             .With("@lp", listPath).With("@key", key);
         return await ExecuteAsync(command, ct).ConfigureAwait(false) > 0;

@@ -46,8 +46,6 @@ public sealed class FailingDataStore(IDataStore inner) : IDataStore
     public Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default) =>
         Read(inner).ReadLogAsync(log, scope, afterId, limit, ct);
 
-    public Task DeleteLogAsync(string log, string scope, CancellationToken ct = default) => Write(inner).DeleteLogAsync(log, scope, ct);
-
     public Task<IStoreTransaction> BeginAsync(CancellationToken ct = default) => Write(inner).BeginAsync(ct);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();

@@ -44,16 +44,27 @@ public abstract partial class DataStoreContractTests
     }
 
     [Fact]
-    public async Task DeleteLog_Scope_RemovesOnlyThatScope()
+    public async Task DeleteRow_WithRowLog_RemovesOnlyThatRowsLog_InTheTransaction()
     {
         await using var store = await OpenNewAsync();
+        await UpsertAsync(store, Devices, "SN-1", "{}", T0);
         await store.AppendLogAsync("bootstrapping", "SN-1", T0, "{}", Ct);
         await store.AppendLogAsync("bootstrapping", "SN-1", T0, "{}", Ct);
         await store.AppendLogAsync("bootstrapping", "SN-2", T0, "{}", Ct);
         await store.AppendLogAsync("audit", "SN-1", T0, "{}", Ct);
 
-        await store.DeleteLogAsync("bootstrapping", "SN-1", Ct);
+        await using (var rolledBack = await store.BeginAsync(Ct))
+        {
+            Assert.True(await rolledBack.DeleteRowAsync(Devices, "SN-1", "bootstrapping", Ct));
+        }
+        Assert.Equal(2, (await store.ReadLogAsync("bootstrapping", "SN-1", 0, 10, Ct)).Count);
+        await using (var tx = await store.BeginAsync(Ct))
+        {
+            Assert.True(await tx.DeleteRowAsync(Devices, "SN-1", "bootstrapping", Ct));
+            await tx.CommitAsync(Ct);
+        }
 
+        Assert.Null(await store.GetRowAsync(Devices, "SN-1", Ct));
         Assert.Empty(await store.ReadLogAsync("bootstrapping", "SN-1", 0, 10, Ct));
         Assert.Single(await store.ReadLogAsync("bootstrapping", "SN-2", 0, 10, Ct));
         Assert.Single(await store.ReadLogAsync("audit", "SN-1", 0, 10, Ct));

@@ -141,9 +141,9 @@ public abstract partial class DataStoreContractTests
         await UpsertAsync(store, Devices, "SN-1", "{}", T0, new RowReference("/owner", "acme"));
 
         await using var tx = await store.BeginAsync(Ct);
-        Assert.True(await tx.DeleteRowAsync(Devices, "SN-1", Ct));
-        Assert.False(await tx.DeleteRowAsync(Devices, "SN-1", Ct));
-        Assert.False(await tx.DeleteRowAsync(Owners, "SN-2", Ct));
+        Assert.True(await tx.DeleteRowAsync(Devices, "SN-1", ct: Ct));
+        Assert.False(await tx.DeleteRowAsync(Devices, "SN-1", ct: Ct));
+        Assert.False(await tx.DeleteRowAsync(Owners, "SN-2", ct: Ct));
         await tx.CommitAsync(Ct);
 
         Assert.Null(await store.GetRowAsync(Devices, "SN-1", Ct));
