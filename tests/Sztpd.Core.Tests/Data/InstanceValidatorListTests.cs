@@ -50,6 +50,14 @@ public sealed class InstanceValidatorListTests
     }
 
     [Fact]
+    public void List_CompositeKeysThatJoinToTheSameText_AreDifferentEntries()
+    {
+        var output = Valid(Schema, """{"v:c": {"pair": [{"a": "x,y", "b": "z"}, {"a": "x", "b": "y,z"}]}}""");
+
+        Assert.Equal(2, output["v:c"]!["pair"]!.AsArray().Count);
+    }
+
+    [Fact]
     public void List_UniqueLeafRepeated_IsDataNotUnique()
     {
         var error = SingleError(Schema, """{"v:c": {"item": [{"name": "a", "port": 80}, {"name": "b", "port": 80}, {"name": "c"}]}}""");

@@ -17,6 +17,8 @@ public sealed class InstanceValidatorTypeErrorTests
     [InlineData("i64", "\"9223372036854775808\"", "value 9223372036854775808 is outside the range -9223372036854775808..9223372036854775807")]
     [InlineData("i64", "\"ten\"", "must be an integer (as a string or number)")]
     [InlineData("u64", "\"-1\"", "value -1 is outside the range 0..18446744073709551615")]
+    [InlineData("i8", "100000000000000000000000000000000", "value 100000000000000000000000000000000 is outside the range -128..127")]
+    [InlineData("u64", "\"-100000000000000000000000000000000\"", "value -100000000000000000000000000000000 is outside the range 0..18446744073709551615")]
     public void Leaf_BadInteger_IsRejected(string leaf, string value, string reason)
     {
         AssertInvalid(leaf, value, reason);
