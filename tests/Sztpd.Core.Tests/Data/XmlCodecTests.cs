@@ -41,6 +41,14 @@ public sealed class XmlCodecTests
     }
 
     [Fact]
+    public void ToXml_ListEntry_WritesItsKeysFirst()
+    {
+        Assert.Equal(
+            """<top xmlns="urn:test:x"><entry><id>e</id><value>1</value></entry></top>""",
+            ToXml("""{"entry": [{"value": 1, "id": "e"}]}"""));
+    }
+
+    [Fact]
     public void ToXml_UnknownMember_IsLeftOut()
     {
         Assert.Equal("""<top xmlns="urn:test:x"><name>n</name></top>""", ToXml("""{"nope": 1, "name": "n"}"""));
