@@ -111,10 +111,11 @@ public sealed partial class InstanceValidator(SchemaContext schema, bool config)
             {
                 continue;
             }
-            var key = DataKeys.EntryKey(list, entry);
-            if (key is not null && !seen.Add(key))
+            // Compared as the path writes them (commas inside a value encoded): "x,y"+"z" and "x"+"y,z" are different entries.
+            var keys = DataKeys.KeyValues(list, entry);
+            if (keys is not null && !seen.Add(string.Join(",", keys.Select(Uri.EscapeDataString))))
             {
-                Errors.Add(RestconfError.DataExists($"Duplicate \"{list.Name}\" entry with key \"{key}\".", path) with { Status = 400, Tag = "invalid-value" });
+                Errors.Add(RestconfError.DataExists($"Duplicate \"{list.Name}\" entry with key \"{string.Join(",", keys)}\".", path) with { Status = 400, Tag = "invalid-value" });
                 continue;
             }
             output.Add(entry);

@@ -12,6 +12,9 @@ namespace Sztpd.Core.Data;
 /// </summary>
 public static class LeafValue
 {
+    private static readonly BigInteger DecimalMin = new(decimal.MinValue);
+    private static readonly BigInteger DecimalMax = new(decimal.MaxValue);
+
     /// <summary>Returns the canonical value, or null with <paramref name="error"/> set.</summary>
     public static JsonNode? Check(YangType type, JsonNode? value, YangModule context, SchemaContext schema, out string? error)
     {
@@ -178,7 +181,8 @@ public static class LeafValue
             error = is64 ? "must be an integer (as a string or number)" : "must be an integer number";
             return null;
         }
-        if (!InRanges(type.Ranges, (decimal)n))
+        // Every YANG integer range fits in a decimal; a value beyond one is outside them all (and cannot be converted).
+        if (n < DecimalMin || n > DecimalMax || !InRanges(type.Ranges, (decimal)n))
         {
             error = $"value {n} is outside the range {Describe(type.Ranges)}";
             return null;

@@ -45,8 +45,23 @@ public static class XmlCodec
         }
     }
 
-    private static IEnumerable<XElement> Children(SchemaContext schema, InteriorNode parent, JsonObject obj) =>
-        obj.SelectMany(m => schema.FindMember(parent, m.Key) is { } child ? ToXml(schema, child, m.Value) : []);
+    /// <summary>The members' elements in the object's order, except that a list entry's keys come first, in the order of the
+    /// <c>key</c> statement (RFC 7950 section 7.8.5).</summary>
+    private static IEnumerable<XElement> Children(SchemaContext schema, InteriorNode parent, JsonObject obj)
+    {
+        var members = obj.Select(m => (Node: schema.FindMember(parent, m.Key), m.Value)).Where(m => m.Node is not null);
+        if (parent is ListNode list)
+        {
+            members = members.OrderBy(m => KeyRank(list, m.Node!));
+        }
+        return members.SelectMany(m => ToXml(schema, m.Node!, m.Value));
+    }
+
+    private static int KeyRank(ListNode list, SchemaNode node)
+    {
+        var rank = node is LeafNode && ReferenceEquals(node.Module, list.Module) ? list.Keys.IndexOf(node.Name) : -1;
+        return rank < 0 ? list.Keys.Count : rank;
+    }
 
     private static XElement Leaf(SchemaContext schema, XName name, YangType type, JsonNode? value)
     {

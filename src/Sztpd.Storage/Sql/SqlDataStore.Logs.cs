@@ -17,18 +17,11 @@ internal sealed partial class SqlDataStore
     public async Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        await using var lease = await connections.ReadAsync(ct).ConfigureAwait(false);
-        await using var command = lease.Command(
-                "SELECT id, ts, json FROM log_entry WHERE log = @log AND scope = @scope AND id > @after ORDER BY id LIMIT @limit")
-            .With("@log", log).With("@scope", scope).With("@after", afterId).With("@limit", limit);
-        var entries = new List<StoredLogEntry>();
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            entries.Add(new StoredLogEntry(reader.GetInt64(0), dialect.ReadTimestamp(reader, 1), reader.GetString(2)));
-        }
-
-        return entries;
+        return await QueryAsync(
+            "SELECT id, ts, json FROM log_entry WHERE log = @log AND scope = @scope AND id > @after ORDER BY id LIMIT @limit",
+            command => command.With("@log", log).With("@scope", scope).With("@after", afterId).With("@limit", limit),
+            reader => new StoredLogEntry(reader.GetInt64(0), dialect.ReadTimestamp(reader, 1), reader.GetString(2)),
+            ct).ConfigureAwait(false);
     }
 
 }

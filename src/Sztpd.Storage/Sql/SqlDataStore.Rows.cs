@@ -22,23 +22,18 @@ internal sealed partial class SqlDataStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var after = afterKey is null ? "" : " AND row_key > @after";
-        await using var lease = await connections.ReadAsync(ct).ConfigureAwait(false);
-        await using var command = lease.Command(
-                $"SELECT {RowColumns} FROM config_row WHERE list_path = @lp{after} ORDER BY row_key LIMIT @limit")
-            .With("@lp", listPath).With("@limit", limit);
-        if (afterKey is not null)
-        {
-            command.With("@after", afterKey);
-        }
-
-        var rows = new List<StoredRow>();
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            rows.Add(ReadRow(reader));
-        }
-
-        return rows;
+        return await QueryAsync(
+            $"SELECT {RowColumns} FROM config_row WHERE list_path = @lp{after} ORDER BY row_key LIMIT @limit",
+            command =>
+            {
+                command.With("@lp", listPath).With("@limit", limit);
+                if (afterKey is not null)
+                {
+                    command.With("@after", afterKey);
+                }
+            },
+            ReadRow,
+            ct).ConfigureAwait(false);
     }
 
     public async Task<long> CountRowsAsync(string listPath, CancellationToken ct = default)
@@ -51,18 +46,11 @@ internal sealed partial class SqlDataStore
     public async Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        await using var lease = await connections.ReadAsync(ct).ConfigureAwait(false);
-        await using var command = lease.Command(
-                "SELECT DISTINCT row_key FROM config_row_ref WHERE list_path = @lp AND ref_path = @rp AND ref_value = @value ORDER BY row_key LIMIT @limit")
-            .With("@lp", listPath).With("@rp", refPath).With("@value", value).With("@limit", limit);
-        var keys = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        return keys;
+        return await QueryAsync(
+            "SELECT DISTINCT row_key FROM config_row_ref WHERE list_path = @lp AND ref_path = @rp AND ref_value = @value ORDER BY row_key LIMIT @limit",
+            command => command.With("@lp", listPath).With("@rp", refPath).With("@value", value).With("@limit", limit),
+            reader => reader.GetString(0),
+            ct).ConfigureAwait(false);
     }
 
     public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, CancellationToken ct = default) =>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Sztpd.Core.Storage;
 
@@ -76,6 +77,22 @@ internal sealed partial class SqlDataStore(SqlDialect dialect, ConnectionProvide
 
     /// <summary>Transactions the group commit has made so far (tests).</summary>
     internal long GroupCommits => _groupCommit.Commits;
+
+    /// <summary>Runs a read query with the parameters <paramref name="bind"/> adds and maps each row of the result with <paramref name="read"/>.</summary>
+    private async Task<List<T>> QueryAsync<T>(string sql, Action<DbCommand> bind, Func<DbDataReader, T> read, CancellationToken ct)
+    {
+        await using var lease = await connections.ReadAsync(ct).ConfigureAwait(false);
+        await using var command = lease.Command(sql);
+        bind(command);
+        var items = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            items.Add(read(reader));
+        }
+
+        return items;
+    }
 
     /// <summary>Runs a query and returns column <paramref name="column"/> of its first row as text (diagnostics and tests).</summary>
     internal async Task<string?> QueryTextAsync(string sql, int column, CancellationToken ct)

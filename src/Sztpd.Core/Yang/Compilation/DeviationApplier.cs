@@ -55,36 +55,8 @@ internal sealed class DeviationApplier(CompileSession session)
             session.Leafrefs.RemoveAll(l => ReferenceEquals(l.Owner, target));
             session.RegisterLeafrefs(target, resolved);
         }
-        if (deviate.Has("default"))
-        {
-            NodeEditor.SetDefaults(target, deviate);
-        }
-        if (deviate.First("mandatory") is { } mandatory)
-        {
-            NodeEditor.SetMandatory(target, mandatory);
-        }
-        if (deviate.First("config") is { } config && !context.IgnoreConfig)
-        {
-            _ = config.BoolArg;
-            session.ExplicitConfig[target] = config;
-        }
-        if (deviate.First("units") is { } units)
-        {
-            _ = target is LeafNode leaf ? leaf.Units = units.Arg : throw NodeEditor.NotFor(units, target);
-        }
-        target.Musts.AddRange(deviate.All("must").Select(m => m.Arg));
-        AddUniques(target, deviate);
-        NodeEditor.SetElementCounts(target, deviate);
+        NodeEditor.Apply(target, deviate, context, session);
         NodeBuilder.AddExtensions(target, deviate, context.Scope.Module);
-    }
-
-    private static void AddUniques(SchemaNode target, Statement deviate)
-    {
-        foreach (var unique in deviate.All("unique"))
-        {
-            var list = target as ListNode ?? throw NodeEditor.NotFor(unique, target);
-            list.Uniques.Add([.. Names.Words(unique.Arg).Select(Names.StripPrefixes)]);
-        }
     }
 
     private static void Delete(SchemaNode target, Statement deviate)
@@ -103,7 +75,7 @@ internal sealed class DeviationApplier(CompileSession session)
         }
         foreach (var unique in deviate.All("unique"))
         {
-            var paths = Names.Words(unique.Arg).Select(Names.StripPrefixes).ToList();
+            var paths = NodeEditor.UniquePaths(unique);
             (target as ListNode)?.Uniques.RemoveAll(u => u.SequenceEqual(paths));
         }
     }

@@ -37,7 +37,7 @@ internal sealed partial class NodeBuilder
         }
         foreach (var unique in s.All("unique"))
         {
-            list.Uniques.Add([.. Names.Words(unique.Arg).Select(Names.StripPrefixes)]);
+            list.Uniques.Add(NodeEditor.UniquePaths(unique));
         }
         NodeEditor.SetElementCounts(list, s);
         return list;
@@ -98,11 +98,7 @@ internal sealed partial class NodeBuilder
         node.When = s.ArgOf("when");
         node.Musts.AddRange(s.All("must").Select(m => m.Arg));
         node.IfFeatures.AddRange(s.All("if-feature").Select(f => f.Arg));
-        if (s.First("config") is { } config && !context.IgnoreConfig)
-        {
-            _ = config.BoolArg;
-            session.ExplicitConfig[node] = config;
-        }
+        NodeEditor.SetConfig(node, s, context, session);
         AddExtensions(node, s, context.Scope.Module);
     }
 

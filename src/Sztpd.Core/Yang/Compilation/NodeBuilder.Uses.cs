@@ -76,26 +76,8 @@ internal sealed partial class NodeBuilder
             return;
         }
         target.IfFeatures.AddRange(refine.All("if-feature").Select(f => f.Arg));
-        target.Musts.AddRange(refine.All("must").Select(f => f.Arg));
         AddExtensions(target, refine, context.Scope.Module);
         target.Description = refine.ArgOf("description") ?? target.Description;
-        if (refine.Has("default"))
-        {
-            NodeEditor.SetDefaults(target, refine);
-        }
-        if (refine.First("mandatory") is { } mandatory)
-        {
-            NodeEditor.SetMandatory(target, mandatory);
-        }
-        if (refine.First("presence") is { } presence)
-        {
-            NodeEditor.SetPresence(target, presence);
-        }
-        if (refine.First("config") is { } config && !context.IgnoreConfig)
-        {
-            _ = config.BoolArg;
-            session.ExplicitConfig[target] = config;
-        }
-        NodeEditor.SetElementCounts(target, refine);
+        NodeEditor.Apply(target, refine, context, session);
     }
 }

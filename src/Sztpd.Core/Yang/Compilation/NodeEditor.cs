@@ -7,6 +7,60 @@ namespace Sztpd.Core.Yang.Compilation;
 /// <c>deviate</c> (section 7.20.3.2).</summary>
 internal static class NodeEditor
 {
+    /// <summary>
+    /// Applies the property changes of a <c>refine</c> or of a <c>deviate add</c>/<c>replace</c> to <paramref name="target"/>,
+    /// in one order: default, mandatory, presence (refine only), config, units and unique (deviate only), must, min/max-elements.
+    /// </summary>
+    public static void Apply(SchemaNode target, Statement edit, NodeContext context, CompileSession session)
+    {
+        var refine = edit.Keyword == "refine";
+        if (edit.Has("default"))
+        {
+            SetDefaults(target, edit);
+        }
+        if (edit.First("mandatory") is { } mandatory)
+        {
+            SetMandatory(target, mandatory);
+        }
+        if (refine && edit.First("presence") is { } presence)
+        {
+            SetPresence(target, presence);
+        }
+        SetConfig(target, edit, context, session);
+        if (!refine && edit.First("units") is { } units)
+        {
+            _ = target is LeafNode leaf ? leaf.Units = units.Arg : throw NotFor(units, target);
+        }
+        if (!refine)
+        {
+            AddUniques(target, edit);
+        }
+        target.Musts.AddRange(edit.All("must").Select(m => m.Arg));
+        SetElementCounts(target, edit);
+    }
+
+    /// <summary>Records an explicit <c>config</c> substatement of <paramref name="s"/> (checked for true/false) unless the context ignores config.</summary>
+    public static void SetConfig(SchemaNode node, Statement s, NodeContext context, CompileSession session)
+    {
+        if (s.First("config") is { } config && !context.IgnoreConfig)
+        {
+            _ = config.BoolArg;
+            session.ExplicitConfig[node] = config;
+        }
+    }
+
+    private static void AddUniques(SchemaNode target, Statement s)
+    {
+        foreach (var unique in s.All("unique"))
+        {
+            var list = target as ListNode ?? throw NotFor(unique, target);
+            list.Uniques.Add(UniquePaths(unique));
+        }
+    }
+
+    /// <summary>The descendant paths of a <c>unique</c> statement, prefixes removed (RFC 7950 section 7.8.3).</summary>
+    public static List<string> UniquePaths(Statement unique) => [.. Names.Words(unique.Arg).Select(Names.StripPrefixes)];
+
     /// <summary>Applies the min-elements and max-elements substatements of <paramref name="s"/>.</summary>
     public static void SetElementCounts(SchemaNode node, Statement s)
     {
