@@ -1,12 +1,15 @@
+using System.CommandLine;
+
 namespace Sztpd.DeviceSimulator.Cli;
 
 /// <summary>The files the artifact commands (<c>dns</c>, <c>storage</c>) read, named by their options.</summary>
 internal static class ArtifactFiles
 {
     /// <summary>The bytes of the file named by <paramref name="option"/>, or null when the option is absent.</summary>
-    public static async Task<byte[]?> ReadOptionalAsync(CommandLine commandLine, string option, CancellationToken cancellationToken)
+    /// <exception cref="IOException">The file cannot be read; the message names the option.</exception>
+    public static async Task<byte[]?> ReadAsync(ParseResult parseResult, Option<string> option, CancellationToken cancellationToken)
     {
-        var path = commandLine.Get(option);
+        var path = parseResult.GetValue(option);
         if (path is null)
         {
             return null;
@@ -18,14 +21,7 @@ internal static class ArtifactFiles
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new IOException($"{option} {path}: no such file.", e);
+            throw new IOException($"{option.Name} {path}: no such file.", e);
         }
-    }
-
-    /// <summary>The bytes of the file named by the mandatory <paramref name="option"/>.</summary>
-    public static async Task<byte[]> ReadRequiredAsync(CommandLine commandLine, string option, CancellationToken cancellationToken)
-    {
-        _ = commandLine.Require(option);
-        return (await ReadOptionalAsync(commandLine, option, cancellationToken).ConfigureAwait(false))!;
     }
 }

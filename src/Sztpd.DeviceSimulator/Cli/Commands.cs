@@ -1,84 +1,94 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+
 namespace Sztpd.DeviceSimulator.Cli;
 
-/// <summary>Every sub-command, and the dispatch from the command line to one of them.</summary>
-public static class Commands
+/// <summary>Every sub-command, and the dispatch from the command line to one of them with the exit statuses.</summary>
+internal static class Commands
 {
-    /// <summary>The sub-commands, in the order the usage lists them.</summary>
-    public static IReadOnlyList<ICommand> All { get; } =
-    [
+    // "@file" is a value like any other, not a response file to read arguments from
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
+
+    /// <summary>The command tree: the root's help lists every command, its own help every option.</summary>
+    public static Command Create() => new("sztp-device", "An RFC 8572 device simulator, load generator, demo PKI writer and bootstrap artifact tool.")
+    {
+        new HelpOption(),
         new RunCommand(),
         new StormCommand(),
-        new PkiDemoCommand(),
-        new DhcpEncodeCommand(),
-        new DhcpDecodeCommand(),
-        new DnsRecordsCommand(),
-        new StorageBundleCommand(),
-        new StorageShowCommand(),
-    ];
+        Group("pki", "Demo PKIs", new PkiDemoCommand()),
+        Group("dhcp", "SZTP redirect options (RFC 8572 section 8)", new DhcpEncodeCommand(), new DhcpDecodeCommand()),
+        Group("dns", "DNS records (RFC 8572 section 4.2)", new DnsRecordsCommand()),
+        Group("storage", "Removable storage (RFC 8572 section 4.1)", new StorageBundleCommand(), new StorageShowCommand()),
+    };
 
-    /// <summary>Runs the sub-command named by the first words of <paramref name="args"/>.</summary>
+    /// <summary>
+    /// Runs the command <paramref name="args"/> name. Exit status 2 for a wrong command line (the errors and the
+    /// command's usage on stderr), 1 when an input file cannot be read or is invalid, otherwise the command's own.
+    /// </summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        var root = Create();
+        var parsed = root.Parse(args, Parsing);
+        if (args.Count == 0)
         {
-            await WriteUsageAsync(args.Count == 0 ? stderr : stdout).ConfigureAwait(false);
-            return args.Count == 0 ? 2 : 0;
-        }
-
-        var command = All
-            .Where(c => c.Name.Split(' ') is var words && words.Length <= args.Count && words.SequenceEqual(args.Take(words.Length)))
-            .MaxBy(c => c.Name.Length);
-        if (command is null)
-        {
-            await stderr.WriteLineAsync($"sztp-device: unknown command \"{string.Join(' ', args.Take(2))}\".").ConfigureAwait(false);
-            await WriteUsageAsync(stderr).ConfigureAwait(false);
+            WriteUsage(root, parsed.CommandResult, stderr);
             return 2;
         }
 
-        var rest = args.Skip(command.Name.Split(' ').Length).ToArray();
-        if (rest is ["-h"] or ["--help"])
+        if (parsed.Action is ParseErrorAction)
         {
-            await stdout.WriteLineAsync($"usage: sztp-device {command.Usage}").ConfigureAwait(false);
-            return 0;
+            foreach (var error in parsed.Errors)
+            {
+                await stderr.WriteLineAsync($"{NameOf(parsed)}: {error.Message}").ConfigureAwait(false);
+            }
+
+            WriteUsage(root, parsed.CommandResult, stderr);
+            return 2;
         }
 
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         try
         {
-            return await command.RunAsync(rest, stdout, stderr, cancellationToken).ConfigureAwait(false);
+            return await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (UsageError(e) is { } message)
+        catch (ArgumentException e)
         {
-            await stderr.WriteLineAsync($"sztp-device {command.Name}: {message}").ConfigureAwait(false);
-            await stderr.WriteLineAsync($"usage: sztp-device {command.Usage}").ConfigureAwait(false);
+            // a value the command refused once it ran (e.g. an unreadable identity, a URI the encoder refuses), without
+            // the " (Parameter 'name')" suffix, which means nothing on a command line
+            var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal);
+            await stderr.WriteLineAsync($"{NameOf(parsed)}: {message}").ConfigureAwait(false);
+            WriteUsage(root, parsed.CommandResult, stderr);
             return 2;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             // unreadable or invalid input files: bad data, not a bad command line; never a stack trace
-            await stderr.WriteLineAsync($"sztp-device {command.Name}: {e.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"{NameOf(parsed)}: {e.Message}").ConfigureAwait(false);
             return 1;
         }
     }
 
-    /// <summary>
-    /// What the command line got wrong (exit status 2, with the usage): <see cref="CommandLineException"/>, and the
-    /// <see cref="ArgumentException"/> or <see cref="FormatException"/> of a value the artifact encoders refused; else null.
-    /// </summary>
-    private static string? UsageError(Exception e) => e switch
-    {
-        CommandLineException => e.Message,
-        // without the " (Parameter 'name')" suffix, which means nothing on a command line
-        ArgumentException a => a.ParamName is null ? a.Message : a.Message.Replace($" (Parameter '{a.ParamName}')", string.Empty, StringComparison.Ordinal),
-        FormatException => e.Message,
-        _ => null,
-    };
+    /// <summary>The words that name the parsed command, e.g. "sztp-device dns records".</summary>
+    public static string NameOf(ParseResult parseResult) => string.Join(' ', Words(parseResult.CommandResult).Prepend(parseResult.RootCommandResult.Command.Name));
 
-    private static async Task WriteUsageAsync(TextWriter writer)
+    private static Command Group(string name, string description, params Command[] commands)
     {
-        await writer.WriteLineAsync("usage: sztp-device COMMAND [options]   (an RFC 8572 device simulator)").ConfigureAwait(false);
-        foreach (var command in All)
+        var group = new Command(name, $"{description}: {string.Join(", ", commands.Select(c => $"{name} {c.Name}"))}.");
+        foreach (var command in commands)
         {
-            await writer.WriteLineAsync($"  {command.Usage}").ConfigureAwait(false);
+            group.Add(command);
         }
+
+        return group;
     }
+
+    /// <summary>The help of <paramref name="command"/>, as <c>COMMAND --help</c> prints it, on <paramref name="writer"/>.</summary>
+    private static void WriteUsage(Command root, CommandResult command, TextWriter writer) =>
+        root.Parse([.. Words(command), "--help"], Parsing).Invoke(new InvocationConfiguration { Output = writer });
+
+    /// <summary>The words after the executable's name that select <paramref name="command"/>.</summary>
+    private static IEnumerable<string> Words(CommandResult command) =>
+        command.Parent is CommandResult parent ? Words(parent).Append(command.Command.Name) : [];
 }

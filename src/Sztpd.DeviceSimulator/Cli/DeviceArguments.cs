@@ -1,147 +1,71 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using Sztpd.DeviceSimulator.Artifacts;
 using Sztpd.DeviceSimulator.Device;
 
 namespace Sztpd.DeviceSimulator.Cli;
 
-/// <summary>The options that describe one device (<c>run</c>): identity, trust anchors, behaviour; <c>storm</c> shares the URL and certificate checks.</summary>
-internal static class DeviceArguments
+/// <summary>What <c>run</c>'s device trusts and how it behaves (RFC 8572 §5.1-5.6), beyond its sources and identity.</summary>
+internal sealed class DeviceArguments
 {
-    private static readonly string[] Options =
-    [
-        "--bootstrap-url", "--dhcp-v4", "--dhcp-v6", "--removable-storage", "--cert", "--key", "--pkcs12", "--pkcs12-password", "--password", "--serial-number",
-        "--trust-anchor", "--voucher-trust-anchor", "--nonce-base64", "--out", "--hw-model", "--os-name", "--os-version", "--timeout",
-    ];
+    private readonly Option<string[]> _trustAnchors = new("--trust-anchor") { HelpName = "FILE", Description = "Bootstrap server trust anchors (PEM). Repeatable." };
+    private readonly Option<string[]> _voucherTrustAnchors = new("--voucher-trust-anchor") { HelpName = "FILE", Description = "Ownership voucher trust anchors, the manufacturer's (PEM). Repeatable." };
+    private readonly Option<bool> _signedDataPreferred = new("--signed-data-preferred") { Description = "Send signed-data-preferred." };
+    private readonly Option<bool> _nonce = new("--nonce") { Description = "Send a random voucher nonce." };
+    private readonly Option<byte[]> _nonceBase64 = new("--nonce-base64") { HelpName = "B64", Description = "Send this voucher nonce.", CustomParser = Base64 };
+    private readonly Option<bool> _xml = new("--xml") { Description = "Ask for XML instead of JSON." };
+    private readonly Option<bool> _csr = new("--csr") { Description = "Offer csr-support (RFC 9646) and answer a csr-request." };
+    private readonly Option<string> _out = new("--out") { HelpName = "DIR", Description = "Where to write the boot image, scripts, configuration and any new key." };
+    private readonly Option<bool> _noDownload = new("--no-download") { Description = "Skip the boot image, as if already running it." };
+    private readonly Option<bool> _runScripts = new("--run-scripts") { Description = "Run the pre- and post-configuration scripts (/bin/sh)." };
+    private readonly Option<bool> _verboseReports = new("--verbose-reports") { Description = "Send every progress report, not only the required ones." };
+    private readonly Option<string> _hwModel = new("--hw-model") { HelpName = "M", Description = "The hw-model sent.", DefaultValueFactory = _ => "sztp-device" };
+    private readonly Option<string> _osName = new("--os-name") { HelpName = "N", Description = "The running OS's name.", DefaultValueFactory = _ => "sztp-device-os" };
+    private readonly Option<string> _osVersion = new("--os-version") { HelpName = "V", Description = "The running OS's version.", DefaultValueFactory = _ => "1.0" };
+    private readonly Option<int> _timeout = new("--timeout") { HelpName = "SECONDS", Description = "The timeout of each request.", DefaultValueFactory = _ => 30, CustomParser = r => OptionValues.WholeNumber(r, 1) };
 
-    private static readonly string[] Repeatable =
-        ["--bootstrap-url", "--dhcp-v4", "--dhcp-v6", "--removable-storage", "--trust-anchor", "--voucher-trust-anchor"];
-
-    private static readonly string[] Flags = ["--signed-data-preferred", "--nonce", "--xml", "--csr", "--no-download", "--run-scripts", "--verbose-reports", "--quiet"];
-
-    /// <summary>The options of one device, refusing those that do not go together.</summary>
-    public static CommandLine Parse(IReadOnlyList<string> args)
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
     {
-        var cl = CommandLine.Parse(args, Options, Flags, Repeatable);
-        cl.Conflicts("--pkcs12", "--cert", "--key");
-        cl.Needs("--pkcs12-password", "--pkcs12");
-        cl.Conflicts("--nonce", "--nonce-base64");
-        return cl;
+        foreach (var option in new Option[] { _trustAnchors, _voucherTrustAnchors, _signedDataPreferred, _nonce, _nonceBase64, _xml, _csr, _out, _noDownload, _runScripts, _verboseReports, _hwModel, _osName, _osVersion, _timeout })
+        {
+            command.Add(option);
+        }
+
+        command.Conflicts(_nonce, _nonceBase64);
     }
 
-    public static DeviceCredentials Credentials(CommandLine cl)
-    {
-        try
-        {
-            return cl.Get("--pkcs12") is { } p12
-                ? DeviceCredentials.FromPkcs12(p12, cl.Get("--pkcs12-password"), cl.Get("--password"), cl.Get("--serial-number"))
-                : DeviceCredentials.FromPem(cl.Require("--cert"), cl.Require("--key"), cl.Get("--password"), cl.Get("--serial-number"));
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            throw new CommandLineException(e.Message);
-        }
-    }
-
-    public static DeviceOptions DeviceOptions(CommandLine cl, DeviceCredentials credentials, Action<BootstrapStep>? onStep) => new()
+    /// <summary>The device's options; reads the trust anchor files.</summary>
+    /// <exception cref="ArgumentException">A trust anchor file cannot be read or holds no certificate.</exception>
+    public DeviceOptions Read(ParseResult parseResult, DeviceCredentials credentials, Action<BootstrapStep>? onStep) => new()
     {
         Credentials = credentials,
-        BootstrapServerTrustAnchors = Certificates(cl.GetAll("--trust-anchor")),
-        VoucherTrustAnchors = Certificates(cl.GetAll("--voucher-trust-anchor")),
-        Xml = cl.Has("--xml"),
-        SignedDataPreferred = cl.Has("--signed-data-preferred"),
-        Nonce = Nonce(cl),
-        Csr = cl.Has("--csr"),
-        OutputDirectory = cl.Get("--out"),
-        Download = !cl.Has("--no-download"),
-        RunScripts = cl.Has("--run-scripts"),
-        VerboseReports = cl.Has("--verbose-reports"),
-        HwModel = cl.Get("--hw-model") ?? "sztp-device",
-        OsName = cl.Get("--os-name") ?? "sztp-device-os",
-        OsVersion = cl.Get("--os-version") ?? "1.0",
-        RequestTimeout = TimeSpan.FromSeconds(cl.GetInt("--timeout", 30)),
+        BootstrapServerTrustAnchors = TrustAnchorFiles.Read(parseResult.GetValue(_trustAnchors) ?? []),
+        VoucherTrustAnchors = TrustAnchorFiles.Read(parseResult.GetValue(_voucherTrustAnchors) ?? []),
+        Xml = parseResult.GetValue(_xml),
+        SignedDataPreferred = parseResult.GetValue(_signedDataPreferred),
+        Nonce = parseResult.GetValue(_nonceBase64) ?? (parseResult.GetValue(_nonce) ? RandomNumberGenerator.GetBytes(16) : null),
+        Csr = parseResult.GetValue(_csr),
+        OutputDirectory = parseResult.GetValue(_out),
+        Download = !parseResult.GetValue(_noDownload),
+        RunScripts = parseResult.GetValue(_runScripts),
+        VerboseReports = parseResult.GetValue(_verboseReports),
+        HwModel = parseResult.GetRequiredValue(_hwModel),
+        OsName = parseResult.GetRequiredValue(_osName),
+        OsVersion = parseResult.GetRequiredValue(_osVersion),
+        RequestTimeout = TimeSpan.FromSeconds(parseResult.GetValue(_timeout)),
         OnStep = onStep,
     };
 
-    public static IReadOnlyList<BootstrapSource> Sources(CommandLine cl)
-    {
-        var sources = new List<BootstrapSource>();
-        sources.AddRange(cl.GetAll("--removable-storage").Select(BootstrapSource.RemovableStorage));
-
-        foreach (var (option, decode) in new (string, Func<byte[], SztpRedirectDecoding>)[] { ("--dhcp-v4", b => SztpRedirectOption.DecodeDhcpV4(b)), ("--dhcp-v6", b => SztpRedirectOption.DecodeDhcpV6(b)) })
-        {
-            foreach (var hex in cl.GetAll(option))
-            {
-                var decoded = decode(Hex(option, hex));
-                sources.Add(decoded.IsDiscarded
-                    ? throw new CommandLineException($"{option}: the option is discarded: {decoded.Error}")
-                    : BootstrapSource.Servers([.. decoded.Uris.Select(u => new Uri(u))]));
-            }
-        }
-
-        var urls = cl.GetAll("--bootstrap-url").Select(HttpsUrl).ToArray();
-        if (urls.Length > 0)
-        {
-            sources.Add(BootstrapSource.Servers(urls));
-        }
-
-        return sources.Count > 0 ? sources : throw new CommandLineException("Give a source: --bootstrap-url URL, --dhcp-v4 HEX, --dhcp-v6 HEX or --removable-storage DIR.");
-    }
-
-    /// <summary>A <c>--bootstrap-url</c> value: an absolute https URL (RFC 8572 §2.1).</summary>
-    public static Uri HttpsUrl(string text) => Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == "https"
-        ? uri : throw new CommandLineException($"--bootstrap-url must be an https URL, not \"{text}\".");
-
-    private static byte[] Hex(string option, string hex)
+    private static byte[] Base64(ArgumentResult result)
     {
         try
         {
-            return HexText.Parse(hex);
+            return Convert.FromBase64String(result.Tokens[^1].Value);
         }
-        catch (FormatException e)
+        catch (FormatException)
         {
-            throw new CommandLineException($"{option}: {e.Message}");
+            return OptionValues.Refuse(result, "--nonce-base64 must be base64.", Array.Empty<byte>());
         }
-    }
-
-    /// <summary>Every certificate of the PEM <paramref name="files"/>; a file without one is an error.</summary>
-    public static X509Certificate2Collection Certificates(IReadOnlyList<string> files)
-    {
-        var all = new X509Certificate2Collection();
-        foreach (var file in files)
-        {
-            try
-            {
-                var before = all.Count;
-                all.ImportFromPemFile(file);
-                if (all.Count == before)
-                {
-                    throw new CommandLineException($"{file} holds no PEM certificate.");
-                }
-            }
-            catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
-            {
-                throw new CommandLineException($"{file}: {e.Message}");
-            }
-        }
-
-        return all;
-    }
-
-    private static byte[]? Nonce(CommandLine cl)
-    {
-        if (cl.Get("--nonce-base64") is { } b64)
-        {
-            try
-            {
-                return Convert.FromBase64String(b64);
-            }
-            catch (FormatException)
-            {
-                throw new CommandLineException("--nonce-base64 must be base64.");
-            }
-        }
-
-        return cl.Has("--nonce") ? RandomNumberGenerator.GetBytes(16) : null;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sztpd.DeviceSimulator.Artifacts;
@@ -8,27 +9,34 @@ namespace Sztpd.DeviceSimulator.Cli;
 /// <c>dhcp encode</c>: the SZTP redirect options (RFC 8572 §8) for a list of bootstrap server URIs, as hex and as
 /// ISC dhcpd / Kea configuration.
 /// </summary>
-public sealed class DhcpEncodeCommand : ICommand
+internal sealed class DhcpEncodeCommand : Command
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public string Name => "dhcp encode";
-
-    public string Usage => "dhcp encode --uri https://HOST[:PORT] [--uri ...] [--json]";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private readonly Option<string[]> _uris = new("--uri")
     {
-        var commandLine = CommandLine.Parse(args, ["--uri"], ["--json"], repeatable: ["--uri"]);
-        var uris = commandLine.GetAll("--uri");
-        if (uris.Count == 0)
-        {
-            throw new CommandLineException("--uri is required (repeat it for several bootstrap servers).");
-        }
+        HelpName = "https://HOST[:PORT]",
+        Description = "A bootstrap server URI; repeat it for several bootstrap servers.",
+        Required = true,
+    };
 
+    private readonly Option<bool> _json = new("--json") { Description = "Print the hex values as JSON instead of text and server configuration." };
+
+    public DhcpEncodeCommand()
+        : base("encode", "Prints the SZTP redirect options (RFC 8572 section 8) for bootstrap server URIs, in hex and as ISC dhcpd and Kea configuration.")
+    {
+        Add(_uris);
+        Add(_json);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var uris = parseResult.GetRequiredValue(_uris);
         var list = SztpRedirectOption.EncodeList(uris);
         var v4 = SztpRedirectOption.SplitDhcpV4(list);
         var v6 = SztpRedirectOption.DhcpV6Option(list);
-        await stdout.WriteAsync(commandLine.Has("--json") ? Json(uris, list, v4, v6) : Text(list, v4, v6)).ConfigureAwait(false);
+        await parseResult.InvocationConfiguration.Output.WriteAsync(parseResult.GetValue(_json) ? Json(uris, list, v4, v6) : Text(list, v4, v6)).ConfigureAwait(false);
         return 0;
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Sztpd.DeviceSimulator.Artifacts;
 
 namespace Sztpd.DeviceSimulator.Cli;
@@ -6,44 +7,50 @@ namespace Sztpd.DeviceSimulator.Cli;
 /// <c>dns records</c>: zone-file lines for RFC 8572 §4.2: a device's TXT records (its conveyed information and, for
 /// signed data, owner certificate and voucher) and/or the SRV records naming the bootstrap servers.
 /// </summary>
-public sealed class DnsRecordsCommand : ICommand
+internal sealed class DnsRecordsCommand : Command
 {
-    private static readonly string[] Options =
-        ["--domain", "--ttl", "--serial", "--conveyed-information", "--owner-certificate", "--ownership-voucher", "--server"];
+    private readonly Option<string> _domain = new("--domain") { HelpName = "DOMAIN", Description = "The domain the records are under.", Required = true };
+    private readonly Option<int> _ttl = new("--ttl") { HelpName = "SECONDS", Description = "The records' TTL.", DefaultValueFactory = _ => 3600, CustomParser = r => OptionValues.WholeNumber(r, 0) };
+    private readonly Option<string> _serial = new("--serial") { HelpName = "SERIAL", Description = "The device's serial number, for its TXT records (with --conveyed-information)." };
+    private readonly Option<string> _conveyedInformation = new("--conveyed-information") { HelpName = "FILE", Description = "The conveyed information artifact (CMS)." };
+    private readonly Option<string> _ownerCertificate = new("--owner-certificate") { HelpName = "FILE", Description = "The owner certificate artifact, for signed data (with --ownership-voucher)." };
+    private readonly Option<string> _ownershipVoucher = new("--ownership-voucher") { HelpName = "FILE", Description = "The ownership voucher artifact, for signed data (with --owner-certificate)." };
+    private readonly Option<string[]> _servers = new("--server") { HelpName = "HOST[:PORT]", Description = "A bootstrap server for the SRV records, in priority order; repeat it for several." };
 
-    public string Name => "dns records";
-
-    public string Usage =>
-        "dns records --domain DOMAIN [--ttl SECONDS] [--serial SERIAL --conveyed-information FILE "
-        + "[--owner-certificate FILE --ownership-voucher FILE]] [--server HOST[:PORT] ...]";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public DnsRecordsCommand()
+        : base("records", "Prints zone-file lines (RFC 8572 section 4.2): a device's TXT records, the SRV records of the bootstrap servers, or both.")
     {
-        var commandLine = CommandLine.Parse(args, Options, [], repeatable: ["--server"]);
-        var domain = commandLine.Require("--domain");
-        var ttl = commandLine.GetInt("--ttl", 3600, min: 0);
-        var serial = commandLine.Get("--serial");
-        var servers = commandLine.GetAll("--server");
-        commandLine.Together("--serial", "--conveyed-information");
+        Add(_domain);
+        Add(_ttl);
+        Add(_serial);
+        Add(_conveyedInformation);
+        Add(_ownerCertificate);
+        Add(_ownershipVoucher);
+        Add(_servers);
+        this.Together(_serial, _conveyedInformation);
+        this.AnyOf("Give --serial with --conveyed-information (TXT records), --server (SRV records), or both.", _serial, _servers);
+        this.Together(_ownerCertificate, _ownershipVoucher); // signed data
+        this.Needs(_ownerCertificate, _serial); // signed data goes into the device's TXT records
+        SetAction(RunAsync);
+    }
 
-        if (serial is null && servers.Count == 0)
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var stdout = parseResult.InvocationConfiguration.Output;
+        var domain = parseResult.GetRequiredValue(_domain);
+        var ttl = parseResult.GetValue(_ttl);
+        var servers = parseResult.GetValue(_servers) ?? [];
+        if (parseResult.GetValue(_serial) is { } serial)
         {
-            throw new CommandLineException("Give --serial with --conveyed-information (TXT records), --server (SRV records), or both.");
-        }
-
-        commandLine.Together("--owner-certificate", "--ownership-voucher"); // signed data
-        commandLine.Needs("--owner-certificate", "--serial"); // signed data goes into the device's TXT records
-        if (serial is not null)
-        {
-            var conveyedInformation = await ArtifactFiles.ReadRequiredAsync(commandLine, "--conveyed-information", cancellationToken).ConfigureAwait(false);
-            var ownerCertificate = await ArtifactFiles.ReadOptionalAsync(commandLine, "--owner-certificate", cancellationToken).ConfigureAwait(false);
-            var ownershipVoucher = await ArtifactFiles.ReadOptionalAsync(commandLine, "--ownership-voucher", cancellationToken).ConfigureAwait(false);
+            var conveyedInformation = (await ArtifactFiles.ReadAsync(parseResult, _conveyedInformation, cancellationToken).ConfigureAwait(false))!;
+            var ownerCertificate = await ArtifactFiles.ReadAsync(parseResult, _ownerCertificate, cancellationToken).ConfigureAwait(false);
+            var ownershipVoucher = await ArtifactFiles.ReadAsync(parseResult, _ownershipVoucher, cancellationToken).ConfigureAwait(false);
             var records = DnsRecords.TxtRecords(domain, serial, conveyedInformation, ownerCertificate, ownershipVoucher, ttl);
             await stdout.WriteLineAsync("; RFC 8572 §4.2.2 device-specific records (one TXT RR per artifact; its strings concatenate)").ConfigureAwait(false);
             await stdout.WriteLineAsync(string.Join('\n', records)).ConfigureAwait(false);
         }
 
-        if (servers.Count > 0)
+        if (servers.Length > 0)
         {
             await stdout.WriteLineAsync("; RFC 8572 §4.2.3 device-independent records (priority in the order given)").ConfigureAwait(false);
             await stdout.WriteLineAsync(string.Join('\n', DnsRecords.SrvRecords(domain, servers, ttl))).ConfigureAwait(false);

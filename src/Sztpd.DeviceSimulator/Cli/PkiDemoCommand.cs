@@ -1,52 +1,63 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Net;
 using Sztpd.DeviceSimulator.DemoPki;
 
 namespace Sztpd.DeviceSimulator.Cli;
 
 /// <summary><c>sztp-device pki demo</c>: a demo PKI for N devices and the configuration that serves them.</summary>
-public sealed class PkiDemoCommand : ICommand
+internal sealed class PkiDemoCommand : Command
 {
-    private static readonly string[] Options = ["--devices", "--out", "--address", "--nbi-port", "--sbi-port", "--admin", "--device-password", "--serial-prefix", "--server-key", "--idevids"];
-    private static readonly string[] Flags = ["--signed"];
+    private readonly Option<int> _devices = new("--devices") { HelpName = "N", Description = "How many devices to configure.", Required = true, CustomParser = r => OptionValues.WholeNumber(r, 1) };
+    private readonly Option<string> _out = new("--out") { HelpName = "DIR", Description = "The folder to write to.", Required = true };
+    private readonly Option<bool> _signed = new("--signed") { Description = "Owner-signed data: an owner certificate and an ownership voucher per device." };
+    private readonly Option<IPAddress> _address = new("--address") { HelpName = "A", Description = "The server's IP address.", DefaultValueFactory = _ => IPAddress.Loopback, CustomParser = Address };
+    private readonly Option<int> _nbiPort = Port("--nbi-port", "The port of the native (HTTP) interface.", 8080);
+    private readonly Option<int> _sbiPort = Port("--sbi-port", "The port of the bootstrap server (HTTPS) interface.", 8443);
+    private readonly Option<string> _admin = new("--admin") { HelpName = "EMAIL:PASSWORD", Description = "The administrator.", DefaultValueFactory = _ => "admin@example.com:admin-secret" };
+    private readonly Option<string> _devicePassword = new("--device-password") { HelpName = "P", Description = "An activation code per device (otherwise devices authenticate by certificate alone)." };
+    private readonly Option<string> _serialPrefix = new("--serial-prefix") { HelpName = "S", Description = "The serial numbers' prefix.", DefaultValueFactory = _ => "demo-" };
+    private readonly Option<string> _serverKey = new("--server-key") { HelpName = "p256|rsa2048", Description = "The key type of the TLS server certificate.", DefaultValueFactory = _ => "p256" };
+    private readonly Option<int?> _idevids = new("--idevids") { HelpName = "M", Description = "Write credentials (and vouchers) for the first M devices only (default: all).", CustomParser = r => OptionValues.WholeNumber(r, 1) };
 
-    public string Name => "pki demo";
-
-    public string Usage => "pki demo --devices N --out DIR [--signed] [--address A] [--nbi-port P] [--sbi-port Q] [--admin EMAIL:PASSWORD] [--device-password P] [--serial-prefix S] [--server-key p256|rsa2048] [--idevids N]";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public PkiDemoCommand()
+        : base("demo", "Writes a demo PKI for N devices (ECDSA P-256) and the running configuration that serves them.")
     {
-        var cl = CommandLine.Parse(args, Options, Flags);
-        var admin = cl.Get("--admin") ?? "admin@example.com:admin-secret";
-        if (admin.Split(':', 2) is not [{ Length: > 0 } email, { Length: > 0 } password])
+        foreach (var option in new Option[] { _devices, _out, _signed, _address, _nbiPort, _sbiPort, _admin, _devicePassword, _serialPrefix, _serverKey, _idevids })
         {
-            throw new CommandLineException("--admin must be EMAIL:PASSWORD.");
+            Add(option);
         }
 
-        var address = cl.Get("--address") ?? "127.0.0.1";
+        _serverKey.AcceptOnlyFromAmong("p256", "rsa2048");
+        _admin.Validators.Add(r =>
+        {
+            if (Admin(r.GetValueOrDefault<string>()) is null)
+            {
+                r.AddError("--admin must be EMAIL:PASSWORD.");
+            }
+        });
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var stdout = parseResult.InvocationConfiguration.Output;
+        var (email, password) = Admin(parseResult.GetRequiredValue(_admin))!.Value;
         var options = new DemoPkiOptions
         {
-            Devices = cl.GetInt("--devices", 0),
-            OutputDirectory = cl.Require("--out"),
-            Signed = cl.Has("--signed"),
-            Address = IPAddress.TryParse(address, out var ip) ? ip : throw new CommandLineException($"--address must be an IP address, not \"{address}\"."),
-            NbiPort = Port(cl, "--nbi-port", 8080),
-            SbiPort = Port(cl, "--sbi-port", 8443),
+            Devices = parseResult.GetValue(_devices),
+            OutputDirectory = parseResult.GetRequiredValue(_out),
+            Signed = parseResult.GetValue(_signed),
+            Address = parseResult.GetRequiredValue(_address),
+            NbiPort = parseResult.GetValue(_nbiPort),
+            SbiPort = parseResult.GetValue(_sbiPort),
             AdminEmail = email,
             AdminPassword = password,
-            DevicePassword = cl.Get("--device-password"),
-            SerialPrefix = cl.Get("--serial-prefix") ?? "demo-",
-            Idevids = cl.Get("--idevids") is null ? null : cl.GetInt("--idevids", 0),
-            RsaServerKey = (cl.Get("--server-key") ?? "p256") switch
-            {
-                "p256" => false,
-                "rsa2048" => true,
-                var other => throw new CommandLineException($"--server-key must be p256 or rsa2048, not \"{other}\"."),
-            },
+            DevicePassword = parseResult.GetValue(_devicePassword),
+            SerialPrefix = parseResult.GetRequiredValue(_serialPrefix),
+            Idevids = parseResult.GetValue(_idevids),
+            RsaServerKey = parseResult.GetValue(_serverKey) == "rsa2048",
         };
-        if (options.Devices < 1)
-        {
-            throw new CommandLineException("--devices N is required (at least 1).");
-        }
 
         var files = DemoPkiWriter.Write(options);
         var dir = Path.GetFullPath(options.OutputDirectory);
@@ -58,9 +69,21 @@ public sealed class PkiDemoCommand : ICommand
         return 0;
     }
 
-    private static int Port(CommandLine cl, string option, int fallback)
+    private static (string Email, string Password)? Admin(string? text) =>
+        text?.Split(':', 2) is [{ Length: > 0 } email, { Length: > 0 } password] ? (email, password) : null;
+
+    private static IPAddress Address(ArgumentResult result) =>
+        IPAddress.TryParse(result.Tokens[^1].Value, out var address)
+            ? address
+            : OptionValues.Refuse(result, $"--address must be an IP address, not \"{result.Tokens[^1].Value}\".", IPAddress.None);
+
+    private static Option<int> Port(string name, string description, int fallback) => new(name)
     {
-        var port = cl.GetInt(option, fallback);
-        return port <= 65535 ? port : throw new CommandLineException($"{option} must be a TCP port (1-65535).");
-    }
+        HelpName = "PORT",
+        Description = description,
+        DefaultValueFactory = _ => fallback,
+        CustomParser = r => OptionValues.WholeNumber(r, 1) is var port && port <= 65535
+            ? port
+            : OptionValues.Refuse(r, $"{name} must be a TCP port (1-65535).", 0),
+    };
 }

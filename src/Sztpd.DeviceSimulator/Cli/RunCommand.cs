@@ -1,30 +1,43 @@
+using System.CommandLine;
 using System.Text.Json;
 using Sztpd.DeviceSimulator.Device;
 
 namespace Sztpd.DeviceSimulator.Cli;
 
 /// <summary><c>sztp-device run</c>: bootstraps one device, printing each step on stderr and a JSON summary on stdout.</summary>
-public sealed class RunCommand : ICommand
+internal sealed class RunCommand : Command
 {
-    public string Name => "run";
+    private readonly SourceArguments _sources = new();
+    private readonly IdentityArguments _identity = new();
+    private readonly DeviceArguments _device = new();
+    private readonly Option<bool> _quiet = new("--quiet") { Description = "Print no steps on stderr, only the summary on stdout." };
 
-    public string Usage => "run (--bootstrap-url URL | --dhcp-v4 HEX | --dhcp-v6 HEX | --removable-storage DIR) ... (--cert FILE --key FILE | --pkcs12 FILE [--pkcs12-password P]) "
-        + "[--password P] [--serial-number S] [--trust-anchor FILE] [--voucher-trust-anchor FILE] [--signed-data-preferred] [--nonce | --nonce-base64 B64] "
-        + "[--xml] [--csr] [--out DIR] [--no-download] [--run-scripts] [--verbose-reports] [--hw-model M] [--os-name N] [--os-version V] [--timeout SECONDS] [--quiet]";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public RunCommand()
+        : base("run", "Bootstraps one device (RFC 8572 section 5) from the sources given (tried in this order: removable storage, DHCP option values, bootstrap URLs), "
+            + "with its IDevID (--cert and --key, or --pkcs12). "
+            + "Steps on stderr, a JSON summary on stdout; exit status 0 on bootstrap-complete, 1 otherwise.")
     {
-        var cl = DeviceArguments.Parse(args);
-        var sources = DeviceArguments.Sources(cl);
-        using var credentials = DeviceArguments.Credentials(cl);
-        var options = DeviceArguments.DeviceOptions(cl, credentials, cl.Has("--quiet") ? null : step =>
+        _sources.AddTo(this);
+        _identity.AddTo(this);
+        _device.AddTo(this);
+        Add(_quiet);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var (stdout, stderr) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+        var quiet = parseResult.GetValue(_quiet);
+        var sources = _sources.Read(parseResult);
+        using var credentials = _identity.Read(parseResult);
+        var options = _device.Read(parseResult, credentials, quiet ? null : step =>
         {
             lock (stderr)
             {
                 stderr.WriteLine(step.ToString());
             }
         });
-        if (!cl.Has("--quiet"))
+        if (!quiet)
         {
             await stderr.WriteLineAsync($"Device {credentials.SerialNumber} ({credentials.Certificate.Subject}) bootstrapping.").ConfigureAwait(false);
         }

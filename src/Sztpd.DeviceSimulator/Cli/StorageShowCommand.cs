@@ -1,24 +1,32 @@
+using System.CommandLine;
 using Sztpd.DeviceSimulator.Artifacts;
 
 namespace Sztpd.DeviceSimulator.Cli;
 
 /// <summary><c>storage show</c>: what a removable storage root holds for one device, read as the device reads it.</summary>
-public sealed class StorageShowCommand : ICommand
+internal sealed class StorageShowCommand : Command
 {
-    public string Name => "storage show";
+    private readonly Option<string> _dir = new("--dir") { HelpName = "DIR", Description = "The removable storage root.", Required = true };
+    private readonly Option<string> _serial = new("--serial") { HelpName = "SERIAL", Description = "The device's serial number.", Required = true };
 
-    public string Usage => "storage show --dir DIR --serial SERIAL";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public StorageShowCommand()
+        : base("show", "Shows what a removable storage root holds for one device (RFC 8572 section 4.1), read as the device reads it.")
     {
-        var commandLine = CommandLine.Parse(args, ["--dir", "--serial"], []);
-        var root = commandLine.Require("--dir");
-        var serial = commandLine.Require("--serial");
+        Add(_dir);
+        Add(_serial);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var (stdout, stderr) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+        var root = parseResult.GetRequiredValue(_dir);
+        var serial = parseResult.GetRequiredValue(_serial);
         var folder = RemovableStorage.DeviceFolder(root, serial);
         var artifacts = RemovableStorage.Read(root, serial);
         if (artifacts is null)
         {
-            await stderr.WriteLineAsync($"sztp-device {Name}: no bootstrapping data for {serial} ({Path.Combine(folder, RemovableStorage.ConveyedInformationFile)} does not exist).").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"{Commands.NameOf(parseResult)}: no bootstrapping data for {serial} ({Path.Combine(folder, RemovableStorage.ConveyedInformationFile)} does not exist).").ConfigureAwait(false);
             return 1;
         }
 

@@ -1,48 +1,65 @@
-using System.Security.Cryptography.X509Certificates;
-using System.Text.Json.Nodes;
+using System.CommandLine;
 using Sztpd.DeviceSimulator.Device;
 using Sztpd.DeviceSimulator.Storm;
 
 namespace Sztpd.DeviceSimulator.Cli;
 
 /// <summary><c>sztp-device storm</c>: many devices of a demo PKI at once; a summary, then one JSON line.</summary>
-public sealed class StormCommand : ICommand
+internal sealed class StormCommand : Command
 {
-    private static readonly string[] Options = ["--bootstrap-url", "--pki", "--devices", "--concurrency", "--warmup", "--password", "--timeout", "--keepalive"];
-    private static readonly string[] Flags = ["--xml", "--signed-data-preferred", "--verbose-reports"];
+    private readonly Option<Uri> _bootstrapUrl = new("--bootstrap-url") { HelpName = "URL", Description = "The bootstrap server; the RPC URL leaves out host-meta.", Required = true, CustomParser = r => OptionValues.HttpsUrls(r)[^1] };
+    private readonly Option<string> _pki = new("--pki") { HelpName = "DIR", Description = "A folder \"pki demo\" wrote: the devices' identities and trust anchors.", Required = true };
+    private readonly Option<int?> _devices = new("--devices") { HelpName = "N", Description = "How many devices bootstrap (default: one per identity; identities are reused when N is larger).", CustomParser = r => OptionValues.WholeNumber(r, 1) };
+    private readonly Option<int> _concurrency = new("--concurrency") { HelpName = "C", Description = "How many devices at a time.", DefaultValueFactory = _ => 10, CustomParser = r => OptionValues.WholeNumber(r, 1) };
+    private readonly Option<int> _warmup = new("--warmup") { HelpName = "N", Description = "First bootstrap N devices that are not counted.", DefaultValueFactory = _ => 0, CustomParser = r => OptionValues.WholeNumber(r, 0) };
+    private readonly Option<int?> _keepAlive = new("--keepalive") { HelpName = "K", Description = "Instead, each of C devices sends get-bootstrapping-data K times on one kept-alive connection (needs the RPC URL).", CustomParser = r => OptionValues.WholeNumber(r, 1) };
+    private readonly Option<string> _password = new("--password") { HelpName = "P", Description = "Adds HTTP Basic authentication serial:password." };
+    private readonly Option<bool> _xml = new("--xml") { Description = "Ask for XML instead of JSON." };
+    private readonly Option<bool> _signedDataPreferred = new("--signed-data-preferred") { Description = "Send signed-data-preferred." };
+    private readonly Option<bool> _verboseReports = new("--verbose-reports") { Description = "Send every progress report, not only the required ones." };
+    private readonly Option<int> _timeout = new("--timeout") { HelpName = "SECONDS", Description = "The timeout of each request.", DefaultValueFactory = _ => 30, CustomParser = r => OptionValues.WholeNumber(r, 1) };
 
-    public string Name => "storm";
-
-    public string Usage => "storm --bootstrap-url URL --pki DIR [--devices N] [--concurrency C] [--warmup N] [--keepalive K] [--password P] [--xml] [--signed-data-preferred] [--verbose-reports] [--timeout SECONDS]";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public StormCommand()
+        : base("storm", "Bootstraps the devices of a demo PKI, C at a time, each on its own new TLS connection (a load generator); "
+            + "prints a table, then one JSON line. Exit status 1 when a device fails.")
     {
-        var cl = CommandLine.Parse(args, Options, Flags);
-        var uri = DeviceArguments.HttpsUrl(cl.Require("--bootstrap-url"));
-        var source = BootstrapSource.Servers(uri);
+        foreach (var option in new Option[] { _bootstrapUrl, _pki, _devices, _concurrency, _warmup, _keepAlive, _password, _xml, _signedDataPreferred, _verboseReports, _timeout })
+        {
+            Add(option);
+        }
+
         // the kept-alive load sends the same plain get-bootstrapping-data on every connection, with no warm-up
-        cl.Conflicts("--keepalive", "--warmup", "--signed-data-preferred", "--verbose-reports");
-        var pki = cl.Require("--pki");
-        var folders = Directory.Exists(Path.Combine(pki, "devices"))
-            ? Directory.GetDirectories(Path.Combine(pki, "devices")).Order(StringComparer.Ordinal).ToList()
-            : throw new CommandLineException($"{pki} has no devices folder; create it with \"sztp-device pki demo\".");
-        var count = cl.GetInt("--devices", folders.Count);
-        var concurrency = cl.GetInt("--concurrency", 10);
-        var warmup = cl.GetInt("--warmup", 0, min: 0);
-        if (folders.Count == 0)
+        this.Conflicts(_keepAlive, _warmup, _signedDataPreferred, _verboseReports);
+        Validators.Add(result =>
         {
-            throw new CommandLineException($"{pki}/devices holds no device.");
-        }
+            if (result.GetResult(_keepAlive) is not null && result.GetResult(_bootstrapUrl)?.Tokens is [var url]
+                && !(Uri.TryCreate(url.Value, UriKind.Absolute, out var uri) && uri.AbsolutePath.Contains("/operations/", StringComparison.Ordinal)))
+            {
+                result.AddError("--keepalive needs the RPC URL (…/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data).");
+            }
+        });
+        SetAction(RunAsync);
+    }
 
-        var keepAlive = cl.IsGiven("--keepalive");
-        var requestsPerConnection = cl.GetInt("--keepalive", 1);
-        if (keepAlive && !uri.AbsolutePath.Contains("/operations/", StringComparison.Ordinal))
-        {
-            throw new CommandLineException("--keepalive needs the RPC URL (…/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data).");
-        }
-
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var (stdout, stderr) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+        var uri = parseResult.GetRequiredValue(_bootstrapUrl);
+        var pki = parseResult.GetRequiredValue(_pki);
+        var folders = StormDevices.Folders(pki);
+        var count = parseResult.GetValue(_devices) ?? folders.Count;
+        var concurrency = parseResult.GetValue(_concurrency);
+        var keepAlive = parseResult.GetValue(_keepAlive);
         // kept alive, each of the C connections is one device
-        var devices = Load(cl, pki, folders.Take(keepAlive ? Math.Min(count, concurrency) : count).ToList());
+        var devices = StormDevices.Load(pki, folders.Take(keepAlive is null ? count : Math.Min(count, concurrency)), parseResult.GetValue(_password), credentials => new DeviceOptions
+        {
+            Credentials = credentials,
+            Xml = parseResult.GetValue(_xml),
+            SignedDataPreferred = parseResult.GetValue(_signedDataPreferred),
+            VerboseReports = parseResult.GetValue(_verboseReports),
+            Download = false,
+            RequestTimeout = TimeSpan.FromSeconds(parseResult.GetValue(_timeout)),
+        });
         try
         {
             if (count > folders.Count)
@@ -50,84 +67,27 @@ public sealed class StormCommand : ICommand
                 await stderr.WriteLineAsync($"Only {folders.Count} device identities in {pki}: they are reused.").ConfigureAwait(false);
             }
 
-            if (keepAlive)
+            if (keepAlive is { } requestsPerConnection)
             {
                 var kept = await KeepAliveRunner.RunAsync(devices, uri, concurrency, requestsPerConnection, cancellationToken).ConfigureAwait(false);
-                await stdout.WriteLineAsync($"{kept["requests"]} get-bootstrapping-data on {concurrency} kept-alive connections: {kept["requests_per_second"]} requests/s, "
-                    + $"p50 {kept["p50_ms"]} ms, p99 {kept["p99_ms"]} ms, errors {kept["errors"]}").ConfigureAwait(false);
-                await stdout.WriteLineAsync(kept.ToJsonString()).ConfigureAwait(false);
+                await StormReport.WriteKeepAliveAsync(stdout, kept, concurrency).ConfigureAwait(false);
                 return (int)kept["errors"]! == 0 ? 0 : 1;
             }
 
-            if (warmup > 0)
+            var source = BootstrapSource.Servers(uri);
+            if (parseResult.GetValue(_warmup) is var warmup and > 0)
             {
                 var warm = await StormRunner.RunAsync(devices, [source], warmup, concurrency, cancellationToken).ConfigureAwait(false);
                 await stderr.WriteLineAsync($"Warm-up: {warm.Completed}/{warmup} devices completed.").ConfigureAwait(false);
             }
 
             var result = await StormRunner.RunAsync(devices, [source], count, concurrency, cancellationToken).ConfigureAwait(false);
-            var json = result.ToJson();
-            await WriteTableAsync(stdout, json).ConfigureAwait(false);
-            await stdout.WriteLineAsync(json.ToJsonString()).ConfigureAwait(false);
+            await StormReport.WriteAsync(stdout, result.ToJson()).ConfigureAwait(false);
             return result.Errors == 0 ? 0 : 1;
         }
         finally
         {
-            foreach (var d in devices)
-            {
-                d.Credentials.Dispose();
-            }
-        }
-    }
-
-    /// <summary>One device per folder, sharing the PKI's trust anchors; on a failure, the credentials read so far are disposed.</summary>
-    private static List<DeviceOptions> Load(CommandLine cl, string pki, List<string> folders)
-    {
-        X509Certificate2Collection Anchors(string name) =>
-            DeviceArguments.Certificates(File.Exists(Path.Combine(pki, name)) ? [Path.Combine(pki, name)] : []);
-
-        var (serverAnchors, voucherAnchors) = (Anchors("server-ca.pem"), Anchors("voucher-signer-ca.pem"));
-        var (xml, signedDataPreferred, verboseReports) = (cl.Has("--xml"), cl.Has("--signed-data-preferred"), cl.Has("--verbose-reports"));
-        var timeout = TimeSpan.FromSeconds(cl.GetInt("--timeout", 30));
-        var password = cl.Get("--password");
-        var devices = new List<DeviceOptions>(folders.Count);
-        try
-        {
-            foreach (var folder in folders)
-            {
-                devices.Add(new DeviceOptions
-                {
-                    Credentials = DeviceCredentials.FromPem(Path.Combine(folder, "cert.pem"), Path.Combine(folder, "key.pem"), password),
-                    BootstrapServerTrustAnchors = serverAnchors,
-                    VoucherTrustAnchors = voucherAnchors,
-                    Xml = xml,
-                    SignedDataPreferred = signedDataPreferred,
-                    VerboseReports = verboseReports,
-                    Download = false,
-                    RequestTimeout = timeout,
-                });
-            }
-
-            return devices;
-        }
-        catch
-        {
             devices.ForEach(d => d.Credentials.Dispose());
-            throw;
         }
-    }
-
-    private static async Task WriteTableAsync(TextWriter stdout, JsonObject json)
-    {
-        await stdout.WriteLineAsync($"devices {json["devices"]}, completed {json["completed"]}, errors {json["errors"]} {json["errors_by_kind"]!.ToJsonString()}, "
-            + $"concurrency {json["concurrency"]}, {json["elapsed_s"]} s, {json["devices_per_second"]} devices/s").ConfigureAwait(false);
-        await stdout.WriteLineAsync($"{"flow / rpc",-24} {"count",7} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9}").ConfigureAwait(false);
-        await stdout.WriteLineAsync($"{"whole device",-24} {json["completed"],7} {json["p50_ms"],9} {json["p95_ms"],9} {json["p99_ms"],9}").ConfigureAwait(false);
-        foreach (var (rpc, value) in json["rpcs"]!.AsObject())
-        {
-            await stdout.WriteLineAsync($"{rpc,-24} {value!["count"],7} {value["p50_ms"],9} {value["p95_ms"],9} {value["p99_ms"],9}").ConfigureAwait(false);
-        }
-
-        await stdout.WriteLineAsync($"client CPU {json["client_cpu_s"]} s ({json["client_cpu_ms_per_device"]} ms per device, {json["client_cores_busy"]} cores busy)").ConfigureAwait(false);
     }
 }

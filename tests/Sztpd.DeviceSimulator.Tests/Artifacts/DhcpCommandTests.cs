@@ -36,7 +36,7 @@ public sealed class DhcpCommandTests
 
     [Theory]
     [InlineData("--uri", "http://sztp.example.com", "\"http://sztp.example.com\" is not a bootstrap server URI: the scheme must be https")]
-    [InlineData("--json", null, "--uri is required")]
+    [InlineData("--json", null, "Option '--uri' is required.")]
     public async Task DhcpEncode_BadInput_ExitsWith2AndSaysWhy(string option, string? value, string message)
     {
         var run = await CommandRun.RunAsync(value is null ? ["dhcp", "encode", option] : ["dhcp", "encode", option, value]);
@@ -80,6 +80,7 @@ public sealed class DhcpCommandTests
     [Theory]
     [InlineData(new[] { "--list", "0g" }, "not hexadecimal")]
     [InlineData(new[] { "--list", "00", "--v4", "8f00" }, "exactly one of")]
+    [InlineData(new string[0], "exactly one of")]
     public async Task DhcpDecode_BadArguments_ExitWith2(string[] args, string message)
     {
         var run = await CommandRun.RunAsync(["dhcp", "decode", .. args]);

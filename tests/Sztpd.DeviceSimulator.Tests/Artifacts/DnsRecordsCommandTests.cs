@@ -47,6 +47,7 @@ public sealed class DnsRecordsCommandTests : IDisposable
     [InlineData(new[] { "--domain", "example.com", "--serial", "SN" }, "--serial needs --conveyed-information.")]
     [InlineData(new[] { "--domain", "example.com", "--conveyed-information", "ci" }, "--conveyed-information needs --serial.")]
     [InlineData(new[] { "--domain", "example.com", "--serial", "SN", "--conveyed-information", "ci", "--ownership-voucher", "ov" }, "--ownership-voucher needs --owner-certificate.")]
+    [InlineData(new[] { "--domain", "example.com", "--serial", "SN", "--conveyed-information", "ci", "--owner-certificate", "oc" }, "--owner-certificate needs --ownership-voucher.")]
     [InlineData(new[] { "--domain", "example.com", "--server", "192.0.2.1" }, "not an address")]
     [InlineData(new[] { "--domain", "bad..domain", "--server", "sztp.example.com" }, "not a domain name")]
     [InlineData(new[] { "--domain", "example.com", "--server", "s.example.com", "--ttl", "-1" }, "--ttl must be a whole number")]

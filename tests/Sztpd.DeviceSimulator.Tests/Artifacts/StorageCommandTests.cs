@@ -85,7 +85,8 @@ public sealed class StorageCommandTests : IDisposable
     [Theory]
     [InlineData(new[] { "--serial", "../x", "--conveyed-information", "ci" }, "cannot name a folder")]
     [InlineData(new[] { "--serial", "SN", "--conveyed-information", "ci", "--owner-certificate", "oc" }, "--owner-certificate needs --ownership-voucher.")]
-    [InlineData(new[] { "--serial", "SN" }, "--conveyed-information is required")]
+    [InlineData(new[] { "--serial", "SN", "--conveyed-information", "ci", "--ownership-voucher", "ov" }, "--ownership-voucher needs --owner-certificate.")]
+    [InlineData(new[] { "--serial", "SN" }, "Option '--conveyed-information' is required.")]
     public async Task StorageBundle_BadArguments_ExitWith2AndWriteNothing(string[] args, string message)
     {
         var usb = _files.Combine("usb");

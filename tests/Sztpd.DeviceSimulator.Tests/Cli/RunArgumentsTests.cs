@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Sztpd.DeviceSimulator.Cli;
+using Sztpd.DeviceSimulator.Device;
+using Sztpd.DeviceSimulator.Tests.Artifacts;
+
+namespace Sztpd.DeviceSimulator.Tests.Cli;
+
+public sealed class RunArgumentsTests
+{
+    [Theory]
+    [InlineData("--nonce cannot be combined with --nonce-base64.", "--cert", "d.pem", "--key", "d.key", "--nonce", "--nonce-base64", "AAAA")]
+    [InlineData("--pkcs12 cannot be combined with --cert.", "--pkcs12", "d.p12", "--cert", "d.pem")]
+    [InlineData("--pkcs12 cannot be combined with --key.", "--pkcs12", "d.p12", "--key", "d.key")]
+    [InlineData("--pkcs12-password needs --pkcs12.", "--cert", "d.pem", "--key", "d.key", "--pkcs12-password", "x")]
+    [InlineData("--cert needs --key.", "--cert", "d.pem")]
+    [InlineData("--key needs --cert.", "--key", "d.key")]
+    [InlineData("Give an identity: --cert FILE with --key FILE, or --pkcs12 FILE.")]
+    [InlineData("Option '--timeout' expects a single argument but 2 were provided.", "--cert", "d.pem", "--key", "d.key", "--timeout", "1", "--timeout", "2")]
+    [InlineData("--bootstrap-url must be an https URL, not \"http://127.0.0.1:1\".", "--cert", "d.pem", "--key", "d.key", "--bootstrap-url", "http://127.0.0.1:1")]
+    [InlineData("--nonce-base64 must be base64.", "--cert", "d.pem", "--key", "d.key", "--nonce-base64", "!")]
+    [InlineData("--dhcp-v4: \"zz\" is not hexadecimal", "--cert", "d.pem", "--key", "d.key", "--dhcp-v4", "zz")]
+    [InlineData("--dhcp-v4: the option is discarded", "--cert", "d.pem", "--key", "d.key", "--dhcp-v4", "8f070005687474703a")]
+    public async Task Run_OptionsThatDoNotGoTogether_Exit2_BeforeAnythingIsRead(string message, params string[] options)
+    {
+        var run = await CommandRun.RunAsync(["run", "--bootstrap-url", "https://127.0.0.1:1", .. options]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"sztp-device run: {message}", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("sztp-device run [options]", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WithoutASource_Exits2()
+    {
+        var run = await CommandRun.RunAsync("run", "--cert", "d.pem", "--key", "d.key");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Give a source: --bootstrap-url URL, --dhcp-v4 HEX, --dhcp-v6 HEX or --removable-storage DIR.", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sources_AreRepeatable_InTheOrderADeviceTriesThem()
+    {
+        var arguments = new SourceArguments();
+        var command = new Command("run");
+        arguments.AddTo(command);
+
+        var sources = arguments.Read(command.Parse([
+            "--bootstrap-url", "https://b.example", "--removable-storage", "/media/a", "--dhcp-v4", "8f1b001968747470733a2f2f737a7470312e6578616d706c652e636f6d",
+            "--removable-storage", "/media/b", "--bootstrap-url", "https://c.example"]));
+
+        Assert.Equal(4, sources.Count);
+        Assert.Equal(BootstrapSource.RemovableStorage("/media/a"), sources[0]);
+        Assert.Equal(BootstrapSource.RemovableStorage("/media/b"), sources[1]);
+        Assert.Equal([new Uri("https://sztp1.example.com")], Assert.IsType<BootstrapServersSource>(sources[2]).Uris);
+        Assert.Equal([new Uri("https://b.example"), new Uri("https://c.example")], Assert.IsType<BootstrapServersSource>(sources[3]).Uris);
+    }
+}
