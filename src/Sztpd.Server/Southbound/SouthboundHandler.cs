@@ -36,9 +36,10 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         var (device, reason) = await devices.AuthenticateAsync(ctx, endpoint, config).ConfigureAwait(false);
         if (device is null)
         {
-            await SbiMedia.WriteErrorAsync(ctx, RestconfError.AccessDenied(401), format).ConfigureAwait(false);
-            Log.Answered(log, ctx, rawPath, 401, reason);
+            // Audited before the answer goes out (the body carries its Content-Length, so the device has it at once).
             await audit.RecordAsync(ctx, rawPath, false, reason).ConfigureAwait(false);
+            Log.Answered(log, ctx, rawPath, 401, reason);
+            await SbiMedia.WriteErrorAsync(ctx, RestconfError.AccessDenied(401), format).ConfigureAwait(false);
             return;
         }
         var now = time.GetUtcNow();

@@ -14,12 +14,15 @@ public sealed class DeviceDeleteTests
         await using var s = await OpiServer.StartAsync();
         var input = Json(TestData.OpiData("opiproject-sztp/requests", "get-bootstrapping-data.input.json"));
         using (var third = s.Third())
-        using (var r = await third.PostAsync(Gbd, input))
         {
+            using var r = await third.PostAsync(Gbd, input);
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            // A progress report is answered once it (and what the device sent before it) is in the log.
+            using var progress = await third.PostAsync(Rp, Json(TestData.OpiData("opiproject-sztp/requests", "report-progress.input.json")));
+            Assert.Equal(HttpStatusCode.NoContent, progress.StatusCode);
         }
         var device = await s.Admin.GetStringAsync($"{Running}/wn-sztpd-1:devices/device=third-serial-number");
-        Assert.Single(await s.BootstrappingLogAsync("third-serial-number"));
+        Assert.Equal(2, (await s.BootstrappingLogAsync("third-serial-number")).Count);
 
         using (var delete = await s.Admin.DeleteAsync($"{Running}/wn-sztpd-1:devices/device=third-serial-number"))
         {
@@ -35,6 +38,8 @@ public sealed class DeviceDeleteTests
         }
 
         using var log = await s.Admin.GetAsync($"{Operational}/wn-sztpd-1:devices/device=third-serial-number/bootstrapping-log");
-        Assert.DoesNotContain("get-bootstrapping-data-event", await log.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var text = await log.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("get-bootstrapping-data-event", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("report-progress-event", text, StringComparison.Ordinal);
     }
 }
