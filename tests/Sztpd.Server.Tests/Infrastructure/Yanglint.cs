@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sztpd.Testing;
 
 namespace Sztpd.Server.Tests.Infrastructure;
 
@@ -23,7 +24,7 @@ public static class Yanglint
 
     /// <summary>
     /// <c>yanglint -D -p yang/ MODULE... DATA</c>: validates <paramref name="dataFile"/> as a complete datastore of the
-    /// given modules (imports from <c>yang/</c>); exit code and everything yanglint printed. Fails the test when yanglint is missing.
+    /// given modules (imports from <c>yang/</c>); exit code and everything yanglint printed. Throws <see cref="ToolMissingException"/> when yanglint is missing.
     /// </summary>
     public static async Task<(int Code, string Output)> ValidateAsync(IEnumerable<string> modules, string dataFile)
     {
@@ -40,7 +41,7 @@ public static class Yanglint
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException("yanglint is not installed: install Debian libyang-tools (`apt-get install -y libyang-tools`); .ci/run does.", e);
+            throw ToolMissingException.For("yanglint is not installed: install Debian libyang-tools (`apt-get install -y libyang-tools`); .ci/run does.", e);
         }
         using (process)
         {

@@ -20,12 +20,12 @@ public sealed class NginxProcess : IAsyncDisposable
     /// <summary>The error log (startup failures, TLS handshake refusals).</summary>
     public string ErrorLog => File.Exists(_dir.Combine("error.log")) ? File.ReadAllText(_dir.Combine("error.log")) : "";
 
-    /// <summary>nginx on PATH (or in /usr/sbin, where Debian puts it and a non-root PATH may not look); fails the test when absent.</summary>
+    /// <summary>nginx on PATH (or in /usr/sbin, where Debian puts it and a non-root PATH may not look); throws <see cref="ToolMissingException"/> when absent.</summary>
     public static string Executable()
     {
         var dirs = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Append("/usr/sbin");
         return dirs.Select(d => Path.Combine(d, "nginx")).FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("nginx is not installed (not on PATH, not in /usr/sbin): install Debian nginx-light (`apt-get install -y nginx-light`); .ci/run does.");
+            ?? throw ToolMissingException.For("nginx is not installed (not on PATH, not in /usr/sbin): install Debian nginx-light (`apt-get install -y nginx-light`); .ci/run does.");
     }
 
     /// <summary>Writes <paramref name="serverBlock"/> (given the prefix directory, returns the <c>server { }</c> text) into a minimal nginx.conf and starts nginx on <paramref name="port"/>.</summary>
