@@ -20,7 +20,11 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
         {
             await RouteAsync(ctx, rawPath).ConfigureAwait(false);
         }
-        catch (Exception e) when (!ctx.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away mid-request: nobody is left to answer.
+        }
+        catch (Exception e)
         {
             await FailUnexpectedlyAsync(ctx, rawPath, e).ConfigureAwait(false);
         }
@@ -33,15 +37,18 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
     private async Task FailUnexpectedlyAsync(HttpContext ctx, string rawPath, Exception e)
     {
         Log.Unhandled(log, ctx, rawPath, e);
-        if (ctx.Response.HasStarted)
-        {
-            ctx.Abort();
-            return;
-        }
-        ctx.Response.Clear();
         var error = new RestconfError(500, "application", "operation-failed",
             $"The request failed unexpectedly; the server log has the details (request {ctx.TraceIdentifier}).");
-        await HttpIo.WriteErrorAsync(ctx, error).ConfigureAwait(false);
+        if (ctx.Response.HasStarted)
+        {
+            // Part of an answer is out: the connection is cut so the client cannot take it for a whole one.
+            ctx.Abort();
+        }
+        else
+        {
+            ctx.Response.Clear();
+            await HttpIo.WriteErrorAsync(ctx, error).ConfigureAwait(false);
+        }
         await RecordAsync(ctx, rawPath, false, error.Message).ConfigureAwait(false);
     }
 
