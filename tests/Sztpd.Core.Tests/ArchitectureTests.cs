@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Sztpd.Core.Tests.Yang;
 
 namespace Sztpd.Core.Tests;
 
@@ -18,7 +17,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void SourceProjects_ReferenceOnlyWhatTheRuleAllows()
     {
-        var src = Path.Combine(Path.GetDirectoryName(YangPaths.RepositoryYang)!, "src");
+        var src = Path.Combine(Testing.TestData.RepositoryRoot, "src");
         var projects = Directory.GetDirectories(src).Select(Path.GetFileName).ToList();
 
         Assert.Equal(Allowed.Keys.Order(), projects.Order());

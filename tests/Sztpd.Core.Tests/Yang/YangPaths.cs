@@ -5,21 +5,7 @@ internal static class YangPaths
 {
     public static string ReferenceYang => global::Sztpd.Testing.TestData.Path("reference-yang");
 
-    /// <summary>The repository's <c>yang/</c> folder (the API's modules), found by walking up from the test binaries.</summary>
-    public static string RepositoryYang
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Sztpd.slnx")))
-                {
-                    return Path.Combine(dir.FullName, "yang");
-                }
-            }
-            throw new DirectoryNotFoundException($"No Sztpd.slnx above {AppContext.BaseDirectory}.");
-        }
-    }
+    public static string RepositoryYang => global::Sztpd.Testing.TestData.RepositoryYang;
 
     /// <summary>Reads every <c>*.yang</c> file of a folder as compiler sources.</summary>
     public static List<(string FileName, string Text)> ReadSources(string directory) =>

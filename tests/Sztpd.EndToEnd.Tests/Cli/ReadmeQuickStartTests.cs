@@ -21,7 +21,7 @@ public sealed class ReadmeQuickStartTests
     [Fact]
     public async Task ReadmeDeviceBlocks_RunVerbatimInAFreshCopy_TheFirstDeviceAndTheStormComplete()
     {
-        var root = RepositoryRoot();
+        var root = TestData.RepositoryRoot;
         var blocks = Blocks(File.ReadAllText(Path.Combine(root, "README.md")));
         foreach (var port in ReadmePorts)
         {
@@ -130,17 +130,5 @@ public sealed class ReadmeQuickStartTests
             _ = Syscall.Kill(-process.Id, 15);
         }
         return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Sztpd.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("The repository root (Sztpd.slnx) is not above the test's directory.");
     }
 }

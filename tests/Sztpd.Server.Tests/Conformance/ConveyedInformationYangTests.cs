@@ -20,7 +20,7 @@ public sealed class ConveyedInformationYangTests
     /// <summary>Writes the module without its yang-data wrapper (its opening line and the two-space "}" closing it) and returns the path.</summary>
     private static string UnwrappedModule(TempDirectory dir)
     {
-        var lines = File.ReadAllLines(Path.Combine(Yanglint.RepositoryYang, Module)).ToList();
+        var lines = File.ReadAllLines(Path.Combine(TestData.RepositoryYang, Module)).ToList();
         var open = lines.IndexOf(Wrapper);
         Assert.True(open > 0, $"{Module} no longer holds \"{Wrapper.Trim()}\"");
         var close = lines.FindIndex(open, l => l == "  }");

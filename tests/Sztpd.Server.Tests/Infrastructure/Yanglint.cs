@@ -6,22 +6,6 @@ namespace Sztpd.Server.Tests.Infrastructure;
 /// <summary>Runs <c>yanglint</c> (Debian <c>libyang-tools</c>), the external YANG checker CI installs, on the repository's <c>yang/</c> modules.</summary>
 public static class Yanglint
 {
-    /// <summary>The repository's <c>yang/</c> folder, found by walking up from the test binaries to <c>Sztpd.slnx</c>.</summary>
-    public static string RepositoryYang
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Sztpd.slnx")))
-                {
-                    return Path.Combine(dir.FullName, "yang");
-                }
-            }
-            throw new DirectoryNotFoundException($"No Sztpd.slnx above {AppContext.BaseDirectory}.");
-        }
-    }
-
     /// <summary>
     /// <c>yanglint -D -p yang/ MODULE... DATA</c>: validates <paramref name="dataFile"/> as a complete datastore of the
     /// given modules (imports from <c>yang/</c>); exit code and everything yanglint printed. Throws <see cref="ToolMissingException"/> when yanglint is missing.
@@ -30,7 +14,7 @@ public static class Yanglint
     {
         ArgumentNullException.ThrowIfNull(modules);
         var psi = new ProcessStartInfo("yanglint") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-D", "-p", RepositoryYang }.Concat(modules).Append(dataFile))
+        foreach (var a in new[] { "-D", "-p", TestData.RepositoryYang }.Concat(modules).Append(dataFile))
         {
             psi.ArgumentList.Add(a);
         }
