@@ -1,4 +1,3 @@
-
 namespace Sztpd.Server;
 
 /// <summary>
@@ -21,39 +20,32 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Error, "listeners not restarted, the previous ones stay: {Reason}")]
     public static partial void ListenersFailed(ILogger logger, string reason);
 
-    [LoggerMessage(5, LogLevel.Warning, "refused {Method} {Path} from {Source}: {Status} {Reason}")]
-    private static partial void Refused(ILogger logger, string method, string path, string source, int status, string reason);
+    [LoggerMessage(EventId = 5, Message = "{Method} {Path} from {Source}: {Status} {Reason}")]
+    private static partial void Answered(ILogger logger, LogLevel level, string method, string path, string source, int status, string reason);
 
-    [LoggerMessage(6, LogLevel.Information, "{Method} {Path} from {Source}: {Status} {Reason}")]
-    private static partial void Failed(ILogger logger, string method, string path, string source, int status, string reason);
-
-    [LoggerMessage(7, LogLevel.Error, "{Method} {Path} from {Source} failed unexpectedly (request {RequestId})")]
+    [LoggerMessage(6, LogLevel.Error, "{Method} {Path} from {Source} failed unexpectedly (request {RequestId})")]
     private static partial void Unhandled(ILogger logger, string method, string path, string source, string requestId, Exception exception);
 
-    [LoggerMessage(8, LogLevel.Error, "the audit entry of {Method} {Path} could not be written")]
+    [LoggerMessage(7, LogLevel.Error, "the audit entry of {Method} {Path} could not be written")]
     private static partial void AuditLost(ILogger logger, string method, string path, Exception exception);
 
-    [LoggerMessage(10, LogLevel.Error, "{Method} {Path} from {Source}: {Status} {Reason}")]
-    private static partial void ServerFailed(ILogger logger, string method, string path, string source, int status, string reason);
-
-    [LoggerMessage(9, LogLevel.Warning, "mode x (multi-tenant) is stored, but the tenant API is not implemented yet: serving the native interface only")]
+    [LoggerMessage(8, LogLevel.Warning, "mode x (multi-tenant) is stored, but the tenant API is not implemented yet: serving the native interface only")]
     public static partial void ModeXNotImplemented(ILogger logger);
 
-    /// <summary>A request answered with an error: 4xx at Information, authentication and access refusals at Warning, 5xx at Error.</summary>
+    /// <summary>A request answered with an error: 4xx at Information, refusals (401, 403, 429) at Warning, 5xx at Error.</summary>
     public static void Answered(ILogger logger, HttpContext ctx, string path, int status, string? reason)
     {
-        var (method, source, why) = (ctx.Request.Method, Source(ctx), Shorten(reason ?? ""));
-        if (status is 401 or 403 or 429)
+        var level = status switch
         {
-            Refused(logger, method, Shorten(path), source, status, why);
-        }
-        else if (status >= 500)
+            401 or 403 or 429 => LogLevel.Warning,
+            >= 500 => LogLevel.Error,
+            >= 400 => LogLevel.Information,
+            _ => LogLevel.None,
+        };
+        if (logger.IsEnabled(level)) // never for LogLevel.None
         {
-            ServerFailed(logger, method, Shorten(path), source, status, why);
-        }
-        else if (status >= 400)
-        {
-            Failed(logger, method, Shorten(path), source, status, why);
+            var (shortPath, source, why) = (Shorten(path), Source(ctx), Shorten(reason ?? ""));
+            Answered(logger, level, ctx.Request.Method, shortPath, source, status, why);
         }
     }
 

@@ -3,12 +3,10 @@ using Sztpd.Server.Hosting;
 
 namespace Sztpd.Server;
 
-/// <summary>What every request needs: the datastore, the listeners and the stored mode.</summary>
-internal sealed class ServerState(Datastore datastore, string mode)
+/// <summary>What every request needs: the datastore and the listeners.</summary>
+internal sealed class ServerState(Datastore datastore)
 {
     public Datastore Datastore => datastore;
-
-    public string Mode => mode;
 
     public ListenerHost? Listeners { get; set; }
 }

@@ -18,15 +18,7 @@ internal sealed class SztpdApp : IAsyncDisposable
     private readonly ListenerHost _listeners;
     private readonly ILogger _log;
 
-    private SztpdApp(Datastore datastore, ListenerHost listeners, ILogger log, string mode) =>
-        (_datastore, _listeners, _log, Mode) = (datastore, listeners, log, mode);
-
-    public string Mode { get; }
-
-    public Datastore Datastore => _datastore;
-
-    /// <summary>The endpoints listening now.</summary>
-    public IReadOnlyList<EndpointSpec> Endpoints => _listeners.Current;
+    private SztpdApp(Datastore datastore, ListenerHost listeners, ILogger log) => (_datastore, _listeners, _log) = (datastore, listeners, log);
 
     public static async Task<SztpdApp> StartAsync(IDataStore store, string mode, StartupSettings settings, TimeProvider time, ILoggerFactory loggers)
     {
@@ -35,13 +27,13 @@ internal sealed class SztpdApp : IAsyncDisposable
         ServerState? state = null;
         var datastore = new Datastore(schema, store, new ServerRules(new SztpdRules(schema, time), new Lazy<ServerState>(() => state!)), time, SztpdSchema.RowLists(schema));
         await datastore.LoadAsync().ConfigureAwait(false);
-        state = new ServerState(datastore, mode);
+        state = new ServerState(datastore);
         var audit = new AuditLog(store, time);
         var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time), audit, time, log);
         var handler = new RestconfHandler(state, new Authenticator(time), audit, southbound, log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers);
         state.Listeners = host;
-        var app = new SztpdApp(datastore, host, log, mode);
+        var app = new SztpdApp(datastore, host, log);
         try
         {
             await host.ReloadAsync(datastore.Running).ConfigureAwait(false);

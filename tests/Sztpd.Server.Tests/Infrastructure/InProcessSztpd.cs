@@ -39,9 +39,6 @@ public sealed class InProcessSztpd : IAsyncDisposable
     /// <summary>What the server logged.</summary>
     public FakeLogCollector Logs { get; }
 
-    /// <summary>The datastore of the running server (for tests that look beneath the API).</summary>
-    internal Core.Datastore.Datastore Datastore => _app!.Datastore;
-
     /// <summary>Opens <paramref name="databaseUrl"/> (or uses <paramref name="store"/>), initializes it as mode 1 and starts the listeners.</summary>
     public static async Task<InProcessSztpd> StartAsync(string databaseUrl = "sqlite:///:memory:", long maxBodySize = StartupSettings.DefaultMaxBodySize, IDataStore? store = null)
     {

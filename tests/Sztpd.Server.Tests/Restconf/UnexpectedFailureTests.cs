@@ -75,7 +75,8 @@ public sealed class UnexpectedFailureTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
         var refused = Assert.Single(server.Logs.GetSnapshot(), l => l.Level == LogLevel.Warning);
-        Assert.Contains("refused GET /restconf/ds/ietf-datastores:running from 127.0.0.1: 401", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith("GET /restconf/ds/ietf-datastores:running from 127.0.0.1: 401 ", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(5, refused.Id.Id);
         Assert.DoesNotContain(server.Logs.GetSnapshot(), l => l.Message.Contains("not-the-password", StringComparison.Ordinal));
     }
 }
