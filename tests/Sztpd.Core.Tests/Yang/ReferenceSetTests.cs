@@ -4,9 +4,9 @@ namespace Sztpd.Core.Tests.Yang;
 
 public sealed class ReferenceSetTests
 {
-    private static SchemaContext CompileAll(string directory)
+    private static SchemaContext CompileAll()
     {
-        var sources = YangPaths.ReadSources(directory);
+        var sources = YangPaths.ReferenceSources();
         var names = sources.Select(s => s.FileName[..s.FileName.IndexOf('@', StringComparison.Ordinal)]).ToList();
         return YangCompiler.Compile(sources, names);
     }
@@ -14,7 +14,7 @@ public sealed class ReferenceSetTests
     [Fact]
     public void Compile_WholeReferenceSetAllFeatures_LoadsEveryModule()
     {
-        var context = CompileAll(YangPaths.ReferenceYang);
+        var context = CompileAll();
 
         Assert.Equal(25, context.Modules.Count);
         Assert.Equal(25, context.Implemented.Count);
@@ -25,7 +25,7 @@ public sealed class ReferenceSetTests
     [Fact]
     public void Compile_ReferenceSet_SztpCsrAugmentsBootstrapInput()
     {
-        var context = CompileAll(YangPaths.ReferenceYang);
+        var context = CompileAll();
 
         var rpc = (OperationNode)context.Modules["ietf-sztp-bootstrap-server"].Rpcs.Single(r => r.Name == "get-bootstrapping-data");
         var msgType = Assert.IsType<ChoiceNode>(rpc.Input!.Children.Single(c => c.Name == "msg-type"));
@@ -36,7 +36,7 @@ public sealed class ReferenceSetTests
     [Fact]
     public void Compile_ReferenceSet_YangDataStructuresArePresent()
     {
-        var context = CompileAll(YangPaths.ReferenceYang);
+        var context = CompileAll();
 
         Assert.Equal("voucher", context.Modules["ietf-voucher"].YangData["voucher-artifact"].Name);
         Assert.Equal("errors", context.Modules["ietf-restconf"].YangData["yang-errors"].Name);
@@ -47,7 +47,7 @@ public sealed class ReferenceSetTests
     [Fact]
     public void Compile_ReferenceSetWithTlsServerFeaturesOff_Loads()
     {
-        var sources = YangPaths.ReadSources(YangPaths.ReferenceYang);
+        var sources = YangPaths.ReferenceSources();
         var names = sources.Select(s => s.FileName[..s.FileName.IndexOf('@', StringComparison.Ordinal)]);
 
         var context = YangCompiler.Compile(sources, names, ["ietf-tls-server:*"]);

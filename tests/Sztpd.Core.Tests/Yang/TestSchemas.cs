@@ -28,7 +28,7 @@ internal static class TestSchemas
 
     public static (string FileName, string Text) ReferenceSource(string moduleName)
     {
-        var file = Directory.GetFiles(YangPaths.ReferenceYang, moduleName + "@*.yang").Single();
+        var file = YangPaths.ReferenceFile(moduleName);
         return (Path.GetFileName(file), File.ReadAllText(file));
     }
 
