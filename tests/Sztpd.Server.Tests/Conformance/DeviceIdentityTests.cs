@@ -58,7 +58,7 @@ public sealed class DeviceIdentityTests
             config["wn-sztpd-1:transport"]!["listen"]!["endpoint"]!.AsArray().Add(HttpSbiEndpoint("behind-proxy", httpPort)));
         var pem = Uri.EscapeDataString(s.Pki.Devices["third-serial-number"].CertificatePem);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
-        http.DefaultRequestHeaders.Authorization = OpiServer.Basic("third-serial-number", OpiTemplate.ActivationCode);
+        http.DefaultRequestHeaders.Authorization = BasicAuthentication.Header("third-serial-number", OpiTemplate.ActivationCode);
         http.DefaultRequestHeaders.Add("X-Client-Cert", pem);
         using (var r = await http.PostAsync(Gbd, Json("{\"ietf-sztp-bootstrap-server:input\": {}}")))
         {

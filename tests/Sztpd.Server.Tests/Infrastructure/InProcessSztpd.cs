@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -7,6 +5,7 @@ using Sztpd.Core.Storage;
 using Sztpd.Server.Cli;
 using Sztpd.Server.Hosting;
 using Sztpd.Storage;
+using Sztpd.Testing;
 using Sztpd.Testing.Processes;
 
 namespace Sztpd.Server.Tests.Infrastructure;
@@ -20,11 +19,12 @@ public sealed class InProcessSztpd : IAsyncDisposable
 {
     private readonly IDataStore _store;
     private readonly ILoggerFactory _loggers;
+    private readonly SemaphoreSlim _logged;
     private SztpdApp? _app;
 
-    private InProcessSztpd(IDataStore store, SztpdApp app, ILoggerFactory loggers, FakeLogCollector logs, FakeTimeProvider time, int port)
+    private InProcessSztpd(IDataStore store, SztpdApp app, ILoggerFactory loggers, FakeLogCollector logs, SemaphoreSlim logged, FakeTimeProvider time, int port)
     {
-        (_store, _app, _loggers, Logs, Time, Port) = (store, app, loggers, logs, time, port);
+        (_store, _app, _loggers, Logs, _logged, Time, Port) = (store, app, loggers, logs, logged, time, port);
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
     }
 
@@ -45,16 +45,26 @@ public sealed class InProcessSztpd : IAsyncDisposable
         var port = SztpdProcess.FreePort();
         var settings = new StartupSettings("127.0.0.1", port, maxBodySize);
         store ??= await DataStoreFactory.OpenAsync(DatabaseUrl.Parse(databaseUrl), null, CancellationToken.None);
-        var collector = new FakeLogCollector();
+        var logged = new SemaphoreSlim(0);
+        var collector = FakeLogCollector.Create(new FakeLogCollectorOptions { OutputSink = _ => logged.Release() });
         var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning).AddProvider(new FakeLoggerProvider(collector)));
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var mode = await new FirstTimeInit(store, settings, new StringReader("Yes\n1\n"), TextWriter.Null, interactive: true).EnsureAsync(CancellationToken.None);
-        var app = await SztpdApp.StartAsync(store, mode, settings, time, loggers);
-        return new InProcessSztpd(store, app, loggers, collector, time, port);
+        try
+        {
+            var mode = await new FirstTimeInit(store, settings, new StringReader("Yes\n1\n"), TextWriter.Null, interactive: true).EnsureAsync(CancellationToken.None);
+            var app = await SztpdApp.StartAsync(store, mode, settings, time, loggers);
+            return new InProcessSztpd(store, app, loggers, collector, logged, time, port);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            loggers.Dispose();
+            throw;
+        }
     }
 
     public void UseBasic(string user, string password) =>
-        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        Client.DefaultRequestHeaders.Authorization = BasicAuthentication.Header(user, password);
 
     /// <summary>How many log lines there are so far; pass it to <see cref="WaitForOutputAsync"/> to wait for lines logged after this point.</summary>
     public int OutputMark => Logs.Count;
@@ -62,22 +72,16 @@ public sealed class InProcessSztpd : IAsyncDisposable
     /// <summary>Waits (at most 30 s of real time) until a line logged after <paramref name="mark"/> holds <paramref name="text"/>.</summary>
     public async Task WaitForOutputAsync(string text, int mark = 0)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!Logs.GetSnapshot().Skip(mark).Any(r => r.Message.Contains(text, StringComparison.Ordinal)))
         {
-            try
-            {
-                await Task.Delay(20, timeout.Token);
-            }
-            catch (OperationCanceledException)
+            // Woken by each line logged, not by a timer.
+            if (!await _logged.WaitAsync(deadline - DateTime.UtcNow is { Ticks: > 0 } left ? left : TimeSpan.Zero))
             {
                 throw new TimeoutException($"sztpd never logged \"{text}\": {string.Join("\n", Logs.GetSnapshot().Select(r => r.Message))}");
             }
         }
     }
-
-    /// <summary>What SIGHUP does: every listener closed and opened again from the stored transport.</summary>
-    public Task HangupAsync() => _app!.ReloadSoonAsync(force: true);
 
     /// <summary>Stops the listeners and closes the database, as SIGTERM does; returns 0 like the executable.</summary>
     public async Task<int> StopAsync()
@@ -96,5 +100,6 @@ public sealed class InProcessSztpd : IAsyncDisposable
         await StopAsync();
         Client.Dispose();
         _loggers.Dispose();
+        _logged.Dispose();
     }
 }

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using System.Text.Json.Nodes;
 using Sztpd.Testing;
 using Sztpd.Testing.Opi;
@@ -17,7 +15,7 @@ public sealed class OpiServer : IAsyncDisposable
     {
         (Process, Pki, NbiPort, SbiPort, _ownsPki) = (process, pki, nbi, sbi, ownsPki);
         Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{nbi}") };
-        Admin.DefaultRequestHeaders.Authorization = Basic(OpiTemplate.AdminEmail, OpiTemplate.AdminPassword);
+        Admin.DefaultRequestHeaders.Authorization = BasicAuthentication.Header(OpiTemplate.AdminEmail, OpiTemplate.AdminPassword);
     }
 
     public InProcessSztpd Process { get; }
@@ -48,16 +46,13 @@ public sealed class OpiServer : IAsyncDisposable
         return new OpiServer(process, pki, nbi, sbi, ownsPki);
     }
 
-    public static AuthenticationHeaderValue Basic(string user, string password) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
-
     /// <summary>An HTTPS client for the SBI (or <paramref name="host"/>:<paramref name="port"/>) that trusts the SBI CA, presents <paramref name="cert"/> and sends Basic credentials when given.</summary>
     public HttpClient Device(X509Certificate2? cert, string? user, string? password = OpiTemplate.ActivationCode, int? port = null, string host = "localhost")
     {
         var client = Tls.HttpsClient(port ?? SbiPort, [Pki.SbiRoot.Certificate, Pki.SbiIntermediate1.Certificate], cert, host);
         if (user is not null)
         {
-            client.DefaultRequestHeaders.Authorization = Basic(user, password ?? "");
+            client.DefaultRequestHeaders.Authorization = BasicAuthentication.Header(user, password ?? "");
         }
         return client;
     }

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using System.Text.Json.Nodes;
 using Sztpd.Pki.Passwords;
 using Sztpd.Server.Tests.Infrastructure;
@@ -71,8 +69,7 @@ public sealed class OpiRunningConfigTests
     private static HttpClient AdminClient(int port)
     {
         var c = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{OpiTemplate.AdminEmail}:{OpiTemplate.AdminPassword}")));
+        c.DefaultRequestHeaders.Authorization = BasicAuthentication.Header(OpiTemplate.AdminEmail, OpiTemplate.AdminPassword);
         return c;
     }
 

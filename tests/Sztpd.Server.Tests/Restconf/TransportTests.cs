@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -86,7 +85,7 @@ public sealed class TransportTests
     private static HttpClient HttpsClient(OpiPki pki, int port, X509Certificate2? clientCertificate)
     {
         var client = Tls.HttpsClient(port, [pki.SbiRoot.Certificate, pki.SbiIntermediate1.Certificate], clientCertificate);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Admin}:{Password}")));
+        client.DefaultRequestHeaders.Authorization = BasicAuthentication.Header(Admin, Password);
         return client;
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 
@@ -103,7 +102,7 @@ public sealed class SztpdProcess : IAsyncDisposable
     }
 
     public void UseBasic(string user, string password) =>
-        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        Client.DefaultRequestHeaders.Authorization = BasicAuthentication.Header(user, password);
 
     /// <summary>Sends SIGTERM and waits for a graceful exit; returns the exit code.</summary>
     public async Task<int> StopAsync()
