@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Storage;
+using Sztpd.Testing;
+using Sztpd.Testing.Processes;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Restconf;
@@ -13,12 +15,19 @@ namespace Sztpd.Server.Tests.Restconf;
 /// </summary>
 public sealed class UnexpectedFailureTests
 {
-    private static async Task<(InProcessSztpd Server, FailingDataStore Store)> StartAsync()
+    private static async Task<(InProcessSztpd Server, FailingDataStore Store)> StartAsync(int? sbiPort = null)
     {
         var store = new FailingDataStore(await DataStoreFactory.OpenAsync(DatabaseUrl.Parse("sqlite:///:memory:"), null, CancellationToken.None));
         var server = await InProcessSztpd.StartAsync(store: store);
-        using var put = await server.Client.PutAsync(Running, Json(Minimal(server.Port)));
+        var config = Minimal(server.Port);
+        if (sbiPort is { } sbi)
+        {
+            config["wn-sztpd-1:transport"]!["listen"]!["endpoint"]!.AsArray().Add(HttpSbiEndpoint("sbi", sbi));
+        }
+        var mark = server.OutputMark;
+        using var put = await server.Client.PutAsync(Running, Json(config));
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        await server.WaitForOutputAsync("listeners restarted", mark);
         server.UseBasic(Admin, Password);
         return (server, store);
     }
@@ -78,5 +87,32 @@ public sealed class UnexpectedFailureTests
         Assert.StartsWith("GET /restconf/ds/ietf-datastores:running from 127.0.0.1: 401 ", refused.Message, StringComparison.Ordinal);
         Assert.Equal(5, refused.Id.Id);
         Assert.DoesNotContain(server.Logs.GetSnapshot(), l => l.Message.Contains("not-the-password", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DeviceRequestCannotBeLogged_AfterItsAnswerWentOut_IsLoggedAsAnError()
+    {
+        var sbi = SztpdProcess.FreePort();
+        var (server, store) = await StartAsync(sbi);
+        await using var _ = server;
+        using var device = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{sbi}") };
+        device.DefaultRequestHeaders.Authorization = BasicAuthentication.Header("first-serial-number", "my-secret");
+        store.FailWrites = true;
+
+        // The answer (404: no responses configured) carries its Content-Length and leaves before the log is written;
+        // the connection is then cut, so the device may see the answer or a reset.
+        try
+        {
+            using var r = await device.PostAsync(Gbd, Json("{\"ietf-sztp-bootstrap-server:input\": {}}"));
+        }
+        catch (HttpRequestException)
+        {
+        }
+
+        await server.WaitForOutputAsync("could not be written");
+        var errors = server.Logs.GetSnapshot().Where(l => l.Level == LogLevel.Error).ToList();
+        Assert.Equal([6, 7], errors.Select(e => e.Id.Id));
+        Assert.Contains("POST /restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data from 127.0.0.1 failed unexpectedly", errors[0].Message, StringComparison.Ordinal);
+        Assert.All(errors, e => Assert.IsType<DataStoreException>(e.Exception));
     }
 }
