@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json.Nodes;
+using Sztpd.Core.Configuration;
 using Sztpd.Pki.Cms;
 
 namespace Sztpd.Core.Sztpd;
@@ -15,42 +15,41 @@ public sealed record SignedDataSettings(bool Always, KeystoreCertificate Owner, 
 
     private sealed record Resolved(SignedDataSettings? Settings, string? Error);
 
-    private static readonly ConditionalWeakTable<JsonObject, Resolved> Cache = [];
+    private static readonly ConditionalWeakTable<SignedDataPolicy, Resolved> Cache = [];
 
     /// <summary>The owner certificate, then its issuers (the chain a voucher's pinned-domain-cert must anchor).</summary>
     public IReadOnlyList<X509Certificate2> OwnerChain => [Owner.EndEntity, .. Owner.Issuers];
 
     /// <summary>
     /// The settings of <paramref name="deviceType"/> in <paramref name="config"/>: null without error when it has none, null
-    /// with an error when they cannot be used. Read once per configuration version (edits replace the objects).
+    /// with an error when they cannot be used. Resolved once per configuration revision (the policy record is per revision).
     /// </summary>
-    public static SignedDataSettings? Of(JsonObject config, JsonObject? deviceType, out string? error)
+    public static SignedDataSettings? Of(BootstrapConfiguration config, DeviceType? deviceType, out string? error)
     {
-        if (deviceType?[Member] is not JsonObject signed)
+        ArgumentNullException.ThrowIfNull(config);
+        if (deviceType?.SignedData is not { } policy)
         {
             error = null;
             return null;
         }
-        var resolved = Cache.GetValue(signed, s => Resolve(config, s));
+        var resolved = Cache.GetValue(policy, p => Resolve(config, p));
         error = resolved.Error;
         return resolved.Settings;
     }
 
-    private static Resolved Resolve(JsonObject config, JsonObject signed)
+    private static Resolved Resolve(BootstrapConfiguration config, SignedDataPolicy policy)
     {
-        var owner = signed["owner-certificate"];
-        var entry = KeystoreCertificate.Read(config, (string?)owner?["asymmetric-key"] ?? "", (string?)owner?["certificate"] ?? "", out var error);
+        var entry = config.Keystore.Read(policy.OwnerCertificate, out var error);
         if (entry is null)
         {
             return new Resolved(null, error);
         }
-        var bag = (string?)signed["voucher-trust-anchors"];
-        var anchors = Truststore.Bag(config, bag);
+        var anchors = config.Truststore.Bag(policy.VoucherTrustAnchors);
         if (anchors.Count == 0)
         {
-            return new Resolved(null, $"The truststore bag \"{bag}\" holds no voucher trust anchors.");
+            return new Resolved(null, $"The truststore bag \"{policy.VoucherTrustAnchors}\" holds no voucher trust anchors.");
         }
         var artifact = OwnerCertificateCms.Encode(entry.EndEntity, entry.Issuers);
-        return new Resolved(new SignedDataSettings((string?)signed["sign-responses"] == "always", entry, artifact, anchors), null);
+        return new Resolved(new SignedDataSettings(policy.Always, entry, artifact, anchors), null);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Sztpd.Core.Configuration;
 using Sztpd.Core.Restconf;
 
 namespace Sztpd.Core.Sztpd;
@@ -11,7 +12,7 @@ public sealed partial class SztpdRules
     /// <summary>A keystore certificate marked as a CA must hold a CA certificate for its key.</summary>
     private static void CheckCaCertificate(JsonObject config, string? keyName, JsonObject certificate, string path, List<RestconfError> errors)
     {
-        var entry = KeystoreCertificate.Read(config, keyName ?? "", (string?)certificate["name"] ?? "", out var error);
+        var entry = ConfigurationMapper.Map(config).Keystore.Read(new KeystoreReference(keyName ?? "", (string?)certificate["name"] ?? ""), out var error);
         if (entry is null)
         {
             errors.Add(RestconfError.OperationFailed(error!, path));
@@ -30,18 +31,14 @@ public sealed partial class SztpdRules
     }
 
     /// <summary>Why a device type's <c>csr</c> certificate authority is unusable: not marked as a CA in the keystore.</summary>
-    private static string? CsrAuthorityError(JsonObject config, JsonObject type)
+    private static string? CsrAuthorityError(BootstrapConfiguration config, DeviceType type)
     {
-        if (type["sztpd-ext:csr"]?["certificate-authority"] is not JsonObject ca)
+        if (type.Csr?.CertificateAuthority is not { } ca || !config.Keystore.Keys.TryGetValue(ca.Key, out var key) || !key.Certificates.ContainsKey(ca.Certificate))
         {
             return null;
         }
-        var (keyName, certName) = ((string?)ca["asymmetric-key"], (string?)ca["certificate"]);
-        var certificate = (config["wn-sztpd-1:keystore"]?["asymmetric-keys"]?["asymmetric-key"] as JsonArray ?? []).OfType<JsonObject>()
-            .FirstOrDefault(k => (string?)k["name"] == keyName)?["certificates"]?["certificate"]?.AsArray().OfType<JsonObject>()
-            .FirstOrDefault(c => (string?)c["name"] == certName);
-        return certificate is not null && certificate[CertificateAuthority] is null
-            ? $"The CSR certificate authority \"{keyName}\"/\"{certName}\" is not marked \"{CertificateAuthority}\" in the keystore."
-            : null;
+        return key.CertificateAuthorities.Contains(ca.Certificate)
+            ? null
+            : $"The CSR certificate authority \"{ca.Key}\"/\"{ca.Certificate}\" is not marked \"{CertificateAuthority}\" in the keystore.";
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sztpd.Core.Configuration;
 using Sztpd.Core.Datastore;
 using Sztpd.Core.Restconf;
 using Sztpd.Pki.Vouchers;
@@ -19,14 +20,15 @@ public sealed partial class SztpdRules
         {
             return;
         }
-        foreach (var type in DeviceTypes(config))
+        var typed = ConfigurationMapper.Map(config);
+        foreach (var type in typed.DeviceTypes.Values)
         {
-            var path = $"/wn-sztpd-1:device-types/device-type={(string?)type["name"]}";
-            if (type[SignedDataSettings.Member] is not null && SignedDataSettings.Of(config, type, out var error) is null)
+            var path = $"/wn-sztpd-1:device-types/device-type={type.Name}";
+            if (type.SignedData is not null && SignedDataSettings.Of(typed, type, out var error) is null)
             {
                 errors.Add(RestconfError.OperationFailed(error!, $"{path}/{SignedDataSettings.Member}"));
             }
-            if (CsrAuthorityError(config, type) is { } csrError)
+            if (CsrAuthorityError(typed, type) is { } csrError)
             {
                 errors.Add(RestconfError.OperationFailed(csrError, $"{path}/sztpd-ext:csr/certificate-authority"));
             }
@@ -47,12 +49,12 @@ public sealed partial class SztpdRules
         var serial = (string)device["serial-number"]!;
         var typeName = (string?)device["device-type"];
         var path = $"/wn-sztpd-1:devices/device={serial}/sztpd-ext:ownership-vouchers";
-        var type = DeviceTypes(config).FirstOrDefault(t => (string?)t["name"] == typeName);
-        if (type is null)
+        var typed = ConfigurationMapper.Map(config);
+        if (typed.DeviceTypeOf(typeName) is not { } type)
         {
             return; // the leafref check reports the missing device type
         }
-        var settings = SignedDataSettings.Of(config, type, out var error);
+        var settings = SignedDataSettings.Of(typed, type, out var error);
         if (settings is null)
         {
             errors.Add(RestconfError.OperationFailed(
@@ -72,7 +74,4 @@ public sealed partial class SztpdRules
             }
         }
     }
-
-    private static IEnumerable<JsonObject> DeviceTypes(JsonObject config) =>
-        (config["wn-sztpd-1:device-types"]?["device-type"] as JsonArray ?? []).OfType<JsonObject>();
 }

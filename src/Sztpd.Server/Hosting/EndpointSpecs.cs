@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using Sztpd.Core.Sztpd;
+using Sztpd.Core.Configuration;
 
 namespace Sztpd.Server.Hosting;
 
@@ -11,6 +11,7 @@ internal static class EndpointSpecs
 {
     public static List<EndpointSpec> From(JsonObject config, int defaultPort)
     {
+        var typed = ConfigurationMapper.Map(config);
         var result = new List<EndpointSpec>();
         var endpoints = config["wn-sztpd-1:transport"]?["listen"]?["endpoint"] as JsonArray ?? [];
         foreach (var e in endpoints.OfType<JsonObject>())
@@ -25,25 +26,25 @@ internal static class EndpointSpecs
             if (e["https"] is JsonObject https)
             {
                 var reference = https["tls-server-parameters"]?["server-identity"]?["certificate"]?["reference"];
-                (cert, chain) = ServerIdentity(config, (string)reference!["asymmetric-key"]!, (string)reference["certificate"]!);
+                (cert, chain) = ServerIdentity(typed.Keystore, new KeystoreReference((string)reference!["asymmetric-key"]!, (string)reference["certificate"]!));
                 var auth = https["tls-server-parameters"]?["client-authentication"];
                 var bag = (string?)auth?["ca-certs"]?["local-truststore-reference"] ?? (string?)auth?["client-certs"]?["local-truststore-reference"];
-                trust = bag is null ? null : Truststore.Bag(config, bag);
+                trust = bag is null ? null : typed.Truststore.Bag(bag);
             }
             result.Add(new EndpointSpec(name, (string)e["use-for"]!, address, port, cert, chain, trust));
         }
         return result;
     }
 
-    private static (X509Certificate2, X509Certificate2Collection) ServerIdentity(JsonObject config, string keyName, string certName)
+    private static (X509Certificate2, X509Certificate2Collection) ServerIdentity(Keystore keystore, KeystoreReference reference)
     {
-        var entry = KeystoreCertificate.Read(config, keyName, certName, out var error) ?? throw new InvalidOperationException(error);
+        var entry = keystore.Read(reference, out var error) ?? throw new InvalidOperationException(error);
         using var key = entry.Key;
         using var withKey = key switch
         {
             RSA rsa => entry.EndEntity.CopyWithPrivateKey(rsa),
             ECDsa ec => entry.EndEntity.CopyWithPrivateKey(ec),
-            _ => throw new InvalidOperationException($"The key of asymmetric-key \"{keyName}\" is neither RSA nor EC."),
+            _ => throw new InvalidOperationException($"The key of asymmetric-key \"{reference.Key}\" is neither RSA nor EC."),
         };
         // Round-trip through PKCS#12 so the key is usable by SslStream on every platform.
         return (X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null), [.. entry.Issuers]);

@@ -1,3 +1,4 @@
+using Sztpd.Core.Bootstrapping;
 using Sztpd.Core.Datastore;
 using Sztpd.Core.Storage;
 using Sztpd.Core.Sztpd;

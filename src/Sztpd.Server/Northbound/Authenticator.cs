@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Sztpd.Pki.Passwords;
 using System.Text.Json.Nodes;
 
 namespace Sztpd.Server.Northbound;

@@ -1,16 +1,10 @@
 using System.Xml.Linq;
+using Sztpd.Core.Bootstrapping;
 using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Sztpd;
 
 namespace Sztpd.Server.Southbound;
-
-/// <summary>The two RESTCONF encodings a device may use (RFC 8040 section 5.2).</summary>
-internal enum SbiFormat
-{
-    Json,
-    Xml,
-}
 
 /// <summary>
 /// Media types on the southbound interface: the request's format from Content-Type, the response's from Accept,

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using Sztpd.Core.Bootstrapping;
+using Sztpd.Core.Configuration;
 using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Storage;
@@ -32,8 +34,13 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
     public async Task HandleAsync(HttpContext ctx, string rawPath, EndpointSpec endpoint)
     {
         var format = SbiMedia.ResponseFormat(ctx);
-        var config = state.Datastore.Running;
-        var (device, reason) = await devices.AuthenticateAsync(ctx, endpoint, config).ConfigureAwait(false);
+        var config = ConfigurationMapper.Map(state.Datastore.Running);
+        var (credentials, reason) = DeviceCredentialsReader.Read(ctx, endpoint);
+        DeviceIdentity? device = null;
+        if (credentials is not null)
+        {
+            (device, reason) = await devices.AuthenticateAsync(credentials, config).ConfigureAwait(false);
+        }
         if (device is null)
         {
             // Audited before the answer goes out (the body carries its Content-Length, so the device has it at once).
@@ -80,7 +87,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
              audit.Entry(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}")]).ConfigureAwait(false);
     }
 
-    private async Task<Outcome> DispatchAsync(HttpContext ctx, string rawPath, DeviceIdentity device, SbiFormat format, JsonObject config, DateTimeOffset now)
+    private async Task<Outcome> DispatchAsync(HttpContext ctx, string rawPath, DeviceIdentity device, SbiFormat format, BootstrapConfiguration config, DateTimeOffset now)
     {
         var method = ctx.Request.Method;
         var read = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
@@ -133,7 +140,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         return Outcome.Failed(new RestconfError(404, "protocol", "invalid-value", "Requested resource does not exist."));
     }
 
-    private static async Task<Outcome> BootstrappingDataAsync(HttpContext ctx, DeviceIdentity device, byte[]? body, SbiFormat format, JsonObject config, DateTimeOffset now)
+    private static async Task<Outcome> BootstrappingDataAsync(HttpContext ctx, DeviceIdentity device, byte[]? body, SbiFormat format, BootstrapConfiguration config, DateTimeOffset now)
     {
         var details = new JsonObject();
         JsonObject? input = null;
@@ -154,7 +161,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         {
             return Outcome.Failed(selected.Error, details);
         }
-        var (conveyed, responseDetails, buildError) = ConveyedInformationBuilder.Build(config, selected.Response!);
+        var (conveyed, responseDetails, buildError) = ConveyedInformationBuilder.Build(config.Blocks, selected.Response!);
         if (buildError is not null)
         {
             return Outcome.Failed(buildError, details);
@@ -163,7 +170,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         var onboarding = conveyed![ConveyedInformationBuilder.Module + ":onboarding-information"] as JsonObject;
         if (onboarding is not null)
         {
-            var (certificate, csrLog, csrError) = CsrExchange.Run(device, input, config, now);
+            var (certificate, csrLog, csrError) = CsrExchange.Run(device, input, config.Keystore, now);
             if (csrLog is not null)
             {
                 details["sztpd-csr"] = csrLog;
@@ -177,7 +184,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
                 csrLog!["placeholders-replaced"] = CsrExchange.Place(onboarding, certificate);
             }
         }
-        var xml = ((string?)device.DeviceType?["sztpd-ext:conveyed-information-encoding"] ?? "request") switch
+        var xml = (device.DeviceType?.ConveyedInformationEncoding ?? "request") switch
         {
             "xml" => true,
             "json" => false,
@@ -185,7 +192,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         };
         var payload = System.Text.Encoding.UTF8.GetBytes(xml ? ConveyedXml(conveyed!) : PythonJson.Dumps(conveyed));
         // reporting-level is only for onboarding information (RFC 8572 section 7.3), and only sent when configured.
-        var level = onboarding is null ? null : (string?)device.DeviceType?["sztpd-ext:reporting-level"];
+        var level = onboarding is null ? null : device.DeviceType?.ReportingLevel;
         var (output, signed, signError) = ConveyedInformationSigner.Encode(payload, xml, device, config, input, now, level);
         if (signed is not null)
         {

@@ -1,25 +1,27 @@
 using System.Text.Json.Nodes;
+using Sztpd.Core.Configuration;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Sztpd;
 using Sztpd.Pki.Cms;
 using Sztpd.Pki.Vouchers;
 
-namespace Sztpd.Server.Southbound;
+namespace Sztpd.Core.Bootstrapping;
 
 /// <summary>
 /// The RPC output around conveyed information (RFC 8572 §3.5, §7.3): unsigned, or, when the device type's
 /// <c>sztpd-ext:signed-data</c> says so, signed by the owner and sent with the owner certificate and an ownership
 /// voucher the device will accept (valid now, with the device's nonce when it sent one, without one otherwise).
 /// </summary>
-internal static class ConveyedInformationSigner
+public static class ConveyedInformationSigner
 {
     /// <summary>
     /// The output's members (<c>reporting-level</c> first when given), the log's <c>sztpd-signed-data</c> (null when
     /// unsigned), or the error.
     /// </summary>
     public static (JsonObject? Output, JsonObject? Log, RestconfError? Error) Encode(
-        byte[] payload, bool xml, DeviceIdentity device, JsonObject config, JsonObject? input, DateTimeOffset now, string? reportingLevel)
+        byte[] payload, bool xml, DeviceIdentity device, BootstrapConfiguration config, JsonObject? input, DateTimeOffset now, string? reportingLevel)
     {
+        ArgumentNullException.ThrowIfNull(device);
         var output = reportingLevel is null ? [] : new JsonObject { ["reporting-level"] = reportingLevel };
         var settings = SignedDataSettings.Of(config, device.DeviceType, out var settingsError);
         if (settingsError is not null)
@@ -51,7 +53,7 @@ internal static class ConveyedInformationSigner
     /// <summary>The first of the device's vouchers that it will accept, or why there is none.</summary>
     private static (string? Name, byte[]? Voucher, string Reason) SelectVoucher(SignedDataSettings settings, DeviceIdentity device, byte[]? nonce, DateTimeOffset now)
     {
-        var vouchers = (device.Device["sztpd-ext:ownership-vouchers"]?["ownership-voucher"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var vouchers = device.Device.OwnershipVouchers;
         if (vouchers.Count == 0)
         {
             return (null, null, "Signed data is required, but the device has no ownership voucher.");
@@ -59,13 +61,12 @@ internal static class ConveyedInformationSigner
         string? firstReason = null;
         foreach (var entry in vouchers)
         {
-            var cms = Convert.FromBase64String((string)entry["voucher"]!);
-            if (OwnershipVoucherValidator.TryValidate(cms, settings.VoucherTrustAnchors, device.SerialNumber, settings.OwnerChain, now, nonce, out var voucher, out var error)
+            if (OwnershipVoucherValidator.TryValidate(entry.Voucher, settings.VoucherTrustAnchors, device.SerialNumber, settings.OwnerChain, now, nonce, out var voucher, out var error)
                 && (nonce is not null || voucher.Nonce is null))
             {
-                return ((string?)entry["name"], cms, "");
+                return (entry.Name, entry.Voucher, "");
             }
-            firstReason ??= error is null ? null : $"ownership voucher \"{(string?)entry["name"]}\": {error}";
+            firstReason ??= error is null ? null : $"ownership voucher \"{entry.Name}\": {error}";
         }
         return (null, null, nonce is not null
             ? "Signed data is required, but no ownership voucher of the device carries the nonce it sent."

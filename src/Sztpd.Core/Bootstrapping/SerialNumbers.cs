@@ -1,31 +1,32 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Sztpd.Core.Configuration;
 using Sztpd.Pki.Certificates;
 
-namespace Sztpd.Server.Southbound;
+namespace Sztpd.Core.Bootstrapping;
 
 /// <summary>
 /// The serial number a device certificate carries: by default the subject's serialNumber attribute, else the
 /// value of its last RDN (SZTPD's rule); a device type may instead give a regular expression (sztpd-ext:serial-number-regex).
 /// </summary>
-internal static class SerialNumbers
+public static class SerialNumbers
 {
     private const string SerialNumberOid = "2.5.4.5";
     private const string SubjectAltNameOid = "2.5.29.17";
 
     /// <summary>The serial number under a device type's rule (null: the rule finds none).</summary>
-    public static string? For(X509Certificate2 cert, JsonObject? deviceType)
+    public static string? For(X509Certificate2 cert, DeviceType? deviceType)
     {
-        if (deviceType?["sztpd-ext:serial-number-regex"] is not JsonObject rule)
+        ArgumentNullException.ThrowIfNull(cert);
+        if (deviceType?.SerialNumberRule is not { } rule)
         {
             return DeviceSerialNumber.Of(cert);
         }
-        foreach (var text in Sources(cert, (string?)rule["source"] ?? "subject-serial-number"))
+        foreach (var text in Sources(cert, rule.Source))
         {
             // The static form uses Regex's cache: the pattern is parsed once, not per request.
-            var m = Regex.Match(text, (string)rule["regex"]!, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            var m = Regex.Match(text, rule.Regex, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
             if (m.Success)
             {
                 var group = m.Groups["sn"].Success ? m.Groups["sn"] : m.Groups.Count > 1 && m.Groups[1].Success ? m.Groups[1] : m.Groups[0];

@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using Sztpd.Pki.Passwords;
 
-namespace Sztpd.Server;
+namespace Sztpd.Pki.Passwords;
 
 /// <summary>
 /// SHA-256-crypt is deliberately slow; passwords and activation codes that verified once are remembered by a
 /// digest of (stored hash, clear text) only, so the clear text is never kept.
 /// </summary>
-internal sealed class CryptCache
+public sealed class CryptCache
 {
     private readonly ConcurrentDictionary<string, byte> _verified = new(StringComparer.Ordinal);
 

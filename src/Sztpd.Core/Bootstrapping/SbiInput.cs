@@ -6,14 +6,14 @@ using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Sztpd;
 
-namespace Sztpd.Server.Southbound;
+namespace Sztpd.Core.Bootstrapping;
 
 /// <summary>
 /// Parses and validates RPC input against ietf-sztp-bootstrap-server, tolerant of what real agents send
 /// (a nonce of the wrong length, a trust-anchor-cert that is not CMS, SSH host keys without key data):
 /// those are accepted as sent and reported as warnings.
 /// </summary>
-internal static class SbiInput
+public static class SbiInput
 {
     private const string Namespace = "urn:ietf:params:xml:ns:yang:ietf-sztp-bootstrap-server";
     private const string Member = "ietf-sztp-bootstrap-server:input";

@@ -1,49 +1,34 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Connections.Features;
+using Sztpd.Core.Configuration;
 using Sztpd.Core.Storage;
-using Sztpd.Core.Sztpd;
 using Sztpd.Pki.Certificates;
-using Sztpd.Server.Hosting;
+using Sztpd.Pki.Passwords;
 
-namespace Sztpd.Server.Southbound;
-
-/// <summary>An authenticated device: its serial number, its configuration entry, its device type (if any) and the certificate it presented (if any).</summary>
-internal sealed record DeviceIdentity(string SerialNumber, JsonObject Device, JsonObject? DeviceType, X509Certificate2? Certificate = null);
+namespace Sztpd.Core.Bootstrapping;
 
 /// <summary>
-/// Device authentication (RFC 8572 section 5.3, compat section 3.2): serial numbers from the TLS client
-/// certificate (or, behind a TLS-terminating proxy, the <c>X-Client-Cert</c> header) and the Basic username must
-/// agree; the device must exist; its activation code and its device type's identity certificates are checked;
-/// each request of an authenticated device is counted in its lifecycle statistics (<see cref="RecordAccessAsync"/>).
+/// Device authentication (RFC 8572 section 5.3, compat section 3.2): serial numbers from the certificate and the Basic
+/// username must agree; the device must exist; its activation code and its device type's identity certificates are
+/// checked; each request of an authenticated device is counted in its lifecycle statistics (<see cref="RecordAccessAsync"/>).
 /// </summary>
-internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, TimeProvider time)
+public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, TimeProvider time)
 {
-    public const string ClientCertHeader = "X-Client-Cert";
     private readonly CryptCache _crypt = new();
 
     /// <summary>The device, or the precise reason (for the audit log) it is refused.</summary>
-    public async Task<(DeviceIdentity? Device, string Reason)> AuthenticateAsync(HttpContext ctx, EndpointSpec endpoint, JsonObject config)
+    public async Task<(DeviceIdentity? Device, string Reason)> AuthenticateAsync(DeviceCredentials credentials, BootstrapConfiguration config)
     {
-        var cert = ctx.Connection.ClientCertificate;
-        if (cert is null && !endpoint.IsHttps && ctx.Request.Headers[ClientCertHeader].ToString() is { Length: > 0 } forwarded)
-        {
-            cert = ParseForwarded(forwarded);
-            if (cert is null)
-            {
-                return (null, $"The {ClientCertHeader} header does not hold a URL-encoded PEM certificate.");
-            }
-        }
-        var basic = BasicCredentials.Parse(ctx.Request, out _);
-        var (user, password) = (basic?.User, basic?.Password);
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(config);
+        var (cert, user) = (credentials.Certificate, credentials.User);
         if (cert is null && user is null)
         {
             return (null, "Device provided no identification credentials.");
         }
-        var types = (config["wn-sztpd-1:device-types"]?["device-type"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         IEnumerable<string?> candidates = user is not null
             ? [user]
-            : new[] { DeviceSerialNumber.Of(cert!) }.Concat(types.Where(t => t["sztpd-ext:serial-number-regex"] is not null).Select(t => SerialNumbers.For(cert!, t)));
+            : new[] { DeviceSerialNumber.Of(cert!) }.Concat(config.DeviceTypes.Values.Where(t => t.SerialNumberRule is not null).Select(t => SerialNumbers.For(cert!, t)));
         string? firstCandidate = null;
         foreach (var serial in candidates.OfType<string>().Distinct(StringComparer.Ordinal))
         {
@@ -53,8 +38,8 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
             {
                 continue;
             }
-            var device = (JsonObject)JsonNode.Parse(row.Json)!;
-            var type = types.FirstOrDefault(t => (string?)t["name"] == (string?)device["device-type"]);
+            var device = ConfigurationMapper.Device((JsonObject)JsonNode.Parse(row.Json)!);
+            var type = config.DeviceTypeOf(device.DeviceType);
             if (cert is not null && SerialNumbers.For(cert, type) is var fromCert && fromCert != serial)
             {
                 if (user is null)
@@ -64,8 +49,7 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
                 return (null, $"Device provided mismatched authentication credentials ({fromCert ?? "no serial number in the certificate"} != {user}).");
             }
             var identity = new DeviceIdentity(serial, device, type, cert);
-            var fromConnection = ReferenceEquals(cert, ctx.Connection.ClientCertificate) ? ctx.Features.Get<IConnectionItemsFeature>()?.Items : null;
-            if (Check(identity, cert, password, config, fromConnection) is { } failure)
+            if (Check(identity, credentials, config.Truststore) is { } failure)
             {
                 return (null, failure);
             }
@@ -79,9 +63,10 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
         store.RecordAccessAsync(devicesPath, serialNumber, when, entries);
 
     /// <summary>Activation code and identity-certificate checks; null when both pass.</summary>
-    private string? Check(DeviceIdentity d, X509Certificate2? cert, string? password, JsonObject config, IDictionary<object, object?>? connectionItems)
+    private string? Check(DeviceIdentity d, DeviceCredentials credentials, Truststore truststore)
     {
-        if ((string?)d.Device["activation-code"] is { } code)
+        var (cert, password) = (credentials.Certificate, credentials.Password);
+        if (d.Device.ActivationCode is { } code)
         {
             if (password is null)
             {
@@ -92,21 +77,20 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
                 return $"Activation code mismatch for serial number {d.SerialNumber}";
             }
         }
-        if (d.DeviceType?["identity-certificates"] is JsonObject identity)
+        if (d.DeviceType is { IdentityCertificates: { } identity } type)
         {
             if (cert is null)
             {
                 return $"Client cert required but none passed for serial number {d.SerialNumber}";
             }
-            var reference = identity["verification"]?["local-truststore-reference"];
-            var trust = Truststore.Bag(config, (string?)reference?["certificate-bag"], (string?)reference?["certificate"]);
-            var refused = $"Client cert for serial number '{d.SerialNumber}' does not validate using trust anchors specified by device-type '{(string?)d.DeviceType["name"]}'";
-            var (builds, sha1Signed) = Validate(cert, trust, connectionItems);
+            var trust = truststore.Of(identity);
+            var refused = $"Client cert for serial number '{d.SerialNumber}' does not validate using trust anchors specified by device-type '{type.Name}'";
+            var (builds, sha1Signed) = Validate(cert, trust, credentials.ConnectionItems);
             if (!builds)
             {
                 return refused;
             }
-            if (sha1Signed is not null && (bool?)d.DeviceType["sztpd-ext:accept-sha1-signatures"] != true)
+            if (sha1Signed is not null && !type.AcceptSha1Signatures)
             {
                 // SZTPD's sentence, and the SHA-1 refusal SZTPD does not make.
                 return $"{refused} (\"{sha1Signed}\" is signed with SHA-1; see sztpd-ext:accept-sha1-signatures)";
@@ -147,7 +131,7 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
         return (builds, sha1Signed);
     }
 
-    /// <summary>The same decoded certificate objects: <see cref="Truststore"/> decodes an entry once per configuration version.</summary>
+    /// <summary>The same decoded certificate objects: <see cref="Truststore"/> decodes an entry once per configuration revision.</summary>
     private static bool SameCertificates(X509Certificate2Collection a, X509Certificate2Collection b) =>
         a.Count == b.Count && a.Zip(b).All(p => ReferenceEquals(p.First, p.Second));
 
@@ -156,16 +140,4 @@ internal sealed class DeviceAuthenticator(IDataStore store, string devicesPath, 
 
     /// <summary>A connection's last path-validation result, for the trust bag it was made against.</summary>
     private sealed record ChainVerdict(X509Certificate2Collection Trust, DateTimeOffset At, bool Builds, string? Sha1Signed);
-
-    private static X509Certificate2? ParseForwarded(string header)
-    {
-        try
-        {
-            return X509Certificate2.CreateFromPem(Uri.UnescapeDataString(header));
-        }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or ArgumentException)
-        {
-            return null;
-        }
-    }
 }

@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json.Nodes;
 using Sztpd.Pki.Cms;
 using Sztpd.Pki.Keys;
 
-namespace Sztpd.Core.Sztpd;
+namespace Sztpd.Core.Configuration;
 
 /// <summary>
 /// A keystore certificate with its key: the certificate of <c>cert-data</c> for that key, the other certificates of
@@ -12,36 +11,27 @@ namespace Sztpd.Core.Sztpd;
 /// </summary>
 public sealed record KeystoreCertificate(X509Certificate2 EndEntity, IReadOnlyList<X509Certificate2> Issuers, AsymmetricAlgorithm Key)
 {
-    /// <summary>Reads entry <paramref name="certificateName"/> of key <paramref name="keyName"/>, or says why it cannot.</summary>
-    public static KeystoreCertificate? Read(JsonObject config, string keyName, string certificateName, out string? error)
+    /// <summary>Decodes <paramref name="certData"/> (base64 CMS) and the private key (base64 DER in <paramref name="privateKeyFormat"/>), or says why it cannot.</summary>
+    internal static KeystoreCertificate? Decode(KeystoreReference reference, string privateKeyFormat, string privateKey, string certData, out string? error)
     {
-        var key = (config["wn-sztpd-1:keystore"]?["asymmetric-keys"]?["asymmetric-key"] as JsonArray ?? [])
-            .OfType<JsonObject>().FirstOrDefault(k => (string?)k["name"] == keyName);
-        var data = (key?["certificates"]?["certificate"] as JsonArray ?? [])
-            .OfType<JsonObject>().FirstOrDefault(c => (string?)c["name"] == certificateName);
-        if (key?["cleartext-private-key"] is null || data is null)
-        {
-            error = $"The keystore has no certificate \"{certificateName}\" with a private key under asymmetric-key \"{keyName}\".";
-            return null;
-        }
         try
         {
-            var certificates = CmsCertificates.Decode(Convert.FromBase64String((string)data["cert-data"]!));
-            var der = Convert.FromBase64String((string)key["cleartext-private-key"]!);
+            var certificates = CmsCertificates.Decode(Convert.FromBase64String(certData));
+            var der = Convert.FromBase64String(privateKey);
             error = "it holds no certificates";
             foreach (var candidate in certificates)
             {
-                if (PrivateKeys.ReadFor(candidate, (string?)key["private-key-format"] ?? "", der, out error) is { } privateKey)
+                if (PrivateKeys.ReadFor(candidate, privateKeyFormat, der, out error) is { } key)
                 {
-                    return new KeystoreCertificate(candidate, IssuersOf(candidate, certificates), privateKey);
+                    return new KeystoreCertificate(candidate, IssuersOf(candidate, certificates), key);
                 }
             }
-            error = $"Certificate \"{certificateName}\" holds no certificate for the private key of asymmetric-key \"{keyName}\" ({error}).";
+            error = $"Certificate \"{reference.Certificate}\" holds no certificate for the private key of asymmetric-key \"{reference.Key}\" ({error}).";
             return null;
         }
         catch (Exception e) when (e is CryptographicException or FormatException)
         {
-            error = $"Certificate \"{certificateName}\" of asymmetric-key \"{keyName}\" cannot be read: {e.Message}";
+            error = $"Certificate \"{reference.Certificate}\" of asymmetric-key \"{reference.Key}\" cannot be read: {e.Message}";
             return null;
         }
     }

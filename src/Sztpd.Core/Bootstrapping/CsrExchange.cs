@@ -2,12 +2,12 @@ using System.Formats.Asn1;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Sztpd.Core.Configuration;
 using Sztpd.Core.Restconf;
-using Sztpd.Core.Sztpd;
 using Sztpd.Pki.Certificates;
 using Sztpd.Pki.Cms;
 
-namespace Sztpd.Server.Southbound;
+namespace Sztpd.Core.Bootstrapping;
 
 /// <summary>
 /// RFC 9646 for device types with <c>sztpd-ext:csr</c>, when the selected response is onboarding information: a
@@ -15,24 +15,25 @@ namespace Sztpd.Server.Southbound;
 /// that sends a <c>p10-csr</c> gets a certificate from the configured CA, which the caller places into the
 /// onboarding information.
 /// </summary>
-internal static class CsrExchange
+public static class CsrExchange
 {
     public const string Placeholder = "{sztpd:issued-certificate}";
     private const string Prefix = "ietf-sztp-csr:";
     private const string P10 = "ietf-ztp-types:p10-csr";
-    private static readonly ConditionalWeakTable<JsonObject, KeystoreCertificate> Authorities = [];
+    private static readonly ConditionalWeakTable<CsrPolicy, KeystoreCertificate> Authorities = [];
 
     /// <summary>The issued certificate as a certs-only CMS (with the CA chain), the log's <c>sztpd-csr</c>, or the error to return.</summary>
-    public static (byte[]? Certificate, JsonObject? Log, RestconfError? Error) Run(DeviceIdentity device, JsonObject? input, JsonObject config, DateTimeOffset now)
+    public static (byte[]? Certificate, JsonObject? Log, RestconfError? Error) Run(DeviceIdentity device, JsonObject? input, Keystore keystore, DateTimeOffset now)
     {
-        if (device.DeviceType?["sztpd-ext:csr"] is not JsonObject csr || input is null)
+        ArgumentNullException.ThrowIfNull(device);
+        if (device.DeviceType?.Csr is not { } csr || input is null)
         {
             return (null, null, null);
         }
-        var idevidOnly = (string?)csr["key"] == "idevid-key";
+        var idevidOnly = csr.IdevidKeyOnly;
         if (input[Prefix + "p10-csr"] is { } p10)
         {
-            return Issue(device, csr, Convert.FromBase64String((string)p10!), idevidOnly, config, now);
+            return Issue(device, csr, Convert.FromBase64String((string)p10!), keystore, now);
         }
         if (input[Prefix + "cmc-csr"] is not null || input[Prefix + "cmp-csr"] is not null)
         {
@@ -54,16 +55,15 @@ internal static class CsrExchange
             Info: new JsonObject { [Prefix + "csr-request"] = request }));
     }
 
-    private static (byte[]?, JsonObject?, RestconfError?) Issue(DeviceIdentity device, JsonObject csr, byte[] p10, bool idevidOnly, JsonObject config, DateTimeOffset now)
+    private static (byte[]?, JsonObject?, RestconfError?) Issue(DeviceIdentity device, CsrPolicy csr, byte[] p10, Keystore keystore, DateTimeOffset now)
     {
-        var reference = csr["certificate-authority"];
-        var ca = Authorities.GetValue(csr, _ => KeystoreCertificate.Read(config, (string?)reference?["asymmetric-key"] ?? "", (string?)reference?["certificate"] ?? "", out var e)
-            ?? throw new InvalidOperationException(e));
+        // Decoded once per configuration revision (the policy record is per revision).
+        var ca = Authorities.GetValue(csr, p => keystore.Read(p.CertificateAuthority, out var e) ?? throw new InvalidOperationException(e));
         System.Security.Cryptography.X509Certificates.X509Certificate2? certificate;
         string? error;
         lock (ca.Key)
         {
-            certificate = CsrIssuer.Issue(p10, ca.EndEntity, ca.Key, now, (int?)csr["validity-days"] ?? 365, out error);
+            certificate = CsrIssuer.Issue(p10, ca.EndEntity, ca.Key, now, csr.ValidityDays, out error);
         }
         if (certificate is null)
         {
@@ -72,7 +72,7 @@ internal static class CsrExchange
         using (certificate)
         {
             var key = certificate.PublicKey.ExportSubjectPublicKeyInfo();
-            if (idevidOnly && (device.Certificate is null || !key.AsSpan().SequenceEqual(device.Certificate.PublicKey.ExportSubjectPublicKeyInfo())))
+            if (csr.IdevidKeyOnly && (device.Certificate is null || !key.AsSpan().SequenceEqual(device.Certificate.PublicKey.ExportSubjectPublicKeyInfo())))
             {
                 return (null, null, Rejected("The CSR must be for the key of the device's IDevID certificate (proof of origin), which the device did not present or which differs."));
             }

@@ -1,0 +1,97 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+
+namespace Sztpd.Core.Configuration;
+
+/// <summary>
+/// The one place that reads the running configuration's JSON (RFC 7951, as validated against <c>yang/</c>) by YANG
+/// member name and turns it into the typed records the southbound interface uses. A configuration object is mapped
+/// once: the datastore replaces, never changes, its running configuration, so the mapping lives as long as that revision.
+/// </summary>
+public static partial class ConfigurationMapper
+{
+    private const string Module = "wn-sztpd-1:";
+    private const string Ext = "sztpd-ext:";
+    private static readonly ConditionalWeakTable<JsonObject, BootstrapConfiguration> Mapped = [];
+
+    /// <summary>The typed view of <paramref name="config"/>; map a configuration only once nothing changes it any more.</summary>
+    public static BootstrapConfiguration Map(JsonObject config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Mapped.GetValue(config, c => new BootstrapConfiguration
+        {
+            DeviceTypes = Entries(c[Module + "device-types"]?["device-type"]).Select(DeviceType).ToDictionary(t => t.Name, StringComparer.Ordinal),
+            Blocks = Blocks(c),
+            Keystore = Keystore(c),
+            Truststore = Truststore(c),
+        });
+    }
+
+    /// <summary>A <c>device</c> row (its stored JSON).</summary>
+    public static Device Device(JsonObject row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new Device
+        {
+            SerialNumber = (string)row["serial-number"]!,
+            DeviceType = (string?)row["device-type"],
+            ActivationCode = (string?)row["activation-code"],
+            Responses = Responses(row["response-manager"]),
+            OwnershipVouchers = [.. Entries(row[Ext + "ownership-vouchers"]?["ownership-voucher"])
+                .Select(v => new OwnershipVoucherEntry((string?)v["name"], Convert.FromBase64String((string)v["voucher"]!)))],
+        };
+    }
+
+    private static DeviceType DeviceType(JsonObject t) => new()
+    {
+        Name = (string)t["name"]!,
+        IdentityCertificates = t["identity-certificates"] is JsonObject identity ? Trust(identity["verification"]?["local-truststore-reference"]) : null,
+        SerialNumberRule = t[Ext + "serial-number-regex"] is JsonObject rule
+            ? new SerialNumberRule((string?)rule["source"] ?? "subject-serial-number", (string)rule["regex"]!) : null,
+        AcceptSha1Signatures = (bool?)t[Ext + "accept-sha1-signatures"] == true,
+        ConveyedInformationEncoding = (string?)t[Ext + "conveyed-information-encoding"] ?? "request",
+        ReportingLevel = (string?)t[Ext + "reporting-level"],
+        SignedData = t[Ext + "signed-data"] is JsonObject signed
+            ? new SignedDataPolicy(Reference(signed["owner-certificate"]), (string?)signed["voucher-trust-anchors"] ?? "", (string?)signed["sign-responses"] == "always")
+            : null,
+        Csr = t[Ext + "csr"] is JsonObject csr
+            ? new CsrPolicy(Reference(csr["certificate-authority"]), (string?)csr["key"] == "idevid-key", (int?)csr["validity-days"] ?? 365)
+            : null,
+        Responses = Responses(t[Ext + "response-manager"]),
+    };
+
+    private static IReadOnlyList<MatchedResponse> Responses(JsonNode? manager) =>
+        [.. Entries(manager?["matched-response"]).Select(e => new MatchedResponse(
+            (string)e["name"]!,
+            [.. Entries(e["match-criteria"]?["match"]).Select(Match)],
+            Response(e["response"] as JsonObject)))];
+
+    private static MatchTest Match(JsonObject m)
+    {
+        var (kind, text) = m.ContainsKey("present") ? (MatchKind.Present, null)
+            : (string?)m["value"] is { } value ? (MatchKind.Value, value)
+            : (MatchKind.Regex, (string?)(m["regex"] ?? m[Ext + "regex"]));
+        return new MatchTest((string)m["key"]!, kind, text, m.ContainsKey("not"));
+    }
+
+    private static ResponseReference Response(JsonObject? response)
+    {
+        if (response?["conveyed-information"] is not JsonObject source)
+        {
+            return new ResponseReference(ResponseKind.None);
+        }
+        if ((string?)source["redirect-information"]?["reference"] is { } redirect)
+        {
+            return new ResponseReference(ResponseKind.RedirectInformation, redirect);
+        }
+        return (string?)source["onboarding-information"]?["reference"] is { } onboarding
+            ? new ResponseReference(ResponseKind.OnboardingInformation, onboarding)
+            : new ResponseReference(ResponseKind.DynamicCallout);
+    }
+
+    private static KeystoreReference Reference(JsonNode? node) => new((string?)node?["asymmetric-key"] ?? "", (string?)node?["certificate"] ?? "");
+
+    private static TrustReference Trust(JsonNode? node) => new((string?)node?["certificate-bag"], (string?)node?["certificate"]);
+
+    private static IEnumerable<JsonObject> Entries(JsonNode? list) => (list as JsonArray ?? []).OfType<JsonObject>();
+}

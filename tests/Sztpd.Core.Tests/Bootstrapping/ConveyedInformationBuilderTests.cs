@@ -1,0 +1,57 @@
+using Sztpd.Core.Bootstrapping;
+using Sztpd.Core.Configuration;
+using Sztpd.Core.Data;
+using Sztpd.Core.Tests.Configuration;
+using Sztpd.Testing;
+
+namespace Sztpd.Core.Tests.Bootstrapping;
+
+/// <summary>Conveyed information built from the opi building blocks is the bytes SZTPD 0.0.15 sends (compat section 3.3 step 5).</summary>
+public sealed class ConveyedInformationBuilderTests : IClassFixture<OpiConfigurationFixture>
+{
+    private readonly OpiConfigurationFixture _opi;
+
+    public ConveyedInformationBuilderTests(OpiConfigurationFixture opi) => _opi = opi;
+
+    [Fact]
+    public void Build_ThirdOnboarding_IsSztpdsJsonByteForByte()
+    {
+        var blocks = ConfigurationMapper.Map(_opi.Running()).Blocks;
+
+        var (conveyed, details, error) = ConveyedInformationBuilder.Build(blocks, new ResponseReference(ResponseKind.OnboardingInformation, "third-onboarding-information"));
+
+        Assert.Null(error);
+        Assert.Equal(TestData.OpiData("samples", "expected-third-conveyed-information.decoded.json").TrimEnd('\n'), PythonJson.Dumps(conveyed));
+        Assert.Equal("third-onboarding-information", (string?)details!["managed-response"]!["conveyed-information"]!["onboarding-information"]!["referenced-definition"]);
+    }
+
+    [Fact]
+    public void Build_Redirect_ListsItsServersInOrder_Port443WhenAbsent()
+    {
+        var blocks = new ConveyedInformationBlocks
+        {
+            BootstrapServers = new Dictionary<string, BootstrapServer>
+            {
+                ["a"] = new("a", "a.example", 8443, "QUJD"),
+                ["b"] = new("b", "b.example", null, null),
+            },
+            RedirectResponses = new Dictionary<string, IReadOnlyList<string>> { ["r"] = ["b", "missing", "a"] },
+        };
+
+        var (conveyed, _, error) = ConveyedInformationBuilder.Build(blocks, new ResponseReference(ResponseKind.RedirectInformation, "r"));
+
+        Assert.Null(error);
+        Assert.Equal(
+            """{"ietf-sztp-conveyed-info:redirect-information":{"bootstrap-server":[{"address":"b.example","port":443},{"address":"a.example","port":8443,"trust-anchor":"QUJD"}]}}""",
+            conveyed!.ToJsonString());
+    }
+
+    [Fact]
+    public void Build_DynamicCallout_Is501()
+    {
+        var (_, _, error) = ConveyedInformationBuilder.Build(new ConveyedInformationBlocks(), new ResponseReference(ResponseKind.DynamicCallout));
+
+        Assert.Equal(501, error!.Status);
+        Assert.Equal("operation-not-supported", error.Tag);
+    }
+}

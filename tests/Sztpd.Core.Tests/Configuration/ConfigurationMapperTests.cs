@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Sztpd.Core.Configuration;
+
+namespace Sztpd.Core.Tests.Configuration;
+
+/// <summary>The opiproject running configuration, as SZTPD deployments write it, read into the typed records.</summary>
+public sealed class ConfigurationMapperTests : IClassFixture<OpiConfigurationFixture>
+{
+    private readonly OpiConfigurationFixture _opi;
+
+    public ConfigurationMapperTests(OpiConfigurationFixture opi) => _opi = opi;
+
+    [Fact]
+    public void Map_OpiRunning_ReadsDeviceTypesBlocksAndStores()
+    {
+        var config = ConfigurationMapper.Map(_opi.Running());
+
+        var type = Assert.Single(config.DeviceTypes.Values);
+        Assert.Equal("my-device-type", type.Name);
+        Assert.Equal(new TrustReference("my-device-identity-ca-certs", "my-device-identity-ca-cert-circa-2020"), type.IdentityCertificates);
+        Assert.Null(type.SerialNumberRule);
+        Assert.Equal("request", type.ConveyedInformationEncoding);
+        var third = config.Blocks.OnboardingResponses["third-onboarding-information"];
+        Assert.Equal(new OnboardingResponse("third-onboarding-information", "third-boot-image.img", "third-pre-configuration-script",
+            "third-configuration", "third-post-configuration-script"), third);
+        var image = config.Blocks.BootImages["third-boot-image.img"];
+        Assert.Equal("ietf-sztp-conveyed-info:sha-256", Assert.Single(image.ImageVerification!).HashAlgorithm);
+        Assert.NotNull(config.Keystore.Read(new KeystoreReference("sbi-server-end-entity-key", "sbi-server-end-entity-cert"), out var error));
+        Assert.Null(error);
+        Assert.Equal(3, config.Truststore.Bag("my-device-identity-ca-certs").Count);
+    }
+
+    [Fact]
+    public void Map_SameObjectTwice_IsMappedOnce_ACopyAnew()
+    {
+        var running = _opi.Running();
+
+        var first = ConfigurationMapper.Map(running);
+
+        Assert.Same(first, ConfigurationMapper.Map(running));
+        Assert.NotSame(first, ConfigurationMapper.Map((JsonObject)running.DeepClone()));
+    }
+
+    [Fact]
+    public void Device_OpiRow_ReadsItsActivationCodeAndResponse()
+    {
+        var row = _opi.Running()["wn-sztpd-1:devices"]!["device"]![2]!.AsObject();
+
+        var device = ConfigurationMapper.Device(row);
+
+        Assert.Equal("third-serial-number", device.SerialNumber);
+        Assert.Equal("my-device-type", device.DeviceType);
+        Assert.Equal("$0$my-secret", device.ActivationCode);
+        var response = Assert.Single(device.Responses);
+        Assert.Empty(response.Matches);
+        Assert.Equal(new ResponseReference(ResponseKind.OnboardingInformation, "third-onboarding-information"), response.Response);
+    }
+
+    [Fact]
+    public void Keystore_UnknownCertificate_SaysWhich()
+    {
+        var config = ConfigurationMapper.Map(_opi.Running());
+
+        Assert.Null(config.Keystore.Read(new KeystoreReference("sbi-server-end-entity-key", "nope"), out var error));
+        Assert.Equal("The keystore has no certificate \"nope\" with a private key under asymmetric-key \"sbi-server-end-entity-key\".", error);
+    }
+}
