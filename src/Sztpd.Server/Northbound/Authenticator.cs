@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Sztpd.Pki.Passwords;
 using System.Text.Json.Nodes;
+using Sztpd.Pki.Passwords;
 
 namespace Sztpd.Server.Northbound;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Sztpd.Testing.Opi;
 using Sztpd.Testing;
+using Sztpd.Testing.Opi;
 
 namespace Sztpd.Core.Tests.Configuration;
 
