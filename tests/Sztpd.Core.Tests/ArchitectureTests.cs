@@ -2,7 +2,10 @@ using System.Xml.Linq;
 
 namespace Sztpd.Core.Tests;
 
-/// <summary>The reference rule of docs/architecture.md: Server → Storage → Core → Pki; DeviceSimulator → Core, Pki.</summary>
+/// <summary>
+/// The reference rule of docs/architecture.md (Server → Storage → Core → Pki; DeviceSimulator → Core, Pki), and the
+/// configuration rule: the southbound reads typed records, only ConfigurationMapper reads YANG member names.
+/// </summary>
 public sealed class ArchitectureTests
 {
     private static readonly Dictionary<string, string[]> Allowed = new()
@@ -44,6 +47,18 @@ public sealed class ArchitectureTests
         var referenced = typeof(Pki.Cms.CmsOids).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
 
         Assert.DoesNotContain(referenced, n => n.StartsWith("Sztpd.", StringComparison.Ordinal) || IsWebOrDatabase(n));
+    }
+
+    [Theory]
+    [InlineData("src/Sztpd.Server/Southbound")]
+    [InlineData("src/Sztpd.Core/Bootstrapping")]
+    public void SouthboundCode_ReadsNoConfigurationMemberByName(string folder)
+    {
+        var offenders = Directory.GetFiles(Path.Combine(Testing.TestData.RepositoryRoot, folder), "*.cs")
+            .Where(f => File.ReadAllText(f) is var text && (text.Contains("\"wn-sztpd-1:", StringComparison.Ordinal) || text.Contains("\"sztpd-ext:", StringComparison.Ordinal)))
+            .Select(Path.GetFileName);
+
+        Assert.Empty(offenders);
     }
 
     private static bool IsWebOrDatabase(string assembly) =>

@@ -19,7 +19,7 @@ public static class ConveyedInformationSigner
     /// unsigned), or the error.
     /// </summary>
     public static (JsonObject? Output, JsonObject? Log, RestconfError? Error) Encode(
-        byte[] payload, bool xml, DeviceIdentity device, BootstrapConfiguration config, JsonObject? input, DateTimeOffset now, string? reportingLevel)
+        byte[] payload, bool xml, DeviceIdentity device, RunningConfiguration config, JsonObject? input, DateTimeOffset now, string? reportingLevel)
     {
         ArgumentNullException.ThrowIfNull(device);
         var output = reportingLevel is null ? [] : new JsonObject { ["reporting-level"] = reportingLevel };

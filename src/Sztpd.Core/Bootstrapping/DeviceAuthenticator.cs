@@ -17,7 +17,7 @@ public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, Ti
     private readonly CryptCache _crypt = new();
 
     /// <summary>The device, or the precise reason (for the audit log) it is refused.</summary>
-    public async Task<(DeviceIdentity? Device, string Reason)> AuthenticateAsync(DeviceCredentials credentials, BootstrapConfiguration config)
+    public async Task<(DeviceIdentity? Device, string Reason)> AuthenticateAsync(DeviceCredentials credentials, RunningConfiguration config)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(config);

@@ -12,14 +12,20 @@ public static partial class ConfigurationMapper
 {
     private const string Module = "wn-sztpd-1:";
     private const string Ext = "sztpd-ext:";
-    private static readonly ConditionalWeakTable<JsonObject, BootstrapConfiguration> Mapped = [];
+    private static readonly ConditionalWeakTable<JsonObject, RunningConfiguration> Mapped = [];
 
     /// <summary>The typed view of <paramref name="config"/>; map a configuration only once nothing changes it any more.</summary>
-    public static BootstrapConfiguration Map(JsonObject config)
+    public static RunningConfiguration Map(JsonObject config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return Mapped.GetValue(config, c => new BootstrapConfiguration
+        return Mapped.GetValue(config, c => new RunningConfiguration
         {
+            Listeners = [.. Entries(c[Module + "transport"]?["listen"]?["endpoint"]).Select(Listener)],
+            AdminAccounts = [.. Entries(c[Module + "admin-accounts"]?["admin-account"])
+                .Select(a => new AdminAccount((string)a["email-address"]!, (string?)a["password"] ?? "", (string?)a["access"] ?? "read-only"))],
+            Authentication = c[Module + "preferences"]?[Ext + "authentication"] is JsonObject auth
+                ? new AuthenticationPreferences((int?)auth["minimum-password-length"] ?? 0, (int?)auth["max-failed-logins-per-minute"] ?? 10)
+                : new AuthenticationPreferences(),
             DeviceTypes = Entries(c[Module + "device-types"]?["device-type"]).Select(DeviceType).ToDictionary(t => t.Name, StringComparer.Ordinal),
             Blocks = Blocks(c),
             Keystore = Keystore(c),
@@ -40,6 +46,17 @@ public static partial class ConfigurationMapper
             OwnershipVouchers = [.. Entries(row[Ext + "ownership-vouchers"]?["ownership-voucher"])
                 .Select(v => new OwnershipVoucherEntry((string?)v["name"], Convert.FromBase64String((string)v["voucher"]!)))],
         };
+    }
+
+    private static ListenerEndpoint Listener(JsonObject e)
+    {
+        var https = e["https"] as JsonObject;
+        var tcp = (https ?? e["http"])?["tcp-server-parameters"];
+        var tls = https?["tls-server-parameters"];
+        var auth = tls?["client-authentication"];
+        return new ListenerEndpoint((string)e["name"]!, (string)e["use-for"]!, (string?)tcp?["local-address"] ?? "", (int?)tcp?["local-port"],
+            https is null ? null : Reference(tls?["server-identity"]?["certificate"]?["reference"]),
+            (string?)auth?["ca-certs"]?["local-truststore-reference"] ?? (string?)auth?["client-certs"]?["local-truststore-reference"]);
     }
 
     private static DeviceType DeviceType(JsonObject t) => new()

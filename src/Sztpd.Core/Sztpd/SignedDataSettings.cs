@@ -24,7 +24,7 @@ public sealed record SignedDataSettings(bool Always, KeystoreCertificate Owner, 
     /// The settings of <paramref name="deviceType"/> in <paramref name="config"/>: null without error when it has none, null
     /// with an error when they cannot be used. Resolved once per configuration revision (the policy record is per revision).
     /// </summary>
-    public static SignedDataSettings? Of(BootstrapConfiguration config, DeviceType? deviceType, out string? error)
+    public static SignedDataSettings? Of(RunningConfiguration config, DeviceType? deviceType, out string? error)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (deviceType?.SignedData is not { } policy)
@@ -37,7 +37,7 @@ public sealed record SignedDataSettings(bool Always, KeystoreCertificate Owner, 
         return resolved.Settings;
     }
 
-    private static Resolved Resolve(BootstrapConfiguration config, SignedDataPolicy policy)
+    private static Resolved Resolve(RunningConfiguration config, SignedDataPolicy policy)
     {
         var entry = config.Keystore.Read(policy.OwnerCertificate, out var error);
         if (entry is null)

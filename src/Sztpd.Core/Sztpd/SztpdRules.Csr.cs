@@ -31,7 +31,7 @@ public sealed partial class SztpdRules
     }
 
     /// <summary>Why a device type's <c>csr</c> certificate authority is unusable: not marked as a CA in the keystore.</summary>
-    private static string? CsrAuthorityError(BootstrapConfiguration config, DeviceType type)
+    private static string? CsrAuthorityError(RunningConfiguration config, DeviceType type)
     {
         if (type.Csr?.CertificateAuthority is not { } ca || !config.Keystore.Keys.TryGetValue(ca.Key, out var key) || !key.Certificates.ContainsKey(ca.Certificate))
         {

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Sztpd.Core.Configuration;
 using Sztpd.Pki.Certificates;
 using Sztpd.Server.Cli;
 
@@ -30,7 +31,7 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
         await _lock.WaitAsync().ConfigureAwait(false);
         try
         {
-            var specs = EndpointSpecs.From(config, settings.InitPort);
+            var specs = EndpointSpecs.From(ConfigurationMapper.Map(config), settings.InitPort);
             var previous = _current;
             if (!force && _app is not null && specs.Select(Identity).SequenceEqual(previous.Select(Identity)))
             {
@@ -64,7 +65,7 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
         List<EndpointSpec> specs;
         try
         {
-            specs = EndpointSpecs.From(config, settings.InitPort);
+            specs = EndpointSpecs.From(ConfigurationMapper.Map(config), settings.InitPort);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
         {

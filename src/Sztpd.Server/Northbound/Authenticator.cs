@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
+using Sztpd.Core.Configuration;
 using Sztpd.Pki.Passwords;
 
 namespace Sztpd.Server.Northbound;
@@ -20,16 +20,15 @@ internal sealed class Authenticator(TimeProvider time)
     private DateTimeOffset _lastSweep;
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
 
-    public AuthOutcome Authenticate(HttpContext ctx, JsonObject config)
+    public AuthOutcome Authenticate(HttpContext ctx, RunningConfiguration config)
     {
-        var admins = (config["wn-sztpd-1:admin-accounts"]?["admin-account"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var admins = config.AdminAccounts;
         if (admins.Count == 0)
         {
             return new(null, "unrestricted", 0, "No authorization required for fresh installs.");
         }
         var source = ctx.Connection.RemoteIpAddress?.ToString() ?? "";
-        var limit = (int?)config["wn-sztpd-1:preferences"]?["sztpd-ext:authentication"]?["max-failed-logins-per-minute"] ?? 10;
-        if (RecentFailures(source) >= limit)
+        if (RecentFailures(source) >= config.Authentication.MaxFailedLoginsPerMinute)
         {
             return new(null, "", 429, $"Too many failed logins from {source}; try again in a minute.");
         }
@@ -49,22 +48,22 @@ internal sealed class Authenticator(TimeProvider time)
         return outcome;
     }
 
-    private AuthOutcome Check(HttpContext ctx, List<JsonObject> admins)
+    private AuthOutcome Check(HttpContext ctx, IReadOnlyList<AdminAccount> admins)
     {
         if (BasicCredentials.Parse(ctx.Request, out var malformed) is not var (user, password))
         {
             return new(null, "", 401, malformed ? "Malformed Basic authorization header." : "No authorization specified in the HTTP header.");
         }
-        var admin = admins.FirstOrDefault(a => (string?)a["email-address"] == user);
+        var admin = admins.FirstOrDefault(a => a.EmailAddress == user);
         if (admin is null)
         {
             return new(null, "", 401, $"Unknown admin: {user}");
         }
-        if (!_crypt.Verify(password, (string?)admin["password"] ?? ""))
+        if (!_crypt.Verify(password, admin.Password))
         {
             return new(user, "", 401, $"Password mismatch for admin {user}");
         }
-        return new(user, (string?)admin["access"] ?? "read-only", 0, null);
+        return new(user, admin.Access, 0, null);
     }
 
     private int RecentFailures(string source)

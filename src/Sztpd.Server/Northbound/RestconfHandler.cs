@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
+using Sztpd.Core.Configuration;
 using Sztpd.Core.Restconf;
 using Sztpd.Server.Hosting;
 
@@ -79,8 +80,7 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
             await southbound.HandleAsync(ctx, rawPath, endpoint).ConfigureAwait(false);
             return;
         }
-        var config = state.Datastore.Running;
-        var auth = authenticator.Authenticate(ctx, config);
+        var auth = authenticator.Authenticate(ctx, ConfigurationMapper.Map(state.Datastore.Running));
         if (auth.Succeeded && endpoint?.ClientTrust is not null && ctx.Connection.ClientCertificate is null)
         {
             auth = auth with { Status = 401, Comment = "A client certificate is required on this endpoint." };

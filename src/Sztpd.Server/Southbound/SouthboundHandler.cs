@@ -87,7 +87,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
              audit.Entry(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}")]).ConfigureAwait(false);
     }
 
-    private async Task<Outcome> DispatchAsync(HttpContext ctx, string rawPath, DeviceIdentity device, SbiFormat format, BootstrapConfiguration config, DateTimeOffset now)
+    private async Task<Outcome> DispatchAsync(HttpContext ctx, string rawPath, DeviceIdentity device, SbiFormat format, RunningConfiguration config, DateTimeOffset now)
     {
         var method = ctx.Request.Method;
         var read = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
@@ -140,7 +140,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         return Outcome.Failed(new RestconfError(404, "protocol", "invalid-value", "Requested resource does not exist."));
     }
 
-    private static async Task<Outcome> BootstrappingDataAsync(HttpContext ctx, DeviceIdentity device, byte[]? body, SbiFormat format, BootstrapConfiguration config, DateTimeOffset now)
+    private static async Task<Outcome> BootstrappingDataAsync(HttpContext ctx, DeviceIdentity device, byte[]? body, SbiFormat format, RunningConfiguration config, DateTimeOffset now)
     {
         var details = new JsonObject();
         JsonObject? input = null;

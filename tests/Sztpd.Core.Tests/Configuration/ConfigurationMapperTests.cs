@@ -64,4 +64,21 @@ public sealed class ConfigurationMapperTests : IClassFixture<OpiConfigurationFix
         Assert.Null(config.Keystore.Read(new KeystoreReference("sbi-server-end-entity-key", "nope"), out var error));
         Assert.Equal("The keystore has no certificate \"nope\" with a private key under asymmetric-key \"sbi-server-end-entity-key\".", error);
     }
+
+    [Fact]
+    public void Map_OpiRunning_ReadsListenersAdminsAndPreferences()
+    {
+        var config = ConfigurationMapper.Map(_opi.Running());
+
+        Assert.Equal(
+            [
+                new ListenerEndpoint("default startup endpoint", "wn-app:native-interface", "127.0.0.1", 7080, null, null),
+                new ListenerEndpoint("rfc8572-interface", "wn-sztpd-0:rfc8572-interface", "127.0.0.1", 9090,
+                    new KeystoreReference("sbi-server-end-entity-key", "sbi-server-end-entity-cert"), "my-device-identity-ca-certs"),
+            ],
+            config.Listeners);
+        var admin = Assert.Single(config.AdminAccounts);
+        Assert.Equal(("my-admin@example.com", "unrestricted"), (admin.EmailAddress, admin.Access));
+        Assert.Equal(new AuthenticationPreferences(0, 10), config.Authentication);
+    }
 }
