@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Sztpd.Core.Configuration;
+using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
+using Sztpd.Core.Sztpd;
 
 namespace Sztpd.Core.Bootstrapping;
 
@@ -23,6 +25,19 @@ public static class ConveyedInformationBuilder
             ResponseKind.OnboardingInformation => (Onboarding(blocks, response.Name!), Details("onboarding-information", response.Name!), null),
             _ => (null, null, new RestconfError(501, "application", "operation-not-supported", "Dynamic callouts are not implemented yet.")),
         };
+    }
+
+    /// <summary>The conveyed information as the CMS content holds it: Python-style JSON, or RFC 7950 XML (id-ct-sztpConveyedInfoXML).</summary>
+    public static byte[] Payload(JsonObject conveyed, bool xml)
+    {
+        ArgumentNullException.ThrowIfNull(conveyed);
+        if (!xml)
+        {
+            return System.Text.Encoding.UTF8.GetBytes(PythonJson.Dumps(conveyed));
+        }
+        var (name, value) = conveyed.First();
+        var node = SbiSchema.Context.FindMember(SbiSchema.ConveyedInformation, name)!;
+        return System.Text.Encoding.UTF8.GetBytes(XmlCodec.ToXml(SbiSchema.Context, node, value).Single().ToString());
     }
 
     private static JsonObject Details(string kind, string name) => new()

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Sztpd.Core.Restconf;
+
+namespace Sztpd.Core.Bootstrapping;
+
+/// <summary>
+/// What one southbound request came to, in one shape for every step: the status, the RPC output to send (200), the
+/// error to send instead (any other status but 204), and the bootstrapping log's <c>event-details</c>. The server maps
+/// it to HTTP once.
+/// </summary>
+public sealed record BootstrapOutcome(int Status, JsonObject? Output = null, RestconfError? Error = null, JsonObject? Details = null)
+{
+    public static BootstrapOutcome Failed(RestconfError error, JsonObject? details = null)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new(error.Status, null, error, details);
+    }
+
+    /// <summary>The details under the RPC's event name (<c>get-bootstrapping-data-event</c>, <c>report-progress-event</c>).</summary>
+    public BootstrapOutcome AsEvent(string rpc) => Details is null ? this : this with { Details = new JsonObject { [rpc + "-event"] = Details } };
+
+    /// <summary>The bootstrapping-log entry of the request (SZTPD's shape, compat section 3.4).</summary>
+    public JsonObject LogEntry(DateTimeOffset timestamp, string sourceIp, string method, string path)
+    {
+        var entry = new JsonObject
+        {
+            ["timestamp"] = Datastore.Datastore.Timestamp(timestamp),
+            ["source-ip"] = sourceIp,
+            ["method"] = method,
+            ["path"] = path,
+            ["return-code"] = Status,
+        };
+        if (Error is not null)
+        {
+            entry["error-returned"] = RestconfError.ToDocument([Error]);
+        }
+        if (Details is not null)
+        {
+            entry["event-details"] = Details;
+        }
+        return entry;
+    }
+}

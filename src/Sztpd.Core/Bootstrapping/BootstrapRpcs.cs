@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using Sztpd.Core.Configuration;
+using Sztpd.Core.Restconf;
+
+namespace Sztpd.Core.Bootstrapping;
+
+/// <summary>
+/// The two RPCs of ietf-sztp-bootstrap-server (RFC 8572 section 7) for an authenticated device: get-bootstrapping-data
+/// (input, response selection, conveyed information, CSR, signing) and report-progress; each returns the request's
+/// <see cref="BootstrapOutcome"/> with what the bootstrapping log records.
+/// </summary>
+public static class BootstrapRpcs
+{
+    public const string GetBootstrappingData = "get-bootstrapping-data";
+    public const string ReportProgress = "report-progress";
+
+    /// <summary>
+    /// get-bootstrapping-data with the request body (null: none) in <paramref name="format"/>, the request's Content-Type
+    /// (null: none; there must be one when there is a body).
+    /// </summary>
+    public static BootstrapOutcome BootstrappingData(DeviceIdentity device, byte[]? body, SbiFormat? format, RunningConfiguration config, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(config);
+        var details = new JsonObject();
+        JsonObject? input = null;
+        if (body is not null)
+        {
+            var parsed = SbiInput.Parse(body, format ?? SbiFormat.Json, GetBootstrappingData);
+            if (parsed.Error is not null)
+            {
+                return BootstrapOutcome.Failed(parsed.Error, new JsonObject { ["passed-input"] = PassedInput(body) });
+            }
+            input = parsed.Input;
+            AddWarnings(details, parsed.Warnings);
+        }
+        details["passed-input"] = input?.DeepClone() ?? new JsonObject { ["no-input-passed"] = new JsonArray((JsonNode?)null) };
+        var selected = ResponseSelector.Select(device, input);
+        details["selected-response"] = selected.Selected;
+        if (selected.Error is not null)
+        {
+            return BootstrapOutcome.Failed(selected.Error, details);
+        }
+        var (conveyed, responseDetails, buildError) = ConveyedInformationBuilder.Build(config.Blocks, selected.Response!);
+        if (buildError is not null)
+        {
+            return BootstrapOutcome.Failed(buildError, details);
+        }
+        details["response-details"] = responseDetails;
+        var onboarding = conveyed![ConveyedInformationBuilder.Module + ":onboarding-information"] as JsonObject;
+        if (onboarding is not null && Csr(device, input, config, now, onboarding, details) is { } csrError)
+        {
+            return BootstrapOutcome.Failed(csrError, details);
+        }
+        var xml = (device.DeviceType?.ConveyedInformationEncoding ?? "request") switch
+        {
+            "xml" => true,
+            "json" => false,
+            _ => format == SbiFormat.Xml,
+        };
+        // reporting-level is only for onboarding information (RFC 8572 section 7.3), and only sent when configured.
+        var level = onboarding is null ? null : device.DeviceType?.ReportingLevel;
+        var (output, signed, signError) = ConveyedInformationSigner.Encode(ConveyedInformationBuilder.Payload(conveyed, xml), xml, device, config, input, now, level);
+        if (signed is not null)
+        {
+            details["sztpd-signed-data"] = signed;
+        }
+        return signError is not null
+            ? BootstrapOutcome.Failed(signError, details)
+            : new BootstrapOutcome(200, new JsonObject { ["ietf-sztp-bootstrap-server:output"] = output }, null, details);
+    }
+
+    /// <summary>report-progress with the request body (null: none) in <paramref name="format"/>: 204, and no callout yet.</summary>
+    public static BootstrapOutcome Progress(byte[]? body, SbiFormat? format)
+    {
+        if (body is null)
+        {
+            return BootstrapOutcome.Failed(RestconfError.Malformed("RPC \"input\" node missing (required for \"report-progress\")."));
+        }
+        var parsed = SbiInput.Parse(body, format ?? SbiFormat.Json, ReportProgress);
+        var details = new JsonObject { ["passed-input"] = parsed.Input?.DeepClone() ?? PassedInput(body) };
+        if (parsed.Error is not null)
+        {
+            return BootstrapOutcome.Failed(parsed.Error, details);
+        }
+        AddWarnings(details, parsed.Warnings);
+        details["dynamic-callout"] = new JsonObject { ["no-callout-configured"] = new JsonArray((JsonNode?)null) };
+        return new BootstrapOutcome(204, null, null, details);
+    }
+
+    /// <summary>RFC 9646: answers a CSR or asks for one, placing an issued certificate into the onboarding information; the error to return, if any.</summary>
+    private static RestconfError? Csr(DeviceIdentity device, JsonObject? input, RunningConfiguration config, DateTimeOffset now, JsonObject onboarding, JsonObject details)
+    {
+        var (certificate, csrLog, csrError) = CsrExchange.Run(device, input, config.Keystore, now);
+        if (csrLog is not null)
+        {
+            details["sztpd-csr"] = csrLog;
+        }
+        if (csrError is null && certificate is not null)
+        {
+            csrLog!["placeholders-replaced"] = CsrExchange.Place(onboarding, certificate);
+        }
+        return csrError;
+    }
+
+    /// <summary>What was tolerated in the input (sztpd's own member of the log entry; SZTPD has none).</summary>
+    private static void AddWarnings(JsonObject details, IReadOnlyList<string> warnings)
+    {
+        if (warnings.Count > 0)
+        {
+            details["sztpd-warnings"] = new JsonArray([.. warnings.Select(w => (JsonNode)w)]);
+        }
+    }
+
+    /// <summary>What the device sent, for the log, when it could not be parsed.</summary>
+    private static JsonObject PassedInput(byte[] body) => new() { ["unparsable-input"] = System.Text.Encoding.UTF8.GetString(body) };
+}

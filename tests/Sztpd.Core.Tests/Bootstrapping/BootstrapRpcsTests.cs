@@ -1,0 +1,69 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Sztpd.Core.Bootstrapping;
+using Sztpd.Core.Configuration;
+using Sztpd.Core.Tests.Configuration;
+using Sztpd.Pki.Cms;
+using Sztpd.Testing;
+
+namespace Sztpd.Core.Tests.Bootstrapping;
+
+/// <summary>The two RFC 8572 RPCs for an authenticated device, without HTTP: what the device gets and what its log records.</summary>
+public sealed class BootstrapRpcsTests : IClassFixture<OpiConfigurationFixture>
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
+    private readonly OpiConfigurationFixture _opi;
+
+    public BootstrapRpcsTests(OpiConfigurationFixture opi) => _opi = opi;
+
+    private (DeviceIdentity Third, RunningConfiguration Config) Third()
+    {
+        var running = _opi.Running();
+        var config = ConfigurationMapper.Map(running);
+        var device = ConfigurationMapper.Device(running["wn-sztpd-1:devices"]!["device"]![2]!.AsObject());
+        return (new DeviceIdentity(device.SerialNumber, device, config.DeviceTypeOf(device.DeviceType)), config);
+    }
+
+    private static byte[] Request(string name) => Encoding.UTF8.GetBytes(TestData.OpiData("opiproject-sztp/requests", name));
+
+    [Fact]
+    public void BootstrappingData_OpiThird_Is200WithSztpdsConveyedInformation_AndLogsWhatWasChosen()
+    {
+        var (third, config) = Third();
+
+        var outcome = BootstrapRpcs.BootstrappingData(third, Request("get-bootstrapping-data.input.json"), SbiFormat.Json, config, Now);
+
+        Assert.Equal(200, outcome.Status);
+        Assert.Null(outcome.Error);
+        var conveyed = ConveyedInformationCms.Decode(Convert.FromBase64String((string)outcome.Output!["ietf-sztp-bootstrap-server:output"]!["conveyed-information"]!));
+        Assert.Equal(TestData.OpiData("samples", "expected-third-conveyed-information.decoded.json").TrimEnd('\n'), Encoding.UTF8.GetString(conveyed.Payload));
+        Assert.Equal("catch-all-response", (string?)outcome.Details!["selected-response"]);
+        Assert.Equal("model-x", (string?)outcome.Details["passed-input"]!["hw-model"]);
+    }
+
+    [Fact]
+    public void BootstrappingData_UnparsableInput_Is400_AndLogsWhatWasSent()
+    {
+        var (third, config) = Third();
+
+        var outcome = BootstrapRpcs.BootstrappingData(third, "{not json"u8.ToArray(), SbiFormat.Json, config, Now).AsEvent(BootstrapRpcs.GetBootstrappingData);
+
+        Assert.Equal((400, "malformed-message"), (outcome.Status, outcome.Error!.Tag));
+        var entry = outcome.LogEntry(Now, "192.0.2.1", "POST", "/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data");
+        Assert.Equal(400, (int)entry["return-code"]!);
+        Assert.Equal("{not json", (string?)entry["event-details"]!["get-bootstrapping-data-event"]!["passed-input"]!["unparsable-input"]);
+        Assert.Equal("malformed-message", (string?)entry["error-returned"]!["ietf-restconf:errors"]!["error"]![0]!["error-tag"]);
+    }
+
+    [Fact]
+    public void Progress_Is204WithNoCallout_WithoutInputIs400()
+    {
+        var reported = BootstrapRpcs.Progress(Request("report-progress.input.json"), SbiFormat.Json);
+        var empty = BootstrapRpcs.Progress(null, null);
+
+        Assert.Equal(204, reported.Status);
+        Assert.Equal("bootstrap-initiated", (string?)reported.Details!["passed-input"]!["progress-type"]);
+        Assert.True(((JsonObject)reported.Details["dynamic-callout"]!).ContainsKey("no-callout-configured"));
+        Assert.Equal((400, "malformed-message"), (empty.Status, empty.Error!.Tag));
+    }
+}
