@@ -4,9 +4,9 @@ using Sztpd.Server.Hosting;
 namespace Sztpd.Server;
 
 /// <summary>What every request needs: the datastore and the listeners.</summary>
-internal sealed class ServerState(Datastore datastore)
+internal sealed class ServerState(RunningDatastore datastore)
 {
-    public Datastore Datastore => datastore;
+    public RunningDatastore Datastore => datastore;
 
     public ListenerHost? Listeners { get; set; }
 }

@@ -35,7 +35,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void Core_ReferencesNeitherAspNetNorADatabaseDriver()
     {
-        var referenced = typeof(Core.Sztpd.SztpdSchema).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        var referenced = typeof(Core.Schema.NorthboundSchema).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
 
         Assert.DoesNotContain(referenced, IsWebOrDatabase);
         Assert.Contains("Sztpd.Pki", referenced);

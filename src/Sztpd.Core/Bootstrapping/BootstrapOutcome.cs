@@ -24,7 +24,7 @@ public sealed record BootstrapOutcome(int Status, JsonObject? Output = null, Res
     {
         var entry = new JsonObject
         {
-            ["timestamp"] = Datastore.Datastore.Timestamp(timestamp),
+            ["timestamp"] = Datastore.RunningDatastore.Timestamp(timestamp),
             ["source-ip"] = sourceIp,
             ["method"] = method,
             ["path"] = path,

@@ -18,7 +18,7 @@ public static class BootstrapRpcs
     /// get-bootstrapping-data with the request body (null: none) in <paramref name="format"/>, the request's Content-Type
     /// (null: none; there must be one when there is a body).
     /// </summary>
-    public static BootstrapOutcome BootstrappingData(DeviceIdentity device, byte[]? body, SbiFormat? format, RunningConfiguration config, DateTimeOffset now)
+    public static BootstrapOutcome BootstrappingData(DeviceIdentity device, byte[]? body, RestconfEncoding? format, RunningConfiguration config, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(config);
@@ -26,7 +26,7 @@ public static class BootstrapRpcs
         JsonObject? input = null;
         if (body is not null)
         {
-            var parsed = SbiInput.Parse(body, format ?? SbiFormat.Json, GetBootstrappingData);
+            var parsed = RpcInput.Parse(body, format ?? RestconfEncoding.Json, GetBootstrappingData);
             if (parsed.Error is not null)
             {
                 return BootstrapOutcome.Failed(parsed.Error, new JsonObject { ["passed-input"] = PassedInput(body) });
@@ -56,7 +56,7 @@ public static class BootstrapRpcs
         {
             "xml" => true,
             "json" => false,
-            _ => format == SbiFormat.Xml,
+            _ => format == RestconfEncoding.Xml,
         };
         // reporting-level is only for onboarding information (RFC 8572 section 7.3), and only sent when configured.
         var level = onboarding is null ? null : device.DeviceType?.ReportingLevel;
@@ -71,13 +71,13 @@ public static class BootstrapRpcs
     }
 
     /// <summary>report-progress with the request body (null: none) in <paramref name="format"/>: 204, and no callout yet.</summary>
-    public static BootstrapOutcome Progress(byte[]? body, SbiFormat? format)
+    public static BootstrapOutcome Progress(byte[]? body, RestconfEncoding? format)
     {
         if (body is null)
         {
             return BootstrapOutcome.Failed(RestconfError.Malformed("RPC \"input\" node missing (required for \"report-progress\")."));
         }
-        var parsed = SbiInput.Parse(body, format ?? SbiFormat.Json, ReportProgress);
+        var parsed = RpcInput.Parse(body, format ?? RestconfEncoding.Json, ReportProgress);
         var details = new JsonObject { ["passed-input"] = parsed.Input?.DeepClone() ?? PassedInput(body) };
         if (parsed.Error is not null)
         {

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
-using Sztpd.Core.Sztpd;
+using Sztpd.Core.Schema;
 
 namespace Sztpd.Core.Bootstrapping;
 
@@ -36,8 +36,8 @@ public static class ConveyedInformationBuilder
             return System.Text.Encoding.UTF8.GetBytes(PythonJson.Dumps(conveyed));
         }
         var (name, value) = conveyed.First();
-        var node = SbiSchema.Context.FindMember(SbiSchema.ConveyedInformation, name)!;
-        return System.Text.Encoding.UTF8.GetBytes(XmlCodec.ToXml(SbiSchema.Context, node, value).Single().ToString());
+        var node = SouthboundSchema.Context.FindMember(SouthboundSchema.ConveyedInformation, name)!;
+        return System.Text.Encoding.UTF8.GetBytes(XmlCodec.ToXml(SouthboundSchema.Context, node, value).Single().ToString());
     }
 
     private static JsonObject Details(string kind, string name) => new()

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Restconf;
-using Sztpd.Core.Sztpd;
 using Sztpd.Pki.Cms;
 using Sztpd.Pki.Vouchers;
 

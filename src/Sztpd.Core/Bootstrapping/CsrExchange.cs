@@ -84,7 +84,7 @@ public static class CsrExchange
             {
                 ["issued-certificate"] = Convert.ToBase64String(certificate.RawData),
                 ["serial-number"] = certificate.SerialNumber.ToLowerInvariant(),
-                ["not-after"] = Core.Datastore.Datastore.Timestamp(certificate.NotAfter.ToUniversalTime()),
+                ["not-after"] = Core.Datastore.RunningDatastore.Timestamp(certificate.NotAfter.ToUniversalTime()),
             };
             return (CmsCertificates.CreateDegenerate([certificate, ca.EndEntity, .. ca.Issuers]), log, null);
         }

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
-using Sztpd.Core.Sztpd;
+using Sztpd.Core.Schema;
 
 namespace Sztpd.DeviceSimulator.Device;
 
@@ -100,8 +100,8 @@ internal sealed class BootstrapServerClient : IDisposable
     private HttpContent Body(string rpc, JsonObject input)
     {
         var text = _options.Xml
-            ? XmlCodec.ToXml(SbiSchema.Context, SbiSchema.Input(rpc), input).Single().ToString(SaveOptions.DisableFormatting)
-            : new JsonObject { [$"{SbiSchema.Module}:input"] = input.DeepClone() }.ToJsonString();
+            ? XmlCodec.ToXml(SouthboundSchema.Context, SouthboundSchema.Input(rpc), input).Single().ToString(SaveOptions.DisableFormatting)
+            : new JsonObject { [$"{SouthboundSchema.Module}:input"] = input.DeepClone() }.ToJsonString();
         var content = new StringContent(text, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue(_options.Xml ? XmlType : JsonType);
         return content;
@@ -112,7 +112,7 @@ internal sealed class BootstrapServerClient : IDisposable
         try
         {
             var body = JsonNode.Parse(text) as JsonObject;
-            return new RpcResponse(status, body?[$"{SbiSchema.Module}:output"] as JsonObject, body?["ietf-restconf:errors"]?["error"] as JsonArray, text);
+            return new RpcResponse(status, body?[$"{SouthboundSchema.Module}:output"] as JsonObject, body?["ietf-restconf:errors"]?["error"] as JsonArray, text);
         }
         catch (System.Text.Json.JsonException)
         {
@@ -131,7 +131,7 @@ internal sealed class BootstrapServerClient : IDisposable
             }
 
             var errors = new List<RestconfError>();
-            var output = XmlCodec.FromXml(SbiSchema.Context, SbiSchema.Output(rpc), root, errors);
+            var output = XmlCodec.FromXml(SouthboundSchema.Context, SouthboundSchema.Output(rpc), root, errors);
             return new RpcResponse(status, errors.Count == 0 ? output : null, null, text);
         }
         catch (System.Xml.XmlException)

@@ -5,7 +5,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
-using Sztpd.Core.Sztpd;
+using Sztpd.Core.Schema;
 using Sztpd.DeviceSimulator.Artifacts;
 using Sztpd.Pki.Cms;
 
@@ -76,8 +76,8 @@ internal static class ConveyedInformationReader
             throw Parsing($"The conveyed information is not JSON: {e.Message}");
         }
 
-        var validator = new InstanceValidator(SbiSchema.Context, config: false);
-        validator.NormalizeObject(SbiSchema.ConveyedInformation, json, "");
+        var validator = new InstanceValidator(SouthboundSchema.Context, config: false);
+        validator.NormalizeObject(SouthboundSchema.ConveyedInformation, json, "");
         return validator.IsValid ? json : throw Parsing($"The conveyed information JSON does not fit the schema: {validator.Errors[0].Message}");
     }
 
@@ -95,7 +95,7 @@ internal static class ConveyedInformationReader
         }
 
         var errors = new List<RestconfError>();
-        var json = XmlCodec.FromXml(SbiSchema.Context, SbiSchema.ConveyedInformation, new XElement("wrapper", root), errors);
+        var json = XmlCodec.FromXml(SouthboundSchema.Context, SouthboundSchema.ConveyedInformation, new XElement("wrapper", root), errors);
         return errors.Count == 0 ? json : throw Parsing($"The conveyed information XML does not fit the schema: {errors[0].Message}");
     }
 

@@ -1,7 +1,8 @@
 using Sztpd.Core.Bootstrapping;
 using Sztpd.Core.Datastore;
+using Sztpd.Core.Rules;
+using Sztpd.Core.Schema;
 using Sztpd.Core.Storage;
-using Sztpd.Core.Sztpd;
 using Sztpd.Server.Cli;
 using Sztpd.Server.Northbound;
 using Sztpd.Server.Southbound;
@@ -15,18 +16,18 @@ namespace Sztpd.Server.Hosting;
 /// </summary>
 internal sealed class SztpdApp : IAsyncDisposable
 {
-    private readonly Datastore _datastore;
+    private readonly RunningDatastore _datastore;
     private readonly ListenerHost _listeners;
     private readonly ILogger _log;
 
-    private SztpdApp(Datastore datastore, ListenerHost listeners, ILogger log) => (_datastore, _listeners, _log) = (datastore, listeners, log);
+    private SztpdApp(RunningDatastore datastore, ListenerHost listeners, ILogger log) => (_datastore, _listeners, _log) = (datastore, listeners, log);
 
     public static async Task<SztpdApp> StartAsync(IDataStore store, string mode, StartupSettings settings, TimeProvider time, ILoggerFactory loggers)
     {
         var log = loggers.CreateLogger("Sztpd.Server");
-        var schema = SztpdSchema.Context;
+        var schema = NorthboundSchema.Context;
         ServerState? state = null;
-        var datastore = new Datastore(schema, store, new ServerRules(new SztpdRules(schema, time), new Lazy<ServerState>(() => state!)), time, SztpdSchema.RowLists(schema));
+        var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time), new Lazy<ServerState>(() => state!)), time, NorthboundSchema.RowLists(schema));
         await datastore.LoadAsync().ConfigureAwait(false);
         state = new ServerState(datastore);
         var audit = new AuditLog(store, time);

@@ -18,7 +18,7 @@ internal sealed class AuditLog(IDataStore store, TimeProvider time)
         var now = time.GetUtcNow();
         var entry = new JsonObject
         {
-            ["timestamp"] = Core.Datastore.Datastore.Timestamp(now),
+            ["timestamp"] = Core.Datastore.RunningDatastore.Timestamp(now),
             ["source-ip"] = ctx.Connection.RemoteIpAddress?.ToString() ?? "",
         };
         var proxies = ctx.Request.Headers["X-Forwarded-For"].ToString();

@@ -4,8 +4,8 @@ using Sztpd.Core.Bootstrapping;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
+using Sztpd.Core.Schema;
 using Sztpd.Core.Storage;
-using Sztpd.Core.Sztpd;
 using Sztpd.Server.Hosting;
 using Sztpd.Server.Northbound;
 
@@ -24,7 +24,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
 
     public async Task HandleAsync(HttpContext ctx, string rawPath, EndpointSpec endpoint)
     {
-        var format = SbiMedia.ResponseFormat(ctx);
+        var format = SouthboundMedia.ResponseFormat(ctx);
         var config = ConfigurationMapper.Map(state.Datastore.Running);
         var (credentials, reason) = DeviceCredentialsReader.Read(ctx, endpoint);
         DeviceIdentity? device = null;
@@ -37,7 +37,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             // Audited before the answer goes out (the body carries its Content-Length, so the device has it at once).
             await audit.RecordAsync(ctx, rawPath, false, reason).ConfigureAwait(false);
             Log.Answered(log, ctx, rawPath, 401, reason);
-            await SbiMedia.WriteErrorAsync(ctx, RestconfError.AccessDenied(401), format).ConfigureAwait(false);
+            await SouthboundMedia.WriteErrorAsync(ctx, RestconfError.AccessDenied(401), format).ConfigureAwait(false);
             return;
         }
         var now = time.GetUtcNow();
@@ -51,16 +51,25 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         {
             outcome = BootstrapOutcome.Failed(new RestconfError(500, "application", "operation-failed", "The response could not be built: " + e.Message));
         }
-        await WriteAsync(ctx, outcome, format).ConfigureAwait(false);
-        if (outcome.Error is { } error)
-        {
-            Log.Answered(log, ctx, rawPath, error.Status, $"device {device.SerialNumber}: {error.Message ?? error.Tag}");
-        }
         var entry = outcome.LogEntry(now, ctx.Connection.RemoteIpAddress?.ToString() ?? "", ctx.Request.Method, rawPath);
         // The device's access statistics and both entries, committed together (one write of the store's group commit).
-        await devices.RecordAccessAsync(device.SerialNumber, now,
+        // Queued before the answer goes out and awaited after it: an answer with a body does not wait for the commit,
+        // one without (204) leaves when the handler returns, once it is durable.
+        var recorded = devices.RecordAccessAsync(device.SerialNumber, now,
             [new LogAppend("bootstrapping", device.SerialNumber, now, entry.ToJsonString()),
-             audit.Entry(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}")]).ConfigureAwait(false);
+             audit.Entry(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}")]);
+        try
+        {
+            await WriteAsync(ctx, outcome, format).ConfigureAwait(false);
+            if (outcome.Error is { } error)
+            {
+                Log.Answered(log, ctx, rawPath, error.Status, $"device {device.SerialNumber}: {error.Message ?? error.Tag}");
+            }
+        }
+        finally
+        {
+            await recorded.ConfigureAwait(false);
+        }
     }
 
     /// <summary>The RPCs, and the few read-only RESTCONF resources a device may ask for (compat section 3.1).</summary>
@@ -77,11 +86,11 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             {
                 return BootstrapOutcome.Failed(bodyError);
             }
-            var requestFormat = SbiMedia.RequestFormat(ctx);
+            var requestFormat = SouthboundMedia.RequestFormat(ctx);
             if (body is not null && requestFormat is null)
             {
                 return BootstrapOutcome.Failed(new RestconfError(400, "protocol", "bad-attribute",
-                    $"The Content-Type \"{ctx.Request.ContentType}\" is not supported; use \"{SbiMedia.Json}\" or \"{SbiMedia.Xml}\"."));
+                    $"The Content-Type \"{ctx.Request.ContentType}\" is not supported; use \"{SouthboundMedia.Json}\" or \"{SouthboundMedia.Xml}\"."));
             }
             return rpc switch
             {
@@ -95,7 +104,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             "/restconf" when read => new BootstrapOutcome(200, RestconfDocuments.Root()),
             "/restconf/yang-library-version" when read => new BootstrapOutcome(200, RestconfDocuments.LibraryVersion()),
             "/restconf/ds/ietf-datastores:operational" or "/restconf/ds/ietf-datastores:operational/ietf-yang-library:yang-library" when read
-                => new BootstrapOutcome(200, SbiYangLibrary.Document),
+                => new BootstrapOutcome(200, SouthboundYangLibrary.Document),
             "/restconf/ds/ietf-datastores:running" when read => new BootstrapOutcome(204),
             Operations or "" => BootstrapOutcome.Failed(new RestconfError(400, "protocol", "invalid-value", "Resource does not exist.")),
             "/restconf/ds/ietf-datastores:running" => BootstrapOutcome.Failed(new RestconfError(400, "protocol", "invalid-value", "Resource can not be modified.")),
@@ -104,19 +113,19 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
     }
 
     /// <summary>The outcome as HTTP: the error document, the output (JSON like SZTPD's, or XML), or no body (204).</summary>
-    private static Task WriteAsync(HttpContext ctx, BootstrapOutcome outcome, SbiFormat format)
+    private static Task WriteAsync(HttpContext ctx, BootstrapOutcome outcome, RestconfEncoding format)
     {
         if (outcome.Error is { } error)
         {
-            return SbiMedia.WriteErrorAsync(ctx, error, format);
+            return SouthboundMedia.WriteErrorAsync(ctx, error, format);
         }
         if (outcome.Output is not { } output)
         {
             ctx.Response.StatusCode = outcome.Status;
             return Task.CompletedTask;
         }
-        var text = format == SbiFormat.Json ? PythonJson.Dumps(output) : SbiOutputXml(output);
-        return SbiMedia.WriteAsync(ctx, outcome.Status, text, format);
+        var text = format == RestconfEncoding.Json ? PythonJson.Dumps(output) : SbiOutputXml(output);
+        return SouthboundMedia.WriteAsync(ctx, outcome.Status, text, format);
     }
 
     private static string SbiOutputXml(JsonObject body)
@@ -125,8 +134,8 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         if (name == "ietf-sztp-bootstrap-server:output")
         {
             XNamespace ns = "urn:ietf:params:xml:ns:yang:ietf-sztp-bootstrap-server";
-            var output = SbiSchema.Output(BootstrapRpcs.GetBootstrappingData);
-            return new XElement(ns + "output", ((JsonObject)value!).SelectMany(m => XmlCodec.ToXml(SbiSchema.Context, output.FindDataChild(SbiSchema.Module, m.Key)!, m.Value))).ToString();
+            var output = SouthboundSchema.Output(BootstrapRpcs.GetBootstrappingData);
+            return new XElement(ns + "output", ((JsonObject)value!).SelectMany(m => XmlCodec.ToXml(SouthboundSchema.Context, output.FindDataChild(SouthboundSchema.Module, m.Key)!, m.Value))).ToString();
         }
         return JsonToGenericXml(name, value, "").Single().ToString();
     }

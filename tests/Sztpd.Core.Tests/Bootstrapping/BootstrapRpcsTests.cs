@@ -31,7 +31,7 @@ public sealed class BootstrapRpcsTests : IClassFixture<OpiConfigurationFixture>
     {
         var (third, config) = Third();
 
-        var outcome = BootstrapRpcs.BootstrappingData(third, Request("get-bootstrapping-data.input.json"), SbiFormat.Json, config, Now);
+        var outcome = BootstrapRpcs.BootstrappingData(third, Request("get-bootstrapping-data.input.json"), RestconfEncoding.Json, config, Now);
 
         Assert.Equal(200, outcome.Status);
         Assert.Null(outcome.Error);
@@ -46,7 +46,7 @@ public sealed class BootstrapRpcsTests : IClassFixture<OpiConfigurationFixture>
     {
         var (third, config) = Third();
 
-        var outcome = BootstrapRpcs.BootstrappingData(third, "{not json"u8.ToArray(), SbiFormat.Json, config, Now).AsEvent(BootstrapRpcs.GetBootstrappingData);
+        var outcome = BootstrapRpcs.BootstrappingData(third, "{not json"u8.ToArray(), RestconfEncoding.Json, config, Now).AsEvent(BootstrapRpcs.GetBootstrappingData);
 
         Assert.Equal((400, "malformed-message"), (outcome.Status, outcome.Error!.Tag));
         var entry = outcome.LogEntry(Now, "192.0.2.1", "POST", "/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data");
@@ -58,7 +58,7 @@ public sealed class BootstrapRpcsTests : IClassFixture<OpiConfigurationFixture>
     [Fact]
     public void Progress_Is204WithNoCallout_WithoutInputIs400()
     {
-        var reported = BootstrapRpcs.Progress(Request("report-progress.input.json"), SbiFormat.Json);
+        var reported = BootstrapRpcs.Progress(Request("report-progress.input.json"), RestconfEncoding.Json);
         var empty = BootstrapRpcs.Progress(null, null);
 
         Assert.Equal(204, reported.Status);

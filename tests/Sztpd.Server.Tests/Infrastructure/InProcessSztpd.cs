@@ -17,12 +17,12 @@ namespace Sztpd.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class InProcessSztpd : IAsyncDisposable
 {
-    private readonly IDataStore _store;
+    private readonly SettlingDataStore _store;
     private readonly ILoggerFactory _loggers;
     private readonly SemaphoreSlim _logged;
     private SztpdApp? _app;
 
-    private InProcessSztpd(IDataStore store, SztpdApp app, ILoggerFactory loggers, FakeLogCollector logs, SemaphoreSlim logged, FakeTimeProvider time, int port)
+    private InProcessSztpd(SettlingDataStore store, SztpdApp app, ILoggerFactory loggers, FakeLogCollector logs, SemaphoreSlim logged, FakeTimeProvider time, int port)
     {
         (_store, _app, _loggers, Logs, _logged, Time, Port) = (store, app, loggers, logs, logged, time, port);
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -44,24 +44,27 @@ public sealed class InProcessSztpd : IAsyncDisposable
     {
         var port = SztpdProcess.FreePort();
         var settings = new StartupSettings("127.0.0.1", port, maxBodySize);
-        store ??= await DataStoreFactory.OpenAsync(DatabaseUrl.Parse(databaseUrl), null, CancellationToken.None);
+        var settling = new SettlingDataStore(store ?? await DataStoreFactory.OpenAsync(DatabaseUrl.Parse(databaseUrl), null, CancellationToken.None));
         var logged = new SemaphoreSlim(0);
         var collector = FakeLogCollector.Create(new FakeLogCollectorOptions { OutputSink = _ => logged.Release() });
         var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning).AddProvider(new FakeLoggerProvider(collector)));
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         try
         {
-            var mode = await new FirstTimeInit(store, settings, new StringReader("Yes\n1\n"), TextWriter.Null, interactive: true).EnsureAsync(CancellationToken.None);
-            var app = await SztpdApp.StartAsync(store, mode, settings, time, loggers);
-            return new InProcessSztpd(store, app, loggers, collector, logged, time, port);
+            var mode = await new FirstTimeInit(settling, settings, new StringReader("Yes\n1\n"), TextWriter.Null, interactive: true).EnsureAsync(CancellationToken.None);
+            var app = await SztpdApp.StartAsync(settling, mode, settings, time, loggers);
+            return new InProcessSztpd(settling, app, loggers, collector, logged, time, port);
         }
         catch
         {
-            await store.DisposeAsync();
+            await settling.DisposeAsync();
             loggers.Dispose();
             throw;
         }
     }
+
+    /// <summary>Completes once every log write the server has started (a device request's entries, an audit entry) is done.</summary>
+    public Task LogsSettledAsync() => _store.SettledAsync();
 
     public void UseBasic(string user, string password) =>
         Client.DefaultRequestHeaders.Authorization = BasicAuthentication.Header(user, password);

@@ -62,11 +62,16 @@ public sealed class OpiServer : IAsyncDisposable
 
     public async Task<JsonArray> BootstrappingLogAsync(string serial)
     {
+        await Process.LogsSettledAsync().ConfigureAwait(false);
         var text = await Admin.GetStringAsync($"{Configs.Operational}/wn-sztpd-1:devices/device={serial}/bootstrapping-log").ConfigureAwait(false);
         return JsonNode.Parse(text)!["wn-sztpd-1:bootstrapping-log"]!["log-entry"]!.AsArray();
     }
 
-    public async Task<string> AuditLogAsync() => await Admin.GetStringAsync($"{Configs.Operational}/wn-sztpd-1:audit-log").ConfigureAwait(false);
+    public async Task<string> AuditLogAsync()
+    {
+        await Process.LogsSettledAsync().ConfigureAwait(false);
+        return await Admin.GetStringAsync($"{Configs.Operational}/wn-sztpd-1:audit-log").ConfigureAwait(false);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using Sztpd.Core.Sztpd;
+using Sztpd.Core.Schema;
 
 namespace Sztpd.Server.Southbound;
 
 /// <summary>The southbound YANG library (RFC 8525): the modules a device can use on the RFC 8572 interface.</summary>
-internal static class SbiYangLibrary
+internal static class SouthboundYangLibrary
 {
     private static readonly Lazy<JsonObject> Built = new(Build);
 
@@ -12,7 +12,7 @@ internal static class SbiYangLibrary
 
     private static JsonObject Build()
     {
-        var schema = SbiSchema.Context;
+        var schema = SouthboundSchema.Context;
         var implemented = new JsonArray();
         var imported = new JsonArray();
         var used = new HashSet<string>(schema.Implemented, StringComparer.Ordinal);

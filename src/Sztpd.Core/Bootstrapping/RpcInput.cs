@@ -4,7 +4,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
-using Sztpd.Core.Sztpd;
+using Sztpd.Core.Schema;
 
 namespace Sztpd.Core.Bootstrapping;
 
@@ -13,21 +13,21 @@ namespace Sztpd.Core.Bootstrapping;
 /// (a nonce of the wrong length, a trust-anchor-cert that is not CMS, SSH host keys without key data):
 /// those are accepted as sent and reported as warnings.
 /// </summary>
-public static class SbiInput
+public static class RpcInput
 {
     private const string Namespace = "urn:ietf:params:xml:ns:yang:ietf-sztp-bootstrap-server";
     private const string Member = "ietf-sztp-bootstrap-server:input";
     private static readonly string[] Tolerated = ["/nonce", "/trust-anchor-cert", "/ssh-host-key", "/key-data", "/algorithm"];
 
     /// <summary>The input's members (unprefixed, as the RPC's <c>input</c> holds them; as sent when something was tolerated), what was tolerated, or the error.</summary>
-    public static (JsonObject? Input, IReadOnlyList<string> Warnings, RestconfError? Error) Parse(byte[] body, SbiFormat format, string rpc)
+    public static (JsonObject? Input, IReadOnlyList<string> Warnings, RestconfError? Error) Parse(byte[] body, RestconfEncoding format, string rpc)
     {
-        var node = SbiSchema.Input(rpc);
+        var node = SouthboundSchema.Input(rpc);
         JsonObject inner;
         var errors = new List<RestconfError>();
         try
         {
-            if (format == SbiFormat.Json)
+            if (format == RestconfEncoding.Json)
             {
                 var doc = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject;
                 if (doc?[Member] is not JsonObject o || doc.Count != 1)
@@ -43,14 +43,14 @@ public static class SbiInput
                 {
                     return (null, [], Malformed($"the root element must be \"input\" in namespace \"{Namespace}\"."));
                 }
-                inner = XmlCodec.FromXml(SbiSchema.Context, node, root, errors);
+                inner = XmlCodec.FromXml(SouthboundSchema.Context, node, root, errors);
             }
         }
         catch (Exception e) when (e is JsonException or XmlException)
         {
             return (null, [], Malformed(e.Message));
         }
-        var validator = new InstanceValidator(SbiSchema.Context, config: false);
+        var validator = new InstanceValidator(SouthboundSchema.Context, config: false);
         var normalized = validator.NormalizeObject(node, inner, "/" + Member);
         errors.AddRange(validator.Errors);
         var fatal = errors.FirstOrDefault(e => e.Path is null || !Tolerated.Any(t => e.Path.Contains(t, StringComparison.Ordinal)));

@@ -1,9 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
-using Sztpd.Core.Configuration;
 using Sztpd.Pki.Cms;
 
-namespace Sztpd.Core.Sztpd;
+namespace Sztpd.Core.Configuration;
 
 /// <summary>
 /// A device type's <c>sztpd-ext:signed-data</c>: the owner's key and certificate chain, the owner certificate artifact

@@ -6,7 +6,7 @@ using Sztpd.Core.Storage;
 
 namespace Sztpd.Core.Datastore;
 
-public sealed partial class Datastore
+public sealed partial class RunningDatastore
 {
     private const int Page = 1000;
 

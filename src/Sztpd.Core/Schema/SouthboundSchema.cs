@@ -1,16 +1,16 @@
 using Sztpd.Core.Yang;
 
-namespace Sztpd.Core.Sztpd;
+namespace Sztpd.Core.Schema;
 
 /// <summary>The southbound schema: the RFC 8572 RPCs and the conveyed information they return.</summary>
-public static class SbiSchema
+public static class SouthboundSchema
 {
     public const string Module = "ietf-sztp-bootstrap-server";
     public const string ConveyedInfoModule = "ietf-sztp-conveyed-info";
     public const string CsrModule = "ietf-sztp-csr";
 
     private static readonly Lazy<SchemaContext> Compiled = new(() =>
-        YangCompiler.Compile(SztpdSchema.EmbeddedModules(), [Module, ConveyedInfoModule, CsrModule]));
+        YangCompiler.Compile(NorthboundSchema.EmbeddedModules(), [Module, ConveyedInfoModule, CsrModule]));
 
     public static SchemaContext Context => Compiled.Value;
 

@@ -2,7 +2,7 @@ using System.Xml.Linq;
 using Sztpd.Core.Bootstrapping;
 using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
-using Sztpd.Core.Sztpd;
+using Sztpd.Core.Schema;
 
 namespace Sztpd.Server.Southbound;
 
@@ -10,28 +10,28 @@ namespace Sztpd.Server.Southbound;
 /// Media types on the southbound interface: the request's format from Content-Type, the response's from Accept,
 /// else the request's (real agents send no Accept), else JSON; bodies are written like SZTPD's (two-space JSON).
 /// </summary>
-internal static class SbiMedia
+internal static class SouthboundMedia
 {
     public const string Json = "application/yang-data+json";
     public const string Xml = "application/yang-data+xml";
     private const string RestconfNs = "urn:ietf:params:xml:ns:yang:ietf-restconf";
 
     /// <summary>The format a media type names; null for anything else.</summary>
-    public static SbiFormat? FormatOf(string? mediaType)
+    public static RestconfEncoding? FormatOf(string? mediaType)
     {
         var bare = mediaType?.Split(';')[0].Trim().ToLowerInvariant();
         return bare switch
         {
-            Json or "application/json" => SbiFormat.Json,
-            Xml or "application/yang.data+xml" or "application/xml" => SbiFormat.Xml,
+            Json or "application/json" => RestconfEncoding.Json,
+            Xml or "application/yang.data+xml" or "application/xml" => RestconfEncoding.Xml,
             _ => null,
         };
     }
 
-    public static SbiFormat? RequestFormat(HttpContext ctx) => FormatOf(ctx.Request.ContentType);
+    public static RestconfEncoding? RequestFormat(HttpContext ctx) => FormatOf(ctx.Request.ContentType);
 
     /// <summary>Accept (first yang-data type it names), else Content-Type, else JSON.</summary>
-    public static SbiFormat ResponseFormat(HttpContext ctx)
+    public static RestconfEncoding ResponseFormat(HttpContext ctx)
     {
         foreach (var a in ctx.Request.Headers.Accept.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -40,26 +40,26 @@ internal static class SbiMedia
                 return f;
             }
         }
-        return RequestFormat(ctx) ?? SbiFormat.Json;
+        return RequestFormat(ctx) ?? RestconfEncoding.Json;
     }
 
     /// <summary>
     /// The whole body with its Content-Length, so the response leaves in one TLS record and the device has all of it
     /// while the request's log entries are still being committed (chunked, it would wait for the last chunk).
     /// </summary>
-    public static async Task WriteAsync(HttpContext ctx, int status, string body, SbiFormat format)
+    public static async Task WriteAsync(HttpContext ctx, int status, string body, RestconfEncoding format)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(body);
         ctx.Response.StatusCode = status;
-        ctx.Response.ContentType = format == SbiFormat.Xml ? Xml : Json;
+        ctx.Response.ContentType = format == RestconfEncoding.Xml ? Xml : Json;
         ctx.Response.ContentLength = bytes.Length;
         await ctx.Response.Body.WriteAsync(bytes).ConfigureAwait(false);
     }
 
     /// <summary>The <c>ietf-restconf:errors</c> document in the response format.</summary>
-    public static string ErrorBody(RestconfError error, SbiFormat format)
+    public static string ErrorBody(RestconfError error, RestconfEncoding format)
     {
-        if (format == SbiFormat.Json)
+        if (format == RestconfEncoding.Json)
         {
             return PythonJson.Dumps(RestconfError.ToDocument([error]));
         }
@@ -72,12 +72,12 @@ internal static class SbiMedia
         if (error.Info is not null)
         {
             // Members of error-info are YANG structures of the SBI modules (RFC 9646 csr-request).
-            e.Add(new XElement(ns + "error-info", error.Info.SelectMany(m => XmlCodec.ToXml(SbiSchema.Context,
-                SbiSchema.Context.FindModule(m.Key.Split(':')[0])!.YangData[m.Key.Split(':')[1]], m.Value))));
+            e.Add(new XElement(ns + "error-info", error.Info.SelectMany(m => XmlCodec.ToXml(SouthboundSchema.Context,
+                SouthboundSchema.Context.FindModule(m.Key.Split(':')[0])!.YangData[m.Key.Split(':')[1]], m.Value))));
         }
         return new XElement(ns + "errors", e).ToString();
     }
 
-    public static Task WriteErrorAsync(HttpContext ctx, RestconfError error, SbiFormat format) =>
+    public static Task WriteErrorAsync(HttpContext ctx, RestconfError error, RestconfEncoding format) =>
         WriteAsync(ctx, error.Status, ErrorBody(error, format), format);
 }

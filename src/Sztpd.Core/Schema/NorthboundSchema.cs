@@ -1,10 +1,10 @@
 using Sztpd.Core.Datastore;
 using Sztpd.Core.Yang;
 
-namespace Sztpd.Core.Sztpd;
+namespace Sztpd.Core.Schema;
 
 /// <summary>The northbound schema of mode 1, compiled from the YANG modules embedded from <c>yang/</c>.</summary>
-public static class SztpdSchema
+public static class NorthboundSchema
 {
     public const string Module = "wn-sztpd-1";
 
@@ -21,7 +21,7 @@ public static class SztpdSchema
 
     public static IEnumerable<(string FileName, string Text)> EmbeddedModules()
     {
-        var assembly = typeof(SztpdSchema).Assembly;
+        var assembly = typeof(NorthboundSchema).Assembly;
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("yang/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;

@@ -5,7 +5,7 @@ using Sztpd.Core.Restconf;
 using Sztpd.Core.Yang;
 using Sztpd.Pki.Passwords;
 
-namespace Sztpd.Core.Sztpd;
+namespace Sztpd.Core.Rules;
 
 /// <summary>
 /// SZTPD's create/change callbacks (compat section 2.5): <c>$0$</c> secrets hashed to <c>$5$</c>, the first

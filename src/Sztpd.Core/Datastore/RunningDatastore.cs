@@ -8,7 +8,7 @@ namespace Sztpd.Core.Datastore;
 /// The running datastore: configuration held in memory except row lists (devices), which live in the store.
 /// Edits are serialized, validated as a whole and written in one transaction; readers see immutable snapshots.
 /// </summary>
-public sealed partial class Datastore(SchemaContext schema, IDataStore store, IConfigRules rules, TimeProvider time, IReadOnlyList<RowList> rowLists) : IDisposable
+public sealed partial class RunningDatastore(SchemaContext schema, IDataStore store, IConfigRules rules, TimeProvider time, IReadOnlyList<RowList> rowLists) : IDisposable
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private JsonObject _running = [];

@@ -4,7 +4,7 @@ using Sztpd.Core.Datastore;
 using Sztpd.Core.Restconf;
 using Sztpd.Pki.Vouchers;
 
-namespace Sztpd.Core.Sztpd;
+namespace Sztpd.Core.Rules;
 
 public sealed partial class SztpdRules
 {

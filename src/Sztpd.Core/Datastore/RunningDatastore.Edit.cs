@@ -6,7 +6,7 @@ using Sztpd.Core.Yang;
 
 namespace Sztpd.Core.Datastore;
 
-public sealed partial class Datastore
+public sealed partial class RunningDatastore
 {
     /// <summary>Applies one edit atomically: either all of it is validated and stored, or nothing changes.</summary>
     public async Task<EditResult> EditAsync(EditRequest request, CancellationToken ct = default)

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Restconf;
 
-namespace Sztpd.Core.Sztpd;
+namespace Sztpd.Core.Rules;
 
 public sealed partial class SztpdRules
 {

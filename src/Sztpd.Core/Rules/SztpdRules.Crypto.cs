@@ -3,7 +3,7 @@ using Sztpd.Core.Restconf;
 using Sztpd.Pki.Certificates;
 using Sztpd.Pki.Keys;
 
-namespace Sztpd.Core.Sztpd;
+namespace Sztpd.Core.Rules;
 
 public sealed partial class SztpdRules
 {
