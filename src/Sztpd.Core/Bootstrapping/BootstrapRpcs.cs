@@ -23,6 +23,20 @@ public static class BootstrapRpcs
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(config);
         var details = new JsonObject();
+        try
+        {
+            return Build(device, body, format, config, now, details);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException or InvalidOperationException)
+        {
+            // A configured key or certificate that cannot be used (decoding, signing, issuing): the device is told, and
+            // the log has the reason with what was decided up to then.
+            return BootstrapOutcome.Failed(new RestconfError(500, "application", "operation-failed", "The response could not be built: " + e.Message), details);
+        }
+    }
+
+    private static BootstrapOutcome Build(DeviceIdentity device, byte[]? body, RestconfEncoding? format, RunningConfiguration config, DateTimeOffset now, JsonObject details)
+    {
         JsonObject? input = null;
         if (body is not null)
         {

@@ -42,15 +42,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         }
         var now = time.GetUtcNow();
 
-        BootstrapOutcome outcome;
-        try
-        {
-            outcome = await DispatchAsync(ctx, rawPath, device, config, now).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException or InvalidOperationException)
-        {
-            outcome = BootstrapOutcome.Failed(new RestconfError(500, "application", "operation-failed", "The response could not be built: " + e.Message));
-        }
+        var outcome = await DispatchAsync(ctx, rawPath, device, config, now).ConfigureAwait(false);
         var entry = outcome.LogEntry(now, ctx.Connection.RemoteIpAddress?.ToString() ?? "", ctx.Request.Method, rawPath);
         // The device's access statistics and both entries, committed together (one write of the store's group commit).
         // Queued before the answer goes out and awaited after it: an answer with a body does not wait for the commit,

@@ -66,4 +66,28 @@ public sealed class BootstrapRpcsTests : IClassFixture<OpiConfigurationFixture>
         Assert.True(((JsonObject)reported.Details["dynamic-callout"]!).ContainsKey("no-callout-configured"));
         Assert.Equal((400, "malformed-message"), (empty.Status, empty.Error!.Tag));
     }
+
+    [Fact]
+    public void BootstrappingData_ACaThatCannotBeUsed_Is500_SayingWhy()
+    {
+        var type = new DeviceType { Name = "t", Csr = new CsrPolicy(new KeystoreReference("ca-key", "ca-cert"), false, 365) };
+        var device = new Device { SerialNumber = "SN-1", DeviceType = "t", Responses = [new MatchedResponse("all", [], new ResponseReference(ResponseKind.OnboardingInformation, "o"))] };
+        var config = new RunningConfiguration
+        {
+            Listeners = [],
+            AdminAccounts = [],
+            Authentication = new AuthenticationPreferences(),
+            DeviceTypes = new Dictionary<string, DeviceType> { ["t"] = type },
+            Blocks = new ConveyedInformationBlocks { OnboardingResponses = new Dictionary<string, OnboardingResponse> { ["o"] = new("o", null, null, null, null) } },
+            Keystore = new Keystore(new Dictionary<string, KeystoreKey>()),
+            Truststore = new Truststore(new Dictionary<string, IReadOnlyList<TrustCertificate>>()),
+        };
+        var input = """{"ietf-sztp-bootstrap-server:input": {"ietf-sztp-csr:p10-csr": "AAAA"}}"""u8.ToArray();
+
+        var outcome = BootstrapRpcs.BootstrappingData(new DeviceIdentity("SN-1", device, type), input, RestconfEncoding.Json, config, Now);
+
+        Assert.Equal((500, "operation-failed"), (outcome.Status, outcome.Error!.Tag));
+        Assert.Equal("The response could not be built: The keystore has no certificate \"ca-cert\" with a private key under asymmetric-key \"ca-key\".", outcome.Error.Message);
+        Assert.Equal("all", (string?)outcome.Details!["selected-response"]);
+    }
 }
