@@ -60,10 +60,11 @@ public static class ConveyedInformationSigner
         string? firstReason = null;
         foreach (var entry in vouchers)
         {
-            if (OwnershipVoucherValidator.TryValidate(entry.Voucher, settings.VoucherTrustAnchors, device.SerialNumber, settings.OwnerChain, now, nonce, out var voucher, out var error)
+            var cms = entry.Decode();
+            if (OwnershipVoucherValidator.TryValidate(cms, settings.VoucherTrustAnchors, device.SerialNumber, settings.OwnerChain, now, nonce, out var voucher, out var error)
                 && (nonce is not null || voucher.Nonce is null))
             {
-                return (entry.Name, entry.Voucher, "");
+                return (entry.Name, cms, "");
             }
             firstReason ??= error is null ? null : $"ownership voucher \"{entry.Name}\": {error}";
         }

@@ -44,7 +44,7 @@ public static partial class ConfigurationMapper
             ActivationCode = (string?)row["activation-code"],
             Responses = Responses(row["response-manager"]),
             OwnershipVouchers = [.. Entries(row[Ext + "ownership-vouchers"]?["ownership-voucher"])
-                .Select(v => new OwnershipVoucherEntry((string?)v["name"], Convert.FromBase64String((string)v["voucher"]!)))],
+                .Select(v => new OwnershipVoucherEntry((string?)v["name"], (string)v["voucher"]!))],
         };
     }
 
