@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Sztpd.Core.Datastore;
 using Sztpd.Core.Restconf;
+using Sztpd.Core.Yang;
 
 namespace Sztpd.Server;
 
@@ -8,6 +9,9 @@ namespace Sztpd.Server;
 internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyState) : IConfigRules
 {
     private static readonly string[] TlsInputs = ["wn-sztpd-1:transport", "wn-sztpd-1:keystore", "wn-sztpd-1:truststore"];
+
+    public JsonNode? PrepareValue(SchemaNode? node, JsonNode? value, JsonObject running, List<RestconfError> errors) =>
+        inner.PrepareValue(node, value, running, errors);
 
     public void OnConfig(JsonObject config, JsonObject old, List<RestconfError> errors)
     {

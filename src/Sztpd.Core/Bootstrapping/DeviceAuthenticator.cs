@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Sztpd.Core.Configuration;
+using Sztpd.Core.Limits;
 using Sztpd.Core.Storage;
 using Sztpd.Pki.Certificates;
 using Sztpd.Pki.Passwords;
@@ -11,20 +12,31 @@ namespace Sztpd.Core.Bootstrapping;
 /// Device authentication (RFC 8572 section 5.3, compat section 3.2): serial numbers from the certificate and the Basic
 /// username must agree; the device must exist; its activation code and its device type's identity certificates are
 /// checked; each request of an authenticated device is counted in its lifecycle statistics (<see cref="RecordAccessAsync"/>).
+/// A Basic password longer than <see cref="InputLimits.MaxSecretLength"/> is refused before anything is looked up, and
+/// wrong activation codes are throttled per serial number and source (<see cref="LoginThrottle"/>, the limit of
+/// <c>max-failed-logins-per-minute</c>).
 /// </summary>
-public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, TimeProvider time)
+public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, TimeProvider time, InputLimits limits)
 {
-    private readonly CryptCache _crypt = new();
+    /// <summary>The longest Basic user name (a serial number) looked up.</summary>
+    public const int MaxUserLength = 256;
 
-    /// <summary>The device, or the precise reason (for the audit log) it is refused.</summary>
-    public async Task<(DeviceIdentity? Device, string Reason)> AuthenticateAsync(DeviceCredentials credentials, RunningConfiguration config)
+    private readonly CryptCache _crypt = new();
+    private readonly LoginThrottle _throttle = new(time);
+
+    /// <summary>The device, or the precise reason (for the audit log) it is refused, and how long to wait when the refusal is throttling (429).</summary>
+    public async Task<(DeviceIdentity? Device, string Reason, TimeSpan? RetryAfter)> AuthenticateAsync(DeviceCredentials credentials, RunningConfiguration config)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(config);
         var (cert, user) = (credentials.Certificate, credentials.User);
         if (cert is null && user is null)
         {
-            return (null, "Device provided no identification credentials.");
+            return (null, "Device provided no identification credentials.", null);
+        }
+        if (user?.Length > MaxUserLength || credentials.Password?.Length > limits.MaxSecretLength)
+        {
+            return (null, $"Device provided Basic credentials longer than the limits (user name {MaxUserLength}, password {limits.MaxSecretLength} characters).", null);
         }
         IEnumerable<string?> candidates = user is not null
             ? [user]
@@ -46,16 +58,24 @@ public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, Ti
                 {
                     continue;
                 }
-                return (null, $"Device provided mismatched authentication credentials ({fromCert ?? "no serial number in the certificate"} != {user}).");
+                return (null, $"Device provided mismatched authentication credentials ({fromCert ?? "no serial number in the certificate"} != {user}).", null);
+            }
+            if (device.ActivationCode is not null && _throttle.RetryAfter(serial, credentials.Source) is { } wait)
+            {
+                return (null, $"Too many wrong activation codes for serial number {serial} or from {credentials.Source}; try again in {(int)Math.Ceiling(wait.TotalSeconds)} s.", wait);
             }
             var identity = new DeviceIdentity(serial, device, type, cert);
-            if (Check(identity, credentials, config.Truststore) is { } failure)
+            if (Check(identity, credentials, config.Truststore, config.Authentication.MaxFailedLoginsPerMinute) is { } failure)
             {
-                return (null, failure);
+                return (null, failure, null);
             }
-            return (identity, "");
+            if (device.ActivationCode is not null)
+            {
+                _throttle.Succeeded(serial, credentials.Source);
+            }
+            return (identity, "", null);
         }
-        return (null, $"Device \"{firstCandidate}\" not found for any tenant.");
+        return (null, $"Device \"{firstCandidate}\" not found for any tenant.", null);
     }
 
     /// <summary>Counts a request of an authenticated device in its lifecycle statistics, committed with the request's log entries.</summary>
@@ -63,7 +83,7 @@ public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, Ti
         store.RecordAccessAsync(devicesPath, serialNumber, when, entries);
 
     /// <summary>Activation code and identity-certificate checks; null when both pass.</summary>
-    private string? Check(DeviceIdentity d, DeviceCredentials credentials, Truststore truststore)
+    private string? Check(DeviceIdentity d, DeviceCredentials credentials, Truststore truststore, int maxFailures)
     {
         var (cert, password) = (credentials.Certificate, credentials.Password);
         if (d.Device.ActivationCode is { } code)
@@ -74,6 +94,7 @@ public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, Ti
             }
             if (!_crypt.Verify(password, code))
             {
+                _throttle.Failed(d.SerialNumber, credentials.Source, maxFailures);
                 return $"Activation code mismatch for serial number {d.SerialNumber}";
             }
         }

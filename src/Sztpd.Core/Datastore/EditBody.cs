@@ -18,6 +18,10 @@ internal sealed partial class EditBody
     public RestconfError? Error { get; init; }
     public IReadOnlyList<RestconfError> Errors { get; init; } = [];
 
+    /// <summary>This edit with <paramref name="value"/> in place of its value (the rules' rewriting, <see cref="IConfigRules.PrepareValue"/>).</summary>
+    public EditBody WithValue(JsonNode? value) =>
+        new() { Method = Method, Target = Target, Value = value, Insert = Insert, Error = Error, Errors = Errors };
+
     public static EditBody Prepare(SchemaContext schema, EditRequest r)
     {
         EditBody Fail(RestconfError e) => new() { Method = r.Method, Target = r.Path, Error = e };

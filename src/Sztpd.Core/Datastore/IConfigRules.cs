@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sztpd.Core.Yang;
 
 namespace Sztpd.Core.Datastore;
 
@@ -8,6 +9,14 @@ namespace Sztpd.Core.Datastore;
 /// </summary>
 public interface IConfigRules
 {
+    /// <summary>
+    /// The costly rewriting of an edit's body that needs no lock (hashing <c>$0$</c> secrets), done before the write
+    /// lock is taken so that it never delays other edits. <paramref name="node"/> is the schema node of
+    /// <paramref name="value"/> (null: the whole datastore); <paramref name="running"/> the configuration in force.
+    /// Returns the value to apply.
+    /// </summary>
+    JsonNode? PrepareValue(SchemaNode? node, JsonNode? value, JsonObject running, List<Restconf.RestconfError> errors);
+
     /// <summary>Checks the new configuration (without row-list entries); <paramref name="old"/> is the previous one.</summary>
     void OnConfig(JsonObject config, JsonObject old, List<Restconf.RestconfError> errors);
 

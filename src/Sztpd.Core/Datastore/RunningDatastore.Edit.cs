@@ -20,6 +20,15 @@ public sealed partial class RunningDatastore
         {
             return EditResult.Fail(body.Errors);
         }
+        if (body.Value is not null)
+        {
+            var errors = new List<RestconfError>();
+            body = body.WithValue(rules.PrepareValue(body.Target.IsRoot ? null : body.Target.Last.Node, body.Value, _running, errors));
+            if (errors.Count > 0)
+            {
+                return EditResult.Fail(errors);
+            }
+        }
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {

@@ -71,6 +71,9 @@ public static partial class Sha256Crypt
             Encoding.ASCII.GetBytes(actual), Encoding.ASCII.GetBytes(expected));
     }
 
+    /// <summary>The rounds a <c>$5$</c> value asks for (verifying it costs that many); null when it is not one.</summary>
+    public static int? RoundsOf(string cryptHash) => TryParse(cryptHash, out _, out var rounds, out _) ? rounds : null;
+
     private static string TruncateSalt(string salt)
     {
         var end = salt.IndexOf('$', StringComparison.Ordinal);

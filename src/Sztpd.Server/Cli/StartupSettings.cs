@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using Sztpd.Core.Limits;
 
 namespace Sztpd.Server.Cli;
 
@@ -7,6 +9,12 @@ internal sealed record StartupSettings(string InitAddress, int InitPort, long Ma
 {
     public const long DefaultMaxBodySize = 32 * 1024 * 1024;
 
+    /// <summary>What one request may cost (SZTPD_MAX_*).</summary>
+    public InputLimits Limits { get; init; } = InputLimits.Default;
+
+    /// <summary>How long logs are kept (SZTPD_*_LOG_*).</summary>
+    public LogRetention Retention { get; init; } = LogRetention.Default;
+
     public static StartupSettings FromEnvironment()
     {
         var address = Env("SZTPD_INIT_ADDR") ?? Env("SZTPD_DEFAULT_ADDR") ?? "127.0.0.1";
@@ -14,17 +22,45 @@ internal sealed record StartupSettings(string InitAddress, int InitPort, long Ma
         {
             throw new UserError($"SZTPD_INIT_ADDR \"{address}\" is not an IP address.");
         }
-        var portText = Env("SZTPD_INIT_PORT") ?? Env("SZTPD_DEFAULT_PORT") ?? "8080";
-        if (!int.TryParse(portText, out var port) || port is < 1 or > 65535)
+        var port = (int)Number("SZTPD_INIT_PORT", Env("SZTPD_INIT_PORT") is null ? Env("SZTPD_DEFAULT_PORT") : null, 8080, 1, 65535);
+        var body = Number("SZTPD_MAX_BODY_SIZE", null, DefaultMaxBodySize, 1024, long.MaxValue);
+        var l = InputLimits.Default;
+        var limits = new InputLimits
         {
-            throw new UserError($"SZTPD_INIT_PORT \"{portText}\" must be an integer between 1 and 65535.");
-        }
-        var bodyText = Env("SZTPD_MAX_BODY_SIZE") ?? DefaultMaxBodySize.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (!long.TryParse(bodyText, out var body) || body < 1024)
+            MaxSecretLength = (int)Number("SZTPD_MAX_SECRET_LENGTH", null, l.MaxSecretLength, 16, 65536),
+            MaxHashesPerEdit = (int)Number("SZTPD_MAX_HASHES_PER_EDIT", null, l.MaxHashesPerEdit, 1, int.MaxValue),
+            MaxHashRounds = (int)Number("SZTPD_MAX_HASH_ROUNDS", null, l.MaxHashRounds, 5000, 999_999_999),
+            MaxNestingDepth = (int)Number("SZTPD_MAX_NESTING_DEPTH", null, l.MaxNestingDepth, 16, 1000),
+            MaxXmlElements = (int)Number("SZTPD_MAX_XML_ELEMENTS", null, l.MaxXmlElements, 100, int.MaxValue),
+            MaxDeviceBodySize = (int)Number("SZTPD_MAX_DEVICE_BODY_SIZE", null, l.MaxDeviceBodySize, 1024, int.MaxValue),
+            MaxLoggedText = (int)Number("SZTPD_MAX_LOGGED_TEXT", null, l.MaxLoggedText, 64, int.MaxValue),
+        };
+        var r = LogRetention.Default;
+        var retention = new LogRetention
         {
-            throw new UserError($"SZTPD_MAX_BODY_SIZE \"{bodyText}\" must be a number of bytes, at least 1024.");
+            AuditMaxAge = TimeSpan.FromDays(Number("SZTPD_AUDIT_LOG_MAX_AGE_DAYS", null, (long)r.AuditMaxAge.TotalDays, 1, 36500)),
+            AuditMaxEntries = Number("SZTPD_AUDIT_LOG_MAX_ENTRIES", null, r.AuditMaxEntries, 1000, long.MaxValue),
+            BootstrappingMaxAge = TimeSpan.FromDays(Number("SZTPD_BOOTSTRAPPING_LOG_MAX_AGE_DAYS", null, (long)r.BootstrappingMaxAge.TotalDays, 1, 36500)),
+            BootstrappingMaxEntriesPerDevice = Number("SZTPD_BOOTSTRAPPING_LOG_MAX_ENTRIES_PER_DEVICE", null, r.BootstrappingMaxEntriesPerDevice, 10, long.MaxValue),
+        };
+        return new(address, port, body) { Limits = limits, Retention = retention };
+    }
+
+    /// <summary>The integer in variable <paramref name="name"/> (or <paramref name="fallbackText"/>, an older variable's value), else <paramref name="fallback"/>.</summary>
+    private static long Number(string name, string? fallbackText, long fallback, long min, long max)
+    {
+        var text = Env(name) ?? fallbackText;
+        if (text is null)
+        {
+            return fallback;
         }
-        return new(address, port, body);
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new UserError(max == long.MaxValue || max == int.MaxValue
+                ? $"{name} \"{text}\" must be an integer, at least {min}."
+                : $"{name} \"{text}\" must be an integer between {min} and {max}.");
+        }
+        return value;
     }
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;

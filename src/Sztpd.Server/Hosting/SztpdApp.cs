@@ -27,12 +27,12 @@ internal sealed class SztpdApp : IAsyncDisposable
         var log = loggers.CreateLogger("Sztpd.Server");
         var schema = NorthboundSchema.Context;
         ServerState? state = null;
-        var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time), new Lazy<ServerState>(() => state!)), time, NorthboundSchema.RowLists(schema));
+        var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time, settings.Limits), new Lazy<ServerState>(() => state!)), time, NorthboundSchema.RowLists(schema));
         await datastore.LoadAsync().ConfigureAwait(false);
         state = new ServerState(datastore);
         var audit = new AuditLog(store, time);
-        var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time), audit, time, log);
-        var handler = new RestconfHandler(state, new Authenticator(time), audit, southbound, log);
+        var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time, settings.Limits), audit, time, log);
+        var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers);
         state.Listeners = host;
         var app = new SztpdApp(datastore, host, log);

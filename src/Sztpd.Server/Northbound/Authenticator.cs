@@ -1,24 +1,29 @@
-using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Sztpd.Core.Configuration;
+using Sztpd.Core.Limits;
 using Sztpd.Pki.Passwords;
 
 namespace Sztpd.Server.Northbound;
 
-/// <summary>The admin a request runs as, or why it was refused (audit comment, status).</summary>
-internal sealed record AuthOutcome(string? Admin, string Access, int Status, string? Comment)
+/// <summary>The admin a request runs as, or why it was refused (audit comment, status, and how long to wait after a 429).</summary>
+internal sealed record AuthOutcome(string? Admin, string Access, int Status, string? Comment, TimeSpan? RetryAfter = null)
 {
     public bool Succeeded => Status == 0;
 }
 
 /// <summary>
 /// HTTP Basic authentication of admin accounts (installation guide 2.4.1): none needed until the first admin
-/// exists; failed logins are rate-limited per source address.
+/// exists; failed logins are throttled per account and per source (<see cref="LoginThrottle"/>); an unknown user
+/// costs the same hash as a wrong password, so timing does not tell which accounts exist.
 /// </summary>
-internal sealed class Authenticator(TimeProvider time)
+internal sealed class Authenticator(TimeProvider time, InputLimits limits)
 {
+    /// <summary>The longest user name looked at (an e-mail address is at most 254 characters, RFC 5321).</summary>
+    public const int MaxUserLength = 320;
+
+    private static readonly string DummyHash = Sha256Crypt.Hash(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
     private readonly CryptCache _crypt = new();
-    private DateTimeOffset _lastSweep;
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
+    private readonly LoginThrottle _throttle = new(time);
 
     public AuthOutcome Authenticate(HttpContext ctx, RunningConfiguration config)
     {
@@ -27,73 +32,28 @@ internal sealed class Authenticator(TimeProvider time)
         {
             return new(null, "unrestricted", 0, "No authorization required for fresh installs.");
         }
-        var source = ctx.Connection.RemoteIpAddress?.ToString() ?? "";
-        if (RecentFailures(source) >= config.Authentication.MaxFailedLoginsPerMinute)
-        {
-            return new(null, "", 429, $"Too many failed logins from {source}; try again in a minute.");
-        }
-        var outcome = Check(ctx, admins);
-        if (!outcome.Succeeded)
-        {
-            if (_failures.Count > 1000 && time.GetUtcNow() - _lastSweep > TimeSpan.FromMinutes(1))
-            {
-                Sweep();
-            }
-            var q = _failures.GetOrAdd(source, _ => new Queue<DateTimeOffset>());
-            lock (q)
-            {
-                q.Enqueue(time.GetUtcNow());
-            }
-        }
-        return outcome;
-    }
-
-    private AuthOutcome Check(HttpContext ctx, IReadOnlyList<AdminAccount> admins)
-    {
         if (BasicCredentials.Parse(ctx.Request, out var malformed) is not var (user, password))
         {
             return new(null, "", 401, malformed ? "Malformed Basic authorization header." : "No authorization specified in the HTTP header.");
         }
+        if (user.Length > MaxUserLength || password.Length > limits.MaxSecretLength)
+        {
+            return new(null, "", 401, $"Basic credentials longer than the limits (user name {MaxUserLength}, password {limits.MaxSecretLength} characters).");
+        }
+        var source = ctx.Connection.RemoteIpAddress?.ToString() ?? "";
+        if (_throttle.RetryAfter(user, source) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            return new(null, "", 429, $"Too many failed logins for this account or from {source}; try again in {seconds} s.", wait);
+        }
         var admin = admins.FirstOrDefault(a => a.EmailAddress == user);
-        if (admin is null)
+        // An unknown user is checked against a dummy hash: the same work as a wrong password.
+        if (!_crypt.Verify(password, admin?.Password ?? DummyHash) || admin is null)
         {
-            return new(null, "", 401, $"Unknown admin: {user}");
+            _throttle.Failed(user, source, config.Authentication.MaxFailedLoginsPerMinute);
+            return new(null, "", 401, admin is null ? $"Unknown admin: {user}" : $"Password mismatch for admin {user}");
         }
-        if (!_crypt.Verify(password, admin.Password))
-        {
-            return new(user, "", 401, $"Password mismatch for admin {user}");
-        }
+        _throttle.Succeeded(user, source);
         return new(user, admin.Access, 0, null);
-    }
-
-    private int RecentFailures(string source)
-    {
-        if (!_failures.TryGetValue(source, out var q))
-        {
-            return 0;
-        }
-        lock (q)
-        {
-            var cutoff = time.GetUtcNow().AddMinutes(-1);
-            while (q.Count > 0 && q.Peek() < cutoff)
-            {
-                q.Dequeue();
-            }
-            if (q.Count == 0)
-            {
-                _failures.TryRemove(KeyValuePair.Create(source, q));
-            }
-            return q.Count;
-        }
-    }
-
-    /// <summary>Forgets sources whose failures are all older than a minute (at most once a minute), so scanners cannot grow the table forever.</summary>
-    private void Sweep()
-    {
-        _lastSweep = time.GetUtcNow();
-        foreach (var source in _failures.Keys)
-        {
-            _ = RecentFailures(source);
-        }
     }
 }

@@ -24,6 +24,22 @@ internal static class HttpIo
     public static Task WriteErrorsAsync(HttpContext ctx, IReadOnlyList<RestconfError> errors) =>
         WriteJsonAsync(ctx, errors[0].Status, RestconfError.ToDocument(errors));
 
+    /// <summary>
+    /// The headers of a refused login: <c>WWW-Authenticate</c> on a 401 (RFC 9110 section 11.6.1, Basic per RFC 7617),
+    /// <c>Retry-After</c> on a 429 (RFC 6585 section 4).
+    /// </summary>
+    public static void Challenge(HttpContext ctx, int status, TimeSpan? retryAfter = null)
+    {
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"sztpd\", charset=\"UTF-8\"";
+        }
+        else if (status == StatusCodes.Status429TooManyRequests && retryAfter is { } wait)
+        {
+            ctx.Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
     /// <summary>Reads the whole body (bounded by Kestrel's limit); null when there is none.</summary>
     public static async Task<(byte[]? Body, RestconfError? Error)> ReadBodyAsync(HttpContext ctx)
     {

@@ -87,6 +87,7 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
         }
         if (!auth.Succeeded)
         {
+            HttpIo.Challenge(ctx, auth.Status, auth.RetryAfter);
             await HttpIo.WriteErrorAsync(ctx, RestconfError.AccessDenied(auth.Status, auth.Status == 429 ? auth.Comment : null)).ConfigureAwait(false);
             Log.Answered(log, ctx, rawPath, auth.Status, auth.Comment);
             await RecordAsync(ctx, rawPath, false, auth.Comment).ConfigureAwait(false);

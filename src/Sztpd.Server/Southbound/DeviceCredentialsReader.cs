@@ -28,7 +28,7 @@ internal static class DeviceCredentialsReader
         }
         var basic = BasicCredentials.Parse(ctx.Request, out _);
         var items = fromConnection ? ctx.Features.Get<IConnectionItemsFeature>()?.Items : null;
-        return (new DeviceCredentials(cert, basic?.User, basic?.Password, items), "");
+        return (new DeviceCredentials(cert, basic?.User, basic?.Password, items, ctx.Connection.RemoteIpAddress?.ToString() ?? ""), "");
     }
 
     private static X509Certificate2? ParseForwarded(string header)

@@ -28,39 +28,35 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         var config = ConfigurationMapper.Map(state.Datastore.Running);
         var (credentials, reason) = DeviceCredentialsReader.Read(ctx, endpoint);
         DeviceIdentity? device = null;
+        TimeSpan? retryAfter = null;
         if (credentials is not null)
         {
-            (device, reason) = await devices.AuthenticateAsync(credentials, config).ConfigureAwait(false);
+            (device, reason, retryAfter) = await devices.AuthenticateAsync(credentials, config).ConfigureAwait(false);
         }
         if (device is null)
         {
             // Audited before the answer goes out (the body carries its Content-Length, so the device has it at once).
+            var status = retryAfter is null ? 401 : 429;
             await audit.RecordAsync(ctx, rawPath, false, reason).ConfigureAwait(false);
-            Log.Answered(log, ctx, rawPath, 401, reason);
-            await SouthboundMedia.WriteErrorAsync(ctx, RestconfError.AccessDenied(401), format).ConfigureAwait(false);
+            Log.Answered(log, ctx, rawPath, status, reason);
+            HttpIo.Challenge(ctx, status, retryAfter);
+            await SouthboundMedia.WriteErrorAsync(ctx, RestconfError.AccessDenied(status), format).ConfigureAwait(false);
             return;
         }
         var now = time.GetUtcNow();
 
         var outcome = await DispatchAsync(ctx, rawPath, device, config, now).ConfigureAwait(false);
         var entry = outcome.LogEntry(now, ctx.Connection.RemoteIpAddress?.ToString() ?? "", ctx.Request.Method, rawPath);
-        // The device's access statistics and both entries, committed together (one write of the store's group commit).
-        // Queued before the answer goes out and awaited after it: an answer with a body does not wait for the commit,
-        // one without (204) leaves when the handler returns, once it is durable.
-        var recorded = devices.RecordAccessAsync(device.SerialNumber, now,
+        // The device's access statistics and both entries, committed together (one write of the store's group commit)
+        // before the answer goes out: a device never holds conveyed information its bootstrapping log does not record.
+        // When the commit fails the catch-all answers 500 instead.
+        await devices.RecordAccessAsync(device.SerialNumber, now,
             [new LogAppend("bootstrapping", device.SerialNumber, now, entry.ToJsonString()),
-             audit.Entry(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}")]);
-        try
+             audit.Entry(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}")]).ConfigureAwait(false);
+        await WriteAsync(ctx, outcome, format).ConfigureAwait(false);
+        if (outcome.Error is { } error)
         {
-            await WriteAsync(ctx, outcome, format).ConfigureAwait(false);
-            if (outcome.Error is { } error)
-            {
-                Log.Answered(log, ctx, rawPath, error.Status, $"device {device.SerialNumber}: {error.Message ?? error.Tag}");
-            }
-        }
-        finally
-        {
-            await recorded.ConfigureAwait(false);
+            Log.Answered(log, ctx, rawPath, error.Status, $"device {device.SerialNumber}: {error.Message ?? error.Tag}");
         }
     }
 

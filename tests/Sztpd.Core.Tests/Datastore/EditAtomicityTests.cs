@@ -40,7 +40,7 @@ public sealed class EditAtomicityTests : IAsyncLifetime
     private async Task<RunningDatastore> OpenAsync()
     {
         var schema = NorthboundSchema.Context;
-        var datastore = new RunningDatastore(schema, _store, new SztpdRules(schema, _time), _time, NorthboundSchema.RowLists(schema));
+        var datastore = new RunningDatastore(schema, _store, new SztpdRules(schema, _time, Sztpd.Core.Limits.InputLimits.Default), _time, NorthboundSchema.RowLists(schema));
         await datastore.LoadAsync();
         return datastore;
     }

@@ -1,0 +1,31 @@
+namespace Sztpd.Core.Limits;
+
+/// <summary>
+/// What one request may cost, checked before the costly work (hashing, parsing, logging). The defaults, and the
+/// environment variables that change them, are listed in docs/configuration.md; docs/security.md says why.
+/// </summary>
+public sealed record InputLimits
+{
+    /// <summary>The longest password or activation code (clear text) accepted anywhere: a <c>$0$</c> value in an edit, an admin's or a device's Basic password. Longer is refused before it is hashed.</summary>
+    public int MaxSecretLength { get; init; } = 256;
+
+    /// <summary>How many <c>$0$</c> values one edit may carry (each costs a SHA-256-crypt hash, done before the write lock is taken).</summary>
+    public int MaxHashesPerEdit { get; init; } = 1000;
+
+    /// <summary>The most <c>rounds=</c> a submitted <c>$5$</c> hash may ask for: verifying it costs that many rounds on every login or device request.</summary>
+    public int MaxHashRounds { get; init; } = 100_000;
+
+    /// <summary>The deepest JSON or XML nesting accepted in a request body.</summary>
+    public int MaxNestingDepth { get; init; } = 64;
+
+    /// <summary>The most elements an XML request body (a device's RPC input) may hold.</summary>
+    public int MaxXmlElements { get; init; } = 10_000;
+
+    /// <summary>The largest request body on a device (<c>rfc8572-interface</c>) endpoint, in bytes.</summary>
+    public int MaxDeviceBodySize { get; init; } = 256 * 1024;
+
+    /// <summary>The most characters a log entry (audit or bootstrapping) keeps of any one text taken from a request (a path, a header, a message that quotes input); the rest is cut and marked.</summary>
+    public int MaxLoggedText { get; init; } = 1024;
+
+    public static InputLimits Default { get; } = new();
+}
