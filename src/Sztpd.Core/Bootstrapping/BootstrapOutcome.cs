@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sztpd.Core.Limits;
 using Sztpd.Core.Restconf;
 
 namespace Sztpd.Core.Bootstrapping;
@@ -19,20 +20,23 @@ public sealed record BootstrapOutcome(int Status, JsonObject? Output = null, Res
     /// <summary>The details under the RPC's event name (<c>get-bootstrapping-data-event</c>, <c>report-progress-event</c>).</summary>
     public BootstrapOutcome AsEvent(string rpc) => Details is null ? this : this with { Details = new JsonObject { [rpc + "-event"] = Details } };
 
-    /// <summary>The bootstrapping-log entry of the request (SZTPD's shape, compat section 3.4).</summary>
-    public JsonObject LogEntry(DateTimeOffset timestamp, string sourceIp, string method, string path)
+    /// <summary>
+    /// The bootstrapping-log entry of the request (SZTPD's shape, compat section 3.4); the path and the error message,
+    /// which may quote the request, are cut at <paramref name="maxText"/> characters and marked.
+    /// </summary>
+    public JsonObject LogEntry(DateTimeOffset timestamp, string sourceIp, string method, string path, int maxText)
     {
         var entry = new JsonObject
         {
             ["timestamp"] = Datastore.RunningDatastore.Timestamp(timestamp),
             ["source-ip"] = sourceIp,
             ["method"] = method,
-            ["path"] = path,
+            ["path"] = LoggedText.Bound(path, maxText),
             ["return-code"] = Status,
         };
         if (Error is not null)
         {
-            entry["error-returned"] = RestconfError.ToDocument([Error]);
+            entry["error-returned"] = RestconfError.ToDocument([Error.Message is { } m ? Error with { Message = LoggedText.Bound(m, maxText) } : Error]);
         }
         if (Details is not null)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Sztpd.Core.Configuration;
+using Sztpd.Core.Limits;
 using Sztpd.Core.Restconf;
 
 namespace Sztpd.Core.Bootstrapping;
@@ -18,14 +19,14 @@ public static class BootstrapRpcs
     /// get-bootstrapping-data with the request body (null: none) in <paramref name="format"/>, the request's Content-Type
     /// (null: none; there must be one when there is a body).
     /// </summary>
-    public static BootstrapOutcome BootstrappingData(DeviceIdentity device, byte[]? body, RestconfEncoding? format, RunningConfiguration config, DateTimeOffset now)
+    public static BootstrapOutcome BootstrappingData(DeviceIdentity device, byte[]? body, RestconfEncoding? format, RunningConfiguration config, DateTimeOffset now, InputLimits limits)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(config);
         var details = new JsonObject();
         try
         {
-            return Build(device, body, format, config, now, details);
+            return Build(device, body, format, config, now, limits, details);
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException or InvalidOperationException)
         {
@@ -35,20 +36,20 @@ public static class BootstrapRpcs
         }
     }
 
-    private static BootstrapOutcome Build(DeviceIdentity device, byte[]? body, RestconfEncoding? format, RunningConfiguration config, DateTimeOffset now, JsonObject details)
+    private static BootstrapOutcome Build(DeviceIdentity device, byte[]? body, RestconfEncoding? format, RunningConfiguration config, DateTimeOffset now, InputLimits limits, JsonObject details)
     {
         JsonObject? input = null;
         if (body is not null)
         {
-            var parsed = RpcInput.Parse(body, format ?? RestconfEncoding.Json, GetBootstrappingData);
+            var parsed = RpcInput.Parse(body, format ?? RestconfEncoding.Json, GetBootstrappingData, limits);
             if (parsed.Error is not null)
             {
-                return BootstrapOutcome.Failed(parsed.Error, new JsonObject { ["passed-input"] = PassedInput(body) });
+                return BootstrapOutcome.Failed(parsed.Error, new JsonObject { ["passed-input"] = PassedInput(body, limits) });
             }
             input = parsed.Input;
             AddWarnings(details, parsed.Warnings);
         }
-        details["passed-input"] = input?.DeepClone() ?? new JsonObject { ["no-input-passed"] = new JsonArray((JsonNode?)null) };
+        details["passed-input"] = input is null ? new JsonObject { ["no-input-passed"] = new JsonArray((JsonNode?)null) } : Logged(input, limits);
         var selected = ResponseSelector.Select(device, input);
         details["selected-response"] = selected.Selected;
         if (selected.Error is not null)
@@ -85,14 +86,14 @@ public static class BootstrapRpcs
     }
 
     /// <summary>report-progress with the request body (null: none) in <paramref name="format"/>: 204, and no callout yet.</summary>
-    public static BootstrapOutcome Progress(byte[]? body, RestconfEncoding? format)
+    public static BootstrapOutcome Progress(byte[]? body, RestconfEncoding? format, InputLimits limits)
     {
         if (body is null)
         {
             return BootstrapOutcome.Failed(RestconfError.Malformed("RPC \"input\" node missing (required for \"report-progress\")."));
         }
-        var parsed = RpcInput.Parse(body, format ?? RestconfEncoding.Json, ReportProgress);
-        var details = new JsonObject { ["passed-input"] = parsed.Input?.DeepClone() ?? PassedInput(body) };
+        var parsed = RpcInput.Parse(body, format ?? RestconfEncoding.Json, ReportProgress, limits);
+        var details = new JsonObject { ["passed-input"] = parsed.Input is { } input ? Logged(input, limits) : PassedInput(body, limits) };
         if (parsed.Error is not null)
         {
             return BootstrapOutcome.Failed(parsed.Error, details);
@@ -126,6 +127,19 @@ public static class BootstrapRpcs
         }
     }
 
-    /// <summary>What the device sent, for the log, when it could not be parsed.</summary>
-    private static JsonObject PassedInput(byte[] body) => new() { ["unparsable-input"] = System.Text.Encoding.UTF8.GetString(body) };
+    /// <summary>What the device sent, for the log, when it could not be parsed (as much as a log entry keeps of it).</summary>
+    private static JsonObject PassedInput(byte[] body, InputLimits limits)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, limits.MaxLoggedInput));
+        return new() { ["unparsable-input"] = body.Length <= limits.MaxLoggedInput ? text : $"{text}... [truncated: {body.Length} bytes]" };
+    }
+
+    /// <summary>The parsed input for the log: a copy, or when its JSON is longer than a log entry keeps, that JSON cut and marked.</summary>
+    private static JsonObject Logged(JsonObject input, InputLimits limits)
+    {
+        var json = input.ToJsonString();
+        return json.Length <= limits.MaxLoggedInput
+            ? (JsonObject)input.DeepClone()
+            : new JsonObject { ["sztpd-truncated-input"] = LoggedText.Bound(json, limits.MaxLoggedInput) };
+    }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Linq;
 using Sztpd.Core.Data;
+using Sztpd.Core.Limits;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Schema;
 
@@ -11,7 +12,8 @@ namespace Sztpd.Core.Bootstrapping;
 /// <summary>
 /// Parses and validates RPC input against ietf-sztp-bootstrap-server, tolerant of what real agents send
 /// (a nonce of the wrong length, a trust-anchor-cert that is not CMS, SSH host keys without key data):
-/// those are accepted as sent and reported as warnings.
+/// those are accepted as sent and reported as warnings. Nesting and size are bounded first (<see cref="InputLimits"/>);
+/// XML with a DTD is refused.
 /// </summary>
 public static class RpcInput
 {
@@ -20,8 +22,9 @@ public static class RpcInput
     private static readonly string[] Tolerated = ["/nonce", "/trust-anchor-cert", "/ssh-host-key", "/key-data", "/algorithm"];
 
     /// <summary>The input's members (unprefixed, as the RPC's <c>input</c> holds them; as sent when something was tolerated), what was tolerated, or the error.</summary>
-    public static (JsonObject? Input, IReadOnlyList<string> Warnings, RestconfError? Error) Parse(byte[] body, RestconfEncoding format, string rpc)
+    public static (JsonObject? Input, IReadOnlyList<string> Warnings, RestconfError? Error) Parse(byte[] body, RestconfEncoding format, string rpc, InputLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         var node = SouthboundSchema.Input(rpc);
         JsonObject inner;
         var errors = new List<RestconfError>();
@@ -29,7 +32,7 @@ public static class RpcInput
         {
             if (format == RestconfEncoding.Json)
             {
-                var doc = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject;
+                var doc = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = limits.MaxNestingDepth }) as JsonObject;
                 if (doc?[Member] is not JsonObject o || doc.Count != 1)
                 {
                     return (null, [], Malformed($"\"{Member}\" is missing."));
@@ -38,7 +41,7 @@ public static class RpcInput
             }
             else
             {
-                var root = XElement.Parse(System.Text.Encoding.UTF8.GetString(body));
+                var root = BoundedXml.Load(body, limits);
                 if (root.Name != XName.Get("input", Namespace))
                 {
                     return (null, [], Malformed($"the root element must be \"input\" in namespace \"{Namespace}\"."));

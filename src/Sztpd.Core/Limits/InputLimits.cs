@@ -27,5 +27,8 @@ public sealed record InputLimits
     /// <summary>The most characters a log entry (audit or bootstrapping) keeps of any one text taken from a request (a path, a header, a message that quotes input); the rest is cut and marked.</summary>
     public int MaxLoggedText { get; init; } = 1024;
 
+    /// <summary>The most characters a bootstrapping-log entry keeps of a device's RPC input (its JSON, or the text of one that could not be parsed); the rest is cut and marked.</summary>
+    public int MaxLoggedInput { get; init; } = 16 * 1024;
+
     public static InputLimits Default { get; } = new();
 }

@@ -29,8 +29,8 @@ internal sealed class SztpdApp : IAsyncDisposable
         ServerState? state = null;
         var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time, settings.Limits), new Lazy<ServerState>(() => state!)), time, NorthboundSchema.RowLists(schema));
         await datastore.LoadAsync().ConfigureAwait(false);
-        state = new ServerState(datastore);
-        var audit = new AuditLog(store, time);
+        state = new ServerState(datastore, settings.Limits);
+        var audit = new AuditLog(store, time, settings.Limits);
         var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time, settings.Limits), audit, time, log);
         var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers);

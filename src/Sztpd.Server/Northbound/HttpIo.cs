@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Features;
 using Sztpd.Core.Restconf;
 
 namespace Sztpd.Server.Northbound;
@@ -10,7 +11,7 @@ internal static class HttpIo
     public const string YangJson = "application/yang-data+json";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentSize = 2 };
-    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 128 };
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
 
     public static async Task WriteJsonAsync(HttpContext ctx, int status, JsonNode body)
     {
@@ -40,9 +41,13 @@ internal static class HttpIo
         }
     }
 
-    /// <summary>Reads the whole body (bounded by Kestrel's limit); null when there is none.</summary>
-    public static async Task<(byte[]? Body, RestconfError? Error)> ReadBodyAsync(HttpContext ctx)
+    /// <summary>Reads the whole body (bounded by Kestrel's limit, or the smaller <paramref name="maxSize"/>); null when there is none.</summary>
+    public static async Task<(byte[]? Body, RestconfError? Error)> ReadBodyAsync(HttpContext ctx, long? maxSize = null)
     {
+        if (maxSize is not null && ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size && (size.MaxRequestBodySize ?? long.MaxValue) > maxSize)
+        {
+            size.MaxRequestBodySize = maxSize;
+        }
         using var buffer = new MemoryStream();
         try
         {
@@ -55,13 +60,13 @@ internal static class HttpIo
         return (buffer.Length == 0 ? null : buffer.ToArray(), null);
     }
 
-    /// <summary>Parses a JSON object body strictly (no duplicate members).</summary>
-    public static JsonObject? ParseObject(byte[] body, out RestconfError? error)
+    /// <summary>Parses a JSON object body strictly (no duplicate members, nested at most <paramref name="maxDepth"/> levels).</summary>
+    public static JsonObject? ParseObject(byte[] body, int maxDepth, out RestconfError? error)
     {
         error = null;
         try
         {
-            if (JsonNode.Parse(body, documentOptions: Strict) is JsonObject o)
+            if (JsonNode.Parse(body, documentOptions: Strict with { MaxDepth = maxDepth }) is JsonObject o)
             {
                 return o;
             }

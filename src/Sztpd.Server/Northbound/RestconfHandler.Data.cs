@@ -65,7 +65,7 @@ internal sealed partial class RestconfHandler
     private async Task<(bool, string?)> EditAsync(HttpContext ctx, string method, ResourcePath path, byte[]? body, InsertPosition? insert)
     {
         JsonObject? json = null;
-        if (body is not null && (json = HttpIo.ParseObject(body, out var parseError)) is null)
+        if (body is not null && (json = HttpIo.ParseObject(body, state.Limits.MaxNestingDepth, out var parseError)) is null)
         {
             return await Fail(ctx, parseError!).ConfigureAwait(false);
         }

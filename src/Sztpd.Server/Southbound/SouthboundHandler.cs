@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using Sztpd.Core.Bootstrapping;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Data;
+using Sztpd.Core.Limits;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Schema;
 using Sztpd.Core.Storage;
@@ -45,8 +46,8 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         }
         var now = time.GetUtcNow();
 
-        var outcome = await DispatchAsync(ctx, rawPath, device, config, now).ConfigureAwait(false);
-        var entry = outcome.LogEntry(now, ctx.Connection.RemoteIpAddress?.ToString() ?? "", ctx.Request.Method, rawPath);
+        var outcome = await DispatchAsync(ctx, rawPath, device, config, now, state.Limits).ConfigureAwait(false);
+        var entry = outcome.LogEntry(now, ctx.Connection.RemoteIpAddress?.ToString() ?? "", ctx.Request.Method, rawPath, state.Limits.MaxLoggedText);
         // The device's access statistics and both entries, committed together (one write of the store's group commit)
         // before the answer goes out: a device never holds conveyed information its bootstrapping log does not record.
         // When the commit fails the catch-all answers 500 instead.
@@ -61,7 +62,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
     }
 
     /// <summary>The RPCs, and the few read-only RESTCONF resources a device may ask for (compat section 3.1).</summary>
-    private static async Task<BootstrapOutcome> DispatchAsync(HttpContext ctx, string rawPath, DeviceIdentity device, RunningConfiguration config, DateTimeOffset now)
+    private static async Task<BootstrapOutcome> DispatchAsync(HttpContext ctx, string rawPath, DeviceIdentity device, RunningConfiguration config, DateTimeOffset now, InputLimits limits)
     {
         var method = ctx.Request.Method;
         var read = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
@@ -69,7 +70,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         if (HttpMethods.IsPost(method) && path.StartsWith(Operations + "/", StringComparison.Ordinal))
         {
             var rpc = path[(Operations.Length + 1)..];
-            var (body, bodyError) = await HttpIo.ReadBodyAsync(ctx).ConfigureAwait(false);
+            var (body, bodyError) = await HttpIo.ReadBodyAsync(ctx, limits.MaxDeviceBodySize).ConfigureAwait(false);
             if (bodyError is not null)
             {
                 return BootstrapOutcome.Failed(bodyError);
@@ -82,8 +83,8 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             }
             return rpc switch
             {
-                GetBootstrappingData => BootstrapRpcs.BootstrappingData(device, body, requestFormat, config, now).AsEvent(BootstrapRpcs.GetBootstrappingData),
-                ReportProgress => BootstrapRpcs.Progress(body, requestFormat).AsEvent(BootstrapRpcs.ReportProgress),
+                GetBootstrappingData => BootstrapRpcs.BootstrappingData(device, body, requestFormat, config, now, limits).AsEvent(BootstrapRpcs.GetBootstrappingData),
+                ReportProgress => BootstrapRpcs.Progress(body, requestFormat, limits).AsEvent(BootstrapRpcs.ReportProgress),
                 _ => BootstrapOutcome.Failed(new RestconfError(404, "protocol", "invalid-value", "Unrecognized RPC.")),
             };
         }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Sztpd.Core.Bootstrapping;
 using Sztpd.Core.Configuration;
+using Sztpd.Core.Limits;
 using Sztpd.Core.Tests.Configuration;
 using Sztpd.Pki.Cms;
 using Sztpd.Testing;
@@ -31,7 +32,7 @@ public sealed class BootstrapRpcsTests : IClassFixture<OpiConfigurationFixture>
     {
         var (third, config) = Third();
 
-        var outcome = BootstrapRpcs.BootstrappingData(third, Request("get-bootstrapping-data.input.json"), RestconfEncoding.Json, config, Now);
+        var outcome = BootstrapRpcs.BootstrappingData(third, Request("get-bootstrapping-data.input.json"), RestconfEncoding.Json, config, Now, InputLimits.Default);
 
         Assert.Equal(200, outcome.Status);
         Assert.Null(outcome.Error);
@@ -46,10 +47,10 @@ public sealed class BootstrapRpcsTests : IClassFixture<OpiConfigurationFixture>
     {
         var (third, config) = Third();
 
-        var outcome = BootstrapRpcs.BootstrappingData(third, "{not json"u8.ToArray(), RestconfEncoding.Json, config, Now).AsEvent(BootstrapRpcs.GetBootstrappingData);
+        var outcome = BootstrapRpcs.BootstrappingData(third, "{not json"u8.ToArray(), RestconfEncoding.Json, config, Now, InputLimits.Default).AsEvent(BootstrapRpcs.GetBootstrappingData);
 
         Assert.Equal((400, "malformed-message"), (outcome.Status, outcome.Error!.Tag));
-        var entry = outcome.LogEntry(Now, "192.0.2.1", "POST", "/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data");
+        var entry = outcome.LogEntry(Now, "192.0.2.1", "POST", "/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data", InputLimits.Default.MaxLoggedText);
         Assert.Equal(400, (int)entry["return-code"]!);
         Assert.Equal("{not json", (string?)entry["event-details"]!["get-bootstrapping-data-event"]!["passed-input"]!["unparsable-input"]);
         Assert.Equal("malformed-message", (string?)entry["error-returned"]!["ietf-restconf:errors"]!["error"]![0]!["error-tag"]);
@@ -58,8 +59,8 @@ public sealed class BootstrapRpcsTests : IClassFixture<OpiConfigurationFixture>
     [Fact]
     public void Progress_Is204WithNoCallout_WithoutInputIs400()
     {
-        var reported = BootstrapRpcs.Progress(Request("report-progress.input.json"), RestconfEncoding.Json);
-        var empty = BootstrapRpcs.Progress(null, null);
+        var reported = BootstrapRpcs.Progress(Request("report-progress.input.json"), RestconfEncoding.Json, InputLimits.Default);
+        var empty = BootstrapRpcs.Progress(null, null, InputLimits.Default);
 
         Assert.Equal(204, reported.Status);
         Assert.Equal("bootstrap-initiated", (string?)reported.Details!["passed-input"]!["progress-type"]);
@@ -84,7 +85,7 @@ public sealed class BootstrapRpcsTests : IClassFixture<OpiConfigurationFixture>
         };
         var input = """{"ietf-sztp-bootstrap-server:input": {"ietf-sztp-csr:p10-csr": "AAAA"}}"""u8.ToArray();
 
-        var outcome = BootstrapRpcs.BootstrappingData(new DeviceIdentity("SN-1", device, type), input, RestconfEncoding.Json, config, Now);
+        var outcome = BootstrapRpcs.BootstrappingData(new DeviceIdentity("SN-1", device, type), input, RestconfEncoding.Json, config, Now, InputLimits.Default);
 
         Assert.Equal((500, "operation-failed"), (outcome.Status, outcome.Error!.Tag));
         Assert.Equal("The response could not be built: The keystore has no certificate \"ca-cert\" with a private key under asymmetric-key \"ca-key\".", outcome.Error.Message);
