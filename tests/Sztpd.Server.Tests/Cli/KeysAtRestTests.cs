@@ -40,11 +40,11 @@ public sealed class KeysAtRestTests
             port = s.Process.Port;
         }
         var stored = await StoredKeystoreAsync(url);
-        Assert.DoesNotContain(privateKey, stored, StringComparison.Ordinal);
+        AssertHoldsNo(privateKey, stored);
         Assert.Contains($"\"sealed-private-key\":\"aes-256-gcm:{KeyRing.Parse(await File.ReadAllTextAsync(keyFile, Ct)).CurrentId}:", stored, StringComparison.Ordinal);
         foreach (var file in new[] { dir.Combine("sztpd.db"), dir.Combine("sztpd.db-wal") }.Where(File.Exists))
         {
-            Assert.DoesNotContain(privateKey, Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file, Ct)), StringComparison.Ordinal);
+            AssertHoldsNo(privateKey, Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file, Ct)));
         }
         await using var again = await InProcessSztpd.StartAsync(url, keyFile: keyFile, port: port);
         again.UseBasic(Admin, Password);
@@ -74,7 +74,7 @@ public sealed class KeysAtRestTests
         Assert.Contains($"created the key file {keyFile}", p.Stdout, StringComparison.Ordinal);
         Assert.Contains("encrypted 1 keystore private key(s)", p.Stdout, StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
-        Assert.DoesNotContain(privateKey, await StoredKeystoreAsync(url), StringComparison.Ordinal);
+        AssertHoldsNo(privateKey, await StoredKeystoreAsync(url));
         Assert.Equal(privateKey, await ServedPrivateKeyAsync(p.Client, "legacy"));
     }
 
@@ -192,6 +192,14 @@ public sealed class KeysAtRestTests
         {
             Assert.DoesNotContain(secret, run.Stderr + run.Stdout, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary><paramref name="text"/> holds the private key neither as is nor as JSON writes it (<c>+</c> escaped), and no cleartext key member.</summary>
+    private static void AssertHoldsNo(string privateKey, string text)
+    {
+        Assert.DoesNotContain(privateKey, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(JsonValue.Create(privateKey).ToJsonString().Trim('"'), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("cleartext-private-key", text, StringComparison.Ordinal);
     }
 
     /// <summary>A keystore entry with a new P-256 key pair, and the text of its <c>cleartext-private-key</c>.</summary>
