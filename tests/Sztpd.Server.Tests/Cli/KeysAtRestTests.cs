@@ -31,12 +31,14 @@ public sealed class KeysAtRestTests
         var url = Databases.NewUrl(kind, dir.Path);
         var keyFile = dir.WriteText("kek", KeyRing.NewKeyFileText());
         var (entry, privateKey) = NewKey("tls-key");
+        string served;
         int port;
         await using (var s = await ConfiguredServer.StartAsync(url, keyFile))
         {
             using var post = await s.Client.PostAsync(Keys, Json(new JsonObject { ["wn-sztpd-1:asymmetric-key"] = new JsonArray(entry) }), Ct);
             Assert.Equal(HttpStatusCode.Created, post.StatusCode);
             Assert.Equal(privateKey, await ServedPrivateKeyAsync(s.Client, "tls-key"));
+            served = await KeystoreTextAsync(s.Client);
             port = s.Process.Port;
         }
         var stored = await StoredKeystoreAsync(url);
@@ -48,7 +50,7 @@ public sealed class KeysAtRestTests
         }
         await using var again = await InProcessSztpd.StartAsync(url, keyFile: keyFile, port: port);
         again.UseBasic(Admin, Password);
-        Assert.Equal(privateKey, await ServedPrivateKeyAsync(again.Client, "tls-key"));
+        Assert.Equal(served, await KeystoreTextAsync(again.Client));
     }
 
     [Fact]
@@ -222,6 +224,14 @@ public sealed class KeysAtRestTests
     {
         await using var raw = await DataStoreFactory.OpenAsync(DatabaseUrl.Parse(url), null, Ct);
         return (await raw.LoadTopLevelAsync(Ct))["wn-sztpd-1:keystore"];
+    }
+
+    /// <summary>The keystore as GET answers it, byte for byte.</summary>
+    private static async Task<string> KeystoreTextAsync(HttpClient client)
+    {
+        using var get = await client.GetAsync(Running + "/wn-sztpd-1:keystore", Ct);
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        return await get.Content.ReadAsStringAsync(Ct);
     }
 
     private static async Task<string?> ServedPrivateKeyAsync(HttpClient client, string name)
