@@ -32,6 +32,15 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Warning, "mode x (multi-tenant) is stored, but the tenant API is not implemented yet: serving the native interface only")]
     public static partial void ModeXNotImplemented(ILogger logger);
 
+    [LoggerMessage(9, LogLevel.Warning, "created the key file {Path}, whose key encrypts the keystore's private keys in the database: back it up apart from the database, which cannot be used without it")]
+    public static partial void KeyFileCreated(ILogger logger, string path);
+
+    [LoggerMessage(10, LogLevel.Information, "encrypted {Count} keystore private key(s) in the database under key id {KeyId} of {Path}")]
+    public static partial void KeysSealed(ILogger logger, int count, string keyId, string path);
+
+    [LoggerMessage(11, LogLevel.Warning, "the key file {Path} is readable by its group or others; make it readable by sztpd's user only (chmod 600)")]
+    public static partial void KeyFileReadable(ILogger logger, string path);
+
     /// <summary>A request answered with an error: 4xx at Information, refusals (401, 403, 429) at Warning, 5xx at Error.</summary>
     public static void Answered(ILogger logger, HttpContext ctx, string path, int status, string? reason)
     {

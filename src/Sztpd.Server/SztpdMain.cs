@@ -37,7 +37,9 @@ internal static class SztpdMain
     {
         var settings = StartupSettings.FromEnvironment();
         using var loggers = LogSettings.FromEnvironment().CreateFactory();
-        await using var store = await OpenStoreAsync(cl).ConfigureAwait(false);
+        var url = ParseUrl(cl.DatabaseUrl!);
+        await using var opened = await OpenStoreAsync(cl, url).ConfigureAwait(false);
+        await using var store = await KeyFile.OpenAsync(opened, url, Environment.GetEnvironmentVariable(KeyFile.Variable), loggers.CreateLogger("Sztpd.Server"), CancellationToken.None).ConfigureAwait(false);
         var mode = await new FirstTimeInit(store, settings, Console.In, Console.Out, !Console.IsInputRedirected).EnsureAsync(CancellationToken.None).ConfigureAwait(false);
         await using var app = await SztpdApp.StartAsync(store, mode, settings, TimeProvider.System, loggers).ConfigureAwait(false);
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -50,17 +52,20 @@ internal static class SztpdMain
         return 0;
     }
 
-    private static async Task<IDataStore> OpenStoreAsync(CommandLine cl)
+    private static DatabaseUrl ParseUrl(string text)
     {
-        DatabaseUrl url;
         try
         {
-            url = DatabaseUrl.Parse(cl.DatabaseUrl!);
+            return DatabaseUrl.Parse(text);
         }
         catch (FormatException e)
         {
             throw new UserError(e.Message);
         }
+    }
+
+    private static async Task<IDataStore> OpenStoreAsync(CommandLine cl, DatabaseUrl url)
+    {
         foreach (var file in new[] { cl.CaCert, cl.Cert, cl.Key }.OfType<string>())
         {
             if (!File.Exists(file))

@@ -87,6 +87,28 @@ public sealed class DataStoreFactoryTests : IDisposable
         AssertOneSentenceWithoutSecret(error.Message, null);
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task OpenAsync_NewSqliteFile_DatabaseWalAndShmAreOwnerOnly()
+    {
+        var path = Path.Combine(_directory, "new.db");
+
+        await using (var store = await DataStoreFactory.OpenAsync(DatabaseUrl.Parse("sqlite:///" + path), null, Ct))
+        {
+            await using (var tx = await store.BeginAsync(Ct))
+            {
+                await tx.SetMetaAsync("mode", "1", Ct);
+                await tx.CommitAsync(Ct);
+            }
+
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                Assert.True(File.Exists(file), file);
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            }
+        }
+    }
+
     internal static void AssertOneSentenceWithoutSecret(string message, string? secret)
     {
         Assert.EndsWith(".", message, StringComparison.Ordinal);

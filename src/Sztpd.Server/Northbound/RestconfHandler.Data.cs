@@ -55,9 +55,9 @@ internal sealed partial class RestconfHandler
         {
             return await Fail(ctx, result.Error).ConfigureAwait(false);
         }
-        if (path.IsRoot && AccessControl.HidesAdmins(auth.Access))
+        if (AccessControl.HidesSecrets(auth.Access))
         {
-            result.Document!.Remove("wn-sztpd-1:admin-accounts");
+            AccessControl.Omit(path, result.Document!);
         }
         return await Ok(ctx, result.Document!).ConfigureAwait(false);
     }

@@ -20,6 +20,11 @@ internal static class SqliteStoreOpener
         SqlDataStore? store = null;
         try
         {
+            if (url.FilePath is { } file)
+            {
+                CreateOwnerOnly(file);
+            }
+
             var connections = await SqliteConnections.OpenAsync(builder.ConnectionString, url.IsInMemory, ct).ConfigureAwait(false);
             store = new SqlDataStore(new SqliteDialect(), connections);
             if (!url.IsInMemory)
@@ -43,6 +48,33 @@ internal static class SqliteStoreOpener
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A new database file is created empty with mode 0600 before SQLite opens it (SQLite's own default is 0644 less the
+    /// umask): it holds password hashes and sealed keys, and SQLite gives its -wal and -shm files the database's mode.
+    /// An existing file keeps the mode its owner gave it.
+    /// </summary>
+    private static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created it first: it is that process's database now.
         }
     }
 

@@ -1,6 +1,9 @@
 namespace Sztpd.Server.Tests.Infrastructure;
 
-/// <summary>sztpd in the test process on an in-memory database (or <c>url</c>) loaded with <see cref="Configs.Minimal"/>, authenticated as the admin.</summary>
+/// <summary>
+/// sztpd in the test process on an in-memory database (or <c>url</c>, its keys sealed under <c>keyFile</c> when given)
+/// loaded with <see cref="Configs.Minimal"/>, authenticated as the admin.
+/// </summary>
 public sealed class ConfiguredServer : IAsyncDisposable
 {
     private ConfiguredServer(InProcessSztpd process) => Process = process;
@@ -8,9 +11,9 @@ public sealed class ConfiguredServer : IAsyncDisposable
     public InProcessSztpd Process { get; }
     public HttpClient Client => Process.Client;
 
-    public static async Task<ConfiguredServer> StartAsync(string url = "sqlite:///:memory:")
+    public static async Task<ConfiguredServer> StartAsync(string url = "sqlite:///:memory:", string? keyFile = null)
     {
-        var p = await InProcessSztpd.StartAsync(url).ConfigureAwait(false);
+        var p = await InProcessSztpd.StartAsync(url, keyFile: keyFile).ConfigureAwait(false);
         var mark = p.OutputMark;
         using var put = await p.Client.PutAsync(Configs.Running, Configs.Json(Configs.Minimal(p.Port))).ConfigureAwait(false);
         Assert.Equal(System.Net.HttpStatusCode.NoContent, put.StatusCode);

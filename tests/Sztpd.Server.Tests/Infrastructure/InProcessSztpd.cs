@@ -39,25 +39,33 @@ public sealed class InProcessSztpd : IAsyncDisposable
     /// <summary>What the server logged.</summary>
     public FakeLogCollector Logs { get; }
 
-    /// <summary>Opens <paramref name="databaseUrl"/> (or uses <paramref name="store"/>), initializes it as mode 1 and starts the listeners.</summary>
-    public static async Task<InProcessSztpd> StartAsync(string databaseUrl = "sqlite:///:memory:", long maxBodySize = StartupSettings.DefaultMaxBodySize, IDataStore? store = null)
+    /// <summary>
+    /// Opens <paramref name="databaseUrl"/> (or uses <paramref name="store"/>) with its keys sealed as <c>sztpd</c> seals
+    /// them (<paramref name="keyFile"/> plays <c>SZTPD_KEY_FILE</c>), initializes it as mode 1 and starts the listeners;
+    /// <see cref="Client"/> talks to <paramref name="port"/> (SZTPD_INIT_PORT; a free one when null).
+    /// </summary>
+    public static async Task<InProcessSztpd> StartAsync(
+        string databaseUrl = "sqlite:///:memory:", long maxBodySize = StartupSettings.DefaultMaxBodySize, IDataStore? store = null, string? keyFile = null, int? port = null)
     {
-        var port = SztpdProcess.FreePort();
-        var settings = new StartupSettings("127.0.0.1", port, maxBodySize);
-        var settling = new SettlingDataStore(store ?? await DataStoreFactory.OpenAsync(DatabaseUrl.Parse(databaseUrl), null, CancellationToken.None));
+        var initPort = port ?? SztpdProcess.FreePort();
+        var settings = new StartupSettings("127.0.0.1", initPort, maxBodySize);
         var logged = new SemaphoreSlim(0);
         var collector = FakeLogCollector.Create(new FakeLogCollectorOptions { OutputSink = _ => logged.Release() });
         var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning).AddProvider(new FakeLoggerProvider(collector)));
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var url = DatabaseUrl.Parse(databaseUrl);
+        var opened = store ?? await DataStoreFactory.OpenAsync(url, null, CancellationToken.None);
+        SettlingDataStore? settling = null;
         try
         {
+            settling = new SettlingDataStore(await KeyFile.OpenAsync(opened, url, keyFile, loggers.CreateLogger("Sztpd.Server"), CancellationToken.None));
             var mode = await new FirstTimeInit(settling, settings, new StringReader("Yes\n1\n"), TextWriter.Null, interactive: true).EnsureAsync(CancellationToken.None);
             var app = await SztpdApp.StartAsync(settling, mode, settings, time, loggers);
-            return new InProcessSztpd(settling, app, loggers, collector, logged, time, port);
+            return new InProcessSztpd(settling, app, loggers, collector, logged, time, initPort);
         }
         catch
         {
-            await settling.DisposeAsync();
+            await (settling ?? opened).DisposeAsync();
             loggers.Dispose();
             throw;
         }

@@ -80,9 +80,9 @@ public sealed class SztpdProcess : IAsyncDisposable
     public static Task<(int Code, string Stdout, string Stderr)> RunToExitAsync(IReadOnlyList<string> args, IDictionary<string, string?>? env = null, string? stdin = null) =>
         DotnetProcess.RunToExitAsync(Executable, args, env, InitVariables, stdin);
 
-    /// <summary>The first-time initialization variables, never inherited from the test's environment.</summary>
+    /// <summary>The first-time initialization variables and the other settings, never inherited from the test's environment.</summary>
     private static readonly string[] InitVariables =
-        ["SZTPD_ACCEPT_CONTRACT", "SZTPD_INIT_MODE", "SZTPD_INIT_PORT", "SZTPD_INIT_ADDR", "SZTPD_DEFAULT_ADDR", "SZTPD_DEFAULT_PORT", "SZTPD_MAX_BODY_SIZE", "SZTPD_LOG_LEVEL", "SZTPD_LOG_FORMAT"];
+        ["SZTPD_KEY_FILE", "SZTPD_ACCEPT_CONTRACT", "SZTPD_INIT_MODE", "SZTPD_INIT_PORT", "SZTPD_INIT_ADDR", "SZTPD_DEFAULT_ADDR", "SZTPD_DEFAULT_PORT", "SZTPD_MAX_BODY_SIZE", "SZTPD_LOG_LEVEL", "SZTPD_LOG_FORMAT"];
 
     private static Process Run(IReadOnlyList<string> args, IDictionary<string, string?> env) => DotnetProcess.Start(Executable, args, env, InitVariables);
 

@@ -1,0 +1,114 @@
+using Sztpd.Pki.Keys;
+
+namespace Sztpd.Core.Storage;
+
+/// <summary>
+/// Keys at rest: a store whose keystore document is written sealed (<see cref="SealedKeystore"/>) and read back in
+/// cleartext, so the running configuration, signing and TLS see cleartext keys and the database never holds one.
+/// Everything else passes through unchanged.
+/// </summary>
+public sealed class KeySealingDataStore : IDataStore
+{
+    private readonly IDataStore _inner;
+    private readonly KeyRing _ring;
+
+    private KeySealingDataStore(IDataStore inner, KeyRing ring) => (_inner, _ring) = (inner, ring);
+
+    /// <summary>
+    /// Opens every private key <paramref name="inner"/> holds with <paramref name="ring"/>, then, in one transaction,
+    /// seals under its current key those stored in cleartext (by an earlier version) or under an older key. Returns the
+    /// store that seals from now on and how many keys were sealed anew.
+    /// </summary>
+    /// <exception cref="SealedKeyException">A stored key cannot be opened with <paramref name="ring"/>; nothing was written.</exception>
+    public static async Task<(KeySealingDataStore Store, int Resealed)> OpenAsync(IDataStore inner, KeyRing ring, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(ring);
+        var stale = 0;
+        if ((await inner.LoadTopLevelAsync(ct).ConfigureAwait(false)).TryGetValue(SealedKeystore.TopLevel, out var json))
+        {
+            var cleartext = SealedKeystore.Open(json, ring, out stale);
+            if (stale > 0)
+            {
+                await using var tx = await inner.BeginAsync(ct).ConfigureAwait(false);
+                await tx.PutTopLevelAsync(SealedKeystore.TopLevel, SealedKeystore.Seal(cleartext, ring), ct).ConfigureAwait(false);
+                await tx.CommitAsync(ct).ConfigureAwait(false);
+            }
+        }
+        return (new KeySealingDataStore(inner, ring), stale);
+    }
+
+    /// <summary>Whether <paramref name="store"/> holds a sealed private key (then the key file that sealed it is needed).</summary>
+    public static async Task<bool> HoldsSealedKeysAsync(IDataStore store, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return (await store.LoadTopLevelAsync(ct).ConfigureAwait(false)).TryGetValue(SealedKeystore.TopLevel, out var json)
+            && SealedKeystore.HoldsSealed(json);
+    }
+
+    public string Dialect => _inner.Dialect;
+
+    public Task MigrateAsync(CancellationToken ct = default) => _inner.MigrateAsync(ct);
+
+    public Task<string?> GetMetaAsync(string key, CancellationToken ct = default) => _inner.GetMetaAsync(key, ct);
+
+    public async Task<IReadOnlyDictionary<string, string>> LoadTopLevelAsync(CancellationToken ct = default)
+    {
+        var stored = await _inner.LoadTopLevelAsync(ct).ConfigureAwait(false);
+        if (!stored.TryGetValue(SealedKeystore.TopLevel, out var json))
+        {
+            return stored;
+        }
+        return new Dictionary<string, string>(stored, StringComparer.Ordinal) { [SealedKeystore.TopLevel] = SealedKeystore.Open(json, _ring, out _) };
+    }
+
+    public Task<StoredRow?> GetRowAsync(string listPath, string key, CancellationToken ct = default) => _inner.GetRowAsync(listPath, key, ct);
+
+    public Task<IReadOnlyList<StoredRow>> ReadRowsAsync(string listPath, string? afterKey, int limit, CancellationToken ct = default) =>
+        _inner.ReadRowsAsync(listPath, afterKey, limit, ct);
+
+    public Task<long> CountRowsAsync(string listPath, CancellationToken ct = default) => _inner.CountRowsAsync(listPath, ct);
+
+    public Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default) =>
+        _inner.FindReferencingRowsAsync(listPath, refPath, value, limit, ct);
+
+    public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, CancellationToken ct = default) =>
+        _inner.RecordAccessAsync(listPath, key, when, entries, ct);
+
+    public Task<long> AppendLogAsync(string log, string scope, DateTimeOffset timestamp, string json, CancellationToken ct = default) =>
+        _inner.AppendLogAsync(log, scope, timestamp, json, ct);
+
+    public Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default) =>
+        _inner.ReadLogAsync(log, scope, afterId, limit, ct);
+
+    /// <summary>Not async itself: the inner store's transaction ownership (SQLite's AsyncLocal) is set in the caller's flow.</summary>
+    public Task<IStoreTransaction> BeginAsync(CancellationToken ct = default) => WrapAsync(_inner.BeginAsync(ct), _ring);
+
+    public ValueTask DisposeAsync() => _inner.DisposeAsync();
+
+    private static async Task<IStoreTransaction> WrapAsync(Task<IStoreTransaction> begun, KeyRing ring) =>
+        new SealingTransaction(await begun.ConfigureAwait(false), ring);
+
+    private sealed class SealingTransaction(IStoreTransaction inner, KeyRing ring) : IStoreTransaction
+    {
+        public Task SetMetaAsync(string key, string value, CancellationToken ct = default) => inner.SetMetaAsync(key, value, ct);
+
+        public Task PutTopLevelAsync(string name, string json, CancellationToken ct = default) =>
+            inner.PutTopLevelAsync(name, name == SealedKeystore.TopLevel ? SealedKeystore.Seal(json, ring) : json, ct);
+
+        public Task DeleteTopLevelAsync(string name, CancellationToken ct = default) => inner.DeleteTopLevelAsync(name, ct);
+
+        public Task UpsertRowAsync(string listPath, string key, string json, IReadOnlyCollection<RowReference> references, DateTimeOffset now, CancellationToken ct = default) =>
+            inner.UpsertRowAsync(listPath, key, json, references, now, ct);
+
+        public Task<bool> DeleteRowAsync(string listPath, string key, string? rowLog = null, CancellationToken ct = default) =>
+            inner.DeleteRowAsync(listPath, key, rowLog, ct);
+
+        public Task<long> DeleteUntouchedRowsAsync(string listPath, string? rowLog = null, CancellationToken ct = default) =>
+            inner.DeleteUntouchedRowsAsync(listPath, rowLog, ct);
+
+        public Task CommitAsync(CancellationToken ct = default) => inner.CommitAsync(ct);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+}
