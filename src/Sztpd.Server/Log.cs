@@ -41,6 +41,12 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Warning, "the key file {Path} is readable by its group or others; make it readable by sztpd's user only (chmod 600)")]
     public static partial void KeyFileReadable(ILogger logger, string path);
 
+    [LoggerMessage(12, LogLevel.Information, "log pruning: deleted {Audit} audit-log and {Bootstrapping} bootstrapping-log entries")]
+    public static partial void LogsPruned(ILogger logger, long audit, long bootstrapping);
+
+    [LoggerMessage(13, LogLevel.Error, "log pruning failed; it is tried again at the next interval")]
+    public static partial void LogPruningFailed(ILogger logger, Exception exception);
+
     /// <summary>A request answered with an error: 4xx at Information, refusals (401, 403, 429) at Warning, 5xx at Error.</summary>
     public static void Answered(ILogger logger, HttpContext ctx, string path, int status, string? reason)
     {

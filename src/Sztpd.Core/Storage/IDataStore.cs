@@ -44,6 +44,16 @@ public interface IDataStore : IAsyncDisposable
     /// <summary>Appends a log entry to log <paramref name="log"/> (e.g. "audit", "bootstrapping") of <paramref name="scope"/> (e.g. "" or a serial number). Returns its sequence id.</summary>
     Task<long> AppendLogAsync(string log, string scope, DateTimeOffset timestamp, string json, CancellationToken ct = default);
 
+    /// <summary>
+    /// Deletes, oldest first, the entries of log <paramref name="log"/> older than <paramref name="olderThan"/>, then the
+    /// entries of its scope <paramref name="countedScope"/> beyond the newest <paramref name="keepNewest"/> (null: no
+    /// count limit), in batches of at most <see cref="PruneBatch"/>, each its own commit. Returns how many were deleted.
+    /// </summary>
+    Task<long> PruneLogAsync(string log, DateTimeOffset olderThan, string? countedScope, long keepNewest, CancellationToken ct = default);
+
+    /// <summary>The most log entries one commit of <see cref="PruneLogAsync"/> deletes.</summary>
+    const int PruneBatch = 1000;
+
     /// <summary>Log entries oldest first, with id greater than <paramref name="afterId"/>, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default);
 
@@ -95,5 +105,11 @@ public sealed record StoredRow(
 
 public sealed record StoredLogEntry(long Id, DateTimeOffset Timestamp, string Json);
 
-/// <summary>A log entry to append (see <see cref="IDataStore.AppendLogAsync"/>).</summary>
-public sealed record LogAppend(string Log, string Scope, DateTimeOffset Timestamp, string Json);
+/// <summary>
+/// A log entry to append (see <see cref="IDataStore.RecordAccessAsync"/>); with <see cref="KeepPerScope"/>, the older
+/// entries of its scope beyond that many are deleted in the same commit (a device's bootstrapping log stays bounded).
+/// </summary>
+public sealed record LogAppend(string Log, string Scope, DateTimeOffset Timestamp, string Json)
+{
+    public long? KeepPerScope { get; init; }
+}

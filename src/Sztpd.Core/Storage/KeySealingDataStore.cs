@@ -81,6 +81,9 @@ public sealed class KeySealingDataStore : IDataStore
     public Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default) =>
         _inner.ReadLogAsync(log, scope, afterId, limit, ct);
 
+    public Task<long> PruneLogAsync(string log, DateTimeOffset olderThan, string? countedScope, long keepNewest, CancellationToken ct = default) =>
+        _inner.PruneLogAsync(log, olderThan, countedScope, keepNewest, ct);
+
     /// <summary>Not async itself: the inner store's transaction ownership (SQLite's AsyncLocal) is set in the caller's flow.</summary>
     public Task<IStoreTransaction> BeginAsync(CancellationToken ct = default) => WrapAsync(_inner.BeginAsync(ct), _ring);
 

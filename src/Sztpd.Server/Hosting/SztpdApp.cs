@@ -19,8 +19,10 @@ internal sealed class SztpdApp : IAsyncDisposable
     private readonly RunningDatastore _datastore;
     private readonly ListenerHost _listeners;
     private readonly ILogger _log;
+    private readonly LogPruner _pruner;
 
-    private SztpdApp(RunningDatastore datastore, ListenerHost listeners, ILogger log) => (_datastore, _listeners, _log) = (datastore, listeners, log);
+    private SztpdApp(RunningDatastore datastore, ListenerHost listeners, LogPruner pruner, ILogger log) =>
+        (_datastore, _listeners, _pruner, _log) = (datastore, listeners, pruner, log);
 
     public static async Task<SztpdApp> StartAsync(IDataStore store, string mode, StartupSettings settings, TimeProvider time, ILoggerFactory loggers)
     {
@@ -29,13 +31,13 @@ internal sealed class SztpdApp : IAsyncDisposable
         ServerState? state = null;
         var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time, settings.Limits), new Lazy<ServerState>(() => state!)), time, NorthboundSchema.RowLists(schema));
         await datastore.LoadAsync().ConfigureAwait(false);
-        state = new ServerState(datastore, settings.Limits);
+        state = new ServerState(datastore, settings.Limits, settings.Retention);
         var audit = new AuditLog(store, time, settings.Limits);
         var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time, settings.Limits), audit, time, log);
         var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers);
         state.Listeners = host;
-        var app = new SztpdApp(datastore, host, log);
+        var app = new SztpdApp(datastore, host, new LogPruner(store, settings.Retention, time, log), log);
         try
         {
             await host.ReloadAsync(datastore.Running).ConfigureAwait(false);
@@ -85,6 +87,7 @@ internal sealed class SztpdApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _listeners.DisposeAsync().ConfigureAwait(false);
+        await _pruner.DisposeAsync().ConfigureAwait(false);
         _datastore.Dispose();
     }
 }

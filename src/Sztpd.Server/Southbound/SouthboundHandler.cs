@@ -52,7 +52,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         // before the answer goes out: a device never holds conveyed information its bootstrapping log does not record.
         // When the commit fails the catch-all answers 500 instead.
         await devices.RecordAccessAsync(device.SerialNumber, now,
-            [new LogAppend("bootstrapping", device.SerialNumber, now, entry.ToJsonString()),
+            [new LogAppend("bootstrapping", device.SerialNumber, now, entry.ToJsonString()) { KeepPerScope = state.Retention.BootstrappingMaxEntriesPerDevice },
              audit.Entry(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}")]).ConfigureAwait(false);
         await WriteAsync(ctx, outcome, format).ConfigureAwait(false);
         if (outcome.Error is { } error)

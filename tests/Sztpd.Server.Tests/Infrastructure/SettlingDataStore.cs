@@ -49,6 +49,9 @@ public sealed class SettlingDataStore(IDataStore inner) : IDataStore
     public Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default) =>
         inner.ReadLogAsync(log, scope, afterId, limit, ct);
 
+    public Task<long> PruneLogAsync(string log, DateTimeOffset olderThan, string? countedScope, long keepNewest, CancellationToken ct = default) =>
+        inner.PruneLogAsync(log, olderThan, countedScope, keepNewest, ct);
+
     public Task<IStoreTransaction> BeginAsync(CancellationToken ct = default) => inner.BeginAsync(ct);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
