@@ -15,6 +15,7 @@ internal sealed record EndpointSpec(
 {
     public const string Native = "wn-app:native-interface";
     public const string Rfc8572 = "wn-sztpd-0:rfc8572-interface";
+    public const string Tenant = "wn-app:tenant-interface";
 
     public bool IsHttps => ServerCertificate is not null;
 

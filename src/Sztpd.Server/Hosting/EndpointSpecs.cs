@@ -8,9 +8,17 @@ namespace Sztpd.Server.Hosting;
 /// <summary>The listening endpoints of a (validated) configuration, with their server certificates and client trust decoded.</summary>
 internal static class EndpointSpecs
 {
+    /// <exception cref="InvalidOperationException">An endpoint's use-for is not served, or its certificate cannot be used.</exception>
     public static List<EndpointSpec> From(RunningConfiguration config, int defaultPort) =>
         [.. config.Listeners.Select(e =>
         {
+            if (e.UseFor is not (EndpointSpec.Native or EndpointSpec.Rfc8572))
+            {
+                // Refused rather than served as something else (a tenant interface served the whole host API).
+                throw new InvalidOperationException(e.UseFor == EndpointSpec.Tenant
+                    ? $"endpoint \"{e.Name}\" has use-for \"{e.UseFor}\": the tenant interface of mode x is not implemented yet."
+                    : $"endpoint \"{e.Name}\" has use-for \"{e.UseFor}\", which this server does not serve.");
+            }
             var (cert, chain) = e.ServerIdentity is { } identity ? ServerIdentity(config.Keystore, identity) : (null, null);
             var trust = e.ServerIdentity is not null && e.ClientTrustBag is { } bag ? config.Truststore.Bag(bag) : null;
             return new EndpointSpec(e.Name, e.UseFor, IPAddress.Parse(e.Address), e.Port ?? defaultPort, cert, chain, trust);

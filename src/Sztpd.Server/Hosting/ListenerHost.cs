@@ -31,7 +31,15 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
         await _lock.WaitAsync().ConfigureAwait(false);
         try
         {
-            var specs = EndpointSpecs.From(ConfigurationMapper.Map(config), settings.InitPort);
+            List<EndpointSpec> specs;
+            try
+            {
+                specs = EndpointSpecs.From(ConfigurationMapper.Map(config), settings.InitPort);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new UserError($"The stored transport cannot be used: {e.Message}");
+            }
             var previous = _current;
             if (!force && _app is not null && specs.Select(Identity).SequenceEqual(previous.Select(Identity)))
             {

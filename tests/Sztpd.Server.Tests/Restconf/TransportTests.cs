@@ -90,6 +90,22 @@ public sealed class TransportTests
     }
 
     [Fact]
+    public async Task ATenantInterfaceEndpoint_IsRefusedInMode1_AndChangesNothing()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var before = await s.RunningJsonAsync();
+        var endpoint = JsonNode.Parse($$$"""
+            {"wn-sztpd-1:endpoint": [{"name": "tenants", "use-for": "wn-app:tenant-interface",
+              "http": {"tcp-server-parameters": {"local-address": "127.0.0.1", "local-port": {{{SztpdProcess.FreePort()}}} } } }]}
+            """)!;
+        using var r = await s.Client.PostAsync(Running + "/wn-sztpd-1:transport/listen", Json(endpoint));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal("The transport configuration cannot be used: endpoint \"tenants\" has use-for \"wn-app:tenant-interface\": the tenant interface of mode x is not implemented yet.",
+            (string?)(await ErrorAsync(r))["error-message"]);
+        Assert.Equal(before, await s.RunningJsonAsync());
+    }
+
+    [Fact]
     public async Task KeystoreCertificate_ForAnotherKey_IsRejected_AndChangesNothing()
     {
         using var pki = new OpiPki(DateTimeOffset.UtcNow);
