@@ -128,6 +128,7 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
                     if (s.IsHttps)
                     {
                         lo.UseHttps(Https(s));
+                        lo.Use(TlsCloseNotify.Around);
                     }
                 });
             }
