@@ -10,8 +10,25 @@ public sealed partial class RunningDatastore
 {
     private const int Page = 1000;
 
-    /// <summary>GET on running (config only) or operational (config and state), as an RFC 8040 response document.</summary>
-    public async Task<ReadResult> ReadAsync(ResourcePath path, bool operational, CancellationToken ct = default)
+    /// <summary>
+    /// GET on running (config only) or operational (config and state), as an RFC 8040 response document; the log-entry
+    /// lists it holds are paged as <paramref name="paging"/> says (default: whole, up to its entry limit).
+    /// </summary>
+    public async Task<ReadResult> ReadAsync(ResourcePath path, bool operational, LogPaging? paging = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var budget = new LogBudget(paging ?? LogPaging.Default);
+        try
+        {
+            return await ReadAsync(path, operational, budget, ct).ConfigureAwait(false);
+        }
+        catch (LogBudget.ExceededException)
+        {
+            return new(null, budget.Paging.TooBig());
+        }
+    }
+
+    private async Task<ReadResult> ReadAsync(ResourcePath path, bool operational, LogBudget budget, CancellationToken ct)
     {
         if (!path.IsRoot && path.Last.Node is Yang.ListNode && path.Last.Keys is null)
         {
@@ -21,7 +38,7 @@ public sealed partial class RunningDatastore
         JsonNode? value;
         if (relation == RowRelation.Inside)
         {
-            var entry = await ReadRowAsync(rows!, string.Join(",", path.Steps[1].Keys!), operational, ct).ConfigureAwait(false);
+            var entry = await ReadRowAsync(rows!, string.Join(",", path.Steps[1].Keys!), operational, budget, ct).ConfigureAwait(false);
             value = entry is null ? null : Tree.Find(
                 new JsonObject { [rows!.ContainerMember] = new JsonObject { [path.Steps[1].MemberName] = new JsonArray(entry) } }, path.Steps);
         }
@@ -30,11 +47,11 @@ public sealed partial class RunningDatastore
             var doc = (JsonObject)_running.DeepClone();
             if (relation == RowRelation.Above)
             {
-                await AddRowsAsync(doc, rows!, operational, ct).ConfigureAwait(false);
+                await AddRowsAsync(doc, rows!, operational, budget, ct).ConfigureAwait(false);
             }
             if (operational)
             {
-                await AddStateAsync(doc, path, ct).ConfigureAwait(false);
+                await AddStateAsync(doc, path, budget, ct).ConfigureAwait(false);
             }
             value = path.IsRoot ? doc : Tree.Find(doc, path.Steps);
         }
@@ -50,31 +67,39 @@ public sealed partial class RunningDatastore
         return new(new JsonObject { [name] = path.Last.Keys is null ? value.DeepClone() : new JsonArray(value.DeepClone()) }, null);
     }
 
-    private async Task<JsonObject?> ReadRowAsync(RowList rows, string key, bool operational, CancellationToken ct)
+    private async Task<JsonObject?> ReadRowAsync(RowList rows, string key, bool operational, LogBudget budget, CancellationToken ct)
     {
         var row = await store.GetRowAsync(rows.ListPath, key, ct).ConfigureAwait(false);
-        return row is null ? null : await EntryAsync(row, operational, ct).ConfigureAwait(false);
+        return row is null ? null : await EntryAsync(row, operational, budget, ct).ConfigureAwait(false);
     }
 
     /// <summary>A stored row as a list entry; the operational view adds its lifecycle statistics and bootstrapping log.</summary>
-    private async Task<JsonObject> EntryAsync(StoredRow row, bool operational, CancellationToken ct)
+    /// <remarks>
+    /// A device's whole log is read (retention keeps it short, and the bootstrap-complete summary needs all of it), at
+    /// most one entry past the answer's budget; the answer holds the page of it that was asked for.
+    /// </remarks>
+    private async Task<JsonObject> EntryAsync(StoredRow row, bool operational, LogBudget budget, CancellationToken ct)
     {
         var entry = (JsonObject)JsonNode.Parse(row.Json)!;
         if (operational)
         {
             entry["lifecycle-statistics"] = LifecycleStatistics(row);
-            var log = await store.ReadLogAsync("bootstrapping", row.Key, 0, int.MaxValue, ct).ConfigureAwait(false);
+            var log = await store.ReadLogPageAsync("bootstrapping", row.Key, 0, budget.Paging.MaxEntries + 1, newestFirst: false, ct).ConfigureAwait(false);
+            if (log.Count > budget.Paging.MaxEntries)
+            {
+                throw new LogBudget.ExceededException();
+            }
             var entries = log.Select(e => JsonNode.Parse(e.Json)).ToArray();
             if (BootstrapComplete(entries) is { } complete)
             {
                 entry["sztpd-ext:bootstrap-complete"] = complete;
             }
-            entry["bootstrapping-log"] = new JsonObject { ["log-entry"] = new JsonArray(entries) };
+            entry["bootstrapping-log"] = new JsonObject { ["log-entry"] = new JsonArray([.. budget.Take(entries)]) };
         }
         return entry;
     }
 
-    private async Task AddRowsAsync(JsonObject doc, RowList rows, bool operational, CancellationToken ct)
+    private async Task AddRowsAsync(JsonObject doc, RowList rows, bool operational, LogBudget budget, CancellationToken ct)
     {
         var entries = new JsonArray();
         string? after = null;
@@ -83,7 +108,7 @@ public sealed partial class RunningDatastore
             var page = await store.ReadRowsAsync(rows.ListPath, after, Page, ct).ConfigureAwait(false);
             foreach (var row in page)
             {
-                entries.Add(await EntryAsync(row, operational, ct).ConfigureAwait(false));
+                entries.Add(await EntryAsync(row, operational, budget, ct).ConfigureAwait(false));
             }
             if (page.Count < Page)
             {
@@ -142,17 +167,18 @@ public sealed partial class RunningDatastore
     public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     /// <summary>Top-level state data: the audit log.</summary>
-    private async Task AddStateAsync(JsonObject doc, ResourcePath path, CancellationToken ct)
+    private async Task AddStateAsync(JsonObject doc, ResourcePath path, LogBudget budget, CancellationToken ct)
     {
         var audit = schema.TopLevelDataNodes.FirstOrDefault(n => n.Name == "audit-log" && !n.Config);
         if (audit is null || (!path.IsRoot && !ReferenceEquals(path.Steps[0].Node, audit)))
         {
             return;
         }
-        var entries = await store.ReadLogAsync("audit", "", 0, int.MaxValue, ct).ConfigureAwait(false);
+        var p = budget.Paging;
+        var entries = await store.ReadLogPageAsync("audit", "", p.Offset, budget.NextReadSize(), p.Backwards, ct).ConfigureAwait(false);
         doc[$"{audit.Module.Name}:{audit.Name}"] = new JsonObject
         {
-            ["log-entry"] = new JsonArray(entries.Select(e => JsonNode.Parse(e.Json)).ToArray()),
+            ["log-entry"] = new JsonArray([.. budget.Count(entries.Select(e => JsonNode.Parse(e.Json)))]),
         };
     }
 }

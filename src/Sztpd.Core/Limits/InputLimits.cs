@@ -30,5 +30,8 @@ public sealed record InputLimits
     /// <summary>The most characters a bootstrapping-log entry keeps of a device's RPC input (its JSON, or the text of one that could not be parsed); the rest is cut and marked.</summary>
     public int MaxLoggedInput { get; init; } = 16 * 1024;
 
+    /// <summary>The most log entries one answer holds (a longer read is refused with 413 and paged with <c>limit</c>/<c>offset</c>).</summary>
+    public int MaxAnswerLogEntries { get; init; } = 10_000;
+
     public static InputLimits Default { get; } = new();
 }

@@ -81,6 +81,9 @@ public sealed class KeySealingDataStore : IDataStore
     public Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default) =>
         _inner.ReadLogAsync(log, scope, afterId, limit, ct);
 
+    public Task<IReadOnlyList<StoredLogEntry>> ReadLogPageAsync(string log, string scope, long offset, int limit, bool newestFirst, CancellationToken ct = default) =>
+        _inner.ReadLogPageAsync(log, scope, offset, limit, newestFirst, ct);
+
     public Task<long> PruneLogAsync(string log, DateTimeOffset olderThan, string? countedScope, long keepNewest, CancellationToken ct = default) =>
         _inner.PruneLogAsync(log, olderThan, countedScope, keepNewest, ct);
 

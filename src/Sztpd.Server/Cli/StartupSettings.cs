@@ -34,6 +34,7 @@ internal sealed record StartupSettings(string InitAddress, int InitPort, long Ma
             MaxXmlElements = (int)Number("SZTPD_MAX_XML_ELEMENTS", null, l.MaxXmlElements, 100, int.MaxValue),
             MaxDeviceBodySize = (int)Number("SZTPD_MAX_DEVICE_BODY_SIZE", null, l.MaxDeviceBodySize, 1024, int.MaxValue),
             MaxLoggedText = (int)Number("SZTPD_MAX_LOGGED_TEXT", null, l.MaxLoggedText, 64, int.MaxValue),
+            MaxAnswerLogEntries = (int)Number("SZTPD_MAX_ANSWER_LOG_ENTRIES", null, l.MaxAnswerLogEntries, 100, int.MaxValue),
         };
         var r = LogRetention.Default;
         var retention = new LogRetention

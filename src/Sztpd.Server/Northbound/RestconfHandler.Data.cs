@@ -38,19 +38,22 @@ internal sealed partial class RestconfHandler
         {
             return await Fail(ctx, headerError).ConfigureAwait(false);
         }
-        var insert = ParseQuery(ctx, method, path, out var queryError);
-        if (queryError is not null)
+        if (read)
         {
-            return await Fail(ctx, queryError).ConfigureAwait(false);
+            var paging = ParsePaging(ctx, out var pagingError);
+            return pagingError is not null
+                ? await Fail(ctx, pagingError).ConfigureAwait(false)
+                : await ReadAsync(ctx, path, operational, paging!, auth).ConfigureAwait(false);
         }
-        return read
-            ? await ReadAsync(ctx, path, operational, auth).ConfigureAwait(false)
+        var insert = ParseQuery(ctx, method, path, out var queryError);
+        return queryError is not null
+            ? await Fail(ctx, queryError).ConfigureAwait(false)
             : await EditAsync(ctx, method, path, body, insert).ConfigureAwait(false);
     }
 
-    private async Task<(bool, string?)> ReadAsync(HttpContext ctx, ResourcePath path, bool operational, AuthOutcome auth)
+    private async Task<(bool, string?)> ReadAsync(HttpContext ctx, ResourcePath path, bool operational, LogPaging paging, AuthOutcome auth)
     {
-        var result = await state.Datastore.ReadAsync(path, operational, ctx.RequestAborted).ConfigureAwait(false);
+        var result = await state.Datastore.ReadAsync(path, operational, paging, ctx.RequestAborted).ConfigureAwait(false);
         if (result.Error is not null)
         {
             return await Fail(ctx, result.Error).ConfigureAwait(false);

@@ -37,6 +37,17 @@ internal sealed partial class SqlDataStore
             ct).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<StoredLogEntry>> ReadLogPageAsync(string log, string scope, long offset, int limit, bool newestFirst, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return await QueryAsync(
+            $"SELECT id, ts, json FROM log_entry WHERE log = @log AND scope = @scope ORDER BY id {(newestFirst ? "DESC" : "")} LIMIT @limit OFFSET @offset",
+            command => command.With("@log", log).With("@scope", scope).With("@limit", limit).With("@offset", offset),
+            reader => new StoredLogEntry(reader.GetInt64(0), dialect.ReadTimestamp(reader, 1), reader.GetString(2)),
+            ct).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// By age: entries are appended in time order, so the table is walked by id from the oldest, a batch at a time,
     /// and each batch's expired prefix is deleted by id range; the walk stops at the first entry of the log that is

@@ -46,6 +46,9 @@ public sealed class FailingDataStore(IDataStore inner) : IDataStore
     public Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default) =>
         Read(inner).ReadLogAsync(log, scope, afterId, limit, ct);
 
+    public Task<IReadOnlyList<StoredLogEntry>> ReadLogPageAsync(string log, string scope, long offset, int limit, bool newestFirst, CancellationToken ct = default) =>
+        Read(inner).ReadLogPageAsync(log, scope, offset, limit, newestFirst, ct);
+
     public Task<long> PruneLogAsync(string log, DateTimeOffset olderThan, string? countedScope, long keepNewest, CancellationToken ct = default) =>
         Write(inner).PruneLogAsync(log, olderThan, countedScope, keepNewest, ct);
 

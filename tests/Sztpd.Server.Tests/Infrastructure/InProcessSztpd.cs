@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using Sztpd.Core.Limits;
 using Sztpd.Core.Storage;
 using Sztpd.Server.Cli;
 using Sztpd.Server.Hosting;
@@ -45,10 +46,12 @@ public sealed class InProcessSztpd : IAsyncDisposable
     /// <see cref="Client"/> talks to <paramref name="port"/> (SZTPD_INIT_PORT; a free one when null).
     /// </summary>
     public static async Task<InProcessSztpd> StartAsync(
-        string databaseUrl = "sqlite:///:memory:", long maxBodySize = StartupSettings.DefaultMaxBodySize, IDataStore? store = null, string? keyFile = null, int? port = null)
+        string databaseUrl = "sqlite:///:memory:", long maxBodySize = StartupSettings.DefaultMaxBodySize, IDataStore? store = null, string? keyFile = null, int? port = null,
+        InputLimits? limits = null)
     {
         var initPort = port ?? SztpdProcess.FreePort();
         var settings = new StartupSettings("127.0.0.1", initPort, maxBodySize);
+        settings = settings with { Limits = limits ?? settings.Limits };
         var logged = new SemaphoreSlim(0);
         var collector = FakeLogCollector.Create(new FakeLogCollectorOptions { OutputSink = _ => logged.Release() });
         var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning).AddProvider(new FakeLoggerProvider(collector)));

@@ -65,4 +65,19 @@ public abstract partial class DataStoreContractTests
         Assert.Equal(Enumerable.Range(2400, 100).Select(i => $$"""{"n":{{i}}}"""), (await store.ReadLogAsync("audit", "", 0, 1000, Ct)).Select(e => e.Json));
         Assert.Single(await store.ReadLogAsync("bootstrapping", "SN-1", 0, 10, Ct));
     }
+
+    [Fact]
+    public async Task ReadLogPage_SkipsAndLimits_ForwardsOrBackwards()
+    {
+        await using var store = await OpenNewAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            await store.AppendLogAsync("audit", "", T0.AddSeconds(i), $$"""{"n":{{i}}}""", Ct);
+            await store.AppendLogAsync("bootstrapping", "SN-1", T0, "{}", Ct);
+        }
+
+        Assert.Equal(["""{"n":2}""", """{"n":3}""", """{"n":4}"""], (await store.ReadLogPageAsync("audit", "", 2, 3, newestFirst: false, Ct)).Select(e => e.Json));
+        Assert.Equal(["""{"n":8}""", """{"n":7}"""], (await store.ReadLogPageAsync("audit", "", 1, 2, newestFirst: true, Ct)).Select(e => e.Json));
+        Assert.Empty(await store.ReadLogPageAsync("audit", "", 10, 5, newestFirst: false, Ct));
+    }
 }
