@@ -117,6 +117,13 @@ public sealed class SztpdProcess : IAsyncDisposable
 
     public void Hangup() => Syscall.Kill(_process.Id, 1);
 
+    /// <summary>SIGKILL (kill -9): the process ends at once, nothing flushed, nothing closed; waits for it to be gone.</summary>
+    public async Task KillAsync()
+    {
+        _ = Syscall.Kill(_process.Id, 9);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
