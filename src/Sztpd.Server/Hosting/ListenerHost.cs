@@ -19,6 +19,9 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
 
     public IReadOnlyList<EndpointSpec> Current => _current;
 
+    /// <summary>Whether the listeners are bound and serving (<c>/readyz</c>).</summary>
+    public bool Serving => Volatile.Read(ref _app) is not null;
+
     /// <summary>The endpoint a connection arrived on (by local port).</summary>
     public EndpointSpec? Find(int localPort) => _current.FirstOrDefault(e => e.Port == localPort);
 

@@ -20,13 +20,15 @@ internal sealed class SztpdApp : IAsyncDisposable
     private readonly ListenerHost _listeners;
     private readonly ILogger _log;
     private readonly LogPruner _pruner;
+    private readonly HealthAndMetrics _health;
 
-    private SztpdApp(RunningDatastore datastore, ListenerHost listeners, LogPruner pruner, ILogger log) =>
-        (_datastore, _listeners, _pruner, _log) = (datastore, listeners, pruner, log);
+    private SztpdApp(RunningDatastore datastore, ListenerHost listeners, LogPruner pruner, HealthAndMetrics health, ILogger log) =>
+        (_datastore, _listeners, _pruner, _health, _log) = (datastore, listeners, pruner, health, log);
 
     public static async Task<SztpdApp> StartAsync(IDataStore store, string mode, StartupSettings settings, TimeProvider time, ILoggerFactory loggers)
     {
         var log = loggers.CreateLogger("Sztpd.Server");
+        store = new MeteredDataStore(store);
         var schema = NorthboundSchema.Context;
         ServerState? state = null;
         var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time, settings.Limits), new Lazy<ServerState>(() => state!)), time, NorthboundSchema.RowLists(schema));
@@ -34,10 +36,11 @@ internal sealed class SztpdApp : IAsyncDisposable
         state = new ServerState(datastore, settings.Limits, settings.Retention);
         var audit = new AuditLog(store, time, settings.Limits);
         var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time, settings.Limits), audit, time, log);
-        var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, log);
+        var health = new HealthAndMetrics(store, state, time);
+        var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers);
         state.Listeners = host;
-        var app = new SztpdApp(datastore, host, new LogPruner(store, settings.Retention, time, log), log);
+        var app = new SztpdApp(datastore, host, new LogPruner(store, settings.Retention, time, log), health, log);
         try
         {
             await host.ReloadAsync(datastore.Running).ConfigureAwait(false);
@@ -88,6 +91,7 @@ internal sealed class SztpdApp : IAsyncDisposable
     {
         await _listeners.DisposeAsync().ConfigureAwait(false);
         await _pruner.DisposeAsync().ConfigureAwait(false);
+        _health.Dispose();
         _datastore.Dispose();
     }
 }

@@ -8,12 +8,14 @@ namespace Sztpd.Server.Northbound;
 
 /// <summary>
 /// Every HTTP request on every listener: host-meta, then authentication, access control, the RESTCONF
-/// resources of the native interface (RFC 8040 + NMDA) and an audit entry for each request.
+/// resources of the native interface (RFC 8040 + NMDA) and an audit entry for each request (but the probes and the
+/// allowed reads of <c>/metrics</c>: <see cref="HealthAndMetrics"/>).
 /// </summary>
-internal sealed partial class RestconfHandler(ServerState state, Authenticator authenticator, AuditLog audit, Southbound.SouthboundHandler southbound, ILogger log)
+internal sealed partial class RestconfHandler(ServerState state, Authenticator authenticator, AuditLog audit, Southbound.SouthboundHandler southbound, HealthAndMetrics health, ILogger log)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
+        using var measured = Metrics.Request(ctx, state.Listeners);
         ctx.Response.Headers.Server = "<redacted>";
         var target = ctx.Features.Get<IHttpRequestFeature>()?.RawTarget ?? ctx.Request.Path.Value ?? "/";
         var rawPath = target.Split('?', 2)[0];
@@ -74,6 +76,10 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
             await ctx.Response.WriteAsync(RestconfDocuments.HostMeta).ConfigureAwait(false);
             return;
         }
+        if (await health.TryAnswerProbeAsync(ctx, rawPath).ConfigureAwait(false))
+        {
+            return; // every listener, unauthenticated, not audited: see HealthAndMetrics
+        }
         var endpoint = state.Listeners?.Find(ctx.Connection.LocalPort);
         if (endpoint?.UseFor == EndpointSpec.Rfc8572)
         {
@@ -92,6 +98,10 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
             Log.Answered(log, ctx, rawPath, auth.Status, auth.Comment);
             await RecordAsync(ctx, rawPath, false, auth.Comment).ConfigureAwait(false);
             return;
+        }
+        if (await health.TryWriteMetricsAsync(ctx, rawPath).ConfigureAwait(false))
+        {
+            return; // native interface, any admin; refusals are audited above, reads are not: see HealthAndMetrics
         }
         var outcome = await DispatchAsync(ctx, rawPath, auth).ConfigureAwait(false);
         var comment = outcome.Comment ?? auth.Comment;

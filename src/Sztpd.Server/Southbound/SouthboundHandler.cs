@@ -42,6 +42,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             Log.Answered(log, ctx, rawPath, status, reason);
             HttpIo.Challenge(ctx, status, retryAfter);
             await SouthboundMedia.WriteErrorAsync(ctx, RestconfError.AccessDenied(status), format).ConfigureAwait(false);
+            Metrics.DeviceRefused(ctx, rawPath);
             return;
         }
         var now = time.GetUtcNow();
@@ -55,6 +56,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             [new LogAppend("bootstrapping", device.SerialNumber, now, entry.ToJsonString()) { KeepPerScope = state.Retention.BootstrappingMaxEntriesPerDevice },
              audit.Entry(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}")]).ConfigureAwait(false);
         await WriteAsync(ctx, outcome, format).ConfigureAwait(false);
+        Metrics.Bootstrapped(ctx, rawPath, outcome);
         if (outcome.Error is { } error)
         {
             Log.Answered(log, ctx, rawPath, error.Status, $"device {device.SerialNumber}: {error.Message ?? error.Tag}");

@@ -113,6 +113,7 @@ internal sealed class GroupCommit : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _commits);
+        StorageMetrics.BatchCommitted(writes.Count);
         for (var i = 0; i < writes.Count; i++)
         {
             writes[i].Done.TrySetResult(results[i]);

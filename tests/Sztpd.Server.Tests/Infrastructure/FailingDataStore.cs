@@ -13,6 +13,13 @@ public sealed class FailingDataStore(IDataStore inner) : IDataStore
 
     public bool FailWrites { get; set; }
 
+    /// <summary>While set, reading a meta value never answers (a database that hangs) until the caller gives up; <see cref="ReadHung"/> completes once one has started.</summary>
+    public bool HangReads { get; set; }
+
+    public Task ReadHung => _hung.Task;
+
+    private readonly TaskCompletionSource _hung = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public string Dialect => inner.Dialect;
 
     private T Read<T>(T value) => FailReads ? throw Outage() : value;
@@ -23,7 +30,14 @@ public sealed class FailingDataStore(IDataStore inner) : IDataStore
 
     public Task MigrateAsync(CancellationToken ct = default) => inner.MigrateAsync(ct);
 
-    public Task<string?> GetMetaAsync(string key, CancellationToken ct = default) => Read(inner).GetMetaAsync(key, ct);
+    public Task<string?> GetMetaAsync(string key, CancellationToken ct = default) => HangReads ? HangAsync<string?>(ct) : Read(inner).GetMetaAsync(key, ct);
+
+    private async Task<T> HangAsync<T>(CancellationToken ct)
+    {
+        _hung.TrySetResult();
+        await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+        throw new InvalidOperationException("unreachable: an infinite delay ended");
+    }
 
     public Task<IReadOnlyDictionary<string, string>> LoadTopLevelAsync(CancellationToken ct = default) => Read(inner).LoadTopLevelAsync(ct);
 
