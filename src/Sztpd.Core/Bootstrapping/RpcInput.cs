@@ -29,8 +29,12 @@ public static class RpcInput
         {
             if (format == RestconfEncoding.Json)
             {
-                var doc = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject;
-                if (doc?[Member] is not JsonObject o || doc.Count != 1)
+                var parsed = RequestJson.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false }, out var why);
+                if (why is not null)
+                {
+                    return (null, [], Malformed(why));
+                }
+                if (parsed is not JsonObject doc || doc[Member] is not JsonObject o || doc.Count != 1)
                 {
                     return (null, [], Malformed($"\"{Member}\" is missing."));
                 }
@@ -38,6 +42,10 @@ public static class RpcInput
             }
             else
             {
+                if (!System.Text.Unicode.Utf8.IsValid(body))
+                {
+                    return (null, [], Malformed("the body is not UTF-8 text."));
+                }
                 var root = XElement.Parse(System.Text.Encoding.UTF8.GetString(body));
                 if (root.Name != XName.Get("input", Namespace))
                 {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
 
 namespace Sztpd.Server.Northbound;
@@ -39,22 +40,16 @@ internal static class HttpIo
         return (buffer.Length == 0 ? null : buffer.ToArray(), null);
     }
 
-    /// <summary>Parses a JSON object body strictly (no duplicate members).</summary>
+    /// <summary>Parses a JSON object body strictly (UTF-8, Unicode strings, no duplicate members).</summary>
     public static JsonObject? ParseObject(byte[] body, out RestconfError? error)
     {
-        error = null;
-        try
+        var node = RequestJson.Parse(body, Strict, out var why);
+        if (node is JsonObject o)
         {
-            if (JsonNode.Parse(body, documentOptions: Strict) is JsonObject o)
-            {
-                return o;
-            }
-            error = RestconfError.Malformed("Unable to parse \"input\" JSON document: the body must be a JSON object.");
+            error = null;
+            return o;
         }
-        catch (JsonException e)
-        {
-            error = RestconfError.Malformed($"Unable to parse \"input\" JSON document: {e.Message}");
-        }
+        error = RestconfError.Malformed($"Unable to parse \"input\" JSON document: {why ?? "the body must be a JSON object."}");
         return null;
     }
 

@@ -28,6 +28,39 @@ public sealed class BadInputTests
         Assert.Equal(before, await s.RunningJsonAsync());
     }
 
+    public static TheoryData<string, byte[]> BadlyEncodedBodies => new()
+    {
+        { "invalid UTF-8 in a string", [.. "{\"wn-sztpd-1:device\": [{\"device-type\": \"my-device-type\", \"serial-number\": \"x"u8, 0xC3, 0x28, .. "\"}]}"u8] },
+        { "a lone surrogate escape in a string", "{\"wn-sztpd-1:device\": [{\"device-type\": \"my-device-type\", \"serial-number\": \"x\\ud800\"}]}"u8.ToArray() },
+        { "a lone low surrogate escape in a member name", "{\"wn-sztpd-1:device\": [{\"device-type\\udc00\": \"my-device-type\", \"serial-number\": \"x\"}]}"u8.ToArray() },
+        { "invalid UTF-8 in a member name", [.. "{\"wn-sztpd-1:device\": [{\"device-type"u8, 0xFF, .. "\": \"my-device-type\", \"serial-number\": \"x\"}]}"u8] },
+    };
+
+    /// <summary>RFC 8259 sections 8.1-8.2: JSON text is UTF-8 and its strings Unicode; anything else is a malformed message, not a 500.</summary>
+    [Theory]
+    [MemberData(nameof(BadlyEncodedBodies))]
+    public async Task BadlyEncodedBody_Is400MalformedMessage_Audited_AndChangesNothing(string what, byte[] body)
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var before = await s.RunningJsonAsync();
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/yang-data+json");
+
+        using var r = await s.Client.PostAsync(Running + "/wn-sztpd-1:devices", content);
+
+        Assert.True(r.StatusCode == HttpStatusCode.BadRequest, what);
+        var error = await ErrorAsync(r);
+        Assert.Equal("malformed-message", (string?)error["error-tag"]);
+        Assert.StartsWith("Unable to parse \"input\" JSON document: ", (string?)error["error-message"], StringComparison.Ordinal);
+        Assert.Equal(before, await s.RunningJsonAsync());
+        await s.Process.LogsSettledAsync();
+        using var log = await s.Client.GetAsync(Operational + "/wn-sztpd-1:audit-log");
+        var audit = (await ReadJsonAsync(log))["wn-sztpd-1:audit-log"]!["log-entry"]!.AsArray();
+        var entry = Assert.Single(audit, e => (string?)e!["method"] == "POST");
+        Assert.Equal("failure", (string?)entry!["outcome"]);
+        Assert.EndsWith((string?)error["error-message"], (string?)entry["comment"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DuplicateKeysInPut_AreRejected_AndChangeNothing()
     {
