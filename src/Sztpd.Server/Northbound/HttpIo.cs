@@ -25,7 +25,12 @@ internal static class HttpIo
     public static Task WriteErrorsAsync(HttpContext ctx, IReadOnlyList<RestconfError> errors) =>
         WriteJsonAsync(ctx, errors[0].Status, RestconfError.ToDocument(errors));
 
-    /// <summary>Reads the whole body (bounded by Kestrel's limit); null when there is none.</summary>
+    /// <summary>
+    /// Reads the whole body (bounded by Kestrel's limit); null when there is none. A body whose framing is broken (a
+    /// chunk size that is not hex or does not fit 64 bits, a chunk without its CRLF, a body that ends early) is the
+    /// client's error: Kestrel throws when the body is read, and the request is answered 400 here, where it can still be
+    /// audited (Kestrel then closes the connection, whose framing is lost).
+    /// </summary>
     public static async Task<(byte[]? Body, RestconfError? Error)> ReadBodyAsync(HttpContext ctx)
     {
         using var buffer = new MemoryStream();
@@ -36,6 +41,12 @@ internal static class HttpIo
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, new RestconfError(413, "protocol", "too-big", "The request body is larger than the server's maximum request size."));
+        }
+        catch (IOException e) when (!ctx.RequestAborted.IsCancellationRequested)
+        {
+            // BadHttpRequestException for most framing errors; a plain IOException for a chunk size that overflows.
+            var status = e is BadHttpRequestException { StatusCode: >= 400 and < 500 } bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            return (null, new RestconfError(status, "protocol", "malformed-message", $"The request body could not be read: {e.Message}"));
         }
         return (buffer.Length == 0 ? null : buffer.ToArray(), null);
     }

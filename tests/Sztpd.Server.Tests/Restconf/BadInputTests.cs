@@ -61,6 +61,36 @@ public sealed class BadInputTests
         Assert.EndsWith((string?)error["error-message"], (string?)entry["comment"], StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A chunked body whose framing is broken is read by the handler (Kestrel parses chunks as the body is read): the
+    /// client gets a 400 with a body before the connection is closed, and the request is audited.
+    /// </summary>
+    [Theory]
+    [InlineData("ffffffffffffffff\r\nabc\r\n0\r\n\r\n")]
+    [InlineData("zz\r\nabc\r\n0\r\n\r\n")]
+    [InlineData("3\r\nabcdef\r\n0\r\n\r\n")]
+    public async Task BrokenChunkedFraming_Is400MalformedMessage_Audited_AndChangesNothing(string chunked)
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var before = await s.RunningJsonAsync();
+
+        var answer = await RawHttp.PostChunkedAsync(s.Process.Port, Running + "/wn-sztpd-1:devices", s.Client.DefaultRequestHeaders.Authorization!.ToString(), chunked);
+
+        Assert.Equal(400, answer.Status);
+        Assert.Equal("application/yang-data+json", answer.Headers["Content-Type"]);
+        var error = System.Text.Json.Nodes.JsonNode.Parse(answer.Body)!["ietf-restconf:errors"]!["error"]![0]!;
+        Assert.Equal("malformed-message", (string?)error["error-tag"]);
+        Assert.StartsWith("The request body could not be read: ", (string?)error["error-message"], StringComparison.Ordinal);
+        Assert.Equal(before, await s.RunningJsonAsync());
+        await s.Process.LogsSettledAsync();
+        using var log = await s.Client.GetAsync(Operational + "/wn-sztpd-1:audit-log");
+        var audit = (await ReadJsonAsync(log))["wn-sztpd-1:audit-log"]!["log-entry"]!.AsArray();
+        var entry = Assert.Single(audit, e => (string?)e!["method"] == "POST");
+        Assert.Equal("failure", (string?)entry!["outcome"]);
+        Assert.EndsWith((string?)error["error-message"], (string?)entry["comment"], StringComparison.Ordinal);
+        Assert.DoesNotContain(s.Process.Logs.GetSnapshot(), l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error && l.Level < Microsoft.Extensions.Logging.LogLevel.None);
+    }
+
     [Fact]
     public async Task DuplicateKeysInPut_AreRejected_AndChangeNothing()
     {

@@ -76,6 +76,22 @@ public sealed class DeviceBadInputTests
     }
 
     [Fact]
+    public async Task BrokenChunkedFraming_Is400MalformedMessage_AndLogged()
+    {
+        var (server, device, sbi) = await StartAsync();
+        await using var _ = server;
+        using var __ = device;
+
+        var answer = await RawHttp.PostChunkedAsync(sbi, Gbd, Header.ToString(), "ffffffffffffffff\r\nabc\r\n0\r\n\r\n");
+
+        Assert.Equal(400, answer.Status);
+        var error = JsonNode.Parse(answer.Body)!["ietf-restconf:errors"]!["error"]![0]!;
+        Assert.Equal("malformed-message", (string?)error["error-tag"]);
+        var entry = Assert.Single(await BootstrappingLogAsync(server));
+        Assert.Equal(400, (int)entry!["return-code"]!);
+    }
+
+    [Fact]
     public async Task XmlInputThatIsNotUtf8_Is400MalformedMessage()
     {
         var (server, device, _) = await StartAsync();
