@@ -91,6 +91,26 @@ public sealed class DeviceBadInputTests
         Assert.Equal(400, (int)entry!["return-code"]!);
     }
 
+    /// <summary>The parser's message quotes the character, which XML cannot carry: it is written as \u0001, not a 500.</summary>
+    [Fact]
+    public async Task XmlInputWithAControlCharacter_Is400_WithAnXmlErrorsBody()
+    {
+        var (server, device, _) = await StartAsync();
+        await using var _ = server;
+        using var __ = device;
+        var body = "<input xmlns=\"urn:ietf:params:xml:ns:yang:ietf-sztp-bootstrap-server\"><progress-type>bootstrap-initiated</progress-type><message>a\u0001b</message></input>"u8.ToArray();
+
+        using var r = await device.PostAsync(Rp, Body(body, "application/yang-data+xml"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal("application/yang-data+xml", r.Content.Headers.ContentType?.MediaType);
+        System.Xml.Linq.XNamespace ns = "urn:ietf:params:xml:ns:yang:ietf-restconf";
+        var error = System.Xml.Linq.XElement.Parse(await r.Content.ReadAsStringAsync()).Element(ns + "error")!;
+        Assert.Equal("malformed-message", (string?)error.Element(ns + "error-tag"));
+        Assert.Contains("\\u0001", (string?)error.Element(ns + "error-message"), StringComparison.Ordinal);
+        Assert.Equal(400, (int)(await BootstrappingLogAsync(server)).Single()!["return-code"]!);
+    }
+
     [Fact]
     public async Task XmlInputThatIsNotUtf8_Is400MalformedMessage()
     {
