@@ -155,6 +155,7 @@ public sealed class SignedDataTests
             ("for another serial number", o.Voucher(serial: "first-serial-number"), "\"first-serial-number\", not \"third-serial-number\""),
             ("expired", o.Voucher(expiresOn: o.Now.AddMinutes(-1)), "expired"),
             ("pinning another owner", o.Voucher(pinned: otherOwner.Root), "pinned"),
+            ("carrying a corrupted certificate", CorruptCarried(o.Voucher(), o.Manufacturer.Signer.Certificate.RawData), "cannot be decoded"),
         };
         var before = await s.Admin.GetStringAsync(Vouchers);
 
@@ -169,6 +170,16 @@ public sealed class SignedDataTests
         }
 
         Assert.Equal(before, await s.Admin.GetStringAsync(Vouchers));
+    }
+
+    /// <summary><paramref name="voucher"/> with the certificate <paramref name="der"/> it carries made undecodable (its TBSCertificate tagged as a SET).</summary>
+    private static byte[] CorruptCarried(byte[] voucher, byte[] der)
+    {
+        var corrupted = (byte[])voucher.Clone();
+        var at = voucher.AsSpan().IndexOf(der);
+        Assert.True(at > 0 && corrupted[at + 4] == 0x30);
+        corrupted[at + 4] = 0x31;
+        return corrupted;
     }
 
     [Fact]
