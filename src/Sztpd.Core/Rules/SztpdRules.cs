@@ -42,7 +42,7 @@ public sealed partial class SztpdRules(SchemaContext schema, TimeProvider time) 
     private void HashSecrets(InteriorNode? node, JsonObject obj, int minimum, List<RestconfError> errors) =>
         LeafWalker.Walk(schema, node, obj, (leaf, owner, member, value) =>
         {
-            if (leaf is not LeafNode { Type: var type } || !IsCryptHash(type) || DataKeys.Text(value) is not { } text || !CryptHash.IsClearText(text))
+            if (leaf is not LeafNode { Type: var type } || !SecretLeaves.IsCryptHash(type) || DataKeys.Text(value) is not { } text || !CryptHash.IsClearText(text))
             {
                 return;
             }
@@ -52,8 +52,4 @@ public sealed partial class SztpdRules(SchemaContext schema, TimeProvider time) 
             }
             owner[member] = CryptHash.ToStored(text);
         });
-
-    private static bool IsCryptHash(YangType type) =>
-        type.TypedefName?.EndsWith("crypt-hash", StringComparison.Ordinal) == true
-        || type.UnionTypes.Any(IsCryptHash);
 }
