@@ -92,6 +92,10 @@ public sealed partial class InstanceValidator(SchemaContext schema, bool config)
             return null;
         }
         var normalized = NormalizeObject(list, entry, listPath);
+        if (config)
+        {
+            CheckKeys(list, normalized, listPath);
+        }
         return normalized;
     }
 

@@ -91,6 +91,67 @@ public sealed class BadInputTests
         Assert.DoesNotContain(s.Process.Logs.GetSnapshot(), l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error && l.Level < Microsoft.Extensions.Logging.LogLevel.None);
     }
 
+    /// <summary>
+    /// A list key holding NUL could be created but never read or deleted by its path (Kestrel refuses a request target
+    /// that decodes to NUL): it is refused, with every other control character, and so is a key longer than 256 characters.
+    /// </summary>
+    [Theory]
+    [InlineData("a\u0000b", "U+0000")]
+    [InlineData("\u001b[31mred", "U+001B")]
+    [InlineData("tab\tin-key", "U+0009")]
+    [InlineData("x\u007f", "U+007F")]
+    [InlineData("next\u0085line", "U+0085")]
+    public async Task ListKeyWithAControlCharacter_Is400_AndChangesNothing(string serial, string character)
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var before = await s.RunningJsonAsync();
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["wn-sztpd-1:device"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["serial-number"] = serial, ["device-type"] = "my-device-type" }),
+        };
+
+        using var r = await s.Client.PostAsync(Running + "/wn-sztpd-1:devices", Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var error = await ErrorAsync(r);
+        Assert.Equal("invalid-value", (string?)error["error-tag"]);
+        Assert.Contains($"\"serial-number\" of a \"device\" entry holds the control character {character}", (string?)error["error-message"], StringComparison.Ordinal);
+        Assert.Equal(before, await s.RunningJsonAsync());
+    }
+
+    [Fact]
+    public async Task ListKeyLongerThan256Characters_Is400_256IsCreatedReadAndDeletedByPath()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var before = await s.RunningJsonAsync();
+        System.Text.Json.Nodes.JsonObject DeviceType(string name) => new()
+        {
+            ["wn-sztpd-1:device-type"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["name"] = name }),
+        };
+        var longest = new string('t', 255) + "\u00e9";
+
+        using (var r = await s.Client.PostAsync(Running + "/wn-sztpd-1:device-types", Json(DeviceType(longest + "x"))))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            Assert.Contains("is 257 characters long; list keys are at most 256", (string?)(await ErrorAsync(r))["error-message"], StringComparison.Ordinal);
+            Assert.Equal(before, await s.RunningJsonAsync());
+        }
+        using (var r = await s.Client.PostAsync(Running + "/wn-sztpd-1:device-types", Json(DeviceType(longest))))
+        {
+            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        }
+        var path = Running + "/wn-sztpd-1:device-types/device-type=" + Uri.EscapeDataString(longest);
+        using (var r = await s.Client.GetAsync(path))
+        {
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+        using (var r = await s.Client.DeleteAsync(path))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, r.StatusCode);
+        }
+        Assert.Equal(before, await s.RunningJsonAsync());
+    }
+
     [Fact]
     public async Task DuplicateKeysInPut_AreRejected_AndChangeNothing()
     {
