@@ -13,7 +13,8 @@ public static class ShownValue
 {
     public const int MaxLength = 40;
 
-    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // Deeper than any request body may nest (the parsers stop at 128), so a deeply nested value is shown, not thrown.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = 1024 };
 
     public static string Of(JsonNode? value) => Cut(value is null ? "null" : value.ToJsonString(Readable));
 
