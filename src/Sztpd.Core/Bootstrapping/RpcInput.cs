@@ -19,7 +19,10 @@ public static class RpcInput
     private const string Member = "ietf-sztp-bootstrap-server:input";
     private static readonly string[] Tolerated = ["/nonce", "/trust-anchor-cert", "/ssh-host-key", "/key-data", "/algorithm"];
 
-    /// <summary>The input's members (unprefixed, as the RPC's <c>input</c> holds them; as sent when something was tolerated), what was tolerated, or the error.</summary>
+    /// <summary>
+    /// The input's members (unprefixed, as the RPC's <c>input</c> holds them; as sent when something was tolerated, so a
+    /// tolerated member may be of any JSON type), what was tolerated, or the error.
+    /// </summary>
     public static (JsonObject? Input, IReadOnlyList<string> Warnings, RestconfError? Error) Parse(byte[] body, RestconfEncoding format, string rpc)
     {
         var node = SouthboundSchema.Input(rpc);

@@ -127,6 +127,29 @@ public sealed class SignedDataTests
         Assert.Equal(409, (int)log[^1]!["return-code"]!);
     }
 
+    /// <summary>
+    /// A nonce of the wrong length or encoding is tolerated as sent (real agents send them); one that is not even a string
+    /// is no nonce, as an empty one is: the answer is signed data with the voucher that has none, not a 500.
+    /// </summary>
+    [Theory]
+    [InlineData("5")]
+    [InlineData("[[1]]")]
+    [InlineData("{\"a\": 1}")]
+    [InlineData("true")]
+    public async Task Section7_3_NonceThatIsNotAString_IsNoNonce(string nonce)
+    {
+        var (s, o) = await OwnerSetup.StartAsync(vouchers: o => [("plain", o.Voucher())]);
+        await using var serverScope = s;
+        using var ownerScope = o;
+
+        var (r, output) = await PostAsync(s, $$"""{"signed-data-preferred": [null], "nonce": {{nonce}}}""");
+
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var verified = SignedDataVerifier.Verify(Member(output!, "conveyed-information"), Member(output!, "owner-certificate"), Member(output!, "ownership-voucher"),
+            o.Manufacturer.TrustAnchors, OwnerSetup.Serial, null, DateTimeOffset.UtcNow);
+        Assert.True(verified.IsValid, verified.Failure);
+    }
+
     [Fact]
     public async Task Section5_4_NoVoucher_SignedDataPreferred_409_UnsignedOnboardingIsNeverSent()
     {
