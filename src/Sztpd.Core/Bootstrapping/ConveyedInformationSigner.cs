@@ -73,10 +73,13 @@ public static class ConveyedInformationSigner
             : "Signed data is required, but no ownership voucher of the device is valid" + (firstReason is null ? " without a nonce." : $" ({firstReason})"));
     }
 
-    /// <summary>The device's nonce; an empty one (as some agents send) is no nonce.</summary>
+    /// <summary>
+    /// The device's nonce; an empty one (as some agents send) is no nonce, and so is one that is not a string (a tolerated
+    /// member comes as sent, whatever its JSON type: <see cref="RpcInput"/>).
+    /// </summary>
     private static byte[]? Nonce(JsonObject? input)
     {
-        if ((string?)input?["nonce"] is not { Length: > 0 } text)
+        if (input?["nonce"] is not JsonValue value || !value.TryGetValue<string>(out var text) || text.Length == 0)
         {
             return null;
         }

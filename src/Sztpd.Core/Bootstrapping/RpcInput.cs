@@ -21,7 +21,10 @@ public static class RpcInput
     private const string Member = "ietf-sztp-bootstrap-server:input";
     private static readonly string[] Tolerated = ["/nonce", "/trust-anchor-cert", "/ssh-host-key", "/key-data", "/algorithm"];
 
-    /// <summary>The input's members (unprefixed, as the RPC's <c>input</c> holds them; as sent when something was tolerated), what was tolerated, or the error.</summary>
+    /// <summary>
+    /// The input's members (unprefixed, as the RPC's <c>input</c> holds them; as sent when something was tolerated, so a
+    /// tolerated member may be of any JSON type), what was tolerated, or the error.
+    /// </summary>
     public static (JsonObject? Input, IReadOnlyList<string> Warnings, RestconfError? Error) Parse(byte[] body, RestconfEncoding format, string rpc, InputLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
@@ -32,8 +35,12 @@ public static class RpcInput
         {
             if (format == RestconfEncoding.Json)
             {
-                var doc = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = limits.MaxNestingDepth }) as JsonObject;
-                if (doc?[Member] is not JsonObject o || doc.Count != 1)
+                var parsed = RequestJson.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = limits.MaxNestingDepth }, out var why);
+                if (why is not null)
+                {
+                    return (null, [], Malformed(why));
+                }
+                if (parsed is not JsonObject doc || doc[Member] is not JsonObject o || doc.Count != 1)
                 {
                     return (null, [], Malformed($"\"{Member}\" is missing."));
                 }
@@ -41,6 +48,10 @@ public static class RpcInput
             }
             else
             {
+                if (!System.Text.Unicode.Utf8.IsValid(body))
+                {
+                    return (null, [], Malformed("the body is not UTF-8 text."));
+                }
                 var root = BoundedXml.Load(body, limits);
                 if (root.Name != XName.Get("input", Namespace))
                 {

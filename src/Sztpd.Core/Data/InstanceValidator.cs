@@ -92,6 +92,10 @@ public sealed partial class InstanceValidator(SchemaContext schema, bool config)
             return null;
         }
         var normalized = NormalizeObject(list, entry, listPath);
+        if (config)
+        {
+            CheckKeys(list, normalized, listPath);
+        }
         return normalized;
     }
 
@@ -129,12 +133,9 @@ public sealed partial class InstanceValidator(SchemaContext schema, bool config)
         var result = LeafValue.Check(type, value, leaf.Module, schema, out var error);
         if (error is not null)
         {
-            var shown = value is null ? "null" : value.ToJsonString();
-            if (shown.Length > 80)
-            {
-                shown = shown[..77] + "...";
-            }
-            Errors.Add(RestconfError.InvalidValue($"Invalid value {shown} for \"{leaf.Name}\": {error}.", path));
+            // The message names the field; it repeats no part of a secret, and at most a short part of anything else.
+            var shown = SecretLeaves.IsSecret(leaf) ? "" : ShownValue.Of(value) + " ";
+            Errors.Add(RestconfError.InvalidValue($"Invalid value {shown}for \"{leaf.Name}\": {error}.", path));
         }
         return result;
     }
@@ -153,7 +154,7 @@ public sealed partial class InstanceValidator(SchemaContext schema, bool config)
             var v = NormalizeLeaf(ll, ll.Type, item, path);
             if (v is not null && config && !seen.Add(v.ToJsonString()))
             {
-                Errors.Add(RestconfError.InvalidValue($"Duplicate value {v.ToJsonString()} in leaf-list \"{ll.Name}\".", path));
+                Errors.Add(RestconfError.InvalidValue($"Duplicate value {(SecretLeaves.IsSecret(ll) ? "" : ShownValue.Of(v) + " ")}in leaf-list \"{ll.Name}\".", path));
                 continue;
             }
             if (v is not null)

@@ -184,7 +184,7 @@ public static class LeafValue
         // Every YANG integer range fits in a decimal; a value beyond one is outside them all (and cannot be converted).
         if (n < DecimalMin || n > DecimalMax || !InRanges(type.Ranges, (decimal)n))
         {
-            error = $"value {n} is outside the range {Describe(type.Ranges)}";
+            error = $"value {ShownValue.Cut(n.ToString(CultureInfo.InvariantCulture))} is outside the range {Describe(type.Ranges)}";
             return null;
         }
         error = null;

@@ -24,7 +24,7 @@ public sealed partial class SztpdRules
         ArgumentNullException.ThrowIfNull(errors);
         var minimum = ConfigurationMapper.Map(running).Authentication.MinimumPasswordLength;
         var secrets = new List<(LeafNode Leaf, JsonObject? Owner, string? Member, string Text)>();
-        if (node is LeafNode leaf && IsCryptHash(leaf.Type) && DataKeys.Text(value) is { } single)
+        if (node is LeafNode leaf && SecretLeaves.IsCryptHash(leaf.Type) && DataKeys.Text(value) is { } single)
         {
             secrets.Add((leaf, null, null, single));
         }
@@ -32,7 +32,7 @@ public sealed partial class SztpdRules
         {
             LeafWalker.Walk(schema, node as InteriorNode, obj, (n, owner, member, v) =>
             {
-                if (n is LeafNode l && IsCryptHash(l.Type) && DataKeys.Text(v) is { } text)
+                if (n is LeafNode l && SecretLeaves.IsCryptHash(l.Type) && DataKeys.Text(v) is { } text)
                 {
                     secrets.Add((l, owner, member, text));
                 }
@@ -89,8 +89,4 @@ public sealed partial class SztpdRules
         }
         return leaf.Name == "password" && length < minimum ? $"Passwords must be at least {minimum} characters long." : null;
     }
-
-    private static bool IsCryptHash(YangType type) =>
-        type.TypedefName?.EndsWith("crypt-hash", StringComparison.Ordinal) == true
-        || type.UnionTypes.Any(IsCryptHash);
 }

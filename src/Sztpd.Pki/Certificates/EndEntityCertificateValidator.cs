@@ -1,3 +1,5 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Sztpd.Pki.Cms;
 using Sztpd.Pki.Keys;
@@ -52,6 +54,11 @@ public static class EndEntityCertificateValidator
                 ? null
                 : "End entity certificates must encode a \"leaf\" certificate having a public key matching the asymmetric "
                     + "key's public key" + NodePath.Colon(nodePath);
+        }
+        catch (Exception e) when (e is CryptographicException or AsnContentException or PlatformNotSupportedException)
+        {
+            // A certificate's extensions and key are decoded when first read: a corrupted one throws here.
+            return $"Parsing end entity certificate CMS structure failed{NodePath.For(nodePath)} ({e.Message})";
         }
         finally
         {

@@ -25,7 +25,8 @@ internal static class PrivateKeyReader
             };
             error = read == der.Length ? null : "trailing data after the private key";
         }
-        catch (Exception e) when (e is CryptographicException or AsnContentException)
+        // A curve OpenSSL does not know (a corrupted OID) is PlatformNotSupportedException.
+        catch (Exception e) when (e is CryptographicException or AsnContentException or PlatformNotSupportedException)
         {
             error = e.Message;
         }

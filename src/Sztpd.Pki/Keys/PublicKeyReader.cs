@@ -33,7 +33,8 @@ internal static class PublicKeyReader
                     return null;
             }
         }
-        catch (Exception e) when (e is CryptographicException or AsnContentException)
+        // A curve OpenSSL does not know (a corrupted OID) is PlatformNotSupportedException.
+        catch (Exception e) when (e is CryptographicException or AsnContentException or PlatformNotSupportedException)
         {
             error = e.Message;
             return null;

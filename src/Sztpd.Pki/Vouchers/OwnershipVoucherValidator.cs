@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Formats.Asn1;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Sztpd.Pki.Vouchers;
@@ -42,13 +44,25 @@ public static class OwnershipVoucherValidator
     {
         ArgumentNullException.ThrowIfNull(expectedSerialNumber);
         ArgumentNullException.ThrowIfNull(ownerCertificateChain);
-        if (!OwnershipVoucherCms.TryVerify(voucherCms, manufacturerTrustAnchors, now, out voucher, out error))
+        try
         {
+            if (!OwnershipVoucherCms.TryVerify(voucherCms, manufacturerTrustAnchors, now, out voucher, out error))
+            {
+                return false;
+            }
+
+            error = Check(voucher, expectedSerialNumber, now, expectedNonce)
+                ?? PinnedDomainCertPath.Validate(ownerCertificateChain, voucher.PinnedDomainCert, now);
+        }
+        catch (Exception e) when (e is CryptographicException or AsnContentException or PlatformNotSupportedException)
+        {
+            // .NET decodes a certificate's parts when they are first read: a corrupted certificate the voucher carries
+            // (its signer's chain) or pins throws only here, after the CMS structure itself decoded.
+            voucher = null;
+            error = $"The ownership voucher holds a certificate that cannot be decoded ({e.Message}).";
             return false;
         }
 
-        error = Check(voucher, expectedSerialNumber, now, expectedNonce)
-            ?? PinnedDomainCertPath.Validate(ownerCertificateChain, voucher.PinnedDomainCert, now);
         if (error is not null)
         {
             voucher = null;

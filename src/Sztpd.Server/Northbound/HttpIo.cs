@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
+using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
 
 namespace Sztpd.Server.Northbound;
@@ -41,7 +42,12 @@ internal static class HttpIo
         }
     }
 
-    /// <summary>Reads the whole body (bounded by Kestrel's limit, or the smaller <paramref name="maxSize"/>); null when there is none.</summary>
+    /// <summary>
+    /// Reads the whole body (bounded by Kestrel's limit, or the smaller <paramref name="maxSize"/>); null when there is
+    /// none. A body whose framing is broken (a chunk size that is not hex or does not fit 64 bits, a chunk without its
+    /// CRLF, a body that ends early) is the client's error: Kestrel throws when the body is read, and the request is
+    /// answered 400 here, where it can still be audited (Kestrel then closes the connection, whose framing is lost).
+    /// </summary>
     public static async Task<(byte[]? Body, RestconfError? Error)> ReadBodyAsync(HttpContext ctx, long? maxSize = null)
     {
         if (maxSize is not null && ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size && (size.MaxRequestBodySize ?? long.MaxValue) > maxSize)
@@ -57,25 +63,25 @@ internal static class HttpIo
         {
             return (null, new RestconfError(413, "protocol", "too-big", "The request body is larger than the server's maximum request size."));
         }
+        catch (IOException e) when (!ctx.RequestAborted.IsCancellationRequested)
+        {
+            // BadHttpRequestException for most framing errors; a plain IOException for a chunk size that overflows.
+            var status = e is BadHttpRequestException { StatusCode: >= 400 and < 500 } bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            return (null, new RestconfError(status, "protocol", "malformed-message", $"The request body could not be read: {e.Message}"));
+        }
         return (buffer.Length == 0 ? null : buffer.ToArray(), null);
     }
 
-    /// <summary>Parses a JSON object body strictly (no duplicate members, nested at most <paramref name="maxDepth"/> levels).</summary>
+    /// <summary>Parses a JSON object body strictly (UTF-8, Unicode strings, no duplicate members, nested at most <paramref name="maxDepth"/> levels).</summary>
     public static JsonObject? ParseObject(byte[] body, int maxDepth, out RestconfError? error)
     {
-        error = null;
-        try
+        var node = RequestJson.Parse(body, Strict with { MaxDepth = maxDepth }, out var why);
+        if (node is JsonObject o)
         {
-            if (JsonNode.Parse(body, documentOptions: Strict with { MaxDepth = maxDepth }) is JsonObject o)
-            {
-                return o;
-            }
-            error = RestconfError.Malformed("Unable to parse \"input\" JSON document: the body must be a JSON object.");
+            error = null;
+            return o;
         }
-        catch (JsonException e)
-        {
-            error = RestconfError.Malformed($"Unable to parse \"input\" JSON document: {e.Message}");
-        }
+        error = RestconfError.Malformed($"Unable to parse \"input\" JSON document: {why ?? "the body must be a JSON object."}");
         return null;
     }
 

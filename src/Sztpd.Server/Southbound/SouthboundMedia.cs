@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 using Sztpd.Core.Bootstrapping;
 using Sztpd.Core.Data;
@@ -67,7 +70,7 @@ internal static class SouthboundMedia
         var e = new XElement(ns + "error", new XElement(ns + "error-type", error.Type), new XElement(ns + "error-tag", error.Tag));
         if (error.Message is not null)
         {
-            e.Add(new XElement(ns + "error-message", error.Message));
+            e.Add(new XElement(ns + "error-message", XmlText(error.Message)));
         }
         if (error.Info is not null)
         {
@@ -76,6 +79,36 @@ internal static class SouthboundMedia
                 SouthboundSchema.Context.FindModule(m.Key.Split(':')[0])!.YangData[m.Key.Split(':')[1]], m.Value))));
         }
         return new XElement(ns + "errors", e).ToString();
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with each character XML 1.0 cannot carry (most C0 controls, an unpaired surrogate) written
+    /// as <c>\uXXXX</c>: a message may quote what the device sent, e.g. the parser's "'\x01' is an invalid character".
+    /// </summary>
+    private static string XmlText(string text)
+    {
+        if (text.All(XmlConvert.IsXmlChar))
+        {
+            return text;
+        }
+        var sb = new StringBuilder(text.Length + 16);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (XmlConvert.IsXmlChar(c))
+            {
+                sb.Append(c);
+            }
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], c))
+            {
+                sb.Append(c).Append(text[++i]);
+            }
+            else
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+        }
+        return sb.ToString();
     }
 
     public static Task WriteErrorAsync(HttpContext ctx, RestconfError error, RestconfEncoding format) =>

@@ -127,6 +127,29 @@ public sealed class SignedDataTests
         Assert.Equal(409, (int)log[^1]!["return-code"]!);
     }
 
+    /// <summary>
+    /// A nonce of the wrong length or encoding is tolerated as sent (real agents send them); one that is not even a string
+    /// is no nonce, as an empty one is: the answer is signed data with the voucher that has none, not a 500.
+    /// </summary>
+    [Theory]
+    [InlineData("5")]
+    [InlineData("[[1]]")]
+    [InlineData("{\"a\": 1}")]
+    [InlineData("true")]
+    public async Task Section7_3_NonceThatIsNotAString_IsNoNonce(string nonce)
+    {
+        var (s, o) = await OwnerSetup.StartAsync(vouchers: o => [("plain", o.Voucher())]);
+        await using var serverScope = s;
+        using var ownerScope = o;
+
+        var (r, output) = await PostAsync(s, $$"""{"signed-data-preferred": [null], "nonce": {{nonce}}}""");
+
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var verified = SignedDataVerifier.Verify(Member(output!, "conveyed-information"), Member(output!, "owner-certificate"), Member(output!, "ownership-voucher"),
+            o.Manufacturer.TrustAnchors, OwnerSetup.Serial, null, DateTimeOffset.UtcNow);
+        Assert.True(verified.IsValid, verified.Failure);
+    }
+
     [Fact]
     public async Task Section5_4_NoVoucher_SignedDataPreferred_409_UnsignedOnboardingIsNeverSent()
     {
@@ -155,6 +178,7 @@ public sealed class SignedDataTests
             ("for another serial number", o.Voucher(serial: "first-serial-number"), "\"first-serial-number\", not \"third-serial-number\""),
             ("expired", o.Voucher(expiresOn: o.Now.AddMinutes(-1)), "expired"),
             ("pinning another owner", o.Voucher(pinned: otherOwner.Root), "pinned"),
+            ("carrying a corrupted certificate", CorruptCarried(o.Voucher(), o.Manufacturer.Signer.Certificate.RawData), "cannot be decoded"),
         };
         var before = await s.Admin.GetStringAsync(Vouchers);
 
@@ -169,6 +193,16 @@ public sealed class SignedDataTests
         }
 
         Assert.Equal(before, await s.Admin.GetStringAsync(Vouchers));
+    }
+
+    /// <summary><paramref name="voucher"/> with the certificate <paramref name="der"/> it carries made undecodable (its TBSCertificate tagged as a SET).</summary>
+    private static byte[] CorruptCarried(byte[] voucher, byte[] der)
+    {
+        var corrupted = (byte[])voucher.Clone();
+        var at = voucher.AsSpan().IndexOf(der);
+        Assert.True(at > 0 && corrupted[at + 4] == 0x30);
+        corrupted[at + 4] = 0x31;
+        return corrupted;
     }
 
     [Fact]
