@@ -54,7 +54,10 @@ public sealed class DeviceInputLimitTests
     {
         await using var s = await OpiServer.StartAsync();
         using var device = s.Third();
-        using var r = await device.PostAsync(Gbd, new ByteArrayContent(new byte[1024 * 1024]) { Headers = { ContentType = new("application/yang-data+json") } });
+        // Expect: 100-continue, so the client waits for the refusal instead of racing it with the body (a broken pipe).
+        using var request = new HttpRequestMessage(HttpMethod.Post, Gbd) { Content = new ByteArrayContent(new byte[1024 * 1024]) { Headers = { ContentType = new("application/yang-data+json") } } };
+        request.Headers.ExpectContinue = true;
+        using var r = await device.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r.StatusCode);
         var entry = (await s.BootstrappingLogAsync(Serial)).Single()!;
         Assert.Equal(413, (int?)entry["return-code"]);

@@ -14,7 +14,7 @@ namespace Sztpd.Server.Tests.Reliability;
 /// </summary>
 public sealed class KillTests(ITestOutputHelper output)
 {
-    private const int Clients = 8;
+    internal const int Clients = 8;
 
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
@@ -137,7 +137,7 @@ public sealed class KillTests(ITestOutputHelper output)
     }
 
     /// <summary>sztpd on <paramref name="url"/>, loaded with the minimal configuration (devices sn-0.. without activation codes, and an HTTP device endpoint on <paramref name="sbi"/>).</summary>
-    private static async Task<SztpdProcess> StartConfiguredAsync(string url, IDictionary<string, string?> env, int? sbi = null)
+    internal static async Task<SztpdProcess> StartConfiguredAsync(string url, IDictionary<string, string?> env, int? sbi = null)
     {
         var p = await SztpdProcess.StartAsync(url, null, env);
         var config = Minimal(p.Port);
@@ -163,19 +163,19 @@ public sealed class KillTests(ITestOutputHelper output)
         return p;
     }
 
-    private static JsonObject Device(string serial) => new() { ["serial-number"] = serial, ["device-type"] = "my-device-type" };
+    internal static JsonObject Device(string serial) => new() { ["serial-number"] = serial, ["device-type"] = "my-device-type" };
 
-    private static HttpClient AdminClient(int port)
+    internal static HttpClient AdminClient(int port)
     {
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         client.DefaultRequestHeaders.Authorization = BasicAuthentication.Header(Admin, Password);
         return client;
     }
 
-    private static Dictionary<string, string?> KeyFileEnvironment(TempDirectory dir) =>
+    internal static Dictionary<string, string?> KeyFileEnvironment(TempDirectory dir) =>
         new() { ["SZTPD_KEY_FILE"] = dir.WriteText("kek", Sztpd.Pki.Keys.KeyRing.NewKeyFileText()) };
 
-    private static Dictionary<string, string?> Restart(Dictionary<string, string?> env) =>
+    internal static Dictionary<string, string?> Restart(Dictionary<string, string?> env) =>
         new(env) { ["SZTPD_ACCEPT_CONTRACT"] = null, ["SZTPD_INIT_MODE"] = null };
 }
 

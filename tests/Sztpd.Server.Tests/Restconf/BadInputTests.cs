@@ -152,11 +152,14 @@ public sealed class BadInputTests
         Assert.Equal(before, await s.RunningJsonAsync());
     }
 
-    /// <summary>A value nested deeper than 64 levels but within the parser's limit (128) is an invalid value, not a 500 while it is quoted in the error.</summary>
+    /// <summary>
+    /// A value nested deeper than 64 levels but within the parser's limit (SZTPD_MAX_NESTING_DEPTH raised to 128) is an
+    /// invalid value, not a 500 while it is quoted in the error (System.Text.Json writes at most 64 levels).
+    /// </summary>
     [Fact]
     public async Task DeeplyNestedValueWithinTheDepthLimit_Is400InvalidValue_AndChangesNothing()
     {
-        await using var s = await ConfiguredServer.StartAsync();
+        await using var s = await ConfiguredServer.StartAsync(limits: new Sztpd.Core.Limits.InputLimits { MaxNestingDepth = 128 });
         var before = await s.RunningJsonAsync();
         var deep = new string('[', 100) + "\"x\"" + new string(']', 100);
 
@@ -166,6 +169,22 @@ public sealed class BadInputTests
         var error = await ErrorAsync(r);
         Assert.Equal("invalid-value", (string?)error["error-tag"]);
         Assert.Equal($"Invalid value {deep[..37]}... for \"serial-number\": must be a string.", (string?)error["error-message"]);
+        Assert.Equal(before, await s.RunningJsonAsync());
+    }
+
+    [Fact]
+    public async Task ABodyNestedDeeperThanTheLimit_Is400Malformed_AndChangesNothing()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var before = await s.RunningJsonAsync();
+        var deep = new string('[', 100) + "\"x\"" + new string(']', 100);
+
+        using var r = await s.Client.PostAsync(Running + "/wn-sztpd-1:devices", Json($"{{\"wn-sztpd-1:device\": [{{\"serial-number\": {deep}, \"device-type\": \"my-device-type\"}}]}}"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var error = await ErrorAsync(r);
+        Assert.Equal("malformed-message", (string?)error["error-tag"]);
+        Assert.Contains("maximum configured depth of 64", (string?)error["error-message"], StringComparison.Ordinal);
         Assert.Equal(before, await s.RunningJsonAsync());
     }
 
