@@ -27,7 +27,10 @@ internal sealed class LogPruner : IAsyncDisposable
                     var now = time.GetUtcNow();
                     var audit = await store.PruneLogAsync("audit", now - retention.AuditMaxAge, "", retention.AuditMaxEntries, ct).ConfigureAwait(false);
                     var bootstrapping = await store.PruneLogAsync("bootstrapping", now - retention.BootstrappingMaxAge, null, 0, ct).ConfigureAwait(false);
-                    Log.LogsPruned(log, audit, bootstrapping);
+                    if (audit + bootstrapping > 0)
+                    {
+                        Log.LogsPruned(log, audit, bootstrapping);
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
