@@ -68,6 +68,17 @@ read_ms() {
   awk '{ print $2 * 1000 }' "$work/reads.txt" | sort -n | median
 }
 
+# login_ms NBI-PORT USER:PASSWORD N: median milliseconds of N refused logins (401) on one kept-alive connection.
+login_ms() {
+  local url="http://127.0.0.1:$1$running" i
+  for i in $(seq 1 "$3"); do printf 'url = "%s"\noutput = "/dev/null"\n' "$url"; done >"$work/logins.cfg"
+  curl -s -u "$2" -K "$work/logins.cfg" -w '%{http_code} %{time_total}\n' >"$work/logins.txt"
+  if awk '$1 != 401 { bad = 1 } END { exit !bad }' "$work/logins.txt"; then
+    echo "logging in as ${2%%:*} did not always give 401:" >&2; sort "$work/logins.txt" | uniq -c -w 3 >&2; return 1
+  fi
+  awk '{ print $2 * 1000 }' "$work/logins.txt" | sort -n | median
+}
+
 # median: the median of the numbers on standard input, one per line.
 median() { awk '{ t[NR] = $1 } END { printf "%.3f", (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2) }'; }
 

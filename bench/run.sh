@@ -93,6 +93,12 @@ fi
 # Bootstrap storms: each series changes one thing from the first.
 with_baseline=1 with_keepalive=1 series sqlite "sqlite:///$work/sqlite.db" --devices "$devices"
 scale[read_ms.$devices]=$(read_ms "$series_nbi" demo-0001 200)
+# An unknown user must cost what a wrong password costs (no account enumeration by timing): the throttle raised so
+# that every attempt is checked, then the medians of both refusals.
+printf '{"wn-sztpd-1:preferences": {"sztpd-ext:authentication": {"max-failed-logins-per-minute": 65535}}}' >"$work/no-throttle.json"
+send PATCH "$series_nbi" "$work/no-throttle.json" >/dev/null
+scale[login_ms.wrong_password]=$(login_ms "$series_nbi" "${admin%%:*}:not-the-password" 100)
+scale[login_ms.unknown_user]=$(login_ms "$series_nbi" "nobody@example.com:not-the-password" 100)
 stop "$server"
 with_baseline=1 series rsa2048 "sqlite:///$work/rsa2048.db" --devices "$devices" --server-key rsa2048
 stop "$server"
