@@ -57,27 +57,23 @@ send() {
   awk -v a="$t0" -v b="$(now_s)" 'BEGIN {printf "%.2f", b - a}'
 }
 
-# read_ms NBI-PORT SERIAL N: median milliseconds of N reads of one device by key on one kept-alive connection.
-read_ms() {
-  local url="http://127.0.0.1:$1$running/wn-sztpd-1:devices/device=$2" i
-  for i in $(seq 1 "$3"); do printf 'url = "%s"\noutput = "/dev/null"\n' "$url"; done >"$work/reads.cfg"
-  curl -s -u "$admin" -K "$work/reads.cfg" -w '%{http_code} %{time_total}\n' >"$work/reads.txt"
-  if awk '$1 != 200 { bad = 1 } END { exit !bad }' "$work/reads.txt"; then
-    echo "reading $2 did not always give 200:" >&2; sort "$work/reads.txt" | uniq -c -w 3 >&2; return 1
+# timed_ms URL USER:PASSWORD STATUS N: median milliseconds of N GETs of URL on one kept-alive connection, each of which
+# must answer STATUS.
+timed_ms() {
+  local i
+  for i in $(seq 1 "$4"); do printf 'url = "%s"\noutput = "/dev/null"\n' "$1"; done >"$work/timed.cfg"
+  curl -s -u "$2" -K "$work/timed.cfg" -w '%{http_code} %{time_total}\n' >"$work/timed.txt"
+  if awk -v want="$3" '$1 != want { bad = 1 } END { exit !bad }' "$work/timed.txt"; then
+    echo "GET $1 as ${2%%:*} did not always give $3:" >&2; sort "$work/timed.txt" | uniq -c -w 3 >&2; return 1
   fi
-  awk '{ print $2 * 1000 }' "$work/reads.txt" | sort -n | median
+  awk '{ print $2 * 1000 }' "$work/timed.txt" | sort -n | median
 }
 
+# read_ms NBI-PORT SERIAL N: median milliseconds of N reads of one device by key on one kept-alive connection.
+read_ms() { timed_ms "http://127.0.0.1:$1$running/wn-sztpd-1:devices/device=$2" "$admin" 200 "$3"; }
+
 # login_ms NBI-PORT USER:PASSWORD N: median milliseconds of N refused logins (401) on one kept-alive connection.
-login_ms() {
-  local url="http://127.0.0.1:$1$running" i
-  for i in $(seq 1 "$3"); do printf 'url = "%s"\noutput = "/dev/null"\n' "$url"; done >"$work/logins.cfg"
-  curl -s -u "$2" -K "$work/logins.cfg" -w '%{http_code} %{time_total}\n' >"$work/logins.txt"
-  if awk '$1 != 401 { bad = 1 } END { exit !bad }' "$work/logins.txt"; then
-    echo "logging in as ${2%%:*} did not always give 401:" >&2; sort "$work/logins.txt" | uniq -c -w 3 >&2; return 1
-  fi
-  awk '{ print $2 * 1000 }' "$work/logins.txt" | sort -n | median
-}
+login_ms() { timed_ms "http://127.0.0.1:$1$running" "$2" 401 "$3"; }
 
 # median: the median of the numbers on standard input, one per line.
 median() { awk '{ t[NR] = $1 } END { printf "%.3f", (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2) }'; }

@@ -32,7 +32,7 @@ public sealed class KillTests(ITestOutputHelper output)
             var writers = Enumerable.Range(0, Clients).Select(c => Task.Run(async () =>
             {
                 using var client = AdminClient(first.Port);
-                for (var batch = c; !stop.IsCancelled(); batch += Clients)
+                for (var batch = c; !stop.IsCancellationRequested; batch += Clients)
                 {
                     // One PATCH of five devices: all of them, or none, may exist after the crash.
                     var devices = new JsonArray([.. Enumerable.Range(0, 5).Select(i => (JsonNode)Device($"b{batch}-{i}"))]);
@@ -90,7 +90,7 @@ public sealed class KillTests(ITestOutputHelper output)
                 var serial = $"sn-{c}";
                 using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{sbi}") };
                 client.DefaultRequestHeaders.Authorization = BasicAuthentication.Header(serial, "");
-                for (var n = 0; !stop.IsCancelled(); n++)
+                for (var n = 0; !stop.IsCancellationRequested; n++)
                 {
                     var nonce = $"{serial}-{n}";
                     try
@@ -119,18 +119,7 @@ public sealed class KillTests(ITestOutputHelper output)
 
         await using var second = await SztpdProcess.StartAsync(url, nbi, Restart(env));
         second.UseBasic(Admin, Password);
-        var logged = new HashSet<string>(StringComparer.Ordinal);
-        for (var c = 0; c < Clients; c++)
-        {
-            var log = await second.Client.GetStringAsync($"{Operational}/wn-sztpd-1:devices/device=sn-{c}/bootstrapping-log?limit=10000");
-            foreach (var entry in JsonNode.Parse(log)!["wn-sztpd-1:bootstrapping-log"]!["log-entry"]!.AsArray())
-            {
-                if ((string?)entry!["event-details"]?["get-bootstrapping-data-event"]?["passed-input"]?["hw-model"] is { } nonce)
-                {
-                    logged.Add(nonce);
-                }
-            }
-        }
+        var logged = await LoggedNoncesAsync(second.Client);
         var missing = answered.Count(a => !logged.Contains(a.Nonce));
         output.WriteLine($"{kind}: {answered.Count} device requests answered 200, {missing} missing from the bootstrapping log after kill -9");
         Assert.Equal(0, missing);
@@ -163,6 +152,24 @@ public sealed class KillTests(ITestOutputHelper output)
         return p;
     }
 
+    /// <summary>The <c>hw-model</c> each get-bootstrapping-data request of devices sn-0.. carried, as their bootstrapping logs hold them.</summary>
+    internal static async Task<HashSet<string>> LoggedNoncesAsync(HttpClient admin)
+    {
+        var logged = new HashSet<string>(StringComparer.Ordinal);
+        for (var c = 0; c < Clients; c++)
+        {
+            var log = await admin.GetStringAsync($"{Operational}/wn-sztpd-1:devices/device=sn-{c}/bootstrapping-log?limit=10000");
+            foreach (var entry in JsonNode.Parse(log)!["wn-sztpd-1:bootstrapping-log"]!["log-entry"]!.AsArray())
+            {
+                if ((string?)entry!["event-details"]?["get-bootstrapping-data-event"]?["passed-input"]?["hw-model"] is { } nonce)
+                {
+                    logged.Add(nonce);
+                }
+            }
+        }
+        return logged;
+    }
+
     internal static JsonObject Device(string serial) => new() { ["serial-number"] = serial, ["device-type"] = "my-device-type" };
 
     internal static HttpClient AdminClient(int port)
@@ -177,9 +184,4 @@ public sealed class KillTests(ITestOutputHelper output)
 
     internal static Dictionary<string, string?> Restart(Dictionary<string, string?> env) =>
         new(env) { ["SZTPD_ACCEPT_CONTRACT"] = null, ["SZTPD_INIT_MODE"] = null };
-}
-
-internal static class CancellationExtensions
-{
-    public static bool IsCancelled(this CancellationTokenSource source) => source.IsCancellationRequested;
 }

@@ -38,18 +38,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
         var stored = (await ReadJsonAsync(await admin.GetAsync(Running + "/wn-sztpd-1:devices")))["wn-sztpd-1:devices"]!["device"]!.AsArray()
             .Select(d => (string)d!["serial-number"]!).ToHashSet(StringComparer.Ordinal);
         var lostEdits = load.AcknowledgedEdits.Count(serial => !stored.Contains(serial));
-        var logged = new HashSet<string>(StringComparer.Ordinal);
-        for (var c = 0; c < KillTests.Clients; c++)
-        {
-            var log = await admin.GetStringAsync($"{Operational}/wn-sztpd-1:devices/device=sn-{c}/bootstrapping-log?limit=10000");
-            foreach (var entry in JsonNode.Parse(log)!["wn-sztpd-1:bootstrapping-log"]!["log-entry"]!.AsArray())
-            {
-                if ((string?)entry!["event-details"]?["get-bootstrapping-data-event"]?["passed-input"]?["hw-model"] is { } nonce)
-                {
-                    logged.Add(nonce);
-                }
-            }
-        }
+        var logged = await KillTests.LoggedNoncesAsync(admin);
         var lostAnswers = load.AnsweredNonces.Count(n => !logged.Contains(n));
         output.WriteLine($"postgresql outage: {load.Succeeded} requests succeeded, {load.Failed} failed with an error body, " +
             $"{load.WithoutBody} failed without one, {load.Dropped} dropped, {lostEdits} acknowledged edits lost, {lostAnswers} answered device requests unlogged");
