@@ -75,8 +75,9 @@ public sealed partial class RunningDatastore
 
     /// <summary>A stored row as a list entry; the operational view adds its lifecycle statistics and bootstrapping log.</summary>
     /// <remarks>
-    /// A device's whole log is read (retention keeps it short, and the bootstrap-complete summary needs all of it), at
-    /// most one entry past the answer's budget; the answer holds the page of it that was asked for.
+    /// A device's log is read newest first, at most the answer's whole budget of entries (retention keeps it far shorter):
+    /// the bootstrap-complete summary comes from those. When the whole log fit, the answer's page is taken from it;
+    /// otherwise the page is read from the store.
     /// </remarks>
     private async Task<JsonObject> EntryAsync(StoredRow row, bool operational, LogBudget budget, CancellationToken ct)
     {
@@ -84,17 +85,24 @@ public sealed partial class RunningDatastore
         if (operational)
         {
             entry["lifecycle-statistics"] = LifecycleStatistics(row);
-            var log = await store.ReadLogPageAsync("bootstrapping", row.Key, 0, budget.Paging.MaxEntries + 1, newestFirst: false, ct).ConfigureAwait(false);
-            if (log.Count > budget.Paging.MaxEntries)
-            {
-                throw new LogBudget.ExceededException();
-            }
-            var entries = log.Select(e => JsonNode.Parse(e.Json)).ToArray();
+            var p = budget.Paging;
+            var newest = await store.ReadLogPageAsync("bootstrapping", row.Key, 0, p.MaxEntries, newestFirst: true, ct).ConfigureAwait(false);
+            var entries = newest.Reverse().Select(e => JsonNode.Parse(e.Json)).ToArray();
             if (BootstrapComplete(entries) is { } complete)
             {
                 entry["sztpd-ext:bootstrap-complete"] = complete;
             }
-            entry["bootstrapping-log"] = new JsonObject { ["log-entry"] = new JsonArray([.. budget.Take(entries)]) };
+            IEnumerable<JsonNode?> page;
+            if (newest.Count < p.MaxEntries)
+            {
+                page = budget.Take(entries);
+            }
+            else
+            {
+                var stored = await store.ReadLogPageAsync("bootstrapping", row.Key, p.Offset, budget.NextReadSize(), p.Backwards, ct).ConfigureAwait(false);
+                page = budget.Count(stored.Select(e => JsonNode.Parse(e.Json)));
+            }
+            entry["bootstrapping-log"] = new JsonObject { ["log-entry"] = new JsonArray([.. page]) };
         }
         return entry;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Sztpd.Server.Tests.Infrastructure;
+using Sztpd.Testing.Processes;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Hardening;
@@ -45,6 +46,34 @@ public sealed class LogPagingTests
             Assert.Equal("too-big", (string?)(await ErrorAsync(whole))["error-tag"]);
         }
         Assert.Equal(50, (await PathsAsync(s, AuditLog + "?limit=50&direction=backwards")).Count);
+    }
+
+    [Fact]
+    public async Task ADeviceLogLongerThanTheAnswerLimit_IsPaged_AndWholeIs413()
+    {
+        await using var s = await ConfiguredServer.StartAsync(limits: new Sztpd.Core.Limits.InputLimits { MaxAnswerLogEntries = 50 });
+        var sbi = SztpdProcess.FreePort();
+        var mark = s.Process.OutputMark;
+        using (var post = await s.Client.PostAsync(Running + "/wn-sztpd-1:transport/listen", Json(new JsonObject { ["wn-sztpd-1:endpoint"] = new JsonArray(HttpSbiEndpoint("sbi", sbi)) })))
+        {
+            Assert.Equal(HttpStatusCode.Created, post.StatusCode);
+        }
+        await s.Process.WaitForOutputAsync("listeners restarted", mark);
+        using var device = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{sbi}") };
+        device.DefaultRequestHeaders.Authorization = Sztpd.Testing.BasicAuthentication.Header("first-serial-number", "my-secret");
+        for (var i = 0; i < 60; i++)
+        {
+            using var r = await device.PostAsync(Gbd, Json(new JsonObject { ["ietf-sztp-bootstrap-server:input"] = new JsonObject { ["hw-model"] = $"m{i}" } }));
+        }
+        await s.Process.LogsSettledAsync();
+        var log = Operational + "/wn-sztpd-1:devices/device=first-serial-number/bootstrapping-log";
+
+        using (var whole = await s.Client.GetAsync(log))
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, whole.StatusCode);
+        }
+        var page = JsonNode.Parse(await s.Client.GetStringAsync(log + "?limit=3&direction=backwards"))!["wn-sztpd-1:bootstrapping-log"]!["log-entry"]!.AsArray();
+        Assert.Equal(["m59", "m58", "m57"], page.Select(e => (string?)e!["event-details"]!["get-bootstrapping-data-event"]!["passed-input"]!["hw-model"]));
     }
 
     [Theory]
