@@ -7,8 +7,11 @@ namespace Sztpd.Core.Data;
 
 public sealed partial class InstanceValidator
 {
-    /// <summary>The longest list key value, in characters (SZTPD's YANG gives its keys no length; a serial number is at most 64, an e-mail address 254).</summary>
-    public const int MaxKeyLength = 256;
+    /// <summary>The longest list key value, in characters, unless <see cref="MaxKeyLength"/> says otherwise (SZTPD's YANG gives its keys no length; a serial number is at most 64, an e-mail address 254).</summary>
+    public const int DefaultMaxKeyLength = 256;
+
+    /// <summary>The longest list key value accepted, in characters (<see cref="Limits.InputLimits.MaxKeyLength"/>).</summary>
+    public int MaxKeyLength { get; init; } = DefaultMaxKeyLength;
 
     private static readonly SearchValues<char> Controls =
         SearchValues.Create([.. Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(i => (char)i)]);

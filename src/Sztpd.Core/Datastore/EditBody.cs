@@ -22,7 +22,7 @@ internal sealed partial class EditBody
     public EditBody WithValue(JsonNode? value) =>
         new() { Method = Method, Target = Target, Value = value, Insert = Insert, Error = Error, Errors = Errors };
 
-    public static EditBody Prepare(SchemaContext schema, EditRequest r)
+    public static EditBody Prepare(SchemaContext schema, EditRequest r, int maxKeyLength)
     {
         EditBody Fail(RestconfError e) => new() { Method = r.Method, Target = r.Path, Error = e };
         if (!r.Path.IsRoot && r.Path.Last.Node is ListNode && r.Path.Last.Keys is null)
@@ -34,7 +34,7 @@ internal sealed partial class EditBody
             return new() { Method = r.Method, Target = r.Path };
         }
         var body = r.Body!;
-        var validator = new InstanceValidator(schema, config: true) { Partial = r.Method == EditMethod.Patch };
+        var validator = new InstanceValidator(schema, config: true) { Partial = r.Method == EditMethod.Patch, MaxKeyLength = maxKeyLength };
         if (r.Path.IsRoot && r.Method != EditMethod.Post)
         {
             var whole = validator.NormalizeObject(null, body, "");

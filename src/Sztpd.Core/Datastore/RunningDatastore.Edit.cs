@@ -11,7 +11,7 @@ public sealed partial class RunningDatastore
     /// <summary>Applies one edit atomically: either all of it is validated and stored, or nothing changes.</summary>
     public async Task<EditResult> EditAsync(EditRequest request, CancellationToken ct = default)
     {
-        var body = EditBody.Prepare(schema, request);
+        var body = EditBody.Prepare(schema, request, MaxKeyLength);
         if (body.Error is not null)
         {
             return EditResult.Fail(body.Error);
@@ -85,7 +85,7 @@ public sealed partial class RunningDatastore
         {
             return EditResult.Fail(error);
         }
-        var validator = new InstanceValidator(schema, config: true);
+        var validator = new InstanceValidator(schema, config: true) { MaxKeyLength = MaxKeyLength };
         var config = validator.NormalizeObject(null, doc, "");
         var errors = validator.Errors;
         if (errors.Count == 0)
@@ -116,7 +116,7 @@ public sealed partial class RunningDatastore
                 && await store.GetRowAsync(rows.ListPath, DataKeys.EntryKey(rows.List, entry)!, ct).ConfigureAwait(false) is { } old)
             {
                 merged = (JsonObject)Tree.Merge(rows.List, JsonNode.Parse(old.Json), entry);
-                var v = new InstanceValidator(schema, config: true);
+                var v = new InstanceValidator(schema, config: true) { MaxKeyLength = MaxKeyLength };
                 merged = v.NormalizeEntry(rows.List, merged, rows.ListPath) ?? merged;
                 errors.AddRange(v.Errors);
             }
@@ -132,7 +132,7 @@ public sealed partial class RunningDatastore
     /// <summary>Validates a row entry's rules and leafrefs and returns its write.</summary>
     private RowWrite CheckRow(RowList rows, JsonObject entry, JsonObject config, LeafrefIndex index, List<RestconfError> errors)
     {
-        var validator = new InstanceValidator(schema, config: true);
+        var validator = new InstanceValidator(schema, config: true) { MaxKeyLength = MaxKeyLength };
         var normalized = validator.NormalizeEntry(rows.List, entry, rows.ListPath) ?? entry;
         errors.AddRange(validator.Errors);
         rules.OnRow(rows, normalized, config, errors);

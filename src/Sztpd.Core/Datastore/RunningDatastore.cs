@@ -11,6 +11,9 @@ namespace Sztpd.Core.Datastore;
 public sealed partial class RunningDatastore(SchemaContext schema, IDataStore store, IConfigRules rules, TimeProvider time, IReadOnlyList<RowList> rowLists) : IDisposable
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    /// <summary>The longest list key an edit may create (<see cref="Limits.InputLimits.MaxKeyLength"/>).</summary>
+    public int MaxKeyLength { get; init; } = Data.InstanceValidator.DefaultMaxKeyLength;
     private JsonObject _running = [];
 
     public SchemaContext Schema => schema;

@@ -15,6 +15,12 @@ public sealed record InputLimits
     /// <summary>The most <c>rounds=</c> a submitted <c>$5$</c> hash may ask for: verifying it costs that many rounds on every login or device request.</summary>
     public int MaxHashRounds { get; init; } = 100_000;
 
+    /// <summary>The longest list key value (a serial number, an e-mail address, a name) accepted in an edit, in characters.</summary>
+    public int MaxKeyLength { get; init; } = Data.InstanceValidator.DefaultMaxKeyLength;
+
+    /// <summary>The most bytes of request headers (all of them together) accepted; the request line is at most 8 KB (Kestrel's default).</summary>
+    public int MaxHeadersSize { get; init; } = 32 * 1024;
+
     /// <summary>The deepest JSON or XML nesting accepted in a request body.</summary>
     public int MaxNestingDepth { get; init; } = 64;
 

@@ -124,6 +124,7 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = settings.MaxBodySize;
+            k.Limits.MaxRequestHeadersTotalSize = settings.Limits.MaxHeadersSize;
             foreach (var s in specs)
             {
                 k.Listen(s.EndPoint, lo =>

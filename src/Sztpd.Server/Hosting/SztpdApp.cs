@@ -31,7 +31,7 @@ internal sealed class SztpdApp : IAsyncDisposable
         store = new MeteredDataStore(store);
         var schema = NorthboundSchema.Context;
         ServerState? state = null;
-        var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time, settings.Limits), new Lazy<ServerState>(() => state!)), time, NorthboundSchema.RowLists(schema));
+        var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time, settings.Limits), new Lazy<ServerState>(() => state!)), time, NorthboundSchema.RowLists(schema)) { MaxKeyLength = settings.Limits.MaxKeyLength };
         await datastore.LoadAsync().ConfigureAwait(false);
         state = new ServerState(datastore, settings.Limits, settings.Retention);
         var audit = new AuditLog(store, time, settings.Limits);
