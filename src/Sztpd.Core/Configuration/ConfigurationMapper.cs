@@ -54,9 +54,14 @@ public static partial class ConfigurationMapper
         var tcp = (https ?? e["http"])?["tcp-server-parameters"];
         var tls = https?["tls-server-parameters"];
         var auth = tls?["client-authentication"];
+        var hello = tls?[Ext + "hello-params"];
         return new ListenerEndpoint((string)e["name"]!, (string)e["use-for"]!, (string?)tcp?["local-address"] ?? "", (int?)tcp?["local-port"],
             https is null ? null : Reference(tls?["server-identity"]?["certificate"]?["reference"]),
-            (string?)auth?["ca-certs"]?["local-truststore-reference"] ?? (string?)auth?["client-certs"]?["local-truststore-reference"]);
+            (string?)auth?["ca-certs"]?["local-truststore-reference"] ?? (string?)auth?["client-certs"]?["local-truststore-reference"])
+        {
+            TlsVersions = [.. (hello?["tls-version"] as JsonArray ?? []).Select(v => (string)v!)],
+            CipherSuites = [.. (hello?["cipher-suite"] as JsonArray ?? []).Select(v => (string)v!)],
+        };
     }
 
     private static DeviceType DeviceType(JsonObject t) => new()

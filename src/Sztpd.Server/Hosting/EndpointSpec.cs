@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Security;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Sztpd.Server.Hosting;
@@ -13,6 +15,12 @@ internal sealed record EndpointSpec(
     X509Certificate2Collection? ServerChain,
     X509Certificate2Collection? ClientTrust)
 {
+    /// <summary>The TLS versions offered (<see cref="SslProtocols.None"/>: the platform's defaults).</summary>
+    public SslProtocols Protocols { get; init; } = SslProtocols.None;
+
+    /// <summary>The cipher suites offered, most preferred first (empty: the platform's defaults).</summary>
+    public IReadOnlyList<TlsCipherSuite> CipherSuites { get; init; } = [];
+
     public const string Native = "wn-app:native-interface";
     public const string Rfc8572 = "wn-sztpd-0:rfc8572-interface";
     public const string Tenant = "wn-app:tenant-interface";

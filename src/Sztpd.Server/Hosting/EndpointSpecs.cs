@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Security;
+using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Sztpd.Core.Configuration;
@@ -21,8 +23,24 @@ internal static class EndpointSpecs
             }
             var (cert, chain) = e.ServerIdentity is { } identity ? ServerIdentity(config.Keystore, identity) : (null, null);
             var trust = e.ServerIdentity is not null && e.ClientTrustBag is { } bag ? config.Truststore.Bag(bag) : null;
-            return new EndpointSpec(e.Name, e.UseFor, IPAddress.Parse(e.Address), e.Port ?? defaultPort, cert, chain, trust);
+            return new EndpointSpec(e.Name, e.UseFor, IPAddress.Parse(e.Address), e.Port ?? defaultPort, cert, chain, trust)
+            {
+                Protocols = e.TlsVersions.Aggregate(SslProtocols.None, (all, v) => all | (v == "tls12" ? SslProtocols.Tls12 : SslProtocols.Tls13)),
+                CipherSuites = [.. e.CipherSuites.Select(name => CipherSuite(e.Name, name))],
+            };
         })];
+
+    /// <summary>The cipher suite of an IANA name (as <see cref="TlsCipherSuite"/> spells them), on a platform that can be told which to offer.</summary>
+    private static TlsCipherSuite CipherSuite(string endpoint, string name)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsFreeBSD())
+        {
+            throw new InvalidOperationException($"endpoint \"{endpoint}\" sets cipher suites, which this platform cannot be told (only Linux and FreeBSD).");
+        }
+        return name.StartsWith("TLS_", StringComparison.Ordinal) && Enum.TryParse<TlsCipherSuite>(name, ignoreCase: false, out var suite) && Enum.IsDefined(suite)
+            ? suite
+            : throw new InvalidOperationException($"endpoint \"{endpoint}\" names the cipher suite \"{name}\", which is not an IANA TLS cipher suite name this platform knows.");
+    }
 
     private static (X509Certificate2?, X509Certificate2Collection?) ServerIdentity(Keystore keystore, KeystoreReference reference)
     {

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -108,7 +109,7 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
 
     /// <summary>What a listener is made of; endpoints differing only by name need no restart.</summary>
     private static string Identity(EndpointSpec s) =>
-        $"{s.EndPoint}|{s.UseFor}|{s.ServerCertificate?.Thumbprint}|{string.Join(",", s.ClientTrust?.Select(c => c.Thumbprint) ?? [])}";
+        $"{s.EndPoint}|{s.UseFor}|{s.ServerCertificate?.Thumbprint}|{string.Join(",", s.ClientTrust?.Select(c => c.Thumbprint) ?? [])}|{s.Protocols}|{string.Join(",", s.CipherSuites)}";
 
     private async Task StartAsync(List<EndpointSpec> specs)
     {
@@ -156,6 +157,15 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
     {
         ServerCertificate = s.ServerCertificate,
         ServerCertificateChain = s.ServerChain,
+        SslProtocols = s.Protocols,
+        OnAuthenticate = (_, options) =>
+        {
+            // EndpointSpecs admits cipher suites only where the platform can be told them.
+            if (s.CipherSuites.Count > 0 && (OperatingSystem.IsLinux() || OperatingSystem.IsFreeBSD()))
+            {
+                options.CipherSuitesPolicy = new CipherSuitesPolicy(s.CipherSuites);
+            }
+        },
         // Devices are authenticated per device type (southbound), admins per endpoint: request, do not require.
         ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate,
         ClientCertificateValidation = (cert, _, _) => s.ClientTrust is null || s.UseFor != EndpointSpec.Native || TrustChain.Builds(cert, s.ClientTrust),

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Sztpd.Server.Tests.Infrastructure;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
+
+namespace Sztpd.Server.Tests.Conformance;
+
+/// <summary>
+/// Per-listener TLS versions and cipher suites (<c>sztpd-ext:hello-params</c>; issue 20: a device that can sign only
+/// with RSA PKCS #1 v1.5 needs a listener that offers TLS 1.2 only), judged by openssl s_client.
+/// </summary>
+public sealed class TlsHelloParamsTests
+{
+    [Fact]
+    public async Task AListenerLimitedToTls12_RefusesTls13_AndServesTls12()
+    {
+        await using var s = await OpiServer.StartAsync((config, _) => HelloParams(config, """{"tls-version": ["tls12"]}"""));
+        Assert.NotEqual(0, SClient(s.SbiPort, "-tls1_3").Exit);
+        var (exit, output) = SClient(s.SbiPort, "-tls1_2");
+        Assert.True(exit == 0, output);
+        Assert.Contains("TLSv1.2", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutHelloParams_BothVersionsAreOffered()
+    {
+        await using var s = await OpiServer.StartAsync();
+        Assert.Equal(0, SClient(s.SbiPort, "-tls1_3").Exit);
+        Assert.Equal(0, SClient(s.SbiPort, "-tls1_2").Exit);
+    }
+
+    [Fact]
+    public async Task OnlyTheConfiguredCipherSuitesAreOffered()
+    {
+        await using var s = await OpiServer.StartAsync((config, _) =>
+            HelloParams(config, """{"tls-version": ["tls12"], "cipher-suite": ["TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"]}"""));
+        Assert.NotEqual(0, SClient(s.SbiPort, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256").Exit);
+        var (exit, output) = SClient(s.SbiPort, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES256-GCM-SHA384");
+        Assert.True(exit == 0, output);
+    }
+
+    [Fact]
+    public async Task AnUnknownCipherSuite_IsRefused_AndChangesNothing()
+    {
+        await using var s = await OpiServer.StartAsync();
+        var before = await s.Admin.GetStringAsync(Running);
+        var endpoint = SbiEndpoint(JsonNode.Parse(before)!.AsObject());
+        endpoint["https"]!["tls-server-parameters"]!["sztpd-ext:hello-params"] = JsonNode.Parse("""{"cipher-suite": ["TLS_NO_SUCH_SUITE"]}""");
+        using var r = await s.Admin.PutAsync($"{Running}/wn-sztpd-1:transport/listen/endpoint={endpoint["name"]}", Json(new JsonObject { ["wn-sztpd-1:endpoint"] = new JsonArray(endpoint.DeepClone()) }));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("\"TLS_NO_SUCH_SUITE\", which is not an IANA TLS cipher suite name", (string?)(await ErrorAsync(r))["error-message"], StringComparison.Ordinal);
+        Assert.Equal(before, await s.Admin.GetStringAsync(Running));
+    }
+
+    private static void HelloParams(JsonObject config, string hello) =>
+        SbiEndpoint(config)["https"]!["tls-server-parameters"]!["sztpd-ext:hello-params"] = JsonNode.Parse(hello);
+
+    private static JsonObject SbiEndpoint(JsonObject config) => config["wn-sztpd-1:transport"]!["listen"]!["endpoint"]!.AsArray()
+        .Single(e => (string?)e!["use-for"] == "wn-sztpd-0:rfc8572-interface")!.AsObject();
+
+    /// <summary>openssl s_client's handshake with 127.0.0.1:<paramref name="port"/>: its exit code and what it printed.</summary>
+    private static (int Exit, string Output) SClient(int port, params string[] options)
+    {
+        var info = new ProcessStartInfo("openssl") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "s_client", "-connect", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "-brief" }.Concat(options))
+        {
+            info.ArgumentList.Add(a);
+        }
+        using var p = Process.Start(info)!;
+        p.StandardInput.Close();
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, output.Result + error);
+    }
+}
