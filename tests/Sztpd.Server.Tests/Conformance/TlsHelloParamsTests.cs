@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Sztpd.Server.Tests.Infrastructure;
+using Sztpd.Testing;
+using Sztpd.Testing.Pki;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Conformance;
@@ -17,7 +19,8 @@ public sealed class TlsHelloParamsTests
     public async Task AListenerLimitedToTls12_RefusesTls13_AndServesTls12()
     {
         await using var s = await OpiServer.StartAsync((config, _) => HelloParams(config, """{"tls-version": ["tls12"]}"""));
-        Assert.NotEqual(0, SClient(s.SbiPort, "-tls1_3").Exit);
+        var refused = SClient(s.SbiPort, "-tls1_3");
+        Assert.True(refused.Exit != 0, refused.Output);
         var (exit, output) = SClient(s.SbiPort, "-tls1_2");
         Assert.True(exit == 0, output);
         Assert.Contains("TLSv1.2", output, StringComparison.Ordinal);
@@ -54,6 +57,45 @@ public sealed class TlsHelloParamsTests
         Assert.Equal(before, await s.Admin.GetStringAsync(Running));
     }
 
+    /// <summary>
+    /// A device whose key signs only RSA PKCS #1 v1.5 (<c>-client_sigalgs RSA+SHA256</c>; it still verifies the server's
+    /// RSA-PSS): where TLS 1.3 is offered it cannot sign CertificateVerify and sends no certificate, so it is refused;
+    /// on a listener offering TLS 1.2 only it signs with PKCS #1 and is identified.
+    /// </summary>
+    [Theory]
+    [InlineData(false, "HTTP/1.1 401")]
+    [InlineData(true, "HTTP/1.1 200")]
+    public async Task APkcs1OnlyDevice_IsIdentified_OnATls12Listener(bool tls12Only, string answer)
+    {
+        using var pki = new OpiPki(DateTimeOffset.UtcNow, TestKeyAlgorithm.Rsa2048);
+        var device = pki.AddDevice("third-serial-number", TestKeyAlgorithm.Rsa2048);
+        await using var s = await OpiServer.StartAsync(pki, (p, nbi, sbi) => Sztpd.Testing.Opi.OpiTemplate.Running(p, nbi, sbi),
+            (config, p) =>
+            {
+                // The opi template writes an EC key format; this server key is RSA.
+                config["wn-sztpd-1:keystore"]!["asymmetric-keys"]!["asymmetric-key"]![0]!["private-key-format"] = p.SbiEndEntity.PrivateKeyFormat;
+                if (tls12Only)
+                {
+                    HelloParams(config, """{"tls-version": ["tls12"]}""");
+                }
+            });
+        using var dir = new TempDirectory();
+        var (cert, key) = device.WritePem(dir, "device");
+        var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"third-serial-number:{Sztpd.Testing.Opi.OpiTemplate.ActivationCode}"));
+        var body = "{\"ietf-sztp-bootstrap-server:input\": {}}";
+        var request = $"POST {Gbd} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic {basic}\r\nContent-Type: application/yang-data+json\r\n" +
+            $"Content-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}";
+
+        var (_, output) = SClientSending(s.SbiPort, request, "-quiet", "-client_sigalgs", "RSA+SHA256", "-cert", cert, "-key", key);
+
+        Assert.StartsWith(answer, output, StringComparison.Ordinal);
+        await s.Process.LogsSettledAsync();
+        if (!tls12Only)
+        {
+            Assert.Contains("Client cert required but none passed for serial number third-serial-number", await s.AuditLogAsync(), StringComparison.Ordinal);
+        }
+    }
+
     private static void HelloParams(JsonObject config, string hello) =>
         SbiEndpoint(config)["https"]!["tls-server-parameters"]!["sztpd-ext:hello-params"] = JsonNode.Parse(hello);
 
@@ -61,14 +103,21 @@ public sealed class TlsHelloParamsTests
         .Single(e => (string?)e!["use-for"] == "wn-sztpd-0:rfc8572-interface")!.AsObject();
 
     /// <summary>openssl s_client's handshake with 127.0.0.1:<paramref name="port"/>: its exit code and what it printed.</summary>
-    private static (int Exit, string Output) SClient(int port, params string[] options)
+    private static (int Exit, string Output) SClient(int port, params string[] options) => SClientSending(port, null, options);
+
+    /// <summary>As <see cref="SClient"/>, sending <paramref name="input"/> once connected.</summary>
+    private static (int Exit, string Output) SClientSending(int port, string? input, params string[] options)
     {
         var info = new ProcessStartInfo("openssl") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "s_client", "-connect", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "-brief" }.Concat(options))
+        foreach (var a in new[] { "s_client", "-connect", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}" }.Concat(input is null ? ["-brief"] : []).Concat(options))
         {
             info.ArgumentList.Add(a);
         }
         using var p = Process.Start(info)!;
+        if (input is not null)
+        {
+            p.StandardInput.Write(input);
+        }
         p.StandardInput.Close();
         var output = p.StandardOutput.ReadToEndAsync();
         var error = p.StandardError.ReadToEnd();
