@@ -64,15 +64,19 @@ public static partial class ConfigurationMapper
         };
     }
 
-    private static DeviceType DeviceType(JsonObject t) => new()
+    /// <summary>A device type, its unset leaves taken from its device profile.</summary>
+    private static DeviceType DeviceType(JsonObject t) => DeviceType(t, DeviceProfile.Of((string?)t[Ext + "device-profile"]));
+
+    private static DeviceType DeviceType(JsonObject t, DeviceProfile profile) => new()
     {
         Name = (string)t["name"]!,
+        Profile = profile.Name,
         IdentityCertificates = t["identity-certificates"] is JsonObject identity ? Trust(identity["verification"]?["local-truststore-reference"]) : null,
         SerialNumberRule = t[Ext + "serial-number-regex"] is JsonObject rule
-            ? new SerialNumberRule((string?)rule["source"] ?? "subject-serial-number", (string)rule["regex"]!) : null,
-        AcceptSha1Signatures = (bool?)t[Ext + "accept-sha1-signatures"] == true,
-        ConveyedInformationEncoding = (string?)t[Ext + "conveyed-information-encoding"] ?? "request",
-        ReportingLevel = (string?)t[Ext + "reporting-level"],
+            ? new SerialNumberRule((string?)rule["source"] ?? "subject-serial-number", (string)rule["regex"]!) : profile.SerialNumberRule,
+        AcceptSha1Signatures = (bool?)t[Ext + "accept-sha1-signatures"] ?? profile.AcceptSha1Signatures,
+        ConveyedInformationEncoding = (string?)t[Ext + "conveyed-information-encoding"] ?? profile.ConveyedInformationEncoding,
+        ReportingLevel = (string?)t[Ext + "reporting-level"] ?? profile.ReportingLevel,
         SignedData = t[Ext + "signed-data"] is JsonObject signed
             ? new SignedDataPolicy(Reference(signed["owner-certificate"]), (string?)signed["voucher-trust-anchors"] ?? "", (string?)signed["sign-responses"] == "always")
             : null,

@@ -5,6 +5,9 @@ public sealed record DeviceType
 {
     public required string Name { get; init; }
 
+    /// <summary><c>sztpd-ext:device-profile</c>, whose defaults fill the leaves below that the type does not set.</summary>
+    public string Profile { get; init; } = DeviceProfile.GenericRfc8572;
+
     /// <summary><c>identity-certificates/verification</c>: the trust its devices' certificates must chain to; null when none is required.</summary>
     public TrustReference? IdentityCertificates { get; init; }
 

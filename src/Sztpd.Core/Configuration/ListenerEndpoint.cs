@@ -12,4 +12,11 @@ public sealed record ListenerEndpoint(string Name, string UseFor, string Address
 
     /// <summary>IANA cipher suite names, most preferred first; empty: the platform's defaults.</summary>
     public IReadOnlyList<string> CipherSuites { get; init; } = [];
+
+    /// <summary>Equal when every member is, the lists item by item (a record compares lists by reference).</summary>
+    public bool Equals(ListenerEndpoint? other) =>
+        other is not null && (Name, UseFor, Address, Port, ServerIdentity, ClientTrustBag) == (other.Name, other.UseFor, other.Address, other.Port, other.ServerIdentity, other.ClientTrustBag)
+        && TlsVersions.SequenceEqual(other.TlsVersions, StringComparer.Ordinal) && CipherSuites.SequenceEqual(other.CipherSuites, StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Name, UseFor, Address, Port);
 }

@@ -81,4 +81,41 @@ public sealed class ConfigurationMapperTests : IClassFixture<OpiConfigurationFix
         Assert.Equal(("my-admin@example.com", "unrestricted"), (admin.EmailAddress, admin.Access));
         Assert.Equal(new AuthenticationPreferences(0, 10), config.Authentication);
     }
+
+    [Theory]
+    [InlineData("cisco-ios-xe", "json", "SN:(?<sn>\\S+)", true, null)]
+    [InlineData("arista-eos", "json", null, false, "verbose")]
+    [InlineData("generic-rfc8572", "request", null, false, null)]
+    [InlineData(null, "request", null, false, null)]
+    public void ADeviceProfile_FillsTheLeavesTheTypeDoesNotSet(string? profile, string encoding, string? regex, bool sha1, string? reportingLevel)
+    {
+        var type = new JsonObject { ["name"] = "t" };
+        if (profile is not null)
+        {
+            type["sztpd-ext:device-profile"] = profile;
+        }
+
+        var mapped = ConfigurationMapper.Map(new JsonObject { ["wn-sztpd-1:device-types"] = new JsonObject { ["device-type"] = new JsonArray(type) } }).DeviceTypes["t"];
+
+        Assert.Equal(profile ?? "generic-rfc8572", mapped.Profile);
+        Assert.Equal(encoding, mapped.ConveyedInformationEncoding);
+        Assert.Equal(regex, mapped.SerialNumberRule?.Regex);
+        Assert.Equal(sha1, mapped.AcceptSha1Signatures);
+        Assert.Equal(reportingLevel, mapped.ReportingLevel);
+    }
+
+    [Fact]
+    public void TheLeavesATypeSets_WinOverItsProfile()
+    {
+        var type = JsonNode.Parse("""
+            {"name": "t", "sztpd-ext:device-profile": "cisco-ios-xe", "sztpd-ext:accept-sha1-signatures": false,
+             "sztpd-ext:conveyed-information-encoding": "xml", "sztpd-ext:serial-number-regex": {"source": "subject", "regex": "CN=(.+)"}}
+            """)!;
+
+        var mapped = ConfigurationMapper.Map(new JsonObject { ["wn-sztpd-1:device-types"] = new JsonObject { ["device-type"] = new JsonArray(type) } }).DeviceTypes["t"];
+
+        Assert.False(mapped.AcceptSha1Signatures);
+        Assert.Equal("xml", mapped.ConveyedInformationEncoding);
+        Assert.Equal(new SerialNumberRule("subject", "CN=(.+)"), mapped.SerialNumberRule);
+    }
 }

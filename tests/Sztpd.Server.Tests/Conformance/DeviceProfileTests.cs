@@ -1,0 +1,57 @@
+using System.Net;
+using Sztpd.Server.Tests.Infrastructure;
+using Sztpd.Testing.Pki;
+using Sztpd.Testing.Processes;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
+
+namespace Sztpd.Server.Tests.Conformance;
+
+/// <summary>
+/// <c>sztpd-ext:device-profile</c> (issue 20): one setting gives a device type what a family of real devices needs,
+/// and any leaf the type sets still wins.
+/// </summary>
+public sealed class DeviceProfileTests
+{
+    [Theory]
+    [InlineData(null, HttpStatusCode.OK)]
+    [InlineData(false, HttpStatusCode.Unauthorized)]
+    public async Task ACiscoIosXeType_IdentifiesASha1SignedSudi_ByTheSnInItsSubject_UnlessTheTypeSaysOtherwise(bool? acceptSha1, HttpStatusCode expected)
+    {
+        var httpPort = SztpdProcess.FreePort();
+        await using var s = await OpiServer.StartAsync((config, _) =>
+        {
+            var type = config["wn-sztpd-1:device-types"]!["device-type"]![0]!.AsObject();
+            type["sztpd-ext:device-profile"] = "cisco-ios-xe";
+            if (acceptSha1 is { } accept)
+            {
+                type["sztpd-ext:accept-sha1-signatures"] = accept;
+            }
+            var device = config["wn-sztpd-1:devices"]!["device"]![0]!.AsObject();
+            device["serial-number"] = "FCW2126G05V";
+            device.Remove("activation-code");
+            config["wn-sztpd-1:transport"]!["listen"]!["endpoint"]!.AsArray().Add(HttpSbiEndpoint("behind-proxy", httpPort));
+        });
+        using var sudi = s.Pki.ClientIntermediate2.IssueEndEntity(TestPki.DeviceSubject("switch", "PID:C9300-24T SN:FCW2126G05V"),
+            new TestCertificateOptions { SignatureHash = System.Security.Cryptography.HashAlgorithmName.SHA1 });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        http.DefaultRequestHeaders.Add("X-Client-Cert", Uri.EscapeDataString(sudi.CertificatePem));
+
+        using var r = await http.PostAsync(Gbd, Json("{\"ietf-sztp-bootstrap-server:input\": {}}"));
+
+        Assert.True(r.StatusCode == expected, await r.Content.ReadAsStringAsync() + await s.AuditLogAsync());
+        if (expected == HttpStatusCode.Unauthorized)
+        {
+            Assert.Contains("is signed with SHA-1", await s.AuditLogAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task AnUnknownProfile_IsRefused()
+    {
+        await using var s = await OpiServer.StartAsync();
+        using var r = await s.Admin.PatchAsync($"{Running}/wn-sztpd-1:device-types/device-type=my-device-type",
+            Json("""{"wn-sztpd-1:device-type": [{"name": "my-device-type", "sztpd-ext:device-profile": "juniper-junos"}]}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal("invalid-value", (string?)(await ErrorAsync(r))["error-tag"]);
+    }
+}
