@@ -38,6 +38,10 @@ public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, Ti
         {
             return (null, $"Device provided Basic credentials longer than the limits (user name {MaxUserLength}, password {limits.MaxSecretLength} characters).", null);
         }
+        if (credentials.Intermediates.Refusal is { } tooMany)
+        {
+            return (null, tooMany, null);
+        }
         IEnumerable<string?> candidates = user is not null
             ? [user]
             : new[] { DeviceSerialNumber.Of(cert!) }.Concat(config.DeviceTypes.Values.Where(t => t.SerialNumberRule is not null).Select(t => SerialNumbers.For(cert!, t)));
@@ -106,7 +110,7 @@ public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, Ti
             }
             var trust = truststore.Of(identity);
             var refused = $"Client cert for serial number '{d.SerialNumber}' does not validate using trust anchors specified by device-type '{type.Name}'";
-            var (builds, sha1Signed) = Validate(cert, trust, credentials.ConnectionItems);
+            var (builds, sha1Signed) = Validate(cert, trust, credentials.Intermediates.Certificates, credentials.ConnectionItems);
             if (!builds)
             {
                 return refused;
@@ -122,10 +126,11 @@ public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, Ti
 
     /// <summary>
     /// Path validation of the TLS client certificate, done once per connection for a given trust bag (requests on a
-    /// kept-alive connection present the same certificate) and redone after <see cref="VerdictLifetime"/>, so an
-    /// expiry during a long connection is noticed.
+    /// kept-alive connection present the same certificate and intermediates) and redone after <see cref="VerdictLifetime"/>,
+    /// so an expiry during a long connection is noticed. The intermediates the device presented only help build the path:
+    /// the trust anchors are the self-signed certificates of the trust bag (<see cref="TrustChain"/>).
     /// </summary>
-    private (bool Builds, string? Sha1Signed) Validate(X509Certificate2 cert, X509Certificate2Collection trust, IDictionary<object, object?>? connectionItems)
+    private (bool Builds, string? Sha1Signed) Validate(X509Certificate2 cert, X509Certificate2Collection trust, X509Certificate2Collection intermediates, IDictionary<object, object?>? connectionItems)
     {
         var now = time.GetUtcNow();
         object? cached = null;
@@ -141,7 +146,7 @@ public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, Ti
             return (v.Builds, v.Sha1Signed);
         }
         string? sha1Signed = null;
-        var builds = trust.Count > 0 && TrustChain.Builds(cert, trust, null, out sha1Signed);
+        var builds = trust.Count > 0 && TrustChain.Builds(cert, trust, intermediates, out sha1Signed);
         if (connectionItems is not null)
         {
             lock (connectionItems)

@@ -39,5 +39,11 @@ public sealed record InputLimits
     /// <summary>The most log entries one answer holds (a longer read is refused with 413 and paged with <c>limit</c>/<c>offset</c>).</summary>
     public int MaxAnswerLogEntries { get; init; } = 10_000;
 
+    /// <summary>The most intermediate certificates a device may present with its own (in its TLS handshake, or after it in <c>X-Client-Cert</c>); more is refused.</summary>
+    public int MaxClientIntermediates { get; init; } = 8;
+
+    /// <summary>The most bytes (DER) the intermediate certificates a device presents with its own may take together; more is refused.</summary>
+    public int MaxClientChainSize { get; init; } = 64 * 1024;
+
     public static InputLimits Default { get; } = new();
 }

@@ -37,6 +37,8 @@ internal sealed record StartupSettings(string InitAddress, int InitPort, long Ma
             MaxDeviceBodySize = (int)Number("SZTPD_MAX_DEVICE_BODY_SIZE", null, l.MaxDeviceBodySize, 1024, int.MaxValue),
             MaxLoggedText = (int)Number("SZTPD_MAX_LOGGED_TEXT", null, l.MaxLoggedText, 64, int.MaxValue),
             MaxAnswerLogEntries = (int)Number("SZTPD_MAX_ANSWER_LOG_ENTRIES", null, l.MaxAnswerLogEntries, 100, int.MaxValue),
+            MaxClientIntermediates = (int)Number("SZTPD_MAX_CLIENT_INTERMEDIATES", null, l.MaxClientIntermediates, 1, 100),
+            MaxClientChainSize = (int)Number("SZTPD_MAX_CLIENT_CHAIN_SIZE", null, l.MaxClientChainSize, 1024, 1024 * 1024),
         };
         var r = LogRetention.Default;
         var retention = new LogRetention

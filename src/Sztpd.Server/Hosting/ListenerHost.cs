@@ -153,7 +153,7 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
         _app = app;
     }
 
-    private static HttpsConnectionAdapterOptions Https(EndpointSpec s) => new()
+    private HttpsConnectionAdapterOptions Https(EndpointSpec s) => new()
     {
         ServerCertificate = s.ServerCertificate,
         ServerCertificateChain = s.ServerChain,
@@ -168,7 +168,13 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
         },
         // Devices are authenticated per device type (southbound), admins per endpoint: request, do not require.
         ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate,
-        ClientCertificateValidation = (cert, _, _) => s.ClientTrust is null || s.UseFor != EndpointSpec.Native || TrustChain.Builds(cert, s.ClientTrust),
+        OnAuthenticate = HandshakeIntermediates.OnAuthenticate,
+        ClientCertificateValidation = (cert, chain, _) =>
+        {
+            // The intermediates a device sent build its path to its device type's trust anchors (DeviceAuthenticator).
+            HandshakeIntermediates.Capture(cert, chain, settings.Limits);
+            return s.ClientTrust is null || s.UseFor != EndpointSpec.Native || TrustChain.Builds(cert, s.ClientTrust);
+        },
     };
 
     private async Task StopAsync()

@@ -27,7 +27,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
     {
         var format = SouthboundMedia.ResponseFormat(ctx);
         var config = ConfigurationMapper.Map(state.Datastore.Running);
-        var (credentials, reason) = DeviceCredentialsReader.Read(ctx, endpoint);
+        var (credentials, reason) = DeviceCredentialsReader.Read(ctx, endpoint, state.Limits);
         DeviceIdentity? device = null;
         TimeSpan? retryAfter = null;
         if (credentials is not null)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Sztpd.Core.Limits;
 using Sztpd.Testing;
 using Sztpd.Testing.Opi;
 using Sztpd.Testing.Processes;
@@ -25,21 +26,21 @@ public sealed class OpiServer : IAsyncDisposable
     public HttpClient Admin { get; }
 
     /// <summary>Starts sztpd and loads the opi configuration, after <paramref name="edit"/> changed it (e.g. an extra HTTP SBI endpoint).</summary>
-    public static Task<OpiServer> StartAsync(Action<JsonObject, OpiPki>? edit = null, string url = "sqlite:///:memory:") =>
-        StartAsync(new OpiPki(DateTimeOffset.UtcNow), (pki, nbi, sbi) => OpiTemplate.Running(pki, nbi, sbi), edit, url, ownsPki: true);
+    public static Task<OpiServer> StartAsync(Action<JsonObject, OpiPki>? edit = null, string url = "sqlite:///:memory:", InputLimits? limits = null) =>
+        StartAsync(new OpiPki(DateTimeOffset.UtcNow), (pki, nbi, sbi) => OpiTemplate.Running(pki, nbi, sbi), edit, url, ownsPki: true, limits);
 
     /// <summary>
     /// Starts sztpd loaded with <paramref name="template"/> (given the PKI, NBI port and SBI port), e.g. one of the
     /// two servers of the opi redirect flow sharing one PKI; the server disposes <paramref name="pki"/> only when it owns it.
     /// </summary>
     public static async Task<OpiServer> StartAsync(OpiPki pki, Func<OpiPki, int, int, string> template, Action<JsonObject, OpiPki>? edit = null,
-        string url = "sqlite:///:memory:", bool ownsPki = false)
+        string url = "sqlite:///:memory:", bool ownsPki = false, InputLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(template);
         var (nbi, sbi) = (SztpdProcess.FreePort(), SztpdProcess.FreePort());
         var config = JsonNode.Parse(template(pki, nbi, sbi))!.AsObject();
         edit?.Invoke(config, pki);
-        var process = await InProcessSztpd.StartAsync(url).ConfigureAwait(false);
+        var process = await InProcessSztpd.StartAsync(url, limits: limits).ConfigureAwait(false);
         using var put = await process.Client.PutAsync(Configs.Running, Configs.Json(config)).ConfigureAwait(false);
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync().ConfigureAwait(false));
         await process.WaitForOutputAsync($"listeners restarted: http://127.0.0.1:{nbi} ").ConfigureAwait(false);
