@@ -41,7 +41,7 @@ public static class ConveyedInformationSigner
         byte[] signed;
         lock (settings.Owner.Key)
         {
-            signed = ConveyedInformationCms.Sign(payload, xml, settings.Owner.EndEntity, settings.Owner.Key);
+            signed = ConveyedInformationCms.Sign(payload, xml, settings.Owner.EndEntity, settings.Owner.Key, settings.Embedded);
         }
         output["conveyed-information"] = Convert.ToBase64String(signed);
         output["owner-certificate"] = Convert.ToBase64String(settings.OwnerCertificateArtifact);

@@ -78,7 +78,13 @@ public static partial class ConfigurationMapper
         ConveyedInformationEncoding = (string?)t[Ext + "conveyed-information-encoding"] ?? profile.ConveyedInformationEncoding,
         ReportingLevel = (string?)t[Ext + "reporting-level"] ?? profile.ReportingLevel,
         SignedData = t[Ext + "signed-data"] is JsonObject signed
-            ? new SignedDataPolicy(Reference(signed["owner-certificate"]), (string?)signed["voucher-trust-anchors"] ?? "", (string?)signed["sign-responses"] == "always")
+            ? new SignedDataPolicy(Reference(signed["owner-certificate"]), (string?)signed["voucher-trust-anchors"] ?? "", (string?)signed["sign-responses"] == "always",
+                (string?)signed["embed-certificates"] switch
+                {
+                    "signer" => EmbeddedCertificates.Signer,
+                    "chain" => EmbeddedCertificates.Chain,
+                    _ => EmbeddedCertificates.None,
+                })
             : null,
         Csr = t[Ext + "csr"] is JsonObject csr
             ? new CsrPolicy(Reference(csr["certificate-authority"]), (string?)csr["key"] == "idevid-key", (int?)csr["validity-days"] ?? 365)

@@ -6,10 +6,14 @@ namespace Sztpd.Core.Configuration;
 
 /// <summary>
 /// A device type's <c>sztpd-ext:signed-data</c>: the owner's key and certificate chain, the owner certificate artifact
-/// (RFC 8572 §3.2) made from it, the manufacturer trust anchors that vouchers must chain to, and when to sign.
+/// (RFC 8572 §3.2) made from it, the manufacturer trust anchors that vouchers must chain to, when to sign, and the
+/// certificates the signed conveyed information carries (<see cref="EmbeddedCertificates"/>).
 /// </summary>
 public sealed record SignedDataSettings(bool Always, KeystoreCertificate Owner, byte[] OwnerCertificateArtifact, X509Certificate2Collection VoucherTrustAnchors)
 {
+    /// <summary>The certificates the SignedData of signed conveyed information carries: none, the owner certificate, or the owner chain.</summary>
+    public IReadOnlyList<X509Certificate2> Embedded { get; init; } = [];
+
     public const string Member = "sztpd-ext:signed-data";
 
     private sealed record Resolved(SignedDataSettings? Settings, string? Error);
@@ -49,6 +53,12 @@ public sealed record SignedDataSettings(bool Always, KeystoreCertificate Owner, 
             return new Resolved(null, $"The truststore bag \"{policy.VoucherTrustAnchors}\" holds no voucher trust anchors.");
         }
         var artifact = OwnerCertificateCms.Encode(entry.EndEntity, entry.Issuers);
-        return new Resolved(new SignedDataSettings(policy.Always, entry, artifact, anchors), null);
+        IReadOnlyList<X509Certificate2> embedded = policy.Embed switch
+        {
+            EmbeddedCertificates.Signer => [entry.EndEntity],
+            EmbeddedCertificates.Chain => [entry.EndEntity, .. entry.Issuers],
+            _ => [],
+        };
+        return new Resolved(new SignedDataSettings(policy.Always, entry, artifact, anchors) { Embedded = embedded }, null);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class PkiDemoCommand : Command
     private readonly Option<string> _admin = new("--admin") { HelpName = "EMAIL:PASSWORD", Description = "The administrator.", DefaultValueFactory = _ => "admin@example.com:admin-secret" };
     private readonly Option<string> _devicePassword = new("--device-password") { HelpName = "P", Description = "An activation code per device (otherwise devices authenticate by certificate alone)." };
     private readonly Option<string> _serialPrefix = new("--serial-prefix") { HelpName = "S", Description = "The serial numbers' prefix.", DefaultValueFactory = _ => "demo-" };
-    private readonly Option<string> _serverKey = new("--server-key") { HelpName = "p256|rsa2048", Description = "The key type of the TLS server certificate.", DefaultValueFactory = _ => "p256" };
+    private readonly Option<string> _serverKey = new("--server-key") { HelpName = "p256|rsa2048", Description = "The key type of the TLS server certificate; rsa2048 makes its CA RSA too (an all-RSA chain).", DefaultValueFactory = _ => "p256" };
     private readonly Option<int?> _idevids = new("--idevids") { HelpName = "M", Description = "Write credentials (and vouchers) for the first M devices only (default: all).", CustomParser = r => OptionValues.WholeNumber(r, 1) };
 
     public PkiDemoCommand()

@@ -5,19 +5,23 @@ using System.Security.Cryptography.X509Certificates;
 namespace Sztpd.DeviceSimulator.DemoPki;
 
 /// <summary>
-/// Issues the demo PKI's certificates: self-signed ECDSA P-256 roots and the end entities they sign (ECDSA P-256, or
-/// RSA-2048 where asked: the TLS server certificate for benchmarks).
+/// Issues the demo PKI's certificates: self-signed ECDSA P-256 roots and the end entities they sign (ECDSA P-256), or,
+/// where asked, an RSA-2048 root and end entity signed with RSA PKCS #1 v1.5 SHA-256 (the TLS server chain, for devices
+/// whose TLS stack verifies only RSA PKCS #1, and for benchmarks).
 /// </summary>
 public static class DemoCertificates
 {
     private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
     private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
 
-    /// <summary>A self-signed CA certificate (with its key) valid from an hour ago for <paramref name="years"/> years.</summary>
-    public static X509Certificate2 CreateRoot(string subject, DateTimeOffset now, int years = 10)
+    /// <summary>
+    /// A self-signed CA certificate (with its key) valid from an hour ago for <paramref name="years"/> years: ECDSA P-256, or
+    /// RSA-2048 signed with PKCS #1 v1.5 SHA-256 when <paramref name="rsa"/>.
+    /// </summary>
+    public static X509Certificate2 CreateRoot(string subject, DateTimeOffset now, int years = 10, bool rsa = false)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        using AsymmetricAlgorithm key = rsa ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = Request(subject, key);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         var subjectKeyId = new X509SubjectKeyIdentifierExtension(request.PublicKey, false);
@@ -27,16 +31,15 @@ public static class DemoCertificates
     }
 
     /// <summary>
-    /// An end-entity certificate (with its key) signed by <paramref name="issuer"/>: for TLS clients and servers when
-    /// <paramref name="tls"/>, else for signing only (owner certificates, voucher signers).
+    /// An end-entity certificate (with its key) signed by <paramref name="issuer"/> (ECDSA, or RSA PKCS #1 v1.5, as its
+    /// key is): for TLS clients and servers when <paramref name="tls"/>, else for signing only (owner certificates,
+    /// voucher signers).
     /// </summary>
     public static X509Certificate2 Issue(X509Certificate2 issuer, string subject, DateTimeOffset now, bool tls, IPAddress? address = null, string? dnsName = null, bool rsa = false)
     {
         ArgumentNullException.ThrowIfNull(issuer);
         using AsymmetricAlgorithm key = rsa ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = key is RSA r
-            ? new CertificateRequest(subject, r, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-            : new CertificateRequest(subject, (ECDsa)key, HashAlgorithmName.SHA256);
+        var request = Request(subject, key);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         // TLS 1.2 RSA key exchange is not offered, so RSA keys sign too: digitalSignature alone.
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
@@ -65,10 +68,19 @@ public static class DemoCertificates
 
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7f;
-        using var issuerKey = issuer.GetECDsaPrivateKey() ?? throw new ArgumentException("The issuer has no ECDSA private key.", nameof(issuer));
-        using var certificate = request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), now.AddHours(-1), now.AddYears(5), serial);
+        using AsymmetricAlgorithm issuerKey = (AsymmetricAlgorithm?)issuer.GetECDsaPrivateKey() ?? issuer.GetRSAPrivateKey()
+            ?? throw new ArgumentException("The issuer has no ECDSA or RSA private key.", nameof(issuer));
+        var generator = issuerKey is RSA rsaIssuer
+            ? X509SignatureGenerator.CreateForRSA(rsaIssuer, RSASignaturePadding.Pkcs1)
+            : X509SignatureGenerator.CreateForECDsa((ECDsa)issuerKey);
+        using var certificate = request.Create(issuer.SubjectName, generator, now.AddHours(-1), now.AddYears(5), serial);
         return key is RSA rsaKey ? certificate.CopyWithPrivateKey(rsaKey) : certificate.CopyWithPrivateKey((ECDsa)key);
     }
+
+    /// <summary>A certificate request for <paramref name="key"/>: SHA-256, and PKCS #1 v1.5 padding for RSA (used when it self-signs).</summary>
+    private static CertificateRequest Request(string subject, AsymmetricAlgorithm key) => key is RSA rsa
+        ? new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+        : new CertificateRequest(subject, (ECDsa)key, HashAlgorithmName.SHA256);
 
     /// <summary>The certificate's PEM.</summary>
     public static string CertificatePem(X509Certificate2 certificate) => certificate.ExportCertificatePem() + "\n";

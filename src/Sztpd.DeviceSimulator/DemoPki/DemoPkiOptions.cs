@@ -19,7 +19,10 @@ public sealed record DemoPkiOptions
     /// <summary>Adds an owner certificate, a voucher per device, and makes the server sign every response.</summary>
     public bool Signed { get; init; }
 
-    /// <summary>The TLS server certificate's key: ECDSA P-256 (false) or RSA-2048 (true).</summary>
+    /// <summary>
+    /// The TLS server certificate's key: ECDSA P-256 (false) or RSA-2048 (true); with RSA, the server CA is RSA-2048 too and
+    /// both are signed with RSA PKCS #1 v1.5 SHA-256.
+    /// </summary>
     public bool RsaServerKey { get; init; }
 
     /// <summary>The address both listeners bind and the TLS server certificate names.</summary>

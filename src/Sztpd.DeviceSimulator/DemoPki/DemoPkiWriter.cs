@@ -73,7 +73,9 @@ public static class DemoPkiWriter
     private static DemoPkiArtifacts Create(DemoPkiOptions o)
     {
         var manufacturer = DemoCertificates.CreateRoot("CN=sztp-device demo manufacturer CA, O=sztp-device demo", o.Now);
-        var serverCa = DemoCertificates.CreateRoot("CN=sztp-device demo bootstrap server CA, O=sztp-device demo", o.Now);
+        // An RSA server certificate comes with an all-RSA chain: a device whose TLS stack verifies only RSA PKCS #1 v1.5
+        // (Cisco IOS XE's TAM) can then validate every signature from the root down.
+        var serverCa = DemoCertificates.CreateRoot("CN=sztp-device demo bootstrap server CA, O=sztp-device demo", o.Now, rsa: o.RsaServerKey);
         var voucherCa = DemoCertificates.CreateRoot("CN=sztp-device demo voucher signer CA (MASA), O=sztp-device demo", o.Now);
         var ownerCa = DemoCertificates.CreateRoot("CN=sztp-device demo owner CA, O=sztp-device demo", o.Now);
         return new DemoPkiArtifacts

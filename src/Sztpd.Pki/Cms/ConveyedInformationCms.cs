@@ -43,7 +43,16 @@ public static class ConveyedInformationCms
     /// </summary>
     /// <exception cref="ArgumentException">The key is not ECDSA or RSA, or does not match the certificate.</exception>
     public static byte[] Sign(byte[] payload, bool xml, X509Certificate2 ownerCertificate, AsymmetricAlgorithm ownerKey) =>
-        CmsSigning.Sign(ContentType(xml), payload, ownerCertificate, ownerKey, []);
+        Sign(payload, xml, ownerCertificate, ownerKey, []);
+
+    /// <summary>
+    /// As <see cref="Sign(byte[], bool, X509Certificate2, AsymmetricAlgorithm)"/>, with <paramref name="certificates"/>
+    /// (typically the owner certificate, or it and its intermediates) in the SignedData's <c>certificates</c> field, for
+    /// devices that look for the signer there.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key is not ECDSA or RSA, or does not match the certificate.</exception>
+    public static byte[] Sign(byte[] payload, bool xml, X509Certificate2 ownerCertificate, AsymmetricAlgorithm ownerKey, IEnumerable<X509Certificate2> certificates) =>
+        CmsSigning.Sign(ContentType(xml), payload, ownerCertificate, ownerKey, certificates);
 
     /// <summary>
     /// Reads either form (and id-data content, whose encoding is communicated externally). Does not verify a

@@ -57,6 +57,37 @@ public sealed class PkiDemoCommandTests
         Assert.Contains($"--voucher-trust-anchor {dir.Path}/voucher-signer-ca.pem", run.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// <c>--server-key rsa2048</c> makes the whole TLS server chain RSA (root and server certificate, each signed with RSA
+    /// PKCS #1 v1.5 SHA-256) for devices that verify nothing else; the default stays ECDSA P-256 throughout. Checked by
+    /// <c>openssl x509 -text</c> and <c>openssl verify</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("rsa2048", "rsaEncryption", "sha256WithRSAEncryption")]
+    [InlineData("p256", "id-ecPublicKey", "ecdsa-with-SHA256")]
+    public async Task ServerKey_TheServerChainIsAllOfThatAlgorithm(string serverKey, string publicKey, string signature)
+    {
+        using var dir = new TempDirectory("sztp-demo");
+
+        var run = await CommandRun.RunAsync("pki", "demo", "--devices", "1", "--out", dir.Path, "--server-key", serverKey);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var chain = Pem(dir.Combine("server-cert.pem"));
+        Assert.Equal(2, chain.Count);
+        Assert.Equal(chain[1].RawData, Pem(dir.Combine("server-ca.pem"))[0].RawData);
+        foreach (var (certificate, i) in chain.Select((c, i) => (c, i)))
+        {
+            var (code, text, error) = OpenSsl.Run(["x509", "-noout", "-text", "-in", dir.WriteText($"chain-{i}.pem", certificate.ExportCertificatePem())]);
+            Assert.True(code == 0, error);
+            Assert.Contains($"Public Key Algorithm: {publicKey}", text, StringComparison.Ordinal);
+            var signatures = text.Split('\n').Where(l => l.Contains("Signature Algorithm:", StringComparison.Ordinal)).Select(l => l.Trim()).Distinct().ToList();
+            Assert.Equal([$"Signature Algorithm: {signature}"], signatures);
+        }
+
+        var (verified, output, verifyError) = OpenSsl.Run(["verify", "-CAfile", dir.Combine("server-ca.pem"), dir.Combine("chain-0.pem")]);
+        Assert.True(verified == 0, output + verifyError);
+    }
+
     [Fact]
     public async Task Unsigned_HasNoVouchersNoActivationCodesAndNoSigning()
     {

@@ -68,6 +68,48 @@ public sealed class SignedDataTests
         Assert.Equal("v1", (string?)log[^1]!["event-details"]!["get-bootstrapping-data-event"]!["sztpd-signed-data"]!["ownership-voucher"]);
     }
 
+    /// <summary>
+    /// <c>embed-certificates</c>: the SignedData carries none of the owner's certificates, the owner certificate, or it and
+    /// its intermediate, as <c>openssl</c> prints them; <c>openssl cms -verify</c> then finds the signer (and, with the
+    /// chain, builds the path to the pinned-domain-cert) without being given it, and the device still verifies.
+    /// </summary>
+    [Theory]
+    [InlineData("none", new string[0])]
+    [InlineData("signer", new[] { "subject=O = Sztpd Test, CN = owner-certificate" })]
+    [InlineData("chain", new[] { "subject=O = Sztpd Test, CN = owner-certificate", "subject=O = Sztpd Test, CN = owner-intermediate" })]
+    public async Task Section3_1_EmbedCertificates_PutsTheOwnerCertificatesInTheSignedData(string embed, string[] expected)
+    {
+        var (s, o) = await OwnerSetup.StartAsync(vouchers: o => [("v1", o.Voucher())], embed: embed);
+        await using var serverScope = s;
+        using var ownerScope = o;
+
+        var (r, output) = await PostAsync(s, """{"signed-data-preferred": [null]}""");
+
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var conveyed = Member(output!, "conveyed-information");
+        var verified = SignedDataVerifier.Verify(conveyed, Member(output!, "owner-certificate"), Member(output!, "ownership-voucher"),
+            o.Manufacturer.TrustAnchors, OwnerSetup.Serial, null, DateTimeOffset.UtcNow);
+        Assert.True(verified.IsValid, verified.Failure);
+
+        using var dir = new TempDirectory();
+        var der = dir.WriteBytes("conveyed.der", conveyed);
+        var (code, printed, error) = OpenSsl.Run(["pkcs7", "-print_certs", "-inform", "DER", "-in", der]);
+        Assert.True(code == 0, error);
+        Assert.Equal(expected, printed.Split('\n').Where(l => l.StartsWith("subject=", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+
+        // Without -certfile, openssl finds the signer only inside the SignedData.
+        (code, _, error) = OpenSsl.Run(["cms", "-verify", "-noverify", "-inform", "DER", "-in", der, "-binary", "-out", dir.Combine("payload")]);
+        Assert.True((code == 0) == (embed != "none"), "openssl cms -verify -noverify: " + error);
+        if (embed == "chain")
+        {
+            // The embedded intermediate lets openssl build the path to the pinned-domain-cert (the owner's root) alone.
+            (code, _, error) = OpenSsl.Run(["cms", "-verify", "-inform", "DER", "-in", der, "-binary", "-purpose", "any",
+                "-CAfile", dir.WriteText("root.pem", o.Owner.Root.CertificatePem), "-out", dir.Combine("verified")]);
+            Assert.True(code == 0, "openssl cms -verify to the owner root: " + error);
+            Assert.Equal(ExpectedThird, File.ReadAllText(dir.Combine("verified")));
+        }
+    }
+
     [Fact]
     public async Task Section7_3_SignOnlyWhenPreferred_UnlessTheDeviceTypeSaysAlways_AlsoInXml()
     {

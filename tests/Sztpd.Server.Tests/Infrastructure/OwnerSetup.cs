@@ -38,14 +38,18 @@ public sealed class OwnerSetup : IDisposable
         }).ToArray()),
     };
 
-    /// <summary>Starts the opi server with the owner configured (sign-responses <paramref name="sign"/>) and <paramref name="vouchers"/> on device "third".</summary>
-    public static async Task<(OpiServer Server, OwnerSetup Owner)> StartAsync(string sign = "when-preferred", Func<OwnerSetup, (string, byte[])[]>? vouchers = null)
+    /// <summary>
+    /// Starts the opi server with the owner configured (sign-responses <paramref name="sign"/>, embed-certificates
+    /// <paramref name="embed"/> when given) and <paramref name="vouchers"/> on device "third".
+    /// </summary>
+    public static async Task<(OpiServer Server, OwnerSetup Owner)> StartAsync(
+        string sign = "when-preferred", Func<OwnerSetup, (string, byte[])[]>? vouchers = null, string? embed = null)
     {
         OwnerSetup? setup = null;
         var server = await OpiServer.StartAsync((config, pki) =>
         {
             setup = new OwnerSetup(pki);
-            setup.Configure(config, sign);
+            setup.Configure(config, sign, embed);
             if (vouchers is not null)
             {
                 Third(config)["sztpd-ext:ownership-vouchers"] = Vouchers(vouchers(setup));
@@ -54,7 +58,7 @@ public sealed class OwnerSetup : IDisposable
         return (server, setup!);
     }
 
-    private void Configure(JsonObject config, string sign)
+    private void Configure(JsonObject config, string sign, string? embed)
     {
         var owner = Owner.Owner;
         config["wn-sztpd-1:keystore"]!["asymmetric-keys"]!["asymmetric-key"]!.AsArray().Add(new JsonObject
@@ -74,12 +78,17 @@ public sealed class OwnerSetup : IDisposable
             ["name"] = "manufacturer-anchors",
             ["certificate"] = new JsonArray(new JsonObject { ["name"] = "masa-root", ["cert-data"] = TestPki.CmsBase64(Manufacturer.Root) }),
         });
-        config["wn-sztpd-1:device-types"]!["device-type"]![0]!["sztpd-ext:signed-data"] = new JsonObject
+        var signedData = new JsonObject
         {
             ["owner-certificate"] = new JsonObject { ["asymmetric-key"] = "owner-key", ["certificate"] = "owner-cert" },
             ["voucher-trust-anchors"] = "manufacturer-anchors",
             ["sign-responses"] = sign,
         };
+        if (embed is not null)
+        {
+            signedData["embed-certificates"] = embed;
+        }
+        config["wn-sztpd-1:device-types"]!["device-type"]![0]!["sztpd-ext:signed-data"] = signedData;
     }
 
     private static JsonObject Third(JsonObject config) =>
