@@ -158,8 +158,9 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
         ServerCertificate = s.ServerCertificate,
         ServerCertificateChain = s.ServerChain,
         SslProtocols = s.Protocols,
-        OnAuthenticate = (_, options) =>
+        OnAuthenticate = (connection, options) =>
         {
+            HandshakeIntermediates.OnAuthenticate(connection, options);
             // EndpointSpecs admits cipher suites only where the platform can be told them.
             if (s.CipherSuites.Count > 0 && (OperatingSystem.IsLinux() || OperatingSystem.IsFreeBSD()))
             {
@@ -168,7 +169,6 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
         },
         // Devices are authenticated per device type (southbound), admins per endpoint: request, do not require.
         ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate,
-        OnAuthenticate = HandshakeIntermediates.OnAuthenticate,
         ClientCertificateValidation = (cert, chain, _) =>
         {
             // The intermediates a device sent build its path to its device type's trust anchors (DeviceAuthenticator).
