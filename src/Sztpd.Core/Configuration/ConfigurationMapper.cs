@@ -83,7 +83,8 @@ public static partial class ConfigurationMapper
                 {
                     "signer" => EmbeddedCertificates.Signer,
                     "chain" => EmbeddedCertificates.Chain,
-                    _ => EmbeddedCertificates.None,
+                    "none" => EmbeddedCertificates.None,
+                    _ => profile.EmbedCertificates,
                 })
             : null,
         Csr = t[Ext + "csr"] is JsonObject csr

@@ -118,4 +118,23 @@ public sealed class ConfigurationMapperTests : IClassFixture<OpiConfigurationFix
         Assert.Equal("xml", mapped.ConveyedInformationEncoding);
         Assert.Equal(new SerialNumberRule("subject", "CN=(.+)"), mapped.SerialNumberRule);
     }
+
+    [Theory]
+    [InlineData("cisco-ios-xe", null, EmbeddedCertificates.Signer)]
+    [InlineData("cisco-ios-xe", "none", EmbeddedCertificates.None)]
+    [InlineData("generic-rfc8572", null, EmbeddedCertificates.None)]
+    [InlineData("generic-rfc8572", "chain", EmbeddedCertificates.Chain)]
+    public void SignedData_EmbedsWhatTheTypeSays_ElseWhatItsProfileSays(string profile, string? embed, EmbeddedCertificates expected)
+    {
+        var signed = JsonNode.Parse("""{"owner-certificate": {"asymmetric-key": "owner", "certificate": "owner-cert"}, "voucher-trust-anchors": "masa"}""")!.AsObject();
+        if (embed is not null)
+        {
+            signed["embed-certificates"] = embed;
+        }
+        var type = new JsonObject { ["name"] = "t", ["sztpd-ext:device-profile"] = profile, ["sztpd-ext:signed-data"] = signed };
+
+        var mapped = ConfigurationMapper.Map(new JsonObject { ["wn-sztpd-1:device-types"] = new JsonObject { ["device-type"] = new JsonArray(type) } }).DeviceTypes["t"];
+
+        Assert.Equal(expected, mapped.SignedData!.Embed);
+    }
 }
