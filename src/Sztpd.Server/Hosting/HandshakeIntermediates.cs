@@ -20,18 +20,26 @@ internal static class HandshakeIntermediates
     public static void OnAuthenticate(ConnectionContext connection, System.Net.Security.SslServerAuthenticationOptions _) =>
         Handshaking.Value = connection.Items;
 
-    /// <summary>From the client-certificate callback: keeps what the client sent besides <paramref name="leaf"/>, within <paramref name="limits"/>.</summary>
-    public static void Capture(X509Certificate2 leaf, X509Chain? chain, InputLimits limits)
+    /// <summary>
+    /// From the client-certificate callback: keeps what the client sent besides <paramref name="leaf"/>, within
+    /// <paramref name="limits"/>, and returns it for a check made in the handshake itself (an admin's certificate on a
+    /// native endpoint).
+    /// </summary>
+    public static PresentedIntermediates Capture(X509Certificate2 leaf, X509Chain? chain, InputLimits limits)
     {
-        if (chain is null || Handshaking.Value is not { } items)
+        if (chain is null)
         {
-            return;
+            return PresentedIntermediates.None;
         }
         var presented = PresentedIntermediates.Of(chain.ChainPolicy.ExtraStore, leaf, limits);
-        lock (items)
+        if (Handshaking.Value is { } items)
         {
-            items[Key] = presented;
+            lock (items)
+            {
+                items[Key] = presented;
+            }
         }
+        return presented;
     }
 
     /// <summary>What the client of the connection with <paramref name="items"/> sent in its handshake.</summary>

@@ -171,9 +171,11 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
         ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate,
         ClientCertificateValidation = (cert, chain, _) =>
         {
-            // The intermediates a device sent build its path to its device type's trust anchors (DeviceAuthenticator).
-            HandshakeIntermediates.Capture(cert, chain, settings.Limits);
-            return s.ClientTrust is null || s.UseFor != EndpointSpec.Native || TrustChain.Builds(cert, s.ClientTrust);
+            // The intermediates a client sent build its path: a device's to its device type's trust anchors
+            // (DeviceAuthenticator), an admin's here, to the endpoint's client-authentication bag.
+            var presented = HandshakeIntermediates.Capture(cert, chain, settings.Limits);
+            return s.ClientTrust is null || s.UseFor != EndpointSpec.Native
+                || (presented.Refusal is null && TrustChain.Builds(cert, s.ClientTrust, presented.Certificates));
         },
     };
 

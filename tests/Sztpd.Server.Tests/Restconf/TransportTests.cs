@@ -82,6 +82,44 @@ public sealed class TransportTests
         Assert.Contains("A client certificate is required on this endpoint.", audit);
     }
 
+    [Fact]
+    public async Task HttpsNativeEndpoint_BuildsTheAdminsChain_WithTheIntermediatesTheClientSends()
+    {
+        using var pki = new OpiPki(DateTimeOffset.UtcNow);
+        await using var s = await ConfiguredServer.StartAsync();
+        var rootOnly = TestPki.CmsBase64(pki.ClientRoot);
+        using (var r = await s.Client.SendAsync(Patch(Running, Both(Keystore(pki, pki.SbiEeCertB64), Truststore(rootOnly)))))
+        {
+            Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
+        }
+        var port = SztpdProcess.FreePort();
+        var mark = s.Process.OutputMark;
+        using (var r = await s.Client.PutAsync(Running + "/wn-sztpd-1:transport/listen", Json(HttpsNative(port))))
+        {
+            Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
+        }
+        await s.Process.WaitForOutputAsync($"listeners restarted: https://127.0.0.1:{port} ", mark);
+        var admin = pki.Devices["first-serial-number"];
+
+        using (var alone = HttpsClient(pki, port, admin.ToTlsCertificate()))
+        {
+            await Assert.ThrowsAsync<HttpRequestException>(() => alone.GetAsync(Running));
+        }
+        using var withChain = new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+            {
+                ClientCertificateContext = System.Net.Security.SslStreamCertificateContext.Create(admin.ToTlsCertificate(),
+                    [pki.ClientIntermediate2.Certificate, pki.ClientIntermediate1.Certificate], offline: true),
+                RemoteCertificateValidationCallback = Tls.TrustOnly([pki.SbiRoot.Certificate, pki.SbiIntermediate1.Certificate]),
+            },
+        })
+        { BaseAddress = new Uri($"https://localhost:{port}") };
+        withChain.DefaultRequestHeaders.Authorization = BasicAuthentication.Header(Admin, Password);
+        using var ok = await withChain.GetAsync(Running);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
     private static HttpClient HttpsClient(OpiPki pki, int port, X509Certificate2? clientCertificate)
     {
         var client = Tls.HttpsClient(port, [pki.SbiRoot.Certificate, pki.SbiIntermediate1.Certificate], clientCertificate);
