@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Error, "log pruning failed; it is tried again at the next interval")]
     public static partial void LogPruningFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(14, LogLevel.Warning, "configuration accepted with a warning: {Warning}")]
+    public static partial void ConfigurationWarning(ILogger logger, string warning);
+
     /// <summary>A request answered with an error: 4xx at Information, refusals (401, 403, 429) at Warning, 5xx at Error.</summary>
     public static void Answered(ILogger logger, HttpContext ctx, string path, int status, string? reason)
     {

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using Sztpd.Core.Configuration;
 using Sztpd.Core.Data;
 using Sztpd.Core.Datastore;
 using Sztpd.Core.Restconf;
+using Sztpd.Core.Rules;
 using Sztpd.Core.Yang;
 
 namespace Sztpd.Server.Northbound;
@@ -79,6 +81,7 @@ internal sealed partial class RestconfHandler
             "PATCH" => EditMethod.Patch,
             _ => EditMethod.Delete,
         };
+        var warnedBefore = ProfileWarnings.Of(ConfigurationMapper.Map(state.Datastore.Running));
         var result = await state.Datastore.EditAsync(new EditRequest(edit, path, json, insert), ctx.RequestAborted).ConfigureAwait(false);
         if (!result.Succeeded)
         {
@@ -86,8 +89,25 @@ internal sealed partial class RestconfHandler
             return (false, result.Errors[0].Message);
         }
         ctx.Response.StatusCode = edit == EditMethod.Post || result.Created ? StatusCodes.Status201Created : StatusCodes.Status204NoContent;
-        return (true, null);
+        return (true, Warn(ctx, ProfileWarnings.Of(ConfigurationMapper.Map(state.Datastore.Running)).Except(warnedBefore).ToList()));
     }
+
+    /// <summary>
+    /// The warnings an accepted edit brought (<see cref="ProfileWarnings"/>): one <c>Sztpd-Warning</c> response header
+    /// each and a log line each; returned for the audit comment (null when there are none).
+    /// </summary>
+    private string? Warn(HttpContext ctx, IReadOnlyList<string> warnings)
+    {
+        foreach (var warning in warnings)
+        {
+            ctx.Response.Headers.Append(WarningHeader, warning);
+            Log.ConfigurationWarning(log, warning);
+        }
+        return warnings.Count == 0 ? null : "accepted with warnings: " + string.Join(" ", warnings);
+    }
+
+    /// <summary>The response header of an edit's warnings (RESTCONF has none for a 2xx).</summary>
+    public const string WarningHeader = "Sztpd-Warning";
 
     /// <summary>Only <c>insert</c> and <c>point</c> (RFC 8040 sections 4.8.5-4.8.6) are accepted, on PUT and POST.</summary>
     private InsertPosition? ParseQuery(HttpContext ctx, string method, ResourcePath path, out RestconfError? error)

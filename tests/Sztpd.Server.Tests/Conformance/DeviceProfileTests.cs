@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing.Pki;
 using Sztpd.Testing.Processes;
@@ -53,5 +54,34 @@ public sealed class DeviceProfileTests
             Json("""{"wn-sztpd-1:device-type": [{"name": "my-device-type", "sztpd-ext:device-profile": "juniper-junos"}]}"""));
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         Assert.Equal("invalid-value", (string?)(await ErrorAsync(r))["error-tag"]);
+    }
+
+    [Fact]
+    public async Task AnEditThatLeavesCiscoDevicesSilent_IsAcceptedWithWarnings_HeaderLogAndAudit_OnlyOnce()
+    {
+        await using var s = await OpiServer.StartAsync((config, _) =>
+            config["wn-sztpd-1:bootstrap-servers"] = JsonNode.Parse("""{"bootstrap-server": [{"name": "next", "address": "192.0.2.1"}]}"""));
+        using (var put = await s.Admin.PostAsync($"{Running}/wn-sztpd-1:conveyed-information-responses",
+            Json("""{"wn-sztpd-1:redirect-information-response": [{"name": "onward", "redirect-information": {"bootstrap-server": ["next"]}}]}""")))
+        {
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+            Assert.False(put.Headers.Contains("Sztpd-Warning")); // no cisco-ios-xe type yet
+        }
+        var profile = Json("""{"wn-sztpd-1:device-type": [{"name": "my-device-type", "sztpd-ext:device-profile": "cisco-ios-xe"}]}""");
+
+        using var r = await s.Admin.PatchAsync($"{Running}/wn-sztpd-1:device-types/device-type=my-device-type", profile);
+
+        Assert.Equal(HttpStatusCode.NoContent, r.StatusCode);
+        var warnings = r.Headers.GetValues("Sztpd-Warning").ToList();
+        Assert.Contains(warnings, w => w.StartsWith("redirect-information-response \"onward\" names bootstrap server \"next\", which has no trust-anchor", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("no HTTPS device listener offers TLS 1.2 only", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("device type \"my-device-type\" (cisco-ios-xe) has no signed-data", StringComparison.Ordinal));
+        Assert.Contains(s.Process.Logs.GetSnapshot(), l => l.Id.Id == 14 && l.Message.Contains("which has no trust-anchor", StringComparison.Ordinal));
+        Assert.Contains("accepted with warnings: redirect-information-response", await s.AuditLogAsync(), StringComparison.Ordinal);
+
+        using var again = await s.Admin.PatchAsync($"{Running}/wn-sztpd-1:device-types/device-type=my-device-type",
+            Json("""{"wn-sztpd-1:device-type": [{"name": "my-device-type", "sztpd-ext:device-profile": "cisco-ios-xe"}]}"""));
+        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        Assert.False(again.Headers.Contains("Sztpd-Warning"));
     }
 }
