@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Sztpd.DeviceSimulator.Cli;
 using Sztpd.DeviceSimulator.Device;
 using Sztpd.DeviceSimulator.Tests.Artifacts;
@@ -30,6 +32,31 @@ public sealed class RunArgumentsTests
     }
 
     [Fact]
+    public async Task Run_UnknownProfile_Exits2_NamingTheProfiles()
+    {
+        var run = await CommandRun.RunAsync("run", "--bootstrap-url", "https://127.0.0.1:1", "--cert", "d.pem", "--key", "d.key", "--profile", "cisco-ios");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'cisco-ios'", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("generic", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("cisco-ios-xe", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new string[0], DeviceProfile.Generic)]
+    [InlineData(new[] { "--profile", "generic" }, DeviceProfile.Generic)]
+    [InlineData(new[] { "--profile", "cisco-ios-xe" }, DeviceProfile.CiscoIosXe)]
+    public void Profile_IsGenericUnlessGiven(string[] options, DeviceProfile expected)
+    {
+        var arguments = new DeviceArguments();
+        var command = new Command("run");
+        arguments.AddTo(command);
+        using var credentials = TestCredentials();
+
+        Assert.Equal(expected, arguments.Read(command.Parse(options), credentials, null).Profile);
+    }
+
+    [Fact]
     public async Task Run_WithoutASource_Exits2()
     {
         var run = await CommandRun.RunAsync("run", "--cert", "d.pem", "--key", "d.key");
@@ -54,5 +81,12 @@ public sealed class RunArgumentsTests
         Assert.Equal(BootstrapSource.RemovableStorage("/media/b"), sources[1]);
         Assert.Equal([new Uri("https://sztp1.example.com")], Assert.IsType<BootstrapServersSource>(sources[2]).Uris);
         Assert.Equal([new Uri("https://b.example"), new Uri("https://c.example")], Assert.IsType<BootstrapServersSource>(sources[3]).Uris);
+    }
+
+    private static DeviceCredentials TestCredentials()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var now = DateTimeOffset.UtcNow;
+        return DeviceCredentials.FromCertificate(new CertificateRequest("CN=profile-test", key, HashAlgorithmName.SHA256).CreateSelfSigned(now, now.AddDays(1)));
     }
 }
