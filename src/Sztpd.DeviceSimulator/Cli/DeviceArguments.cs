@@ -53,7 +53,7 @@ internal sealed class DeviceArguments
         VoucherTrustAnchors = TrustAnchorFiles.Read(parseResult.GetValue(_voucherTrustAnchors) ?? []),
         Xml = parseResult.GetValue(_xml),
         SignedDataPreferred = parseResult.GetValue(_signedDataPreferred),
-        Nonce = parseResult.GetValue(_nonceBase64) ?? (parseResult.GetValue(_nonce) ? RandomNumberGenerator.GetBytes(16) : null),
+        Nonce = parseResult.GetValue(_nonceBase64) is { Length: > 0 } nonce ? nonce : parseResult.GetValue(_nonce) ? RandomNumberGenerator.GetBytes(16) : null,
         Csr = parseResult.GetValue(_csr),
         OutputDirectory = parseResult.GetValue(_out),
         Download = !parseResult.GetValue(_noDownload),
@@ -70,7 +70,8 @@ internal sealed class DeviceArguments
     {
         try
         {
-            return Convert.FromBase64String(result.Tokens[^1].Value);
+            var nonce = Convert.FromBase64String(result.Tokens[^1].Value);
+            return nonce.Length > 0 ? nonce : OptionValues.Refuse(result, "--nonce-base64 must not be empty.", nonce);
         }
         catch (FormatException)
         {

@@ -20,6 +20,7 @@ public sealed class RunArgumentsTests
     [InlineData("Option '--timeout' expects a single argument but 2 were provided.", "--cert", "d.pem", "--key", "d.key", "--timeout", "1", "--timeout", "2")]
     [InlineData("--bootstrap-url must be an https URL, not \"http://127.0.0.1:1\".", "--cert", "d.pem", "--key", "d.key", "--bootstrap-url", "http://127.0.0.1:1")]
     [InlineData("--nonce-base64 must be base64.", "--cert", "d.pem", "--key", "d.key", "--nonce-base64", "!")]
+    [InlineData("--nonce-base64 must not be empty.", "--cert", "d.pem", "--key", "d.key", "--nonce-base64", "")]
     [InlineData("--dhcp-v4: \"zz\" is not hexadecimal", "--cert", "d.pem", "--key", "d.key", "--dhcp-v4", "zz")]
     [InlineData("--dhcp-v4: the option is discarded", "--cert", "d.pem", "--key", "d.key", "--dhcp-v4", "8f070005687474703a")]
     public async Task Run_OptionsThatDoNotGoTogether_Exit2_BeforeAnythingIsRead(string message, params string[] options)
@@ -54,6 +55,21 @@ public sealed class RunArgumentsTests
         using var credentials = TestCredentials();
 
         Assert.Equal(expected, arguments.Read(command.Parse(options), credentials, null).Profile);
+    }
+
+    [Theory]
+    [InlineData(new string[0], null)]
+    [InlineData(new[] { "--nonce-base64", "AQID" }, "AQID")]
+    public void Nonce_IsSentOnlyWhenAsked(string[] options, string? expected)
+    {
+        var arguments = new DeviceArguments();
+        var command = new Command("run");
+        arguments.AddTo(command);
+        using var credentials = TestCredentials();
+
+        var nonce = arguments.Read(command.Parse(options), credentials, null).Nonce;
+
+        Assert.Equal(expected, nonce is null ? null : Convert.ToBase64String(nonce));
     }
 
     [Fact]
