@@ -8,6 +8,13 @@ namespace Sztpd.DeviceSimulator.Cli;
 /// <summary>What <c>run</c>'s device trusts and how it behaves (RFC 8572 §5.1-5.6), beyond its sources and identity.</summary>
 internal sealed class DeviceArguments
 {
+    private readonly Option<string> _profile = new("--profile")
+    {
+        HelpName = "generic|cisco-ios-xe",
+        Description = "Whose behaviour to copy: generic (RFC 8572 as written) or cisco-ios-xe (signed-data-preferred always, TLS 1.2 only, signed data required).",
+        DefaultValueFactory = _ => "generic",
+    };
+
     private readonly Option<string[]> _trustAnchors = new("--trust-anchor") { HelpName = "FILE", Description = "Bootstrap server trust anchors (PEM). Repeatable." };
     private readonly Option<string[]> _voucherTrustAnchors = new("--voucher-trust-anchor") { HelpName = "FILE", Description = "Ownership voucher trust anchors, the manufacturer's (PEM). Repeatable." };
     private readonly Option<bool> _signedDataPreferred = new("--signed-data-preferred") { Description = "Send signed-data-preferred." };
@@ -27,11 +34,12 @@ internal sealed class DeviceArguments
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _trustAnchors, _voucherTrustAnchors, _signedDataPreferred, _nonce, _nonceBase64, _xml, _csr, _out, _noDownload, _runScripts, _verboseReports, _hwModel, _osName, _osVersion, _timeout })
+        foreach (var option in new Option[] { _profile, _trustAnchors, _voucherTrustAnchors, _signedDataPreferred, _nonce, _nonceBase64, _xml, _csr, _out, _noDownload, _runScripts, _verboseReports, _hwModel, _osName, _osVersion, _timeout })
         {
             command.Add(option);
         }
 
+        _profile.AcceptOnlyFromAmong("generic", "cisco-ios-xe");
         command.Conflicts(_nonce, _nonceBase64);
     }
 
@@ -40,11 +48,12 @@ internal sealed class DeviceArguments
     public DeviceOptions Read(ParseResult parseResult, DeviceCredentials credentials, Action<BootstrapStep>? onStep) => new()
     {
         Credentials = credentials,
+        Profile = parseResult.GetRequiredValue(_profile) == "cisco-ios-xe" ? DeviceProfile.CiscoIosXe : DeviceProfile.Generic,
         BootstrapServerTrustAnchors = TrustAnchorFiles.Read(parseResult.GetValue(_trustAnchors) ?? []),
         VoucherTrustAnchors = TrustAnchorFiles.Read(parseResult.GetValue(_voucherTrustAnchors) ?? []),
         Xml = parseResult.GetValue(_xml),
         SignedDataPreferred = parseResult.GetValue(_signedDataPreferred),
-        Nonce = parseResult.GetValue(_nonceBase64) ?? (parseResult.GetValue(_nonce) ? RandomNumberGenerator.GetBytes(16) : null),
+        Nonce = parseResult.GetValue(_nonceBase64) is { Length: > 0 } nonce ? nonce : parseResult.GetValue(_nonce) ? RandomNumberGenerator.GetBytes(16) : null,
         Csr = parseResult.GetValue(_csr),
         OutputDirectory = parseResult.GetValue(_out),
         Download = !parseResult.GetValue(_noDownload),
@@ -61,7 +70,8 @@ internal sealed class DeviceArguments
     {
         try
         {
-            return Convert.FromBase64String(result.Tokens[^1].Value);
+            var nonce = Convert.FromBase64String(result.Tokens[^1].Value);
+            return nonce.Length > 0 ? nonce : OptionValues.Refuse(result, "--nonce-base64 must not be empty.", nonce);
         }
         catch (FormatException)
         {

@@ -35,6 +35,7 @@ internal sealed class BootstrapServerClient : IDisposable
             {
                 ClientCertificateContext = SslStreamCertificateContext.Create(credentials.Certificate, credentials.Intermediates, offline: true),
                 RemoteCertificateValidationCallback = (_, certificate, chain, errors) => trust.Validate(certificate, chain, errors),
+                EnabledSslProtocols = options.TlsProtocols,
             },
             AllowAutoRedirect = false,
         };

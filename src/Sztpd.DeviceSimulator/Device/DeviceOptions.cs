@@ -1,3 +1,4 @@
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Sztpd.DeviceSimulator.Device;
@@ -12,6 +13,9 @@ public sealed record DeviceOptions
 
     /// <summary>Trust anchors for ownership vouchers (the manufacturer's, RFC 8572 §5.1 item 4).</summary>
     public X509Certificate2Collection VoucherTrustAnchors { get; init; } = [];
+
+    /// <summary>Whose behaviour the device copies; <see cref="DeviceProfile.Generic"/> by default.</summary>
+    public DeviceProfile Profile { get; init; }
 
     /// <summary>Sends and asks for <c>application/yang-data+xml</c> instead of JSON.</summary>
     public bool Xml { get; init; }
@@ -52,6 +56,15 @@ public sealed record DeviceOptions
 
     /// <summary>How long one HTTP request may take.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether get-bootstrapping-data carries signed-data-preferred to every server, trusted or not.</summary>
+    internal bool AlwaysSignedDataPreferred => SignedDataPreferred || Profile == DeviceProfile.CiscoIosXe;
+
+    /// <summary>Whether unsigned conveyed information is refused whatever its source's trust (the Cisco IOS XE profile).</summary>
+    internal bool RequiresSignedData => Profile == DeviceProfile.CiscoIosXe;
+
+    /// <summary>The TLS versions the device offers; <see cref="SslProtocols.None"/> leaves the choice to the platform.</summary>
+    internal SslProtocols TlsProtocols => Profile == DeviceProfile.CiscoIosXe ? SslProtocols.Tls12 : SslProtocols.None;
 
     /// <summary>Called for each step as it happens (the <c>run</c> command prints them).</summary>
     public Action<BootstrapStep>? OnStep { get; init; }

@@ -27,6 +27,12 @@ public sealed partial class SztpDevice
             var v = verification.OwnershipVoucher!;
             run.Step("verify", $"Signed data verified: voucher for {v.SerialNumber} ({v.Assertion}), pinned-domain-cert {v.PinnedDomainCert.Subject}, signed by the owner certificate.", true, server);
         }
+        else if (options.RequiresSignedData)
+        {
+            const string Refusal = "Unsigned conveyed information is refused: the cisco-ios-xe profile requires an ownership voucher and an owner certificate.";
+            run.Step("verify", Refusal, false, server);
+            throw new BootstrapFailure("unsigned", Refusal);
+        }
         else
         {
             run.Step("verify", $"Unsigned conveyed information from a{(trustState ? " trusted" : "n untrusted")} source.", true, server);

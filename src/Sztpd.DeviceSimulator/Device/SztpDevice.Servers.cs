@@ -104,7 +104,7 @@ public sealed partial class SztpDevice
     {
         var known = client.Trust.Trusted is not null;
         var input = new JsonObject { ["hw-model"] = options.HwModel, ["os-name"] = run.OsName, ["os-version"] = run.OsVersion };
-        if (options.SignedDataPreferred || client.Trust.Trusted == false)
+        if (options.AlwaysSignedDataPreferred || client.Trust.Trusted == false)
         {
             input["signed-data-preferred"] = new JsonArray((JsonNode?)null);
         }

@@ -1,0 +1,17 @@
+namespace Sztpd.DeviceSimulator.Device;
+
+/// <summary>Whose behaviour the simulated device copies where RFC 8572 leaves a choice (docs/device-profiles.md).</summary>
+public enum DeviceProfile
+{
+    /// <summary>
+    /// RFC 8572 as written: signed-data-preferred when asked or to a server known to be untrusted, unsigned onboarding
+    /// information accepted from a trusted server, the platform's TLS versions.
+    /// </summary>
+    Generic,
+
+    /// <summary>
+    /// A Cisco IOS XE 17.x switch as its published trace shows: signed-data-preferred always, TLS 1.2 only, and only
+    /// signed data (an ownership voucher and an owner certificate) accepted, from any source.
+    /// </summary>
+    CiscoIosXe,
+}
