@@ -84,4 +84,39 @@ public sealed class DeviceProfileTests
         Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
         Assert.False(again.Headers.Contains("Sztpd-Warning"));
     }
+
+    /// <summary>
+    /// A SHA-1-signed SUDI presented in a real TLS handshake (openssl s_client, whose own security level must be lowered
+    /// to send it) reaches sztpd's own chain check, which the cisco-ios-xe profile lets accept it.
+    /// </summary>
+    [Fact]
+    public async Task ASha1SignedSudi_InATlsHandshake_IsIdentifiedWithTheCiscoProfile()
+    {
+        await using var s = await OpiServer.StartAsync((config, _) =>
+        {
+            config["wn-sztpd-1:device-types"]!["device-type"]![0]!["sztpd-ext:device-profile"] = "cisco-ios-xe";
+            var device = config["wn-sztpd-1:devices"]!["device"]![0]!.AsObject();
+            device["serial-number"] = "FCW2126G05V";
+            device.Remove("activation-code");
+        });
+        using var sudi = s.Pki.ClientIntermediate2.IssueEndEntity(TestPki.DeviceSubject("switch", "PID:C9300-24T SN:FCW2126G05V"),
+            new TestCertificateOptions { SignatureHash = System.Security.Cryptography.HashAlgorithmName.SHA1 });
+        using var dir = new Sztpd.Testing.TempDirectory();
+        var (cert, key) = sudi.WritePem(dir, "sudi");
+        var body = "{\"ietf-sztp-bootstrap-server:input\": {}}";
+        var request = $"POST {Gbd} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/yang-data+json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}";
+        var info = new System.Diagnostics.ProcessStartInfo("openssl") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "s_client", "-connect", $"127.0.0.1:{s.SbiPort}", "-quiet", "-cipher", "DEFAULT:@SECLEVEL=0", "-cert", cert, "-key", key })
+        {
+            info.ArgumentList.Add(a);
+        }
+        using var openssl = System.Diagnostics.Process.Start(info)!;
+        await openssl.StandardInput.WriteAsync(request);
+        openssl.StandardInput.Close();
+        var output = await openssl.StandardOutput.ReadToEndAsync();
+        var error = await openssl.StandardError.ReadToEndAsync();
+        await openssl.WaitForExitAsync();
+
+        Assert.True(output.StartsWith("HTTP/1.1 200", StringComparison.Ordinal), output + error + await s.AuditLogAsync());
+    }
 }
