@@ -105,17 +105,7 @@ public sealed class DeviceProfileTests
         var (cert, key) = sudi.WritePem(dir, "sudi");
         var body = "{\"ietf-sztp-bootstrap-server:input\": {}}";
         var request = $"POST {Gbd} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/yang-data+json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}";
-        var info = new System.Diagnostics.ProcessStartInfo("openssl") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "s_client", "-connect", $"127.0.0.1:{s.SbiPort}", "-quiet", "-cipher", "DEFAULT:@SECLEVEL=0", "-cert", cert, "-key", key })
-        {
-            info.ArgumentList.Add(a);
-        }
-        using var openssl = System.Diagnostics.Process.Start(info)!;
-        await openssl.StandardInput.WriteAsync(request);
-        openssl.StandardInput.Close();
-        var output = await openssl.StandardOutput.ReadToEndAsync();
-        var error = await openssl.StandardError.ReadToEndAsync();
-        await openssl.WaitForExitAsync();
+        var (_, output, error) = await Sztpd.Testing.OpenSsl.SClientAsync(s.SbiPort, request, "-quiet", "-cipher", "DEFAULT:@SECLEVEL=0", "-cert", cert, "-key", key);
 
         Assert.True(output.StartsWith("HTTP/1.1 200", StringComparison.Ordinal), output + error + await s.AuditLogAsync());
     }

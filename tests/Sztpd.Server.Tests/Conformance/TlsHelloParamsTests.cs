@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Sztpd.Server.Tests.Infrastructure;
@@ -19,9 +17,9 @@ public sealed class TlsHelloParamsTests
     public async Task AListenerLimitedToTls12_RefusesTls13_AndServesTls12()
     {
         await using var s = await OpiServer.StartAsync((config, _) => HelloParams(config, """{"tls-version": ["tls12"]}"""));
-        var refused = SClient(s.SbiPort, "-tls1_3");
+        var refused = await HandshakeAsync(s.SbiPort, "-tls1_3");
         Assert.True(refused.Exit != 0, refused.Output);
-        var (exit, output) = SClient(s.SbiPort, "-tls1_2");
+        var (exit, output) = await HandshakeAsync(s.SbiPort, "-tls1_2");
         Assert.True(exit == 0, output);
         Assert.Contains("TLSv1.2", output, StringComparison.Ordinal);
     }
@@ -30,8 +28,8 @@ public sealed class TlsHelloParamsTests
     public async Task WithoutHelloParams_BothVersionsAreOffered()
     {
         await using var s = await OpiServer.StartAsync();
-        Assert.Equal(0, SClient(s.SbiPort, "-tls1_3").Exit);
-        Assert.Equal(0, SClient(s.SbiPort, "-tls1_2").Exit);
+        Assert.Equal(0, (await HandshakeAsync(s.SbiPort, "-tls1_3")).Exit);
+        Assert.Equal(0, (await HandshakeAsync(s.SbiPort, "-tls1_2")).Exit);
     }
 
     [Fact]
@@ -39,8 +37,8 @@ public sealed class TlsHelloParamsTests
     {
         await using var s = await OpiServer.StartAsync((config, _) =>
             HelloParams(config, """{"tls-version": ["tls12"], "cipher-suite": ["TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"]}"""));
-        Assert.NotEqual(0, SClient(s.SbiPort, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256").Exit);
-        var (exit, output) = SClient(s.SbiPort, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES256-GCM-SHA384");
+        Assert.NotEqual(0, (await HandshakeAsync(s.SbiPort, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256")).Exit);
+        var (exit, output) = await HandshakeAsync(s.SbiPort, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES256-GCM-SHA384");
         Assert.True(exit == 0, output);
     }
 
@@ -86,7 +84,7 @@ public sealed class TlsHelloParamsTests
         var request = $"POST {Gbd} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic {basic}\r\nContent-Type: application/yang-data+json\r\n" +
             $"Content-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}";
 
-        var (_, output) = SClientSending(s.SbiPort, request, "-quiet", "-client_sigalgs", "RSA+SHA256", "-cert", cert, "-key", key);
+        var (_, output, _) = await OpenSsl.SClientAsync(s.SbiPort, request, "-quiet", "-client_sigalgs", "RSA+SHA256", "-cert", cert, "-key", key);
 
         Assert.StartsWith(answer, output, StringComparison.Ordinal);
         await s.Process.LogsSettledAsync();
@@ -102,26 +100,10 @@ public sealed class TlsHelloParamsTests
     private static JsonObject SbiEndpoint(JsonObject config) => config["wn-sztpd-1:transport"]!["listen"]!["endpoint"]!.AsArray()
         .Single(e => (string?)e!["use-for"] == "wn-sztpd-0:rfc8572-interface")!.AsObject();
 
-    /// <summary>openssl s_client's handshake with 127.0.0.1:<paramref name="port"/>: its exit code and what it printed.</summary>
-    private static (int Exit, string Output) SClient(int port, params string[] options) => SClientSending(port, null, options);
-
-    /// <summary>As <see cref="SClient"/>, sending <paramref name="input"/> once connected.</summary>
-    private static (int Exit, string Output) SClientSending(int port, string? input, params string[] options)
+    /// <summary>openssl s_client's brief handshake with 127.0.0.1:<paramref name="port"/>: its exit code and all it printed.</summary>
+    private static async Task<(int Exit, string Output)> HandshakeAsync(int port, params string[] options)
     {
-        var info = new ProcessStartInfo("openssl") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "s_client", "-connect", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}" }.Concat(input is null ? ["-brief"] : []).Concat(options))
-        {
-            info.ArgumentList.Add(a);
-        }
-        using var p = Process.Start(info)!;
-        if (input is not null)
-        {
-            p.StandardInput.Write(input);
-        }
-        p.StandardInput.Close();
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, output.Result + error);
+        var (exit, output, error) = await OpenSsl.SClientAsync(port, null, ["-brief", .. options]);
+        return (exit, output + error);
     }
 }

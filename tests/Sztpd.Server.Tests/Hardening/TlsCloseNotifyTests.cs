@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
 using Sztpd.Server.Tests.Infrastructure;
+using Sztpd.Testing;
 
 namespace Sztpd.Server.Tests.Hardening;
 
@@ -14,26 +13,10 @@ public sealed class TlsCloseNotifyTests
     public async Task AConnectionClosedAfterTheAnswer_EndsWithCloseNotify()
     {
         await using var s = await OpiServer.StartAsync();
-        var info = new ProcessStartInfo("openssl")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "s_client", "-connect", $"127.0.0.1:{s.SbiPort.ToString(CultureInfo.InvariantCulture)}", "-quiet" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-        using var openssl = Process.Start(info)!;
-        var output = openssl.StandardOutput.ReadToEndAsync();
-        var error = openssl.StandardError.ReadToEndAsync();
-        await openssl.StandardInput.WriteAsync("GET /restconf HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        await openssl.StandardInput.FlushAsync();
-        await openssl.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var (exit, output, error) = await OpenSsl.SClientAsync(s.SbiPort, "GET /restconf HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", "-quiet");
 
-        Assert.StartsWith("HTTP/1.1 401", await output);
-        Assert.DoesNotContain("unexpected eof", await error);
-        Assert.Equal(0, openssl.ExitCode);
+        Assert.StartsWith("HTTP/1.1 401", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected eof", error, StringComparison.Ordinal);
+        Assert.Equal(0, exit);
     }
 }
