@@ -65,4 +65,22 @@ public static class Configs
         (await ReadJsonAsync(r).ConfigureAwait(false))["ietf-restconf:errors"]!["error"]![0]!.AsObject();
 
     public static HttpRequestMessage Patch(string path, JsonNode body) => new(HttpMethod.Patch, path) { Content = Json(body) };
+
+    /// <summary>A keystore <c>asymmetric-key</c> entry with a new P-256 key pair, and the text of its <c>cleartext-private-key</c>.</summary>
+    public static (JsonObject Entry, string PrivateKey) NewEcKey(string name)
+    {
+        using var ec = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var privateKey = Convert.ToBase64String(ec.ExportECPrivateKey());
+        return (new JsonObject
+        {
+            ["name"] = name,
+            ["public-key-format"] = "ietf-crypto-types:subject-public-key-info-format",
+            ["public-key"] = Convert.ToBase64String(ec.ExportSubjectPublicKeyInfo()),
+            ["private-key-format"] = "ietf-crypto-types:ec-private-key-format",
+            ["cleartext-private-key"] = privateKey,
+        }, privateKey);
+    }
+
+    /// <summary>Base64 text as a JSON answer writes it (<c>+</c> escaped), to look for a secret in an answer.</summary>
+    public static string JsonEncoded(string text) => JsonValue.Create(text).ToJsonString().Trim('"');
 }

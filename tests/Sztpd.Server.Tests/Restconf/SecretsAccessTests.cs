@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Sztpd.Server.Tests.Infrastructure;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
@@ -72,7 +71,7 @@ public sealed class SecretsAccessTests
         await AddKeyAsync(s);
         var before = await s.RunningJsonAsync();
         s.Process.UseBasic("writer@example.com", "writer-secret");
-        var (entry, _) = NewKey("replacement");
+        var (entry, _) = NewEcKey("replacement");
         using var post = await s.Client.PostAsync(Keys, Json(new JsonObject { ["wn-sztpd-1:asymmetric-key"] = new JsonArray(entry) }), Ct);
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         Assert.Equal("access-denied", (string?)(await ErrorAsync(post))["error-tag"]);
@@ -90,26 +89,10 @@ public sealed class SecretsAccessTests
     /// <summary>Adds keystore key <c>k</c> as the unrestricted admin; returns its <c>cleartext-private-key</c>.</summary>
     private static async Task<string> AddKeyAsync(ConfiguredServer s)
     {
-        var (entry, privateKey) = NewKey("k");
+        var (entry, privateKey) = NewEcKey("k");
         using var post = await s.Client.PostAsync(Keys, Json(new JsonObject { ["wn-sztpd-1:asymmetric-key"] = new JsonArray(entry) }), Ct);
         Assert.Equal(HttpStatusCode.Created, post.StatusCode);
         return privateKey;
     }
 
-    /// <summary>Base64 text as a JSON answer writes it (<c>+</c> escaped).</summary>
-    private static string JsonEncoded(string text) => JsonValue.Create(text).ToJsonString().Trim('"');
-
-    private static (JsonObject Entry, string PrivateKey) NewKey(string name)
-    {
-        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var privateKey = Convert.ToBase64String(ec.ExportECPrivateKey());
-        return (new JsonObject
-        {
-            ["name"] = name,
-            ["public-key-format"] = "ietf-crypto-types:subject-public-key-info-format",
-            ["public-key"] = Convert.ToBase64String(ec.ExportSubjectPublicKeyInfo()),
-            ["private-key-format"] = "ietf-crypto-types:ec-private-key-format",
-            ["cleartext-private-key"] = privateKey,
-        }, privateKey);
-    }
 }
