@@ -60,7 +60,7 @@ public sealed class SqliteTransactionFlowTests : IDisposable
             await committed.CommitAsync(Ct);
         }
 
-        Assert.Equal(["""{"n":2}"""], (await store.ReadLogAsync("audit", "", 0, 10, Ct)).Select(e => e.Json));
+        Assert.Equal(["""{"n":2}"""], (await store.ReadLogPageAsync("audit", "", 0, 10, newestFirst: false, Ct)).Select(e => e.Json));
     }
 
     [Fact]

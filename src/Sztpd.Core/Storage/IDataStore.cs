@@ -54,10 +54,7 @@ public interface IDataStore : IAsyncDisposable
     /// <summary>The most log entries one commit of <see cref="PruneLogAsync"/> deletes.</summary>
     const int PruneBatch = 1000;
 
-    /// <summary>Log entries oldest first, with id greater than <paramref name="afterId"/>, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default);
-
-    /// <summary>A page of log entries: after skipping <paramref name="offset"/>, at most <paramref name="limit"/>, oldest first or <paramref name="newestFirst"/>.</summary>
+    /// <summary>Log entries (the only way to read a log): after skipping <paramref name="offset"/>, at most <paramref name="limit"/>, oldest first or <paramref name="newestFirst"/>.</summary>
     Task<IReadOnlyList<StoredLogEntry>> ReadLogPageAsync(string log, string scope, long offset, int limit, bool newestFirst, CancellationToken ct = default);
 
     Task<IStoreTransaction> BeginAsync(CancellationToken ct = default);

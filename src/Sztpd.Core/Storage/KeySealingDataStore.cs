@@ -78,9 +78,6 @@ public sealed class KeySealingDataStore : IDataStore
     public Task<long> AppendLogAsync(string log, string scope, DateTimeOffset timestamp, string json, CancellationToken ct = default) =>
         _inner.AppendLogAsync(log, scope, timestamp, json, ct);
 
-    public Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default) =>
-        _inner.ReadLogAsync(log, scope, afterId, limit, ct);
-
     public Task<IReadOnlyList<StoredLogEntry>> ReadLogPageAsync(string log, string scope, long offset, int limit, bool newestFirst, CancellationToken ct = default) =>
         _inner.ReadLogPageAsync(log, scope, offset, limit, newestFirst, ct);
 

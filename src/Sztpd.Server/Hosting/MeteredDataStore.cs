@@ -36,9 +36,6 @@ internal sealed class MeteredDataStore(IDataStore inner) : IDataStore
     public Task<long> AppendLogAsync(string log, string scope, DateTimeOffset timestamp, string json, CancellationToken ct = default) =>
         Counted(Write, () => inner.AppendLogAsync(log, scope, timestamp, json, ct));
 
-    public Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default) =>
-        Counted(Read, () => inner.ReadLogAsync(log, scope, afterId, limit, ct));
-
     public Task<IReadOnlyList<StoredLogEntry>> ReadLogPageAsync(string log, string scope, long offset, int limit, bool newestFirst, CancellationToken ct = default) =>
         Counted(Read, () => inner.ReadLogPageAsync(log, scope, offset, limit, newestFirst, ct));
 

@@ -27,16 +27,6 @@ internal sealed partial class SqlDataStore
         return id;
     }
 
-    public async Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return await QueryAsync(
-            "SELECT id, ts, json FROM log_entry WHERE log = @log AND scope = @scope AND id > @after ORDER BY id LIMIT @limit",
-            command => command.With("@log", log).With("@scope", scope).With("@after", afterId).With("@limit", limit),
-            reader => new StoredLogEntry(reader.GetInt64(0), dialect.ReadTimestamp(reader, 1), reader.GetString(2)),
-            ct).ConfigureAwait(false);
-    }
-
     public async Task<IReadOnlyList<StoredLogEntry>> ReadLogPageAsync(string log, string scope, long offset, int limit, bool newestFirst, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);

@@ -92,11 +92,11 @@ public sealed class EditAtomicityTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<IOException>(() => EditAsync(EditMethod.Delete, Devices + "/device=SN-1", null));
 
-        Assert.Single(await _store.ReadLogAsync("bootstrapping", "SN-1", 0, 10));
+        Assert.Single(await _store.ReadLogPageAsync("bootstrapping", "SN-1", 0, 10, newestFirst: false));
         _store.FailCommits = false;
         Assert.True((await EditAsync(EditMethod.Delete, Devices + "/device=SN-1", null)).Succeeded);
-        Assert.Empty(await _store.ReadLogAsync("bootstrapping", "SN-1", 0, 10));
-        Assert.Single(await _store.ReadLogAsync("bootstrapping", "SN-2", 0, 10));
+        Assert.Empty(await _store.ReadLogPageAsync("bootstrapping", "SN-1", 0, 10, newestFirst: false));
+        Assert.Single(await _store.ReadLogPageAsync("bootstrapping", "SN-2", 0, 10, newestFirst: false));
     }
 
     [Fact]

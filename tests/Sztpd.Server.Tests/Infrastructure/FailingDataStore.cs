@@ -57,9 +57,6 @@ public sealed class FailingDataStore(IDataStore inner) : IDataStore
     public Task<long> AppendLogAsync(string log, string scope, DateTimeOffset timestamp, string json, CancellationToken ct = default) =>
         Write(inner).AppendLogAsync(log, scope, timestamp, json, ct);
 
-    public Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default) =>
-        Read(inner).ReadLogAsync(log, scope, afterId, limit, ct);
-
     public Task<IReadOnlyList<StoredLogEntry>> ReadLogPageAsync(string log, string scope, long offset, int limit, bool newestFirst, CancellationToken ct = default) =>
         Read(inner).ReadLogPageAsync(log, scope, offset, limit, newestFirst, ct);
 

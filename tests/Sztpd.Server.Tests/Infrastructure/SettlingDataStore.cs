@@ -46,9 +46,6 @@ public sealed class SettlingDataStore(IDataStore inner) : IDataStore
     public Task<long> AppendLogAsync(string log, string scope, DateTimeOffset timestamp, string json, CancellationToken ct = default) =>
         Track(inner.AppendLogAsync(log, scope, timestamp, json, ct));
 
-    public Task<IReadOnlyList<StoredLogEntry>> ReadLogAsync(string log, string scope, long afterId, int limit, CancellationToken ct = default) =>
-        inner.ReadLogAsync(log, scope, afterId, limit, ct);
-
     public Task<IReadOnlyList<StoredLogEntry>> ReadLogPageAsync(string log, string scope, long offset, int limit, bool newestFirst, CancellationToken ct = default) =>
         inner.ReadLogPageAsync(log, scope, offset, limit, newestFirst, ct);
 

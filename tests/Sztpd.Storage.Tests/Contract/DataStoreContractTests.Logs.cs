@@ -17,17 +17,17 @@ public abstract partial class DataStoreContractTests
             await store.AppendLogAsync("audit", "SN-1", T0, "{}", Ct);
         }
 
-        var first = await store.ReadLogAsync("bootstrapping", "SN-1", 0, 2, Ct);
-        var second = await store.ReadLogAsync("bootstrapping", "SN-1", first[^1].Id, 2, Ct);
-        var third = await store.ReadLogAsync("bootstrapping", "SN-1", second[^1].Id, 2, Ct);
+        var first = await store.ReadLogPageAsync("bootstrapping", "SN-1", 0, 2, newestFirst: false, Ct);
+        var second = await store.ReadLogPageAsync("bootstrapping", "SN-1", 2, 2, newestFirst: false, Ct);
+        var third = await store.ReadLogPageAsync("bootstrapping", "SN-1", 4, 2, newestFirst: false, Ct);
 
         Assert.Equal(ids.Order(), ids);
         Assert.Equal(ids, first.Concat(second).Concat(third).Select(e => e.Id));
         Assert.Equal(["""{"n":0}""", """{"n":1}"""], first.Select(e => e.Json));
         Assert.Equal(T0.AddSeconds(4), third.Single().Timestamp);
-        Assert.Empty(await store.ReadLogAsync("bootstrapping", "SN-1", ids[^1], 10, Ct));
-        Assert.Equal(5, (await store.ReadLogAsync("audit", "SN-1", 0, 100, Ct)).Count);
-        Assert.Empty(await store.ReadLogAsync("audit", "", 0, 100, Ct));
+        Assert.Empty(await store.ReadLogPageAsync("bootstrapping", "SN-1", 5, 10, newestFirst: false, Ct));
+        Assert.Equal(5, (await store.ReadLogPageAsync("audit", "SN-1", 0, 100, newestFirst: false, Ct)).Count);
+        Assert.Empty(await store.ReadLogPageAsync("audit", "", 0, 100, newestFirst: false, Ct));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public abstract partial class DataStoreContractTests
 
         await store.AppendLogAsync("audit", "", when, "{}", Ct);
 
-        var entry = Assert.Single(await store.ReadLogAsync("audit", "", 0, 10, Ct));
+        var entry = Assert.Single(await store.ReadLogPageAsync("audit", "", 0, 10, newestFirst: false, Ct));
         Assert.Equal(when, entry.Timestamp);
         Assert.Equal(when.UtcDateTime, entry.Timestamp.UtcDateTime);
     }
@@ -57,7 +57,7 @@ public abstract partial class DataStoreContractTests
         {
             Assert.True(await rolledBack.DeleteRowAsync(Devices, "SN-1", "bootstrapping", Ct));
         }
-        Assert.Equal(2, (await store.ReadLogAsync("bootstrapping", "SN-1", 0, 10, Ct)).Count);
+        Assert.Equal(2, (await store.ReadLogPageAsync("bootstrapping", "SN-1", 0, 10, newestFirst: false, Ct)).Count);
         await using (var tx = await store.BeginAsync(Ct))
         {
             Assert.True(await tx.DeleteRowAsync(Devices, "SN-1", "bootstrapping", Ct));
@@ -65,9 +65,9 @@ public abstract partial class DataStoreContractTests
         }
 
         Assert.Null(await store.GetRowAsync(Devices, "SN-1", Ct));
-        Assert.Empty(await store.ReadLogAsync("bootstrapping", "SN-1", 0, 10, Ct));
-        Assert.Single(await store.ReadLogAsync("bootstrapping", "SN-2", 0, 10, Ct));
-        Assert.Single(await store.ReadLogAsync("audit", "SN-1", 0, 10, Ct));
+        Assert.Empty(await store.ReadLogPageAsync("bootstrapping", "SN-1", 0, 10, newestFirst: false, Ct));
+        Assert.Single(await store.ReadLogPageAsync("bootstrapping", "SN-2", 0, 10, newestFirst: false, Ct));
+        Assert.Single(await store.ReadLogPageAsync("audit", "SN-1", 0, 10, newestFirst: false, Ct));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public abstract partial class DataStoreContractTests
         await Task.WhenAll(accesses);
 
         Assert.Equal(200, ids.Distinct().Count());
-        var entries = await store.ReadLogAsync("bootstrapping", "SN-1", 0, 1000, Ct);
+        var entries = await store.ReadLogPageAsync("bootstrapping", "SN-1", 0, 1000, newestFirst: false, Ct);
         Assert.Equal(ids.Order(), entries.Select(e => e.Id));
         Assert.Equal(Enumerable.Range(0, 200).Select(i => $$"""{"n":{{i}}}"""), entries.Select(e => e.Json)); // queue order kept
         Assert.Equal(100, (await store.GetRowAsync(Devices, "SN-1", Ct))!.AccessCount);
@@ -100,7 +100,7 @@ public abstract partial class DataStoreContractTests
 
         await Task.WhenAll(good);
         await Assert.ThrowsAnyAsync<Exception>(() => bad);
-        Assert.Equal(100, (await store.ReadLogAsync("audit", "", 0, 1000, Ct)).Count);
+        Assert.Equal(100, (await store.ReadLogPageAsync("audit", "", 0, 1000, newestFirst: false, Ct)).Count);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public abstract partial class DataStoreContractTests
         var row = (await store.GetRowAsync(Devices, "SN-1", Ct))!;
         Assert.Equal(1, row.AccessCount);
         Assert.Equal(T0, row.LastAccessed);
-        Assert.Equal(["""{"n":1}"""], (await store.ReadLogAsync("bootstrapping", "SN-1", 0, 10, Ct)).Select(e => e.Json));
-        Assert.Equal(21, (await store.ReadLogAsync("audit", "", 0, 100, Ct)).Count);
+        Assert.Equal(["""{"n":1}"""], (await store.ReadLogPageAsync("bootstrapping", "SN-1", 0, 10, newestFirst: false, Ct)).Select(e => e.Json));
+        Assert.Equal(21, (await store.ReadLogPageAsync("audit", "", 0, 100, newestFirst: false, Ct)).Count);
     }
 }

@@ -17,9 +17,9 @@ public abstract partial class DataStoreContractTests
                 [new LogAppend("bootstrapping", "SN-1", T0.AddSeconds(i), $$"""{"n":{{i}}}""") { KeepPerScope = 5 }, new LogAppend("audit", "", T0, "{}")], Ct);
         }
 
-        Assert.Equal(Enumerable.Range(7, 5).Select(i => $$"""{"n":{{i}}}"""), (await store.ReadLogAsync("bootstrapping", "SN-1", 0, 100, Ct)).Select(e => e.Json));
-        Assert.Single(await store.ReadLogAsync("bootstrapping", "SN-2", 0, 100, Ct));
-        Assert.Equal(12, (await store.ReadLogAsync("audit", "", 0, 100, Ct)).Count);
+        Assert.Equal(Enumerable.Range(7, 5).Select(i => $$"""{"n":{{i}}}"""), (await store.ReadLogPageAsync("bootstrapping", "SN-1", 0, 100, newestFirst: false, Ct)).Select(e => e.Json));
+        Assert.Single(await store.ReadLogPageAsync("bootstrapping", "SN-2", 0, 100, newestFirst: false, Ct));
+        Assert.Equal(12, (await store.ReadLogPageAsync("audit", "", 0, 100, newestFirst: false, Ct)).Count);
     }
 
     [Fact]
@@ -42,10 +42,10 @@ public abstract partial class DataStoreContractTests
         var left = new List<StoredLogEntry>();
         for (var sn = 0; sn < 7; sn++)
         {
-            left.AddRange(await store.ReadLogAsync("bootstrapping", $"SN-{sn}", 0, 100, Ct));
+            left.AddRange(await store.ReadLogPageAsync("bootstrapping", $"SN-{sn}", 0, 100, newestFirst: false, Ct));
         }
         Assert.Equal(Enumerable.Range(count - 10, 10).Select(i => T0.AddSeconds(i)), left.Select(e => e.Timestamp).Order());
-        Assert.Equal(Enumerable.Range(0, count).Count(i => i % 100 == 0), (await store.ReadLogAsync("audit", "", 0, 1000, Ct)).Count);
+        Assert.Equal(Enumerable.Range(0, count).Count(i => i % 100 == 0), (await store.ReadLogPageAsync("audit", "", 0, 1000, newestFirst: false, Ct)).Count);
         Assert.Equal(0, await store.PruneLogAsync("bootstrapping", T0.AddSeconds(count - 10), null, 0, Ct));
     }
 
@@ -62,8 +62,8 @@ public abstract partial class DataStoreContractTests
         var deleted = await store.PruneLogAsync("audit", T0.AddDays(-1), "", 100, Ct);
 
         Assert.Equal(2400, deleted);
-        Assert.Equal(Enumerable.Range(2400, 100).Select(i => $$"""{"n":{{i}}}"""), (await store.ReadLogAsync("audit", "", 0, 1000, Ct)).Select(e => e.Json));
-        Assert.Single(await store.ReadLogAsync("bootstrapping", "SN-1", 0, 10, Ct));
+        Assert.Equal(Enumerable.Range(2400, 100).Select(i => $$"""{"n":{{i}}}"""), (await store.ReadLogPageAsync("audit", "", 0, 1000, newestFirst: false, Ct)).Select(e => e.Json));
+        Assert.Single(await store.ReadLogPageAsync("bootstrapping", "SN-1", 0, 10, newestFirst: false, Ct));
     }
 
     [Fact]

@@ -213,9 +213,9 @@ public abstract partial class DataStoreContractTests
             await tx.CommitAsync(Ct);
         }
 
-        Assert.Single(await store.ReadLogAsync("bootstrapping", "kept", 0, 10, Ct));
-        Assert.Empty(await store.ReadLogAsync("bootstrapping", "gone", 0, 10, Ct));
-        Assert.Single(await store.ReadLogAsync("audit", "", 0, 10, Ct));
+        Assert.Single(await store.ReadLogPageAsync("bootstrapping", "kept", 0, 10, newestFirst: false, Ct));
+        Assert.Empty(await store.ReadLogPageAsync("bootstrapping", "gone", 0, 10, newestFirst: false, Ct));
+        Assert.Single(await store.ReadLogPageAsync("audit", "", 0, 10, newestFirst: false, Ct));
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public abstract partial class DataStoreContractTests
 
         Assert.Equal(400, await store.CountRowsAsync(Devices, Ct));
         Assert.Equal(50, (await store.FindReferencingRowsAsync(Devices, "/task", "3", 100, Ct)).Count);
-        var log = await store.ReadLogAsync("audit", "", 0, 1000, Ct);
+        var log = await store.ReadLogPageAsync("audit", "", 0, 1000, newestFirst: false, Ct);
         Assert.Equal(400, log.Select(e => e.Id).Distinct().Count());
         Assert.Equal(400, log.Select(e => e.Json).Distinct().Count());
     }

@@ -128,7 +128,7 @@ public abstract partial class DataStoreContractTests
             Assert.Single(await reopened.LoadTopLevelAsync(Ct));
             Assert.Equal(T0, (await reopened.GetRowAsync(Devices, "SN-1", Ct))!.Created);
             Assert.Equal(["SN-1"], await reopened.FindReferencingRowsAsync(Devices, "/owner", "acme", 10, Ct));
-            Assert.Single(await reopened.ReadLogAsync("audit", "", 0, 10, Ct));
+            Assert.Single(await reopened.ReadLogPageAsync("audit", "", 0, 10, newestFirst: false, Ct));
         }
         else
         {
