@@ -111,6 +111,17 @@ public sealed class CommandLineTests
         Assert.Contains("Must be '1' or 'x'", stderr);
     }
 
+    [Theory]
+    [InlineData("SZTPD_MAX_SECRET_LENGTH", "abc", "SZTPD_MAX_SECRET_LENGTH \"abc\" must be an integer between 16 and 65536.")]
+    [InlineData("SZTPD_AUDIT_LOG_MAX_ENTRIES", "5", "SZTPD_AUDIT_LOG_MAX_ENTRIES \"5\" must be an integer, at least 1000.")]
+    public async Task ALimitOutOfRange_FailsWithClearError(string variable, string value, string message)
+    {
+        var (code, _, stderr) = await SztpdProcess.RunToExitAsync(["sqlite:///:memory:"], new Dictionary<string, string?>(Init) { [variable] = value });
+        Assert.Equal(1, code);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PortInUse_FailsWithClearError()
     {
