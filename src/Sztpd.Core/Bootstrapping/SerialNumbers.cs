@@ -36,6 +36,99 @@ public static class SerialNumbers
         return null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="rule"/> can ever produce <paramref name="serial"/>: its capturing part (the <c>sn</c> group,
+    /// else the first group, else the whole expression, as <see cref="For"/> takes them) matches the whole serial number.
+    /// True when that cannot be told (the part refers to other groups).
+    /// </summary>
+    public static bool CanProduce(SerialNumberRule rule, string serial)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var part = CapturingPart(rule.Regex);
+        var options = RegexOptions.CultureInvariant | (rule.Regex.Contains("(?i", StringComparison.Ordinal) ? RegexOptions.IgnoreCase : RegexOptions.None);
+        try
+        {
+            return Regex.IsMatch(serial, $"^(?:{part})$", options, TimeSpan.FromMilliseconds(100));
+        }
+        catch (Exception e) when (e is ArgumentException or RegexMatchTimeoutException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>The text of the group <see cref="For"/> takes the serial number from.</summary>
+    private static string CapturingPart(string pattern)
+    {
+        var start = pattern.IndexOf("(?<sn>", StringComparison.Ordinal) is var named and >= 0 ? named
+            : pattern.IndexOf("(?'sn'", StringComparison.Ordinal) is var quoted and >= 0 ? quoted
+            : FirstUnnamedGroup(pattern);
+        if (start < 0)
+        {
+            return pattern;
+        }
+        var open = pattern[start + 1] == '?' ? start + 6 : start + 1;
+        var depth = 1;
+        for (var i = open; i < pattern.Length; i++)
+        {
+            switch (pattern[i])
+            {
+                case '\\':
+                    i++;
+                    break;
+                case '[':
+                    i = ClassEnd(pattern, i);
+                    break;
+                case '(':
+                    depth++;
+                    break;
+                case ')' when --depth == 0:
+                    return pattern[open..i];
+            }
+        }
+        return pattern;
+    }
+
+    private static int FirstUnnamedGroup(string pattern)
+    {
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            switch (pattern[i])
+            {
+                case '\\':
+                    i++;
+                    break;
+                case '[':
+                    i = ClassEnd(pattern, i);
+                    break;
+                case '(' when i + 1 >= pattern.Length || pattern[i + 1] != '?':
+                    return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>The index of the <c>]</c> closing the character class opened at <paramref name="start"/>.</summary>
+    private static int ClassEnd(string pattern, int start)
+    {
+        var i = start + 1;
+        if (i < pattern.Length && pattern[i] == '^')
+        {
+            i++;
+        }
+        if (i < pattern.Length && pattern[i] == ']')
+        {
+            i++; // a ']' first is a literal
+        }
+        for (; i < pattern.Length && pattern[i] != ']'; i++)
+        {
+            if (pattern[i] == '\\')
+            {
+                i++;
+            }
+        }
+        return i;
+    }
+
     private static IEnumerable<string> Sources(X509Certificate2 cert, string source) => source switch
     {
         "subject" => [cert.Subject],

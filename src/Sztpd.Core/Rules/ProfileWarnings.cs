@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Sztpd.Core.Bootstrapping;
 using Sztpd.Core.Configuration;
 
 namespace Sztpd.Core.Rules;
@@ -40,5 +42,44 @@ public static class ProfileWarnings
             warnings.Add($"device type \"{type.Name}\" (cisco-ios-xe) has no signed-data: these devices accept only signed conveyed information with an ownership voucher and an owner certificate.");
         }
         return warnings;
+    }
+
+    /// <summary>At most this many devices are named in the warnings of one edit; the rest are counted.</summary>
+    public const int MaxDevicesNamed = 10;
+
+    /// <summary>
+    /// The devices of an edit's body (<paramref name="body"/>, any depth) that their device type's serial-number-regex
+    /// (its own, or its profile's) can never produce: such a device is never identified, so its vouchers (whose serial
+    /// number is the device's, which the edit checked) are never sent. A Cisco switch entered as
+    /// <c>PID:C9300-24T SN:FCW2126G05V</c> instead of <c>FCW2126G05V</c> is the usual case.
+    /// </summary>
+    public static IReadOnlyList<string> OfDevices(RunningConfiguration config, JsonNode? body)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var unreachable = Devices(body)
+            .Select(d => ((string?)d["serial-number"], config.DeviceTypeOf((string?)d["device-type"])))
+            .Where(d => d.Item1 is not null && d.Item2?.SerialNumberRule is { } rule && !SerialNumbers.CanProduce(rule, d.Item1))
+            .Select(d => $"device \"{d.Item1}\": the serial-number-regex \"{d.Item2!.SerialNumberRule!.Regex}\" of device type \"{d.Item2.Name}\" can never produce this serial number, so the device is never identified and its vouchers never sent.")
+            .ToList();
+        return unreachable.Count <= MaxDevicesNamed
+            ? unreachable
+            : [.. unreachable.Take(MaxDevicesNamed), $"{unreachable.Count - MaxDevicesNamed} more devices of this edit are never identified for the same reason."];
+    }
+
+    /// <summary>The device list entries in <paramref name="node"/>: under a <c>device</c> member, as an array or one object.</summary>
+    private static IEnumerable<JsonObject> Devices(JsonNode? node)
+    {
+        if (node is not JsonObject o)
+        {
+            return [];
+        }
+        return o.SelectMany(p => p.Key is "device" or "wn-sztpd-1:device"
+            ? p.Value switch
+            {
+                JsonArray a => a.OfType<JsonObject>(),
+                JsonObject one => [one],
+                _ => [],
+            }
+            : Devices(p.Value));
     }
 }

@@ -89,7 +89,8 @@ internal sealed partial class RestconfHandler
             return (false, result.Errors[0].Message);
         }
         ctx.Response.StatusCode = edit == EditMethod.Post || result.Created ? StatusCodes.Status201Created : StatusCodes.Status204NoContent;
-        return (true, Warn(ctx, ProfileWarnings.Of(ConfigurationMapper.Map(state.Datastore.Running)).Except(warnedBefore).ToList()));
+        var after = ConfigurationMapper.Map(state.Datastore.Running);
+        return (true, Warn(ctx, [.. ProfileWarnings.Of(after).Except(warnedBefore), .. ProfileWarnings.OfDevices(after, json)]));
     }
 
     /// <summary>

@@ -86,6 +86,28 @@ public sealed class DeviceProfileTests
     }
 
     /// <summary>
+    /// A Cisco switch entered by its whole SUDI serialNumber (<c>PID:C9300-24T SN:FCW2126G05V</c>) can never be
+    /// identified under the profile's <c>SN:(?&lt;sn&gt;\S+)</c>: creating it is accepted with a warning naming it; the
+    /// same device under its SN is not warned about.
+    /// </summary>
+    [Fact]
+    public async Task ADeviceItsTypesSerialNumberRegexCanNeverProduce_IsAcceptedWithAWarning()
+    {
+        await using var s = await OpiServer.StartAsync((config, _) =>
+            config["wn-sztpd-1:device-types"]!["device-type"]![0]!["sztpd-ext:device-profile"] = "cisco-ios-xe");
+        static string Device(string serial) => $$"""{"wn-sztpd-1:device": [{"serial-number": "{{serial}}", "device-type": "my-device-type"}]}""";
+
+        using var whole = await s.Admin.PostAsync($"{Running}/wn-sztpd-1:devices", Json(Device("PID:C9300-24T SN:FCW2126G05V")));
+        using var sn = await s.Admin.PostAsync($"{Running}/wn-sztpd-1:devices", Json(Device("FCW2126G05V")));
+
+        Assert.Equal(HttpStatusCode.Created, whole.StatusCode);
+        Assert.Contains(whole.Headers.GetValues("Sztpd-Warning"), w => w.StartsWith(
+            "device \"PID:C9300-24T SN:FCW2126G05V\": the serial-number-regex \"SN:(?<sn>\\S+)\" of device type \"my-device-type\" can never produce this serial number", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Created, sn.StatusCode);
+        Assert.False(sn.Headers.TryGetValues("Sztpd-Warning", out var none) && none.Any(w => w.StartsWith("device ", StringComparison.Ordinal)), string.Join("\n", none ?? []));
+    }
+
+    /// <summary>
     /// A SHA-1-signed SUDI presented in a real TLS handshake (openssl s_client, whose own security level must be lowered
     /// to send it) reaches sztpd's own chain check, which the cisco-ios-xe profile lets accept it.
     /// </summary>
