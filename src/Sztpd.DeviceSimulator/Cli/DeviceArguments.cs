@@ -8,12 +8,9 @@ namespace Sztpd.DeviceSimulator.Cli;
 /// <summary>What <c>run</c>'s device trusts and how it behaves (RFC 8572 §5.1-5.6), beyond its sources and identity.</summary>
 internal sealed class DeviceArguments
 {
-    private readonly Option<string> _profile = new("--profile")
-    {
-        HelpName = "generic|cisco-ios-xe",
-        Description = "Whose behaviour to copy: generic (RFC 8572 as written) or cisco-ios-xe (signed-data-preferred always, TLS 1.2 only, signed data required).",
-        DefaultValueFactory = _ => "generic",
-    };
+    private readonly Option<string> _profile = OptionValues.Profile(
+        "Whose behaviour to copy: generic (RFC 8572 as written), cisco-ios-xe (signed-data-preferred always, TLS 1.2 and RSA PKCS #1 only, "
+        + "signed JSON data required, no progress to an untrusted server) or arista-eos (configuration-handling replace, sha-256 only).");
 
     private readonly Option<string[]> _trustAnchors = new("--trust-anchor") { HelpName = "FILE", Description = "Bootstrap server trust anchors (PEM). Repeatable." };
     private readonly Option<string[]> _voucherTrustAnchors = new("--voucher-trust-anchor") { HelpName = "FILE", Description = "Ownership voucher trust anchors, the manufacturer's (PEM). Repeatable." };
@@ -39,16 +36,18 @@ internal sealed class DeviceArguments
             command.Add(option);
         }
 
-        _profile.AcceptOnlyFromAmong("generic", "cisco-ios-xe");
         command.Conflicts(_nonce, _nonceBase64);
     }
+
+    /// <summary>The profile asked for; <see cref="DeviceProfiles.UseInThisProcess"/> must see it before any key is loaded.</summary>
+    public DeviceProfile Profile(ParseResult parseResult) => DeviceProfiles.ByName[parseResult.GetRequiredValue(_profile)];
 
     /// <summary>The device's options; reads the trust anchor files.</summary>
     /// <exception cref="ArgumentException">A trust anchor file cannot be read or holds no certificate.</exception>
     public DeviceOptions Read(ParseResult parseResult, DeviceCredentials credentials, Action<BootstrapStep>? onStep) => new()
     {
         Credentials = credentials,
-        Profile = parseResult.GetRequiredValue(_profile) == "cisco-ios-xe" ? DeviceProfile.CiscoIosXe : DeviceProfile.Generic,
+        Profile = DeviceProfiles.ByName[parseResult.GetRequiredValue(_profile)],
         BootstrapServerTrustAnchors = TrustAnchorFiles.Read(parseResult.GetValue(_trustAnchors) ?? []),
         VoucherTrustAnchors = TrustAnchorFiles.Read(parseResult.GetValue(_voucherTrustAnchors) ?? []),
         Xml = parseResult.GetValue(_xml),

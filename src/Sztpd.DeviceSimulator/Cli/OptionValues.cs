@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Sztpd.DeviceSimulator.Artifacts;
+using Sztpd.DeviceSimulator.Device;
 
 namespace Sztpd.DeviceSimulator.Cli;
 
@@ -24,6 +26,17 @@ internal static class OptionValues
         [.. result.Tokens.Select(t => Uri.TryCreate(t.Value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
             ? uri
             : Refuse<Uri>(result, $"{NameOf(result)} must be an https URL, not \"{t.Value}\".", null!))];
+
+    /// <summary>
+    /// The <c>--profile</c> option of <c>run</c>, <c>storm</c> and <c>pki demo</c>: whose devices to copy
+    /// (docs/device-profiles.md), generic by default.
+    /// </summary>
+    public static Option<string> Profile(string description)
+    {
+        var option = new Option<string>("--profile") { HelpName = "NAME", Description = description, DefaultValueFactory = _ => "generic" };
+        option.AcceptOnlyFromAmong([.. DeviceProfiles.ByName.Keys]);
+        return option;
+    }
 
     /// <summary>Octets in hex, with or without colons or spaces; null when refused.</summary>
     public static byte[]? Hex(ArgumentResult result, string text)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Net;
 using Sztpd.DeviceSimulator.DemoPki;
+using Sztpd.DeviceSimulator.Device;
 
 namespace Sztpd.DeviceSimulator.Cli;
 
@@ -18,12 +19,15 @@ internal sealed class PkiDemoCommand : Command
     private readonly Option<string> _devicePassword = new("--device-password") { HelpName = "P", Description = "An activation code per device (otherwise devices authenticate by certificate alone)." };
     private readonly Option<string> _serialPrefix = new("--serial-prefix") { HelpName = "S", Description = "The serial numbers' prefix.", DefaultValueFactory = _ => "demo-" };
     private readonly Option<string> _serverKey = new("--server-key") { HelpName = "p256|rsa2048", Description = "The key type of the TLS server certificate; rsa2048 makes its CA RSA too (an all-RSA chain).", DefaultValueFactory = _ => "p256" };
+    private readonly Option<string> _profile = OptionValues.Profile(
+        "Whose devices to serve: cisco-ios-xe adds --signed and --server-key rsa2048, a TLS 1.2 listener and Cisco-like SUDIs (RSA, SHA-1 chain, SN: in the subject); "
+        + "arista-eos uses configuration-handling replace. The device type gets the device-profile.");
     private readonly Option<int?> _idevids = new("--idevids") { HelpName = "M", Description = "Write credentials (and vouchers) for the first M devices only (default: all).", CustomParser = r => OptionValues.WholeNumber(r, 1) };
 
     public PkiDemoCommand()
         : base("demo", "Writes a demo PKI for N devices (ECDSA P-256) and the running configuration that serves them.")
     {
-        foreach (var option in new Option[] { _devices, _out, _signed, _address, _nbiPort, _sbiPort, _admin, _devicePassword, _serialPrefix, _serverKey, _idevids })
+        foreach (var option in new Option[] { _devices, _out, _signed, _address, _nbiPort, _sbiPort, _admin, _devicePassword, _serialPrefix, _serverKey, _profile, _idevids })
         {
             Add(option);
         }
@@ -57,15 +61,17 @@ internal sealed class PkiDemoCommand : Command
             SerialPrefix = parseResult.GetRequiredValue(_serialPrefix),
             Idevids = parseResult.GetValue(_idevids),
             RsaServerKey = parseResult.GetValue(_serverKey) == "rsa2048",
+            Profile = DeviceProfiles.ByName[parseResult.GetRequiredValue(_profile)],
         };
 
         var files = DemoPkiWriter.Write(options);
         var dir = Path.GetFullPath(options.OutputDirectory);
-        await stdout.WriteLineAsync($"Wrote {files.Count} files to {dir} for {options.Devices} devices ({options.Serial(1)} ... {options.Serial(options.Devices)}){(options.Signed ? ", signed" : "")}.").ConfigureAwait(false);
+        await stdout.WriteLineAsync($"Wrote {files.Count} files to {dir} for {options.Devices} devices ({options.Serial(1)} ... {options.Serial(options.Devices)}){(options.SignsResponses ? ", signed" : "")}.").ConfigureAwait(false);
         await stdout.WriteLineAsync($"Configure a running sztpd (native interface on {options.Address}:{options.NbiPort}):").ConfigureAwait(false);
         await stdout.WriteLineAsync($"  curl -X PUT -H 'Content-Type: application/yang-data+json' --data @{dir}/running.json http://{options.Address}:{options.NbiPort}/restconf/ds/ietf-datastores:running").ConfigureAwait(false);
         await stdout.WriteLineAsync("Bootstrap the first device:").ConfigureAwait(false);
-        await stdout.WriteLineAsync($"  sztp-device run --bootstrap-url https://{options.Address}:{options.SbiPort} --cert {dir}/devices/{options.Serial(1)}/cert.pem --key {dir}/devices/{options.Serial(1)}/key.pem --trust-anchor {dir}/server-ca.pem{(options.Signed ? $" --voucher-trust-anchor {dir}/voucher-signer-ca.pem" : "")}{(options.DevicePassword is null ? "" : " --password " + options.DevicePassword)} --out /tmp/{options.Serial(1)}").ConfigureAwait(false);
+        var profile = options.Profile == DeviceProfile.Generic ? "" : " --profile " + DeviceProfiles.NameOf(options.Profile);
+        await stdout.WriteLineAsync($"  sztp-device run{profile} --bootstrap-url https://{options.Address}:{options.SbiPort} --cert {dir}/devices/{options.Serial(1)}/cert.pem --key {dir}/devices/{options.Serial(1)}/key.pem --trust-anchor {dir}/server-ca.pem{(options.SignsResponses ? $" --voucher-trust-anchor {dir}/voucher-signer-ca.pem" : "")}{(options.DevicePassword is null ? "" : " --password " + options.DevicePassword)} --out /tmp/{options.Serial(1)}").ConfigureAwait(false);
         return 0;
     }
 

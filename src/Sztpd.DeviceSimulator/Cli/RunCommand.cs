@@ -28,6 +28,7 @@ internal sealed class RunCommand : Command
     {
         var (stdout, stderr) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
         var quiet = parseResult.GetValue(_quiet);
+        DeviceProfiles.UseInThisProcess(_device.Profile(parseResult));
         var sources = _sources.Read(parseResult);
         using var credentials = _identity.Read(parseResult);
         var options = _device.Read(parseResult, credentials, quiet ? null : step =>

@@ -17,19 +17,20 @@ internal sealed class StormCommand : Command
     private readonly Option<bool> _xml = new("--xml") { Description = "Ask for XML instead of JSON." };
     private readonly Option<bool> _signedDataPreferred = new("--signed-data-preferred") { Description = "Send signed-data-preferred." };
     private readonly Option<bool> _verboseReports = new("--verbose-reports") { Description = "Send every progress report, not only the required ones." };
+    private readonly Option<string> _profile = OptionValues.Profile("Whose devices to copy, as run's --profile.");
     private readonly Option<int> _timeout = new("--timeout") { HelpName = "SECONDS", Description = "The timeout of each request.", DefaultValueFactory = _ => 30, CustomParser = r => OptionValues.WholeNumber(r, 1) };
 
     public StormCommand()
         : base("storm", "Bootstraps the devices of a demo PKI, C at a time, each on its own new TLS connection (a load generator); "
             + "prints a table, then one JSON line. Exit status 1 when a device fails.")
     {
-        foreach (var option in new Option[] { _bootstrapUrl, _pki, _devices, _concurrency, _warmup, _keepAlive, _password, _xml, _signedDataPreferred, _verboseReports, _timeout })
+        foreach (var option in new Option[] { _bootstrapUrl, _pki, _devices, _concurrency, _warmup, _keepAlive, _password, _xml, _signedDataPreferred, _verboseReports, _profile, _timeout })
         {
             Add(option);
         }
 
-        // the kept-alive load sends the same plain get-bootstrapping-data on every connection, with no warm-up
-        this.Conflicts(_keepAlive, _warmup, _signedDataPreferred, _verboseReports);
+        // the kept-alive load sends the same plain get-bootstrapping-data on every connection, with no warm-up and no profile
+        this.Conflicts(_keepAlive, _warmup, _signedDataPreferred, _verboseReports, _profile);
         Validators.Add(result =>
         {
             if (result.GetResult(_keepAlive) is not null && result.GetResult(_bootstrapUrl)?.Tokens is [var url]
@@ -44,6 +45,7 @@ internal sealed class StormCommand : Command
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var (stdout, stderr) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+        DeviceProfiles.UseInThisProcess(DeviceProfiles.ByName[parseResult.GetRequiredValue(_profile)]);
         var uri = parseResult.GetRequiredValue(_bootstrapUrl);
         var pki = parseResult.GetRequiredValue(_pki);
         var folders = StormDevices.Folders(pki);
@@ -54,6 +56,7 @@ internal sealed class StormCommand : Command
         var devices = StormDevices.Load(pki, folders.Take(keepAlive is null ? count : Math.Min(count, concurrency)), parseResult.GetValue(_password), credentials => new DeviceOptions
         {
             Credentials = credentials,
+            Profile = DeviceProfiles.ByName[parseResult.GetRequiredValue(_profile)],
             Xml = parseResult.GetValue(_xml),
             SignedDataPreferred = parseResult.GetValue(_signedDataPreferred),
             VerboseReports = parseResult.GetValue(_verboseReports),

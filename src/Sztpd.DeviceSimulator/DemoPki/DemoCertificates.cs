@@ -16,33 +16,60 @@ public static class DemoCertificates
 
     /// <summary>
     /// A self-signed CA certificate (with its key) valid from an hour ago for <paramref name="years"/> years: ECDSA P-256, or
-    /// RSA-2048 signed with PKCS #1 v1.5 SHA-256 when <paramref name="rsa"/>.
+    /// RSA-2048 signed with PKCS #1 v1.5 SHA-256 (SHA-1 when <paramref name="sha1"/>, as Cisco's SUDI roots) when <paramref name="rsa"/>.
     /// </summary>
-    public static X509Certificate2 CreateRoot(string subject, DateTimeOffset now, int years = 10, bool rsa = false)
+    public static X509Certificate2 CreateRoot(string subject, DateTimeOffset now, int years = 10, bool rsa = false, bool sha1 = false)
     {
         using AsymmetricAlgorithm key = rsa ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = Request(subject, key);
+        var request = Request(subject, key, sha1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         var subjectKeyId = new X509SubjectKeyIdentifierExtension(request.PublicKey, false);
         request.CertificateExtensions.Add(subjectKeyId);
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(subjectKeyId));
+        if (sha1 && key is RSA rsaKey)
+        {
+            var serial = RandomNumberGenerator.GetBytes(16);
+            serial[0] &= 0x7f;
+            using var unkeyed = request.Create(request.SubjectName, new RsaSha1SignatureGenerator(rsaKey), now.AddHours(-1), now.AddYears(years), serial);
+            return unkeyed.CopyWithPrivateKey(rsaKey);
+        }
+
         return request.CreateSelfSigned(now.AddHours(-1), now.AddYears(years));
     }
 
     /// <summary>
     /// An end-entity certificate (with its key) signed by <paramref name="issuer"/> (ECDSA, or RSA PKCS #1 v1.5, as its
-    /// key is): for TLS clients and servers when <paramref name="tls"/>, else for signing only (owner certificates,
-    /// voucher signers).
+    /// key is; with SHA-1 when <paramref name="sha1"/> and the issuer is RSA, as Cisco SUDIs): for TLS clients and servers
+    /// when <paramref name="tls"/>, else for signing only (owner certificates, voucher signers).
     /// </summary>
-    public static X509Certificate2 Issue(X509Certificate2 issuer, string subject, DateTimeOffset now, bool tls, IPAddress? address = null, string? dnsName = null, bool rsa = false)
+    public static X509Certificate2 Issue(X509Certificate2 issuer, string subject, DateTimeOffset now, bool tls, IPAddress? address = null, string? dnsName = null, bool rsa = false, bool sha1 = false)
     {
         ArgumentNullException.ThrowIfNull(issuer);
         using AsymmetricAlgorithm key = rsa ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = Request(subject, key);
+        var request = Request(subject, key, sha1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         // TLS 1.2 RSA key exchange is not offered, so RSA keys sign too: digitalSignature alone.
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        return Sign(request, key, issuer, now, tls, address, dnsName);
+    }
+
+    /// <summary>
+    /// An issuing CA certificate (with its RSA-2048 key) under <paramref name="issuer"/>, signed with RSA PKCS #1 v1.5
+    /// SHA-256, or SHA-1 when <paramref name="sha1"/> (Cisco's ACT2 SUDI CA).
+    /// </summary>
+    public static X509Certificate2 IssueRsaCa(X509Certificate2 issuer, string subject, DateTimeOffset now, bool sha1)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        using var key = RSA.Create(2048);
+        var request = Request(subject, key, sha1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        return Sign(request, key, issuer, now, tls: false, null, null);
+    }
+
+    private static X509Certificate2 Sign(CertificateRequest request, AsymmetricAlgorithm key, X509Certificate2 issuer, DateTimeOffset now, bool tls, IPAddress? address, string? dnsName)
+    {
         if (tls)
         {
             request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ServerAuth), new Oid(ClientAuth)], false));
@@ -70,17 +97,27 @@ public static class DemoCertificates
         serial[0] &= 0x7f;
         using AsymmetricAlgorithm issuerKey = (AsymmetricAlgorithm?)issuer.GetECDsaPrivateKey() ?? issuer.GetRSAPrivateKey()
             ?? throw new ArgumentException("The issuer has no ECDSA or RSA private key.", nameof(issuer));
-        var generator = issuerKey is RSA rsaIssuer
-            ? X509SignatureGenerator.CreateForRSA(rsaIssuer, RSASignaturePadding.Pkcs1)
-            : X509SignatureGenerator.CreateForECDsa((ECDsa)issuerKey);
+        var generator = issuerKey switch
+        {
+            RSA rsaIssuer when request.HashAlgorithm == HashAlgorithmName.SHA1 => new RsaSha1SignatureGenerator(rsaIssuer),
+            RSA rsaIssuer => X509SignatureGenerator.CreateForRSA(rsaIssuer, RSASignaturePadding.Pkcs1),
+            _ => X509SignatureGenerator.CreateForECDsa((ECDsa)issuerKey),
+        };
         using var certificate = request.Create(issuer.SubjectName, generator, now.AddHours(-1), now.AddYears(5), serial);
         return key is RSA rsaKey ? certificate.CopyWithPrivateKey(rsaKey) : certificate.CopyWithPrivateKey((ECDsa)key);
     }
 
-    /// <summary>A certificate request for <paramref name="key"/>: SHA-256, and PKCS #1 v1.5 padding for RSA (used when it self-signs).</summary>
-    private static CertificateRequest Request(string subject, AsymmetricAlgorithm key) => key is RSA rsa
-        ? new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-        : new CertificateRequest(subject, (ECDsa)key, HashAlgorithmName.SHA256);
+    /// <summary>
+    /// A certificate request for <paramref name="key"/>: SHA-256 (SHA-1 for an RSA issuer when <paramref name="sha1"/>), and
+    /// PKCS #1 v1.5 padding for RSA (used when it self-signs). The hash is the one the issuer signs with.
+    /// </summary>
+    private static CertificateRequest Request(string subject, AsymmetricAlgorithm key, bool sha1)
+    {
+        var hash = sha1 ? HashAlgorithmName.SHA1 : HashAlgorithmName.SHA256;
+        return key is RSA rsa
+            ? new CertificateRequest(subject, rsa, hash, RSASignaturePadding.Pkcs1)
+            : new CertificateRequest(subject, (ECDsa)key, hash);
+    }
 
     /// <summary>The certificate's PEM.</summary>
     public static string CertificatePem(X509Certificate2 certificate) => certificate.ExportCertificatePem() + "\n";

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using Sztpd.DeviceSimulator.Artifacts;
+using Sztpd.DeviceSimulator.Device;
 using Sztpd.Pki.Cms;
 using Sztpd.Pki.Keys;
 
@@ -30,7 +31,12 @@ internal static class DemoConfiguration
                 ["serial-number-extraction"] = "wn-x509-c2n:serial-number",
             },
         };
-        if (o.Signed)
+        if (o.Profile != DeviceProfile.Generic)
+        {
+            deviceType["sztpd-ext:device-profile"] = DeviceProfiles.NameOf(o.Profile);
+        }
+
+        if (o.SignsResponses)
         {
             keys.Add(Key("owner-key", "owner-cert", pki.Owner, pki.OwnerCa));
             bags.Add(Bag("voucher-trust-anchors", "voucher-signer-ca", pki.VoucherSignerCa));
@@ -78,7 +84,8 @@ internal static class DemoConfiguration
                 ["configuration"] = new JsonArray(new JsonObject
                 {
                     ["name"] = "demo-configuration",
-                    ["configuration-handling"] = "merge",
+                    // Arista EOS applies replace only.
+                    ["configuration-handling"] = o.Profile == DeviceProfile.AristaEos ? "replace" : "merge",
                     ["config"] = B64("<config xmlns=\"urn:example:sztp-demo\">\n  <hostname>sztp-demo-device</hostname>\n</config>\n"),
                 }),
             },
@@ -117,20 +124,31 @@ internal static class DemoConfiguration
                     ["https"] = new JsonObject
                     {
                         ["tcp-server-parameters"] = Tcp(o, o.SbiPort),
-                        ["tls-server-parameters"] = new JsonObject
+                        ["tls-server-parameters"] = TlsVersions(o, new JsonObject
                         {
                             ["server-identity"] = new JsonObject
                             {
                                 ["certificate"] = new JsonObject { ["reference"] = new JsonObject { ["asymmetric-key"] = "sbi-server-key", ["certificate"] = "sbi-server-cert" } },
                             },
                             ["client-authentication"] = new JsonObject { ["ca-certs"] = new JsonObject { ["local-truststore-reference"] = "device-identity-ca" } },
-                        },
+                        }),
                         ["http-server-parameters"] = new JsonObject(),
                         ["restconf-server-parameters"] = new JsonObject(),
                     },
                 }),
         },
     };
+
+    /// <summary>The device listener's TLS: the Cisco switch's key signs PKCS #1 v1.5 only, which TLS 1.3 does not allow.</summary>
+    private static JsonObject TlsVersions(DemoPkiOptions o, JsonObject tls)
+    {
+        if (o.Profile == DeviceProfile.CiscoIosXe)
+        {
+            tls["sztpd-ext:hello-params"] = new JsonObject { ["tls-version"] = new JsonArray("tls12") };
+        }
+
+        return tls;
+    }
 
     private static JsonObject Tcp(DemoPkiOptions o, int port) => new() { ["local-address"] = o.Address.ToString(), ["local-port"] = port };
 

@@ -6,6 +6,10 @@ namespace Sztpd.DeviceSimulator.DemoPki;
 public sealed class DemoPkiArtifacts : IDisposable
 {
     public required X509Certificate2 ManufacturerCa { get; init; }
+
+    /// <summary>The CA under <see cref="ManufacturerCa"/> that issues the IDevIDs (cisco-ios-xe), else null: the root issues them.</summary>
+    public X509Certificate2? ManufacturerIssuingCa { get; init; }
+
     public required X509Certificate2 ServerCa { get; init; }
     public required X509Certificate2 Server { get; init; }
     public required X509Certificate2 VoucherSignerCa { get; init; }
@@ -19,9 +23,9 @@ public sealed class DemoPkiArtifacts : IDisposable
 
     public void Dispose()
     {
-        foreach (var c in new[] { ManufacturerCa, ServerCa, Server, VoucherSignerCa, VoucherSigner, OwnerCa, Owner })
+        foreach (var c in new[] { ManufacturerCa, ManufacturerIssuingCa, ServerCa, Server, VoucherSignerCa, VoucherSigner, OwnerCa, Owner })
         {
-            c.Dispose();
+            c?.Dispose();
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Sztpd.DeviceSimulator.Device;
 
 namespace Sztpd.DeviceSimulator.DemoPki;
 
@@ -24,6 +25,20 @@ public sealed record DemoPkiOptions
     /// both are signed with RSA PKCS #1 v1.5 SHA-256.
     /// </summary>
     public bool RsaServerKey { get; init; }
+
+    /// <summary>
+    /// Whose devices the demo serves (docs/device-profiles.md): the device type's <c>device-profile</c>, and what those
+    /// devices need. cisco-ios-xe: signed responses, an all-RSA server chain, a TLS 1.2 listener, and IDevIDs as Cisco
+    /// SUDIs (RSA, SHA-1 signed by an issuing CA under a SHA-1 root, <c>SN:</c> in the subject's serialNumber, the issuing
+    /// CA sent with them). arista-eos: configuration-handling replace.
+    /// </summary>
+    public DeviceProfile Profile { get; init; }
+
+    /// <summary>Whether responses are signed: asked for, or needed by the profile's devices.</summary>
+    public bool SignsResponses => Signed || Profile == DeviceProfile.CiscoIosXe;
+
+    /// <summary>Whether the TLS server chain is RSA: asked for, or needed by the profile's devices.</summary>
+    public bool RsaServer => RsaServerKey || Profile == DeviceProfile.CiscoIosXe;
 
     /// <summary>The address both listeners bind and the TLS server certificate names.</summary>
     public IPAddress Address { get; init; } = IPAddress.Loopback;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using Sztpd.DeviceSimulator.Device;
 using Sztpd.Pki.Vouchers;
 
 namespace Sztpd.DeviceSimulator.DemoPki;
@@ -49,10 +50,11 @@ public static class DemoPkiWriter
         for (var i = 1; i <= Math.Min(options.Devices, options.Idevids ?? options.Devices); i++)
         {
             var serial = options.Serial(i);
-            using var idevid = DemoCertificates.Issue(pki.ManufacturerCa, $"CN={serial}, SERIALNUMBER={serial}, O=sztp-device demo", options.Now, tls: true);
-            Text($"devices/{serial}/cert.pem", DemoCertificates.CertificatePem(idevid));
+            using var idevid = IssueIdevid(options, pki, serial);
+            Text($"devices/{serial}/cert.pem", DemoCertificates.CertificatePem(idevid)
+                + (pki.ManufacturerIssuingCa is { } issuing ? DemoCertificates.CertificatePem(issuing) : ""));
             Text($"devices/{serial}/key.pem", DemoCertificates.KeyPem(idevid), secret: true);
-            if (options.Signed)
+            if (options.SignsResponses)
             {
                 vouchers[serial] = Voucher(pki, voucherKey, pinned, serial, options.Now);
                 File.WriteAllBytes(Path.Combine(root, "devices", serial, "ownership-voucher.cms"), vouchers[serial]);
@@ -70,19 +72,32 @@ public static class DemoPkiWriter
         return written;
     }
 
+    /// <summary>
+    /// Device <paramref name="serial"/>'s IDevID: ECDSA P-256 with the serial number in CN and serialNumber; for
+    /// cisco-ios-xe a SUDI as Cisco issues it (RSA-2048, SHA-1 signed, serialNumber <c>PID:C9300-24T SN:serial</c>).
+    /// </summary>
+    private static X509Certificate2 IssueIdevid(DemoPkiOptions o, DemoPkiArtifacts pki, string serial) => pki.ManufacturerIssuingCa is { } sudiCa
+        ? DemoCertificates.Issue(sudiCa, $"CN=C9300-24T, SERIALNUMBER=PID:C9300-24T SN:{serial}, OU=ACT-2 Lite SUDI, O=sztp-device demo", o.Now, tls: true, rsa: true, sha1: true)
+        : DemoCertificates.Issue(pki.ManufacturerCa, $"CN={serial}, SERIALNUMBER={serial}, O=sztp-device demo", o.Now, tls: true);
+
     private static DemoPkiArtifacts Create(DemoPkiOptions o)
     {
-        var manufacturer = DemoCertificates.CreateRoot("CN=sztp-device demo manufacturer CA, O=sztp-device demo", o.Now);
+        var cisco = o.Profile == DeviceProfile.CiscoIosXe;
+        // Cisco's SUDI chain (Cisco Root CA 2048 -> ACT2 SUDI CA -> switch) is RSA, SHA-1 signed; the switch sends the ACT2 CA.
+        var manufacturer = cisco
+            ? DemoCertificates.CreateRoot("CN=sztp-device demo root CA 2048, O=sztp-device demo", o.Now, 20, rsa: true, sha1: true)
+            : DemoCertificates.CreateRoot("CN=sztp-device demo manufacturer CA, O=sztp-device demo", o.Now);
         // An RSA server certificate comes with an all-RSA chain: a device whose TLS stack verifies only RSA PKCS #1 v1.5
         // (Cisco IOS XE's TAM) can then validate every signature from the root down.
-        var serverCa = DemoCertificates.CreateRoot("CN=sztp-device demo bootstrap server CA, O=sztp-device demo", o.Now, rsa: o.RsaServerKey);
+        var serverCa = DemoCertificates.CreateRoot("CN=sztp-device demo bootstrap server CA, O=sztp-device demo", o.Now, rsa: o.RsaServer);
         var voucherCa = DemoCertificates.CreateRoot("CN=sztp-device demo voucher signer CA (MASA), O=sztp-device demo", o.Now);
         var ownerCa = DemoCertificates.CreateRoot("CN=sztp-device demo owner CA, O=sztp-device demo", o.Now);
         return new DemoPkiArtifacts
         {
             ManufacturerCa = manufacturer,
+            ManufacturerIssuingCa = cisco ? DemoCertificates.IssueRsaCa(manufacturer, "CN=sztp-device demo ACT2 SUDI CA, O=sztp-device demo", o.Now, sha1: true) : null,
             ServerCa = serverCa,
-            Server = DemoCertificates.Issue(serverCa, $"CN={o.Address}, O=sztp-device demo", o.Now, tls: true, o.Address, "localhost", o.RsaServerKey),
+            Server = DemoCertificates.Issue(serverCa, $"CN={o.Address}, O=sztp-device demo", o.Now, tls: true, o.Address, "localhost", o.RsaServer),
             VoucherSignerCa = voucherCa,
             VoucherSigner = DemoCertificates.Issue(voucherCa, "CN=sztp-device demo voucher signer, O=sztp-device demo", o.Now, tls: false),
             OwnerCa = ownerCa,

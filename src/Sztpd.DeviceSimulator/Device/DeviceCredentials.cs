@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
 using Sztpd.Pki.Certificates;
 
 namespace Sztpd.DeviceSimulator.Device;
@@ -8,7 +9,7 @@ namespace Sztpd.DeviceSimulator.Device;
 /// The device's identity (RFC 8572 §5.1): its IDevID certificate with private key, the intermediate certificates sent
 /// with it (§5.3), its serial number, and optionally a password for HTTP Basic authentication.
 /// </summary>
-public sealed class DeviceCredentials : IDisposable
+public sealed partial class DeviceCredentials : IDisposable
 {
     private DeviceCredentials(X509Certificate2 certificate, X509Certificate2Collection intermediates, string serialNumber, string? password)
     {
@@ -31,7 +32,8 @@ public sealed class DeviceCredentials : IDisposable
 
     /// <summary>
     /// Reads a PEM certificate file (the IDevID first, then any intermediates) and a PEM private key file. The serial
-    /// number is <paramref name="serialNumber"/>, else <see cref="DeviceSerialNumber.Of"/> (what sztpd reads by default).
+    /// number is <paramref name="serialNumber"/>, else <see cref="DeviceSerialNumber.Of"/> (what sztpd reads by default;
+    /// the <c>SN:</c> of a Cisco SUDI's).
     /// </summary>
     /// <exception cref="InvalidDataException">The files do not hold a certificate and its key.</exception>
     public static DeviceCredentials FromPem(string certificateFile, string keyFile, string? password = null, string? serialNumber = null)
@@ -97,10 +99,20 @@ public sealed class DeviceCredentials : IDisposable
             }
         }
 
-        var serial = serialNumber ?? DeviceSerialNumber.Of(leaf)
+        var serial = serialNumber ?? OwnSerialNumber(DeviceSerialNumber.Of(leaf))
             ?? throw new InvalidDataException($"The certificate \"{leaf.Subject}\" names no serial number; give one with --serial-number.");
         return new DeviceCredentials(leaf, intermediates, serial, password);
     }
+
+    /// <summary>
+    /// The serial number a device knows itself by: a Cisco SUDI's serialNumber <c>PID:C9300-24T SN:FCW2126G05V</c> names
+    /// the switch FCW2126G05V (what its vouchers carry); any other is taken whole.
+    /// </summary>
+    private static string? OwnSerialNumber(string? subjectSerialNumber) =>
+        subjectSerialNumber is not null && CiscoSudiSerialNumber().Match(subjectSerialNumber) is { Success: true } cisco ? cisco.Groups["sn"].Value : subjectSerialNumber;
+
+    [GeneratedRegex(@"^PID:\S+ SN:(?<sn>\S+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex CiscoSudiSerialNumber();
 
     /// <summary>Disposes the certificates read from a file that <paramref name="credentials"/> did not keep.</summary>
     private static DeviceCredentials DisposeUnused(DeviceCredentials credentials, X509Certificate2Collection read)

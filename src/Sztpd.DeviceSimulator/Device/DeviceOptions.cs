@@ -63,6 +63,18 @@ public sealed record DeviceOptions
     /// <summary>Whether unsigned conveyed information is refused whatever its source's trust (the Cisco IOS XE profile).</summary>
     internal bool RequiresSignedData => Profile == DeviceProfile.CiscoIosXe;
 
+    /// <summary>Whether conveyed information encoded as XML (1.42) is refused: IOS XE 17.x parses only JSON (1.43).</summary>
+    internal bool ParsesJsonOnly => Profile == DeviceProfile.CiscoIosXe;
+
+    /// <summary>Whether a boot image without os-name and os-version is skipped (IOS XE) rather than downloaded.</summary>
+    internal bool SkipsUnnamedBootImages => Profile == DeviceProfile.CiscoIosXe;
+
+    /// <summary>The image-verification hash algorithms the device can check.</summary>
+    internal IReadOnlyList<string> ImageHashAlgorithms => Profile == DeviceProfile.AristaEos ? ["sha-256"] : ["sha-256", "sha-512"];
+
+    /// <summary>The configuration-handling values the device can apply; null: any.</summary>
+    internal string? OnlyConfigurationHandling => Profile == DeviceProfile.AristaEos ? "replace" : null;
+
     /// <summary>The TLS versions the device offers; <see cref="SslProtocols.None"/> leaves the choice to the platform.</summary>
     internal SslProtocols TlsProtocols => Profile == DeviceProfile.CiscoIosXe ? SslProtocols.Tls12 : SslProtocols.None;
 

@@ -10,8 +10,16 @@ public enum DeviceProfile
     Generic,
 
     /// <summary>
-    /// A Cisco IOS XE 17.x switch as its published trace shows: signed-data-preferred always, TLS 1.2 only, and only
-    /// signed data (an ownership voucher and an owner certificate) accepted, from any source.
+    /// A Cisco IOS XE 17.x switch as its published trace shows: signed-data-preferred always; TLS 1.2 only, its RSA key
+    /// signing only with PKCS #1 v1.5 (in the sztp-device process, <see cref="DeviceProfiles.UseInThisProcess"/>); only
+    /// signed data (an ownership voucher and an owner certificate) accepted, from any source; conveyed information
+    /// parsed only as JSON; a boot image without os-name and os-version skipped.
     /// </summary>
     CiscoIosXe,
+
+    /// <summary>
+    /// An Arista EOS switch as Arista's own test server implies: configuration-handling replace only, boot images
+    /// verified by sha-256 only.
+    /// </summary>
+    AristaEos,
 }

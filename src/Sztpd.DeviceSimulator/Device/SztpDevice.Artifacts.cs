@@ -1,4 +1,5 @@
 using Sztpd.DeviceSimulator.Artifacts;
+using Sztpd.Pki.Cms;
 using Sztpd.Pki.Vouchers;
 
 namespace Sztpd.DeviceSimulator.Device;
@@ -41,6 +42,11 @@ public sealed partial class SztpDevice
         ConveyedInformation information;
         try
         {
+            if (options.ParsesJsonOnly && verification.Encoding == ConveyedInformationEncoding.Xml)
+            {
+                throw new BootstrapFailure("parsing", "Conveyed information encoded as XML (1.42) is refused: the cisco-ios-xe profile parses JSON (1.43) only.");
+            }
+
             information = ConveyedInformationReader.Read(verification.Payload!, verification.Encoding!.Value);
         }
         catch (BootstrapFailure failure)

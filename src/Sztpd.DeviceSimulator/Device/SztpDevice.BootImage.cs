@@ -19,6 +19,12 @@ public sealed partial class SztpDevice
             return false;
         }
 
+        if (options.SkipsUnnamedBootImages && (image.OsName is null || image.OsVersion is null))
+        {
+            run.Step("boot-image", $"{name} has no os-name or os-version: the image update is skipped (as IOS XE does).", false);
+            return false;
+        }
+
         if (!options.Download)
         {
             run.Step("boot-image", $"{name}: not downloaded (--no-download); the device behaves as if it ran it.");
@@ -28,10 +34,10 @@ public sealed partial class SztpDevice
         try
         {
             await (reporter?.SendAsync("boot-image-initiated") ?? Task.CompletedTask).ConfigureAwait(false);
-            var verifications = image.Verifications.Where(v => v.HashAlgorithm is "sha-256" or "sha-512").ToList();
+            var verifications = image.Verifications.Where(v => options.ImageHashAlgorithms.Contains(v.HashAlgorithm)).ToList();
             if (verifications.Count == 0)
             {
-                throw new BootstrapFailure("boot-image", $"{name} has no sha-256 or sha-512 image-verification, so the device cannot verify it.");
+                throw new BootstrapFailure("boot-image", $"{name} has no {string.Join(" or ", options.ImageHashAlgorithms)} image-verification, so the device cannot verify it.");
             }
 
             foreach (var uri in image.DownloadUris)

@@ -58,6 +58,11 @@ public sealed partial class SztpDevice
         }
 
         await (reporter?.SendAsync("config-initiated") ?? Task.CompletedTask).ConfigureAwait(false);
+        if (options.OnlyConfigurationHandling is { } only && onboarding.ConfigurationHandling != only)
+        {
+            throw new BootstrapFailure("config", $"configuration-handling {onboarding.ConfigurationHandling ?? "(none)"} is not supported: this device applies {only} only.");
+        }
+
         var handling = onboarding.ConfigurationHandling ?? "(no configuration-handling)";
         var file = Write(run, "configuration", configuration);
         run.Step("configuration", $"{configuration.Length} bytes, {handling}: " + (file is null ? "not written (no output directory)" : $"committed to {file}"));

@@ -41,12 +41,14 @@ public sealed class RunArgumentsTests
         Assert.Contains("'cisco-ios'", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("generic", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("cisco-ios-xe", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("arista-eos", run.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData(new string[0], DeviceProfile.Generic)]
     [InlineData(new[] { "--profile", "generic" }, DeviceProfile.Generic)]
     [InlineData(new[] { "--profile", "cisco-ios-xe" }, DeviceProfile.CiscoIosXe)]
+    [InlineData(new[] { "--profile", "arista-eos" }, DeviceProfile.AristaEos)]
     public void Profile_IsGenericUnlessGiven(string[] options, DeviceProfile expected)
     {
         var arguments = new DeviceArguments();

@@ -88,6 +88,38 @@ public sealed class PkiDemoCommandTests
         Assert.True(verified == 0, output + verifyError);
     }
 
+    /// <summary>
+    /// <c>--profile cisco-ios-xe</c>: each cert.pem is a Cisco-like SUDI (RSA, sha1WithRSAEncryption, <c>SN:</c> in the
+    /// serialNumber) followed by its SHA-1 issuing CA, which <c>openssl verify</c> chains to manufacturer-ca.pem alone;
+    /// the configuration signs, serves TLS 1.2 only, and names the profile on the device type.
+    /// </summary>
+    [Fact]
+    public async Task CiscoProfile_WritesSha1SudiChains_AndTheRecipesConfiguration()
+    {
+        using var dir = new TempDirectory("sztp-demo");
+
+        var run = await CommandRun.RunAsync("pki", "demo", "--devices", "1", "--out", dir.Path, "--profile", "cisco-ios-xe");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var chain = Pem(dir.Combine("devices/demo-0001/cert.pem"));
+        Assert.Equal(2, chain.Count);
+        var (_, sudi, _) = OpenSsl.Run(["x509", "-noout", "-text", "-in", dir.Combine("devices/demo-0001/cert.pem")]);
+        Assert.Contains("Signature Algorithm: sha1WithRSAEncryption", sudi, StringComparison.Ordinal);
+        Assert.Contains("Public Key Algorithm: rsaEncryption", sudi, StringComparison.Ordinal);
+        Assert.Contains("serialNumber = PID:C9300-24T SN:demo-0001", sudi, StringComparison.Ordinal);
+        var (verified, output, error) = OpenSsl.Run(["verify", "-auth_level", "0", "-CAfile", dir.Combine("manufacturer-ca.pem"),
+            "-untrusted", dir.Combine("devices/demo-0001/cert.pem"), dir.Combine("devices/demo-0001/cert.pem")]);
+        Assert.True(verified == 0, output + error);
+        Assert.True(File.Exists(dir.Combine("devices/demo-0001/ownership-voucher.cms")));
+        var config = JsonNode.Parse(File.ReadAllText(dir.Combine("running.json")))!;
+        var type = config["wn-sztpd-1:device-types"]!["device-type"]![0]!;
+        Assert.Equal("cisco-ios-xe", (string?)type["sztpd-ext:device-profile"]);
+        Assert.Equal("always", (string?)type["sztpd-ext:signed-data"]!["sign-responses"]);
+        var sbi = config["wn-sztpd-1:transport"]!["listen"]!["endpoint"]![1]!["https"]!["tls-server-parameters"]!;
+        Assert.Equal("tls12", (string?)sbi["sztpd-ext:hello-params"]!["tls-version"]!.AsArray().Single());
+        Assert.Contains("sztp-device run --profile cisco-ios-xe ", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Unsigned_HasNoVouchersNoActivationCodesAndNoSigning()
     {

@@ -37,6 +37,24 @@ public sealed class StormTests
         Assert.Equal(3, log.Count);
     }
 
+    /// <summary>
+    /// <c>storm --profile cisco-ios-xe</c> against <c>pki demo --profile cisco-ios-xe</c>: every switch (SHA-1 SUDI,
+    /// PKCS #1 only, TLS 1.2) bootstraps from signed data; without the profile none can even send its SUDI.
+    /// </summary>
+    [Fact]
+    public async Task Storm_WithTheCiscoProfile_BootstrapsCiscoDevices_WhichAGenericStormCannot()
+    {
+        await using var server = await DemoServer.StartAsync(devices: 4, profile: Sztpd.DeviceSimulator.Device.DeviceProfile.CiscoIosXe);
+
+        var (code, output, result) = await StormAsync(server, "--concurrency", "2", "--profile", "cisco-ios-xe");
+        var (genericCode, _, generic) = await StormAsync(server, "--concurrency", "2");
+
+        Assert.True(code == 0, output);
+        Assert.Equal(4, (int)result["completed"]!);
+        Assert.Equal(1, genericCode);
+        Assert.Equal(4, (int)generic["errors_by_kind"]!["tls"]!);
+    }
+
     [Fact]
     public async Task Storm_KeepAlive_SendsEveryRequestOnItsDevicesConnection()
     {
