@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Limits;
+using Sztpd.Core.Outbound;
 using Sztpd.Core.Restconf;
 
 namespace Sztpd.Core.Bootstrapping;
@@ -19,14 +20,14 @@ public static class BootstrapRpcs
     /// get-bootstrapping-data with the request body (null: none) in <paramref name="format"/>, the request's Content-Type
     /// (null: none; there must be one when there is a body).
     /// </summary>
-    public static BootstrapOutcome BootstrappingData(DeviceIdentity device, byte[]? body, RestconfEncoding? format, RunningConfiguration config, DateTimeOffset now, InputLimits limits)
+    public static async Task<BootstrapOutcome> BootstrappingDataAsync(DeviceIdentity device, byte[]? body, RestconfEncoding? format, BootstrapContext context, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(device);
-        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(context);
         var details = new JsonObject();
         try
         {
-            return Build(device, body, format, config, now, limits, details);
+            return await BuildAsync(device, body, format, context, details, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException or InvalidOperationException)
         {
@@ -36,8 +37,9 @@ public static class BootstrapRpcs
         }
     }
 
-    private static BootstrapOutcome Build(DeviceIdentity device, byte[]? body, RestconfEncoding? format, RunningConfiguration config, DateTimeOffset now, InputLimits limits, JsonObject details)
+    private static async Task<BootstrapOutcome> BuildAsync(DeviceIdentity device, byte[]? body, RestconfEncoding? format, BootstrapContext context, JsonObject details, CancellationToken ct)
     {
+        var (config, now, limits) = (context.Config, context.Now, context.Limits);
         JsonObject? input = null;
         if (body is not null)
         {
@@ -56,13 +58,23 @@ public static class BootstrapRpcs
         {
             return BootstrapOutcome.Failed(selected.Error, details);
         }
-        var (conveyed, responseDetails, buildError) = ConveyedInformationBuilder.Build(config.Blocks, selected.Response!);
-        if (buildError is not null)
+        JsonObject conveyed;
+        if (selected.Response!.Kind == ResponseKind.DynamicCallout)
         {
-            return BootstrapOutcome.Failed(buildError, details);
+            var (answer, calloutDetails, calloutError) = await ResponseCallout.RunAsync(context.Callouts, device, context.SourceAddress, input, selected.Response.Name, config, ct).ConfigureAwait(false);
+            details["response-details"] = calloutDetails;
+            if (calloutError is not null)
+            {
+                return BootstrapOutcome.Failed(calloutError, details);
+            }
+            conveyed = answer!;
         }
-        details["response-details"] = responseDetails;
-        var onboarding = conveyed![ConveyedInformationBuilder.Module + ":onboarding-information"] as JsonObject;
+        else
+        {
+            (conveyed, var responseDetails) = ConveyedInformationBuilder.Build(config.Blocks, selected.Response);
+            details["response-details"] = responseDetails;
+        }
+        var onboarding = conveyed[ConveyedInformationBuilder.Module + ":onboarding-information"] as JsonObject;
         if (onboarding is not null && Csr(device, input, config, now, onboarding, details) is { } csrError)
         {
             return BootstrapOutcome.Failed(csrError, details);

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Data;
-using Sztpd.Core.Restconf;
 using Sztpd.Core.Schema;
 
 namespace Sztpd.Core.Bootstrapping;
@@ -14,16 +13,19 @@ public static class ConveyedInformationBuilder
 {
     public const string Module = "ietf-sztp-conveyed-info";
 
-    /// <summary>The conveyed information and the log's <c>response-details</c>, or an error.</summary>
-    public static (JsonObject? Conveyed, JsonObject? Details, RestconfError? Error) Build(ConveyedInformationBlocks blocks, ResponseReference response)
+    /// <summary>
+    /// The conveyed information of a configured redirect or onboarding response and the log's <c>response-details</c>
+    /// (a dynamic callout's is <see cref="Outbound.ResponseCallout"/>'s).
+    /// </summary>
+    public static (JsonObject Conveyed, JsonObject Details) Build(ConveyedInformationBlocks blocks, ResponseReference response)
     {
         ArgumentNullException.ThrowIfNull(blocks);
         ArgumentNullException.ThrowIfNull(response);
         return response.Kind switch
         {
-            ResponseKind.RedirectInformation => (Redirect(blocks, response.Name!), Details("redirect-information", response.Name!), null),
-            ResponseKind.OnboardingInformation => (Onboarding(blocks, response.Name!), Details("onboarding-information", response.Name!), null),
-            _ => (null, null, new RestconfError(501, "application", "operation-not-supported", "Dynamic callouts are not implemented yet.")),
+            ResponseKind.RedirectInformation => (Redirect(blocks, response.Name!), Details("redirect-information", response.Name!)),
+            ResponseKind.OnboardingInformation => (Onboarding(blocks, response.Name!), Details("onboarding-information", response.Name!)),
+            _ => throw new ArgumentOutOfRangeException(nameof(response), response.Kind, "Only configured redirect or onboarding information."),
         };
     }
 

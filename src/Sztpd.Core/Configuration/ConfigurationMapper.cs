@@ -18,20 +18,26 @@ public static partial class ConfigurationMapper
     public static RunningConfiguration Map(JsonObject config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return Mapped.GetValue(config, c => new RunningConfiguration
-        {
-            Listeners = [.. Entries(c[Module + "transport"]?["listen"]?["endpoint"]).Select(Listener)],
-            AdminAccounts = [.. Entries(c[Module + "admin-accounts"]?["admin-account"])
+        return Mapped.GetValue(config, static c => Map(c, Callouts(c)));
+    }
+
+    private static RunningConfiguration Map(JsonObject c, Dictionary<string, DynamicCallout> callouts) => new()
+    {
+        Listeners = [.. Entries(c[Module + "transport"]?["listen"]?["endpoint"]).Select(Listener)],
+        AdminAccounts = [.. Entries(c[Module + "admin-accounts"]?["admin-account"])
                 .Select(a => new AdminAccount((string)a["email-address"]!, (string?)a["password"] ?? "", (string?)a["access"] ?? "read-only"))],
-            Authentication = c[Module + "preferences"]?[Ext + "authentication"] is JsonObject auth
+        Authentication = c[Module + "preferences"]?[Ext + "authentication"] is JsonObject auth
                 ? new AuthenticationPreferences((int?)auth["minimum-password-length"] ?? 0, (int?)auth["max-failed-logins-per-minute"] ?? 10)
                 : new AuthenticationPreferences(),
-            DeviceTypes = Entries(c[Module + "device-types"]?["device-type"]).Select(DeviceType).ToDictionary(t => t.Name, StringComparer.Ordinal),
-            Blocks = Blocks(c),
-            Keystore = Keystore(c),
-            Truststore = Truststore(c),
-        });
-    }
+        DeviceTypes = Entries(c[Module + "device-types"]?["device-type"]).Select(DeviceType).ToDictionary(t => t.Name, StringComparer.Ordinal),
+        Blocks = Blocks(c),
+        Keystore = Keystore(c),
+        Truststore = Truststore(c),
+        DynamicCallouts = callouts,
+        RelayProgressReportCallout = (string?)c[Module + "preferences"]?["outbound-interactions"]?["relay-progress-report-callout"] is { } relay
+                ? callouts.GetValueOrDefault(relay)
+                : null,
+    };
 
     /// <summary>A <c>device</c> row (its stored JSON).</summary>
     public static Device Device(JsonObject row)
@@ -91,6 +97,7 @@ public static partial class ConfigurationMapper
             ? new CsrPolicy(Reference(csr["certificate-authority"]), (string?)csr["key"] == "idevid-key", (int?)csr["validity-days"] ?? 365)
             : null,
         Responses = Responses(t[Ext + "response-manager"]),
+        OwnershipAuthorization = (string?)t["ownership-authorization"]?["dynamic-callout"]?["reference"],
     };
 
     private static IReadOnlyList<MatchedResponse> Responses(JsonNode? manager) =>
@@ -119,7 +126,7 @@ public static partial class ConfigurationMapper
         }
         return (string?)source["onboarding-information"]?["reference"] is { } onboarding
             ? new ResponseReference(ResponseKind.OnboardingInformation, onboarding)
-            : new ResponseReference(ResponseKind.DynamicCallout);
+            : new ResponseReference(ResponseKind.DynamicCallout, (string?)source["dynamic-callout"]?["reference"]);
     }
 
     private static KeystoreReference Reference(JsonNode? node) => new((string?)node?["asymmetric-key"] ?? "", (string?)node?["certificate"] ?? "");

@@ -26,6 +26,9 @@ public sealed record DeviceType
 
     public CsrPolicy? Csr { get; init; }
 
+    /// <summary><c>ownership-authorization</c>: the dynamic callout that verifies a device of this type when it is created.</summary>
+    public string? OwnershipAuthorization { get; init; }
+
     /// <summary><c>sztpd-ext:response-manager</c>: tried after the device's own.</summary>
     public IReadOnlyList<MatchedResponse> Responses { get; init; } = [];
 }

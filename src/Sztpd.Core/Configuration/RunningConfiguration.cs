@@ -2,7 +2,7 @@ namespace Sztpd.Core.Configuration;
 
 /// <summary>
 /// The running configuration as the server reads it: listeners, admin accounts and preferences, device types, the
-/// conveyed-information building blocks, the keystore and the truststore. Built once per configuration revision by
+/// conveyed-information building blocks, the keystore and the truststore, the dynamic callouts. Built once per configuration revision by
 /// <see cref="ConfigurationMapper"/>, the only code that knows the YANG member names; devices stay rows, mapped one at
 /// a time (<see cref="ConfigurationMapper.Device"/>). The northbound RESTCONF interface keeps the generic data tree.
 /// </summary>
@@ -22,6 +22,12 @@ public sealed record RunningConfiguration
     public required Keystore Keystore { get; init; }
 
     public required Truststore Truststore { get; init; }
+
+    /// <summary><c>dynamic-callouts/dynamic-callout</c> by name.</summary>
+    public IReadOnlyDictionary<string, DynamicCallout> DynamicCallouts { get; init; } = new Dictionary<string, DynamicCallout>();
+
+    /// <summary><c>preferences/outbound-interactions/relay-progress-report-callout</c>: the callout named, if any.</summary>
+    public DynamicCallout? RelayProgressReportCallout { get; init; }
 
     /// <summary>The device type named <paramref name="name"/>; null when there is none.</summary>
     public DeviceType? DeviceTypeOf(string? name) => name is not null && DeviceTypes.TryGetValue(name, out var type) ? type : null;

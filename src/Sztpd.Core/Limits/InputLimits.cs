@@ -45,5 +45,8 @@ public sealed record InputLimits
     /// <summary>The most bytes (DER) the intermediate certificates a device presents with its own may take together; more is refused.</summary>
     public int MaxClientChainSize { get; init; } = 64 * 1024;
 
+    /// <summary>The largest answer read from a dynamic callout's webhook, in bytes; a longer one is that webhook's failure.</summary>
+    public int MaxCalloutAnswerSize { get; init; } = 1024 * 1024;
+
     public static InputLimits Default { get; } = new();
 }

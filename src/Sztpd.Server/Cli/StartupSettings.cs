@@ -35,6 +35,7 @@ internal sealed record StartupSettings(string InitAddress, int InitPort, long Ma
             MaxHeadersSize = (int)Number("SZTPD_MAX_HEADERS_SIZE", null, l.MaxHeadersSize, 8192, 1024 * 1024),
             MaxXmlElements = (int)Number("SZTPD_MAX_XML_ELEMENTS", null, l.MaxXmlElements, 100, int.MaxValue),
             MaxDeviceBodySize = (int)Number("SZTPD_MAX_DEVICE_BODY_SIZE", null, l.MaxDeviceBodySize, 1024, int.MaxValue),
+            MaxCalloutAnswerSize = (int)Number("SZTPD_MAX_CALLOUT_ANSWER_SIZE", null, l.MaxCalloutAnswerSize, 1024, int.MaxValue),
             MaxLoggedText = (int)Number("SZTPD_MAX_LOGGED_TEXT", null, l.MaxLoggedText, 64, int.MaxValue),
             MaxAnswerLogEntries = (int)Number("SZTPD_MAX_ANSWER_LOG_ENTRIES", null, l.MaxAnswerLogEntries, 100, int.MaxValue),
             MaxClientIntermediates = (int)Number("SZTPD_MAX_CLIENT_INTERMEDIATES", null, l.MaxClientIntermediates, 1, 100),

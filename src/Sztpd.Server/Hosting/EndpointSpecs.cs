@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Sztpd.Core.Configuration;
 
 namespace Sztpd.Server.Hosting;
@@ -21,7 +19,7 @@ internal static class EndpointSpecs
                     ? $"endpoint \"{e.Name}\" has use-for \"{e.UseFor}\": the tenant interface of mode x is not implemented yet."
                     : $"endpoint \"{e.Name}\" has use-for \"{e.UseFor}\", which this server does not serve.");
             }
-            var (cert, chain) = e.ServerIdentity is { } identity ? ServerIdentity(config.Keystore, identity) : (null, null);
+            var (cert, chain) = e.ServerIdentity is { } identity ? KeystoreIdentity.WithKey(config.Keystore, identity) : (null, null);
             var trust = e.ServerIdentity is not null && e.ClientTrustBag is { } bag ? config.Truststore.Bag(bag) : null;
             return new EndpointSpec(e.Name, e.UseFor, IPAddress.Parse(e.Address), e.Port ?? defaultPort, cert, chain, trust)
             {
@@ -42,17 +40,4 @@ internal static class EndpointSpecs
             : throw new InvalidOperationException($"endpoint \"{endpoint}\" names the cipher suite \"{name}\", which is not an IANA TLS cipher suite name this platform knows.");
     }
 
-    private static (X509Certificate2?, X509Certificate2Collection?) ServerIdentity(Keystore keystore, KeystoreReference reference)
-    {
-        var entry = keystore.Read(reference, out var error) ?? throw new InvalidOperationException(error);
-        using var key = entry.Key;
-        using var withKey = key switch
-        {
-            RSA rsa => entry.EndEntity.CopyWithPrivateKey(rsa),
-            ECDsa ec => entry.EndEntity.CopyWithPrivateKey(ec),
-            _ => throw new InvalidOperationException($"The key of asymmetric-key \"{reference.Key}\" is neither RSA nor EC."),
-        };
-        // Round-trip through PKCS#12 so the key is usable by SslStream on every platform.
-        return (X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null), [.. entry.Issuers]);
-    }
 }

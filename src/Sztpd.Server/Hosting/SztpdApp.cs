@@ -5,6 +5,7 @@ using Sztpd.Core.Schema;
 using Sztpd.Core.Storage;
 using Sztpd.Server.Cli;
 using Sztpd.Server.Northbound;
+using Sztpd.Server.Outbound;
 using Sztpd.Server.Southbound;
 
 namespace Sztpd.Server.Hosting;
@@ -22,8 +23,10 @@ internal sealed class SztpdApp : IAsyncDisposable
     private readonly LogPruner _pruner;
     private readonly HealthAndMetrics _health;
 
-    private SztpdApp(RunningDatastore datastore, ListenerHost listeners, LogPruner pruner, HealthAndMetrics health, ILogger log) =>
-        (_datastore, _listeners, _pruner, _health, _log) = (datastore, listeners, pruner, health, log);
+    private readonly CalloutInvoker _callouts;
+
+    private SztpdApp(RunningDatastore datastore, ListenerHost listeners, LogPruner pruner, HealthAndMetrics health, CalloutInvoker callouts, ILogger log) =>
+        (_datastore, _listeners, _pruner, _health, _callouts, _log) = (datastore, listeners, pruner, health, callouts, log);
 
     public static async Task<SztpdApp> StartAsync(IDataStore store, string mode, StartupSettings settings, TimeProvider time, ILoggerFactory loggers)
     {
@@ -35,12 +38,13 @@ internal sealed class SztpdApp : IAsyncDisposable
         await datastore.LoadAsync().ConfigureAwait(false);
         state = new ServerState(datastore, settings.Limits, settings.Retention);
         var audit = new AuditLog(store, time, settings.Limits);
-        var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time, settings.Limits), audit, time, log);
+        var callouts = new CalloutInvoker(time, settings.Limits);
+        var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time, settings.Limits), audit, callouts, time, log);
         var health = new HealthAndMetrics(store, state, time);
         var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers);
         state.Listeners = host;
-        var app = new SztpdApp(datastore, host, new LogPruner(store, settings.Retention, time, log), health, log);
+        var app = new SztpdApp(datastore, host, new LogPruner(store, settings.Retention, time, log), health, callouts, log);
         try
         {
             await host.ReloadAsync(datastore.Running).ConfigureAwait(false);
@@ -92,6 +96,7 @@ internal sealed class SztpdApp : IAsyncDisposable
         await _listeners.DisposeAsync().ConfigureAwait(false);
         await _pruner.DisposeAsync().ConfigureAwait(false);
         _health.Dispose();
+        _callouts.Dispose();
         _datastore.Dispose();
     }
 }

@@ -3,7 +3,7 @@ using System.Xml.Linq;
 using Sztpd.Core.Bootstrapping;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Data;
-using Sztpd.Core.Limits;
+using Sztpd.Core.Outbound;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Schema;
 using Sztpd.Core.Storage;
@@ -17,7 +17,7 @@ namespace Sztpd.Server.Southbound;
 /// then the two RFC 8572 RPCs (and the few read-only RESTCONF resources a device may ask for) are served, and each
 /// request of an authenticated device is appended to its bootstrapping log.
 /// </summary>
-internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator devices, AuditLog audit, TimeProvider time, ILogger log)
+internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator devices, AuditLog audit, ICalloutInvoker callouts, TimeProvider time, ILogger log)
 {
     private const string Operations = "/restconf/operations";
     private const string GetBootstrappingData = "ietf-sztp-bootstrap-server:get-bootstrapping-data";
@@ -47,7 +47,8 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         }
         var now = time.GetUtcNow();
 
-        var outcome = await DispatchAsync(ctx, rawPath, device, config, now, state.Limits).ConfigureAwait(false);
+        var context = new BootstrapContext(config, now, state.Limits, ctx.Connection.RemoteIpAddress?.ToString() ?? "", callouts);
+        var outcome = await DispatchAsync(ctx, rawPath, device, context).ConfigureAwait(false);
         var entry = outcome.LogEntry(now, ctx.Connection.RemoteIpAddress?.ToString() ?? "", ctx.Request.Method, rawPath, state.Limits.MaxLoggedText);
         // The device's access statistics and both entries, committed together (one write of the store's group commit)
         // before the answer goes out: a device never holds conveyed information its bootstrapping log does not record.
@@ -64,8 +65,9 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
     }
 
     /// <summary>The RPCs, and the few read-only RESTCONF resources a device may ask for (compat section 3.1).</summary>
-    private static async Task<BootstrapOutcome> DispatchAsync(HttpContext ctx, string rawPath, DeviceIdentity device, RunningConfiguration config, DateTimeOffset now, InputLimits limits)
+    private static async Task<BootstrapOutcome> DispatchAsync(HttpContext ctx, string rawPath, DeviceIdentity device, BootstrapContext context)
     {
+        var limits = context.Limits;
         var method = ctx.Request.Method;
         var read = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
         var path = rawPath.TrimEnd('/');
@@ -85,7 +87,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             }
             return rpc switch
             {
-                GetBootstrappingData => BootstrapRpcs.BootstrappingData(device, body, requestFormat, config, now, limits).AsEvent(BootstrapRpcs.GetBootstrappingData),
+                GetBootstrappingData => (await BootstrapRpcs.BootstrappingDataAsync(device, body, requestFormat, context, ctx.RequestAborted).ConfigureAwait(false)).AsEvent(BootstrapRpcs.GetBootstrappingData),
                 ReportProgress => BootstrapRpcs.Progress(body, requestFormat, limits).AsEvent(BootstrapRpcs.ReportProgress),
                 _ => BootstrapOutcome.Failed(new RestconfError(404, "protocol", "invalid-value", "Unrecognized RPC.")),
             };

@@ -25,14 +25,17 @@ public sealed class BootstrapRpcsTests : IClassFixture<OpiConfigurationFixture>
         return (new DeviceIdentity(device.SerialNumber, device, config.DeviceTypeOf(device.DeviceType)), config);
     }
 
+    /// <summary>A request's context with no callout to call (these responses name none).</summary>
+    private static BootstrapContext Context(RunningConfiguration config) => new(config, Now, InputLimits.Default, "192.0.2.1", FakeCallouts.None);
+
     private static byte[] Request(string name) => Encoding.UTF8.GetBytes(TestData.OpiData("opiproject-sztp/requests", name));
 
     [Fact]
-    public void BootstrappingData_OpiThird_Is200WithSztpdsConveyedInformation_AndLogsWhatWasChosen()
+    public async Task BootstrappingData_OpiThird_Is200WithSztpdsConveyedInformation_AndLogsWhatWasChosen()
     {
         var (third, config) = Third();
 
-        var outcome = BootstrapRpcs.BootstrappingData(third, Request("get-bootstrapping-data.input.json"), RestconfEncoding.Json, config, Now, InputLimits.Default);
+        var outcome = await BootstrapRpcs.BootstrappingDataAsync(third, Request("get-bootstrapping-data.input.json"), RestconfEncoding.Json, Context(config));
 
         Assert.Equal(200, outcome.Status);
         Assert.Null(outcome.Error);
@@ -43,11 +46,11 @@ public sealed class BootstrapRpcsTests : IClassFixture<OpiConfigurationFixture>
     }
 
     [Fact]
-    public void BootstrappingData_UnparsableInput_Is400_AndLogsWhatWasSent()
+    public async Task BootstrappingData_UnparsableInput_Is400_AndLogsWhatWasSent()
     {
         var (third, config) = Third();
 
-        var outcome = BootstrapRpcs.BootstrappingData(third, "{not json"u8.ToArray(), RestconfEncoding.Json, config, Now, InputLimits.Default).AsEvent(BootstrapRpcs.GetBootstrappingData);
+        var outcome = (await BootstrapRpcs.BootstrappingDataAsync(third, "{not json"u8.ToArray(), RestconfEncoding.Json, Context(config))).AsEvent(BootstrapRpcs.GetBootstrappingData);
 
         Assert.Equal((400, "malformed-message"), (outcome.Status, outcome.Error!.Tag));
         var entry = outcome.LogEntry(Now, "192.0.2.1", "POST", "/restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data", InputLimits.Default.MaxLoggedText);
@@ -69,7 +72,7 @@ public sealed class BootstrapRpcsTests : IClassFixture<OpiConfigurationFixture>
     }
 
     [Fact]
-    public void BootstrappingData_ACaThatCannotBeUsed_Is500_SayingWhy()
+    public async Task BootstrappingData_ACaThatCannotBeUsed_Is500_SayingWhy()
     {
         var type = new DeviceType { Name = "t", Csr = new CsrPolicy(new KeystoreReference("ca-key", "ca-cert"), false, 365) };
         var device = new Device { SerialNumber = "SN-1", DeviceType = "t", Responses = [new MatchedResponse("all", [], new ResponseReference(ResponseKind.OnboardingInformation, "o"))] };
@@ -85,7 +88,7 @@ public sealed class BootstrapRpcsTests : IClassFixture<OpiConfigurationFixture>
         };
         var input = """{"ietf-sztp-bootstrap-server:input": {"ietf-sztp-csr:p10-csr": "AAAA"}}"""u8.ToArray();
 
-        var outcome = BootstrapRpcs.BootstrappingData(new DeviceIdentity("SN-1", device, type), input, RestconfEncoding.Json, config, Now, InputLimits.Default);
+        var outcome = await BootstrapRpcs.BootstrappingDataAsync(new DeviceIdentity("SN-1", device, type), input, RestconfEncoding.Json, Context(config));
 
         Assert.Equal((500, "operation-failed"), (outcome.Status, outcome.Error!.Tag));
         Assert.Equal("The response could not be built: The keystore has no certificate \"ca-cert\" with a private key under asymmetric-key \"ca-key\".", outcome.Error.Message);

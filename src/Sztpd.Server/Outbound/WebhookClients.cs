@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Sztpd.Core.Configuration;
+using Sztpd.Pki.Certificates;
+using Sztpd.Server.Hosting;
+
+namespace Sztpd.Server.Outbound;
+
+/// <summary>
+/// One <see cref="HttpClient"/> per webhook (its connections kept between calls), rebuilt when what it is built from
+/// changes: the webhook's settings, its client certificate, the certificates its server is checked against.
+/// </summary>
+internal sealed class WebhookClients : IDisposable
+{
+    private readonly ConcurrentDictionary<string, (string Fingerprint, HttpClient Client)> _clients = new(StringComparer.Ordinal);
+
+    /// <exception cref="InvalidOperationException">The webhook's client identity cannot be used.</exception>
+    public HttpClient For(string callout, Webhook webhook, RunningConfiguration config)
+    {
+        var trust = webhook.ServerCaBag ?? webhook.ServerCertificateBag;
+        var trusted = trust is null ? null : config.Truststore.Bag(trust);
+        var identity = webhook.ClientIdentity is { } reference ? KeystoreIdentity.WithKey(config.Keystore, reference) : ((X509Certificate2, X509Certificate2Collection)?)null;
+        var fingerprint = string.Join('|', webhook.ToString(), identity?.Item1.Thumbprint, string.Join(',', trusted?.Select(c => c.Thumbprint) ?? []));
+        var key = callout + "\n" + webhook.Name;
+        if (_clients.TryGetValue(key, out var cached) && cached.Fingerprint == fingerprint)
+        {
+            identity?.Item1.Dispose();
+            return cached.Client;
+        }
+        var client = new HttpClient(Handler(webhook, trusted, identity)) { Timeout = Timeout.InfiniteTimeSpan };
+        _clients[key] = (fingerprint, client);
+        // A client replaced while a call is in flight is left to the garbage collector rather than cut off.
+        return client;
+    }
+
+    private static SocketsHttpHandler Handler(Webhook webhook, X509Certificate2Collection? trusted, (X509Certificate2 Certificate, X509Certificate2Collection Issuers)? identity) => new()
+    {
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        UseCookies = false,
+        AllowAutoRedirect = false,
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            ClientCertificateContext = identity is { } id ? SslStreamCertificateContext.Create(id.Certificate, id.Issuers, offline: true) : null,
+            RemoteCertificateValidationCallback = (_, certificate, chain, errors) => ServerTrusted(webhook, trusted, certificate, chain, errors),
+        },
+    };
+
+    /// <summary>
+    /// The webhook's server: its name must match; then, with <c>ca-certs</c>, its certificate must chain to that bag
+    /// (intermediates it sent help); with <c>server-certs</c>, it must be one of that bag's; with neither, the system's roots decide.
+    /// </summary>
+    private static bool ServerTrusted(Webhook webhook, X509Certificate2Collection? trusted, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (certificate is not X509Certificate2 leaf || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+        {
+            return false;
+        }
+        if (trusted is null)
+        {
+            return errors == SslPolicyErrors.None;
+        }
+        if (webhook.ServerCertificateBag is not null)
+        {
+            return trusted.Any(c => c.RawData.AsSpan().SequenceEqual(leaf.RawData));
+        }
+        var presented = new X509Certificate2Collection();
+        foreach (var element in chain?.ChainElements.Skip(1) ?? [])
+        {
+            presented.Add(element.Certificate);
+        }
+        presented.AddRange(chain?.ChainPolicy.ExtraStore ?? []);
+        return TrustChain.Builds(leaf, trusted, presented);
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, client) in _clients.Values)
+        {
+            client.Dispose();
+        }
+    }
+}

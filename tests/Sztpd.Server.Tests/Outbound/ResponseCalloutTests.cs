@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Sztpd.Server.Tests.Infrastructure;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
+
+namespace Sztpd.Server.Tests.Outbound;
+
+/// <summary>
+/// A device's response computed by a dynamic callout's webhooks (docs/integration.md), against real receivers on
+/// loopback: HTTPS demanding sztpd's client certificate, HTTP, down, slow, refusing, answering nonsense.
+/// </summary>
+public sealed class ResponseCalloutTests
+{
+    private const string Serial = "third-serial-number";
+    private const string Onboarding = """{"ietf-sztp-conveyed-info:onboarding-information": {"configuration-handling": "replace", "configuration": "PGNvbmZpZy8+"}}""";
+
+    /// <summary>The opi server with device "third" answered by the callout "compute" whose webhooks are <paramref name="webhooks"/>, with <paramref name="setup"/>'s keys.</summary>
+    private static Task<OpiServer> StartAsync(CalloutSetup setup, params JsonObject[] webhooks) =>
+        OpiServer.StartAsync((config, _) =>
+        {
+            setup.AddKeys(config);
+            config["wn-sztpd-1:dynamic-callouts"] = new JsonObject { ["dynamic-callout"] = new JsonArray(CalloutSetup.Callout("compute", "get-bootstrapping-data", "site-42", webhooks)) };
+            var third = config["wn-sztpd-1:devices"]!["device"]!.AsArray().Single(d => (string?)d!["serial-number"] == Serial)!;
+            third["response-manager"]!["matched-response"]![0]!["response"] = JsonNode.Parse("""{"conveyed-information": {"dynamic-callout": {"reference": "compute"}}}""");
+        });
+
+    private static async Task<HttpResponseMessage> BootstrapAsync(OpiServer server)
+    {
+        using var device = server.Third();
+        return await device.PostAsync(Gbd, Json("""{"ietf-sztp-bootstrap-server:input": {"hw-model": "model-x"}}"""));
+    }
+
+    [Fact]
+    public async Task AnHttpsWebhook_GetsTheDevicesRequest_WithSztpdsClientCertificate_AndItsAnswerIsTheDevicesConveyedInformation()
+    {
+        using var setup = new CalloutSetup(new Sztpd.Testing.Pki.TestPki(DateTimeOffset.UtcNow));
+        await using var receiver = await WebhookReceiver.StartAsync(200, Onboarding, setup.ServerTls(), setup.ClientTrust);
+        await using var server = await StartAsync(setup, CalloutSetup.Https("primary", receiver.Port));
+
+        using var r = await BootstrapAsync(server);
+
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal(JsonNode.Parse(Onboarding)!.ToJsonString(), JsonNode.Parse(ConveyedText(await r.Content.ReadAsStringAsync()))!.ToJsonString());
+        var request = Assert.Single(receiver.Requests);
+        Assert.Equal(("POST", "/get-bootstrapping-data", "application/yang-data+json; charset=utf-8"), (request.Method, request.Path, request.ContentType));
+        Assert.Equal(setup.Client.Certificate.RawData, request.ClientCertificate!.RawData);
+        var input = JsonNode.Parse(request.Body)!["wn-sztpd-rpcs:input"]!;
+        Assert.Equal(Serial, (string?)input["serial-number"]);
+        Assert.Equal("127.0.0.1", (string?)input["source-ip-address"]);
+        Assert.Equal(Convert.ToBase64String(server.Pki.Devices[Serial].Certificate.RawData), (string?)input["identity-certificate"]);
+        Assert.Equal("model-x", (string?)input["from-device"]!["ietf-sztp-bootstrap-server:input"]!["hw-model"]);
+        Assert.Equal("site-42", (string?)input["opaque"]);
+        var logged = (await server.BootstrappingLogAsync(Serial))[^1]!["event-details"]!["get-bootstrapping-data-event"]!["response-details"]!["dynamic-callout"]!;
+        Assert.Equal("""{"name":"compute","rpc-supported":"wn-sztpd-rpcs:get-bootstrapping-data","callout-type":"webhooks","webhook-results":[{"webhook":"primary","result":"answered"}]}""",
+            logged.ToJsonString());
+    }
+
+    [Fact]
+    public async Task TheCalleesError_IsTheDevicesAnswer_WithItsStatus()
+    {
+        using var setup = new CalloutSetup(new Sztpd.Testing.Pki.TestPki(DateTimeOffset.UtcNow));
+        await using var receiver = await WebhookReceiver.StartAsync(403,
+            """{"ietf-restconf:errors": {"error": [{"error-type": "application", "error-tag": "access-denied", "error-message": "Not in this building."}]}}""",
+            setup.ServerTls(), setup.ClientTrust);
+        await using var server = await StartAsync(setup, CalloutSetup.Https("primary", receiver.Port));
+
+        using var r = await BootstrapAsync(server);
+
+        Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
+        var error = await ErrorAsync(r);
+        Assert.Equal(("access-denied", "Not in this building."), ((string?)error["error-tag"], (string?)error["error-message"]));
+    }
+
+    /// <summary>Webhooks are tried in order: one that is down, one whose certificate the bag does not vouch for, then a plain HTTP one that answers.</summary>
+    [Fact]
+    public async Task WebhooksDownOrUntrusted_AreSkipped_InOrder_AndLogged()
+    {
+        using var setup = new CalloutSetup(new Sztpd.Testing.Pki.TestPki(DateTimeOffset.UtcNow));
+        using var stranger = new CalloutSetup(new Sztpd.Testing.Pki.TestPki(DateTimeOffset.UtcNow));
+        await using var impostor = await WebhookReceiver.StartAsync(200, Onboarding, stranger.ServerTls(), setup.ClientTrust);
+        await using var plain = await WebhookReceiver.StartAsync(200, Onboarding);
+        var down = Sztpd.Testing.Processes.SztpdProcess.FreePort();
+        await using var server = await StartAsync(setup, CalloutSetup.Https("down", down), CalloutSetup.Https("impostor", impostor.Port), CalloutSetup.Http("plain", plain.Port));
+
+        using var r = await BootstrapAsync(server);
+
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Empty(impostor.Requests);
+        Assert.Single(plain.Requests);
+        var results = (await server.BootstrappingLogAsync(Serial))[^1]!["event-details"]!["get-bootstrapping-data-event"]!["response-details"]!["dynamic-callout"]!["webhook-results"]!.AsArray();
+        Assert.Equal(["down", "impostor", "plain"], results.Select(x => (string?)x!["webhook"]));
+        Assert.Contains("Connection refused", (string?)results[0]!["result"], StringComparison.Ordinal);
+        Assert.Contains("SSL connection could not be established", (string?)results[1]!["result"], StringComparison.Ordinal);
+        Assert.Equal("answered", (string?)results[2]!["result"]);
+    }
+
+    [Theory]
+    [InlineData(200, "not json")]
+    [InlineData(200, """{"ietf-sztp-conveyed-info:onboarding-information": {"boot-image": {"download-uri": 7}}}""")]
+    [InlineData(500, "oops")]
+    public async Task ANonsenseAnswer_GivesTheDevice500_SayingWhy(int status, string answer)
+    {
+        using var setup = new CalloutSetup(new Sztpd.Testing.Pki.TestPki(DateTimeOffset.UtcNow));
+        await using var receiver = await WebhookReceiver.StartAsync(status, answer);
+        await using var server = await StartAsync(setup, CalloutSetup.Http("plain", receiver.Port));
+
+        using var r = await BootstrapAsync(server);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, r.StatusCode);
+        Assert.StartsWith("Server encountered an error while trying to generate a response: ", (string?)(await ErrorAsync(r))["error-message"], StringComparison.Ordinal);
+        Assert.Equal(500, (int)(await server.BootstrappingLogAsync(Serial))[^1]!["return-code"]!);
+    }
+
+    /// <summary>A receiver that never answers: the webhook's timeout passes on sztpd's clock and the device gets 500.</summary>
+    [Fact]
+    public async Task ASlowWebhook_TimesOut_OnSztpdsClock()
+    {
+        using var setup = new CalloutSetup(new Sztpd.Testing.Pki.TestPki(DateTimeOffset.UtcNow));
+        var never = new TaskCompletionSource<(int, string?)>();
+        await using var receiver = await WebhookReceiver.StartAsync(_ => never.Task);
+        await using var server = await StartAsync(setup, CalloutSetup.Http("slow", receiver.Port));
+
+        var answer = BootstrapAsync(server);
+        await receiver.WaitForRequestsAsync(1);
+        server.Process.Time.Advance(TimeSpan.FromSeconds(10));
+        using var r = await answer;
+        never.SetResult((200, Onboarding));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, r.StatusCode);
+        Assert.Contains("slow: no answer within 10 s", (string?)(await ErrorAsync(r))["error-message"], StringComparison.Ordinal);
+    }
+
+    private static string ConveyedText(string body) => System.Text.Encoding.UTF8.GetString(DecodeConveyed(body).Payload);
+}
