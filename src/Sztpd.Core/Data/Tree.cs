@@ -156,6 +156,10 @@ public static class Tree
             foreach (var (name, value) in s.ToList())
             {
                 var child = (schema as InteriorNode)?.DataChildren.FirstOrDefault(c => c.Name == name[(name.IndexOf(':') + 1)..]);
+                if (child is not null)
+                {
+                    RemoveOtherCases(child, t);
+                }
                 t[name] = Merge(child, t[name], value!.DeepClone());
             }
             return t;
@@ -171,6 +175,22 @@ public static class Tree
         return source.DeepClone();
     }
 
+    /// <summary>
+    /// A node of one case of a choice replaces the nodes of its other cases (RFC 7950 section 7.9: creating a node of
+    /// one case deletes the nodes of the others), at every choice level between it and its data parent.
+    /// </summary>
+    private static void RemoveOtherCases(SchemaNode child, JsonObject target)
+    {
+        for (var node = child; node.Parent is CaseNode { Parent: ChoiceNode choice } @case; node = choice)
+        {
+            var others = choice.Children.OfType<CaseNode>().Where(c => !ReferenceEquals(c, @case)).SelectMany(c => c.DataChildren).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var member in target.Select(m => m.Key).Where(k => others.Contains(k[(k.IndexOf(':') + 1)..])).ToList())
+            {
+                target.Remove(member);
+            }
+        }
+    }
+
     private static void MergeItem(SchemaNode? schema, JsonArray target, JsonNode item)
     {
         if (schema is ListNode list && item is JsonObject entry && DataKeys.KeyValues(list, entry) is { } keys)
@@ -178,7 +198,8 @@ public static class Tree
             var i = IndexOf(target, new PathStep(list, list.Name, keys));
             if (i >= 0)
             {
-                target[i] = Merge(list, target[i], entry);
+                // Merging into an existing entry changes it in place (a JsonArray refuses to take a node it already holds).
+                Merge(list, target[i], entry);
                 return;
             }
         }

@@ -64,6 +64,29 @@ public sealed class EditTests
         Assert.StartsWith("$5$rounds=", (string)device["activation-code"]!);
     }
 
+    /// <summary>
+    /// A PATCH naming an existing list entry by its key merges into that entry (RFC 8040 section 4.6.1), leaving its
+    /// siblings; a node of another case of a choice replaces the old case's nodes (RFC 7950 section 7.9).
+    /// </summary>
+    [Fact]
+    public async Task PatchDevice_MergesIntoAnExistingListEntryByKey()
+    {
+        await using var s = await OpiServer.StartAsync();
+        var patch = JsonNode.Parse("""
+            {"wn-sztpd-1:device": [{"serial-number": "first-serial-number", "response-manager": {"matched-response": [
+              {"name": "catch-all-response", "response": {"none": [null]}}]}}]}
+            """)!;
+
+        using var r = await s.Admin.SendAsync(Patch(Devices + "/device=first-serial-number", patch));
+
+        Assert.Equal(HttpStatusCode.NoContent, r.StatusCode);
+        var device = (await ReadJsonAsync(await s.Admin.GetAsync(Devices + "/device=first-serial-number")))["wn-sztpd-1:device"]![0]!;
+        var response = Assert.Single(device["response-manager"]!["matched-response"]!.AsArray())!;
+        Assert.Equal("catch-all-response", (string?)response["name"]);
+        Assert.NotNull(response["response"]!["none"]);
+        Assert.Equal("my-device-type", (string?)device["device-type"]);
+    }
+
     [Fact]
     public async Task DeviceTypeInUse_CannotBeDeleted()
     {
