@@ -8,8 +8,8 @@ namespace Sztpd.Core.Rules;
 
 /// <summary>
 /// SZTPD's create/change callbacks (compat section 2.5): <c>$0$</c> secrets hashed to <c>$5$</c> and the minimum
-/// password length (before the write lock, <see cref="PrepareValue"/>), the first admin rule, and key and certificate
-/// checks on the keystore and truststore.
+/// password length (before the write lock, <see cref="PrepareValue"/>), the first admin rule, key and certificate
+/// checks on the keystore and truststore, and dynamic callouts used as they can be.
 /// </summary>
 public sealed partial class SztpdRules(SchemaContext schema, TimeProvider time, InputLimits limits) : IConfigRules
 {
@@ -28,8 +28,12 @@ public sealed partial class SztpdRules(SchemaContext schema, TimeProvider time, 
         CheckKeystore(config, old, errors);
         CheckTruststore(config, old, errors);
         CheckDeviceTypeKeys(config, old, errors);
+        CheckCallouts(config, old, errors);
     }
 
-    public void OnRow(RowList list, JsonObject entry, JsonObject config, List<RestconfError> errors) =>
+    public void OnRow(RowList list, JsonObject entry, JsonObject config, List<RestconfError> errors)
+    {
         CheckOwnershipVouchers(list, entry, config, errors);
+        CheckDeviceCallouts(list, entry, config, errors);
+    }
 }
