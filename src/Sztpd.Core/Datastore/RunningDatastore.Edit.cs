@@ -29,6 +29,10 @@ public sealed partial class RunningDatastore
                 return EditResult.Fail(errors);
             }
         }
+        if (await AuthorizeCreatedRowsAsync(body, ct).ConfigureAwait(false) is { } refusal)
+        {
+            return EditResult.Fail(refusal);
+        }
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {

@@ -1,5 +1,6 @@
 using Sztpd.Core.Bootstrapping;
 using Sztpd.Core.Datastore;
+using Sztpd.Core.Outbound;
 using Sztpd.Core.Rules;
 using Sztpd.Core.Schema;
 using Sztpd.Core.Storage;
@@ -34,11 +35,15 @@ internal sealed class SztpdApp : IAsyncDisposable
         store = new MeteredDataStore(store);
         var schema = NorthboundSchema.Context;
         ServerState? state = null;
-        var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time, settings.Limits), new Lazy<ServerState>(() => state!)), time, NorthboundSchema.RowLists(schema)) { MaxKeyLength = settings.Limits.MaxKeyLength };
+        var callouts = new CalloutInvoker(time, settings.Limits);
+        var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time, settings.Limits), new Lazy<ServerState>(() => state!)), time, NorthboundSchema.RowLists(schema))
+        {
+            MaxKeyLength = settings.Limits.MaxKeyLength,
+            RowAuthorizer = new OwnershipVerification(callouts),
+        };
         await datastore.LoadAsync().ConfigureAwait(false);
         state = new ServerState(datastore, settings.Limits, settings.Retention);
         var audit = new AuditLog(store, time, settings.Limits);
-        var callouts = new CalloutInvoker(time, settings.Limits);
         var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time, settings.Limits), audit, callouts, time, log);
         var health = new HealthAndMetrics(store, state, time);
         var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, log);

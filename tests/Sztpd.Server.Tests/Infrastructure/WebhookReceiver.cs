@@ -42,6 +42,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>Forgets the requests received so far.</summary>
+    public void Clear()
+    {
+        lock (_requests)
+        {
+            _requests.Clear();
+        }
+    }
+
     /// <summary>Starts the receiver on a free port (or <paramref name="port"/>, to restart one at the same address).</summary>
     public static async Task<WebhookReceiver> StartAsync(Func<ReceivedRequest, Task<(int Status, string? Body)>> answer,
         X509Certificate2? serverCertificate = null, X509Certificate2Collection? clientTrust = null, int port = 0)

@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+using Sztpd.Core.Restconf;
+
+namespace Sztpd.Core.Datastore;
+
+/// <summary>
+/// Authorizes the rows an edit creates (devices whose ownership a callout verifies), before the write lock is taken,
+/// since it may wait on the network: a refusal rejects the whole edit and nothing changes.
+/// </summary>
+public interface IRowAuthorizer
+{
+    /// <summary>
+    /// The refusal of the entries of <paramref name="rows"/> that the edit creates (<paramref name="created"/>), or null;
+    /// <paramref name="config"/> is the configuration their references (a device type) are read in.
+    /// </summary>
+    Task<RestconfError?> AuthorizeCreatedAsync(RowList rows, IReadOnlyList<JsonObject> created, JsonObject config, CancellationToken ct);
+}
