@@ -76,4 +76,19 @@ internal static partial class Log
 
     /// <summary>Request-controlled text cut to <see cref="MaxText"/> characters, so a request cannot make a log line large.</summary>
     private static string Shorten(string text) => text.Length <= MaxText ? text : string.Concat(text.AsSpan(0, MaxText), "…");
+
+    [LoggerMessage(15, LogLevel.Error, "outbox delivery failed; it is tried again at the next look")]
+    public static partial void OutboxFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(16, LogLevel.Warning, "outbox message {Id} ({Kind} for {Scope}) given up after {Attempts} attempts, kept as dead: {Reason}")]
+    public static partial void OutboxDead(ILogger logger, long id, string kind, string scope, int attempts, string reason);
+
+    [LoggerMessage(17, LogLevel.Debug, "outbox message {Id} ({Kind} for {Scope}) delivered on attempt {Attempts}")]
+    public static partial void OutboxDelivered(ILogger logger, long id, string kind, string scope, int attempts);
+
+    [LoggerMessage(18, LogLevel.Debug, "outbox message {Id} ({Kind} for {Scope}) not delivered on attempt {Attempts}, tried again at {Due}: {Reason}")]
+    public static partial void OutboxRetry(ILogger logger, long id, string kind, string scope, int attempts, DateTimeOffset due, string reason);
+
+    [LoggerMessage(19, LogLevel.Debug, "outbox: nothing more to deliver now; waiting")]
+    public static partial void OutboxWaiting(ILogger logger);
 }

@@ -34,6 +34,12 @@ internal static class Metrics
     private static readonly Counter<long> DeviceRpcs = Meter.CreateCounter<long>(
         "sztpd.bootstrap.rpcs", "{request}", "RFC 8572 RPCs of devices, by RPC and result: what was sent, the progress reported, or the error-tag.");
 
+    private static readonly Counter<long> OutboxAttempts = Meter.CreateCounter<long>(
+        "sztpd.outbox.attempts", "{attempt}", "Deliveries of outbox messages tried, by kind and outcome: delivered, retried (failed, tried again later) or dead (given up).");
+
+    /// <summary>Counts one delivery attempt of an outbox message.</summary>
+    public static void OutboxDelivered(string kind, string outcome) => OutboxAttempts.Add(1, new("kind", kind), new("outcome", outcome));
+
     private static readonly Counter<long> DatabaseErrors = Meter.CreateCounter<long>(
         "sztpd.database.errors", "{error}", "Calls to the database that failed, by whether they read or wrote.");
 

@@ -51,7 +51,7 @@ public sealed class SqliteTransactionFlowTests : IDisposable
         await using (var rolledBack = await store.BeginAsync(Ct))
         {
             await store.AppendLogAsync("audit", "", T0, """{"n":1}""", Ct);
-            await store.RecordAccessAsync(Devices, "SN-1", T0, [], Ct);
+            await store.RecordAccessAsync(Devices, "SN-1", T0, [], [], Ct);
         }
 
         await using (var committed = await store.BeginAsync(Ct))

@@ -6,11 +6,14 @@ namespace Sztpd.Core.Bootstrapping;
 
 /// <summary>
 /// What one southbound request came to, in one shape for every step: the status, the RPC output to send (200), the
-/// error to send instead (any other status but 204), and the bootstrapping log's <c>event-details</c>. The server maps
-/// it to HTTP once.
+/// error to send instead (any other status but 204), the bootstrapping log's <c>event-details</c>, and what it sends
+/// out. The server maps it to HTTP once.
 /// </summary>
 public sealed record BootstrapOutcome(int Status, JsonObject? Output = null, RestconfError? Error = null, JsonObject? Details = null)
 {
+    /// <summary>What the request sends out, added to the outbox in the commit of its log entry (a relayed progress report).</summary>
+    public IReadOnlyList<Storage.OutboxAppend> Outbox { get; init; } = [];
+
     public static BootstrapOutcome Failed(RestconfError error, JsonObject? details = null)
     {
         ArgumentNullException.ThrowIfNull(error);

@@ -97,9 +97,15 @@ public static class BootstrapRpcs
             : new BootstrapOutcome(200, new JsonObject { ["ietf-sztp-bootstrap-server:output"] = output }, null, details);
     }
 
-    /// <summary>report-progress with the request body (null: none) in <paramref name="format"/>: 204, and no callout yet.</summary>
-    public static BootstrapOutcome Progress(byte[]? body, RestconfEncoding? format, InputLimits limits)
+    /// <summary>
+    /// report-progress with the request body (null: none) in <paramref name="format"/>: 204; with a
+    /// relay-progress-report-callout, the report is queued in the outbox for it (<see cref="ProgressRelay"/>).
+    /// </summary>
+    public static BootstrapOutcome Progress(DeviceIdentity device, byte[]? body, RestconfEncoding? format, BootstrapContext context)
     {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(context);
+        var limits = context.Limits;
         if (body is null)
         {
             return BootstrapOutcome.Failed(RestconfError.Malformed("RPC \"input\" node missing (required for \"report-progress\")."));
@@ -111,8 +117,9 @@ public static class BootstrapRpcs
             return BootstrapOutcome.Failed(parsed.Error, details);
         }
         AddWarnings(details, parsed.Warnings);
-        details["dynamic-callout"] = new JsonObject { ["no-callout-configured"] = new JsonArray((JsonNode?)null) };
-        return new BootstrapOutcome(204, null, null, details);
+        var (log, relay) = ProgressRelay.Queue(device, parsed.Input!, context);
+        details["dynamic-callout"] = log;
+        return new BootstrapOutcome(204, null, null, details) { Outbox = relay };
     }
 
     /// <summary>RFC 9646: answers a CSR or asks for one, placing an issued certificate into the onboarding information; the error to return, if any.</summary>

@@ -83,8 +83,8 @@ public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, Ti
     }
 
     /// <summary>Counts a request of an authenticated device in its lifecycle statistics, committed with the request's log entries.</summary>
-    public Task RecordAccessAsync(string serialNumber, DateTimeOffset when, IReadOnlyList<LogAppend> entries) =>
-        store.RecordAccessAsync(devicesPath, serialNumber, when, entries);
+    public Task RecordAccessAsync(string serialNumber, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox) =>
+        store.RecordAccessAsync(devicesPath, serialNumber, when, entries, outbox);
 
     /// <summary>Activation code and identity-certificate checks; null when both pass.</summary>
     private string? Check(DeviceIdentity d, DeviceCredentials credentials, Truststore truststore, int maxFailures)

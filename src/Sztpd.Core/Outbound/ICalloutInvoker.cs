@@ -12,7 +12,8 @@ public interface ICalloutInvoker
     /// <summary>
     /// The callee's answer to <paramref name="input"/> (the members of <c>wn-sztpd-rpcs:input</c>), its error, or why no
     /// answer came; never throws for what the callee does. <paramref name="config"/> holds the keys and trust the
-    /// callout's webhooks use.
+    /// callout's webhooks use; <paramref name="idempotencyKey"/>, when given, is sent as the <c>Idempotency-Key</c> header
+    /// (the same for every retry of one outbox message).
     /// </summary>
-    Task<CalloutResult> CallAsync(DynamicCallout callout, JsonObject input, RunningConfiguration config, CancellationToken ct);
+    Task<CalloutResult> CallAsync(DynamicCallout callout, JsonObject input, RunningConfiguration config, CancellationToken ct, string? idempotencyKey = null);
 }

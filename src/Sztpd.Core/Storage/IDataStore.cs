@@ -37,9 +37,12 @@ public interface IDataStore : IAsyncDisposable
 
     /// <summary>
     /// What one southbound request writes, in one commit: an access of a row (lifecycle statistics: count+1,
-    /// first/last accessed) and the request's log entries.
+    /// first/last accessed), the request's log entries, and the messages it sends out (<paramref name="outbox"/>).
     /// </summary>
-    Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, CancellationToken ct = default);
+    Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default);
+
+    /// <summary>The outbox, whose messages <see cref="RecordAccessAsync"/> adds.</summary>
+    IOutboxStore Outbox { get; }
 
     /// <summary>Appends a log entry to log <paramref name="log"/> (e.g. "audit", "bootstrapping") of <paramref name="scope"/> (e.g. "" or a serial number). Returns its sequence id.</summary>
     Task<long> AppendLogAsync(string log, string scope, DateTimeOffset timestamp, string json, CancellationToken ct = default);

@@ -30,8 +30,10 @@ internal sealed class MeteredDataStore(IDataStore inner) : IDataStore
     public Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default) =>
         Counted(Read, () => inner.FindReferencingRowsAsync(listPath, refPath, value, limit, ct));
 
-    public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, CancellationToken ct = default) =>
-        Counted(Write, () => inner.RecordAccessAsync(listPath, key, when, entries, ct));
+    public IOutboxStore Outbox => inner.Outbox;
+
+    public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>
+        Counted(Write, () => inner.RecordAccessAsync(listPath, key, when, entries, outbox, ct));
 
     public Task<long> AppendLogAsync(string log, string scope, DateTimeOffset timestamp, string json, CancellationToken ct = default) =>
         Counted(Write, () => inner.AppendLogAsync(log, scope, timestamp, json, ct));

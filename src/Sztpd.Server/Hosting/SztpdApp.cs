@@ -1,4 +1,5 @@
 using Sztpd.Core.Bootstrapping;
+using Sztpd.Core.Configuration;
 using Sztpd.Core.Datastore;
 using Sztpd.Core.Outbound;
 using Sztpd.Core.Rules;
@@ -25,9 +26,10 @@ internal sealed class SztpdApp : IAsyncDisposable
     private readonly HealthAndMetrics _health;
 
     private readonly CalloutInvoker _callouts;
+    private readonly OutboxWorker _outbox;
 
-    private SztpdApp(RunningDatastore datastore, ListenerHost listeners, LogPruner pruner, HealthAndMetrics health, CalloutInvoker callouts, ILogger log) =>
-        (_datastore, _listeners, _pruner, _health, _callouts, _log) = (datastore, listeners, pruner, health, callouts, log);
+    private SztpdApp(RunningDatastore datastore, ListenerHost listeners, LogPruner pruner, HealthAndMetrics health, CalloutInvoker callouts, OutboxWorker outbox, ILogger log) =>
+        (_datastore, _listeners, _pruner, _health, _callouts, _outbox, _log) = (datastore, listeners, pruner, health, callouts, outbox, log);
 
     public static async Task<SztpdApp> StartAsync(IDataStore store, string mode, StartupSettings settings, TimeProvider time, ILoggerFactory loggers)
     {
@@ -44,12 +46,13 @@ internal sealed class SztpdApp : IAsyncDisposable
         await datastore.LoadAsync().ConfigureAwait(false);
         state = new ServerState(datastore, settings.Limits, settings.Retention);
         var audit = new AuditLog(store, time, settings.Limits);
-        var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time, settings.Limits), audit, callouts, time, log);
+        var outbox = new OutboxWorker(store.Outbox, () => ConfigurationMapper.Map(datastore.Running), callouts, OutboxPolicy.Default, time, log);
+        var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time, settings.Limits), audit, callouts, outbox, time, log);
         var health = new HealthAndMetrics(store, state, time);
         var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers);
         state.Listeners = host;
-        var app = new SztpdApp(datastore, host, new LogPruner(store, settings.Retention, time, log), health, callouts, log);
+        var app = new SztpdApp(datastore, host, new LogPruner(store, settings.Retention, time, log), health, callouts, outbox, log);
         try
         {
             await host.ReloadAsync(datastore.Running).ConfigureAwait(false);
@@ -100,6 +103,7 @@ internal sealed class SztpdApp : IAsyncDisposable
     {
         await _listeners.DisposeAsync().ConfigureAwait(false);
         await _pruner.DisposeAsync().ConfigureAwait(false);
+        await _outbox.DisposeAsync().ConfigureAwait(false);
         _health.Dispose();
         _callouts.Dispose();
         _datastore.Dispose();

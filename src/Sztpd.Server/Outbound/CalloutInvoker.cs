@@ -19,7 +19,7 @@ internal sealed class CalloutInvoker(TimeProvider time, InputLimits limits) : IC
     private const string Json = "application/yang-data+json";
     private readonly WebhookClients _clients = new();
 
-    public async Task<CalloutResult> CallAsync(DynamicCallout callout, JsonObject input, RunningConfiguration config, CancellationToken ct)
+    public async Task<CalloutResult> CallAsync(DynamicCallout callout, JsonObject input, RunningConfiguration config, CancellationToken ct, string? idempotencyKey = null)
     {
         var log = new JsonObject { ["name"] = callout.Name, ["rpc-supported"] = CalloutInput.Module + ":" + callout.Rpc };
         if (callout.Callback is { } callback)
@@ -34,7 +34,7 @@ internal sealed class CalloutInvoker(TimeProvider time, InputLimits limits) : IC
         var body = CalloutInput.WebhookBody(callout, input).ToJsonString();
         foreach (var webhook in callout.Webhooks)
         {
-            var (answer, error, failure) = await PostAsync(callout, webhook, body, config, ct).ConfigureAwait(false);
+            var (answer, error, failure) = await PostAsync(callout, webhook, body, config, idempotencyKey, ct).ConfigureAwait(false);
             results.Add(new JsonObject { ["webhook"] = webhook.Name, ["result"] = failure ?? (error is null ? "answered" : $"answered error {error.Tag}") });
             if (failure is null)
             {
@@ -45,7 +45,7 @@ internal sealed class CalloutInvoker(TimeProvider time, InputLimits limits) : IC
     }
 
     /// <summary>One webhook: its 2xx answer (a JSON object, or none), its <c>ietf-restconf:errors</c>, or why it failed.</summary>
-    private async Task<(JsonObject? Answer, Core.Restconf.RestconfError? Error, string? Failure)> PostAsync(DynamicCallout callout, Webhook webhook, string body, RunningConfiguration config, CancellationToken ct)
+    private async Task<(JsonObject? Answer, Core.Restconf.RestconfError? Error, string? Failure)> PostAsync(DynamicCallout callout, Webhook webhook, string body, RunningConfiguration config, string? idempotencyKey, CancellationToken ct)
     {
         using var timeout = new CancellationTokenSource(webhook.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
@@ -55,6 +55,10 @@ internal sealed class CalloutInvoker(TimeProvider time, InputLimits limits) : IC
             var client = _clients.For(callout.Name, webhook, config);
             using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, Json) };
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(Json));
+            if (idempotencyKey is not null)
+            {
+                request.Headers.Add("Idempotency-Key", idempotencyKey);
+            }
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var (text, tooBig) = await ReadBoundedAsync(response.Content, linked.Token).ConfigureAwait(false);
             if (tooBig)

@@ -9,6 +9,7 @@ using Sztpd.Core.Schema;
 using Sztpd.Core.Storage;
 using Sztpd.Server.Hosting;
 using Sztpd.Server.Northbound;
+using Sztpd.Server.Outbound;
 
 namespace Sztpd.Server.Southbound;
 
@@ -17,7 +18,7 @@ namespace Sztpd.Server.Southbound;
 /// then the two RFC 8572 RPCs (and the few read-only RESTCONF resources a device may ask for) are served, and each
 /// request of an authenticated device is appended to its bootstrapping log.
 /// </summary>
-internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator devices, AuditLog audit, ICalloutInvoker callouts, TimeProvider time, ILogger log)
+internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator devices, AuditLog audit, ICalloutInvoker callouts, OutboxWorker outbox, TimeProvider time, ILogger log)
 {
     private const string Operations = "/restconf/operations";
     private const string GetBootstrappingData = "ietf-sztp-bootstrap-server:get-bootstrapping-data";
@@ -55,7 +56,11 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         // When the commit fails the catch-all answers 500 instead.
         await devices.RecordAccessAsync(device.SerialNumber, now,
             [new LogAppend("bootstrapping", device.SerialNumber, now, entry.ToJsonString()) { KeepPerScope = state.Retention.BootstrappingMaxEntriesPerDevice },
-             audit.Entry(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}")]).ConfigureAwait(false);
+             audit.Entry(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}")], outcome.Outbox).ConfigureAwait(false);
+        if (outcome.Outbox.Count > 0)
+        {
+            outbox.Wake();
+        }
         await WriteAsync(ctx, outcome, format).ConfigureAwait(false);
         Metrics.Bootstrapped(ctx, rawPath, outcome);
         if (outcome.Error is { } error)
@@ -88,7 +93,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             return rpc switch
             {
                 GetBootstrappingData => (await BootstrapRpcs.BootstrappingDataAsync(device, body, requestFormat, context, ctx.RequestAborted).ConfigureAwait(false)).AsEvent(BootstrapRpcs.GetBootstrappingData),
-                ReportProgress => BootstrapRpcs.Progress(body, requestFormat, limits).AsEvent(BootstrapRpcs.ReportProgress),
+                ReportProgress => BootstrapRpcs.Progress(device, body, requestFormat, context).AsEvent(BootstrapRpcs.ReportProgress),
                 _ => BootstrapOutcome.Failed(new RestconfError(404, "protocol", "invalid-value", "Unrecognized RPC.")),
             };
         }

@@ -44,6 +44,17 @@ internal static class MySqlMigrations
                   KEY ix_log_entry_scope (log, scope, id)) {options}
                 """,
             ]),
+            new(2, "outbox",
+            [
+                $"""
+                CREATE TABLE IF NOT EXISTS outbox (
+                  id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, scope VARCHAR(255) NOT NULL, kind VARCHAR(64) NOT NULL,
+                  target VARCHAR(255) NOT NULL, created DATETIME(6) NOT NULL, due DATETIME(6) NOT NULL, attempts INT NOT NULL DEFAULT 0,
+                  state VARCHAR(16) NOT NULL, last_error LONGTEXT NULL, json LONGTEXT NOT NULL,
+                  KEY ix_outbox_scope (scope, state, id),
+                  KEY ix_outbox_due (state, due)) {options}
+                """,
+            ]),
         ];
     }
 }

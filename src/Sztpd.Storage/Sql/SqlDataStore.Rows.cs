@@ -53,7 +53,7 @@ internal sealed partial class SqlDataStore
             ct).ConfigureAwait(false);
     }
 
-    public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, CancellationToken ct = default) =>
+    public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>
         CommitAsync(async (lease, token) =>
         {
             await using (var command = lease.Command(
@@ -66,6 +66,11 @@ internal sealed partial class SqlDataStore
             foreach (var entry in entries)
             {
                 await InsertLogAsync(lease, entry, token).ConfigureAwait(false);
+            }
+
+            foreach (var message in outbox)
+            {
+                await InsertOutboxAsync(lease, message, token).ConfigureAwait(false);
             }
 
             return 0;

@@ -31,5 +31,16 @@ internal static class SqliteMigrations
             """,
             "CREATE INDEX ix_log_entry_scope ON log_entry (log, scope, id)",
         ]),
+        new(2, "outbox",
+        [
+            """
+            CREATE TABLE outbox (
+              id INTEGER PRIMARY KEY AUTOINCREMENT, scope TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL,
+              created TEXT NOT NULL, due TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, state TEXT NOT NULL,
+              last_error TEXT NULL, json TEXT NOT NULL)
+            """,
+            "CREATE INDEX ix_outbox_scope ON outbox (scope, state, id)",
+            "CREATE INDEX ix_outbox_due ON outbox (state, due)",
+        ]),
     ];
 }

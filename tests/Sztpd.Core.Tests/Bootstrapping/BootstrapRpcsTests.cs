@@ -62,13 +62,35 @@ public sealed class BootstrapRpcsTests : IClassFixture<OpiConfigurationFixture>
     [Fact]
     public void Progress_Is204WithNoCallout_WithoutInputIs400()
     {
-        var reported = BootstrapRpcs.Progress(Request("report-progress.input.json"), RestconfEncoding.Json, InputLimits.Default);
-        var empty = BootstrapRpcs.Progress(null, null, InputLimits.Default);
+        var (third, config) = Third();
+
+        var reported = BootstrapRpcs.Progress(third, Request("report-progress.input.json"), RestconfEncoding.Json, Context(config));
+        var empty = BootstrapRpcs.Progress(third, null, null, Context(config));
 
         Assert.Equal(204, reported.Status);
         Assert.Equal("bootstrap-initiated", (string?)reported.Details!["passed-input"]!["progress-type"]);
         Assert.True(((JsonObject)reported.Details["dynamic-callout"]!).ContainsKey("no-callout-configured"));
+        Assert.Empty(reported.Outbox);
         Assert.Equal((400, "malformed-message"), (empty.Status, empty.Error!.Tag));
+    }
+
+    /// <summary>With a relay callout, the report is queued for it in the outbox (scope: the serial number), and the log says so.</summary>
+    [Fact]
+    public void Progress_WithARelayCallout_QueuesTheReportForIt()
+    {
+        var (third, config) = Third();
+        var relay = new DynamicCallout { Name = "relay", Rpc = DynamicCallout.ReportProgress, Opaque = "o" };
+        config = config with { DynamicCallouts = new Dictionary<string, DynamicCallout> { ["relay"] = relay }, RelayProgressReportCallout = relay };
+
+        var reported = BootstrapRpcs.Progress(third, Request("report-progress.input.json"), RestconfEncoding.Json, Context(config));
+
+        Assert.Equal(204, reported.Status);
+        var message = Assert.Single(reported.Outbox);
+        Assert.Equal(("third-serial-number", "relay-progress", "relay", Now), (message.Scope, message.Kind, message.Target, message.Created));
+        var input = JsonNode.Parse(message.Json)!;
+        Assert.Equal("bootstrap-initiated", (string?)input["from-device"]!["ietf-sztp-bootstrap-server:input"]!["progress-type"]);
+        Assert.Equal(("192.0.2.1", "o"), ((string?)input["source-ip-address"], (string?)input["opaque"]));
+        Assert.Equal("queued", (string?)reported.Details!["dynamic-callout"]!["sztpd-delivery"]);
     }
 
     [Fact]

@@ -34,8 +34,10 @@ internal sealed class CommitFailingStore(IDataStore inner) : IDataStore
     public Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default) =>
         inner.FindReferencingRowsAsync(listPath, refPath, value, limit, ct);
 
-    public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, CancellationToken ct = default) =>
-        inner.RecordAccessAsync(listPath, key, when, entries, ct);
+    public IOutboxStore Outbox => inner.Outbox;
+
+    public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>
+        inner.RecordAccessAsync(listPath, key, when, entries, outbox, ct);
 
     public Task<long> AppendLogAsync(string log, string scope, DateTimeOffset timestamp, string json, CancellationToken ct = default) =>
         inner.AppendLogAsync(log, scope, timestamp, json, ct);

@@ -15,7 +15,7 @@ internal sealed class FakeCallouts(Func<DynamicCallout, JsonObject, CalloutResul
 
     public List<(DynamicCallout Callout, JsonObject Input)> Calls { get; } = [];
 
-    public Task<CalloutResult> CallAsync(DynamicCallout callout, JsonObject input, RunningConfiguration config, CancellationToken ct)
+    public Task<CalloutResult> CallAsync(DynamicCallout callout, JsonObject input, RunningConfiguration config, CancellationToken ct, string? idempotencyKey = null)
     {
         Calls.Add((callout, input));
         return Task.FromResult(answer(callout, input));

@@ -14,7 +14,11 @@ using Sztpd.Pki.Certificates;
 namespace Sztpd.Server.Tests.Infrastructure;
 
 /// <summary>What a <see cref="WebhookReceiver"/> was sent.</summary>
-public sealed record ReceivedRequest(string Method, string Path, string? ContentType, string Body, X509Certificate2? ClientCertificate);
+public sealed record ReceivedRequest(string Method, string Path, string? ContentType, string Body, X509Certificate2? ClientCertificate)
+{
+    /// <summary>The <c>Idempotency-Key</c> header, if sent.</summary>
+    public string? IdempotencyKey { get; init; }
+}
 
 /// <summary>
 /// A real webhook receiver: Kestrel on 127.0.0.1, plain HTTP or HTTPS with a server certificate
@@ -75,7 +79,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
             var request = new ReceivedRequest(ctx.Request.Method, ctx.Request.Path, ctx.Request.ContentType, await reader.ReadToEndAsync(ctx.RequestAborted),
-                ctx.Connection.ClientCertificate);
+                ctx.Connection.ClientCertificate)
+            {
+                IdempotencyKey = ctx.Request.Headers["Idempotency-Key"].FirstOrDefault(),
+            };
             lock (receiver._requests)
             {
                 receiver._requests.Add(request);

@@ -77,7 +77,7 @@ public abstract partial class DataStoreContractTests
         await UpsertAsync(store, Devices, "SN-1", "{}", T0);
 
         var appends = Enumerable.Range(0, 200).Select(i => store.AppendLogAsync("bootstrapping", "SN-1", T0, $$"""{"n":{{i}}}""", Ct)).ToList();
-        var accesses = Enumerable.Range(0, 100).Select(i => store.RecordAccessAsync(Devices, "SN-1", T0.AddSeconds(i), [], Ct)).ToList();
+        var accesses = Enumerable.Range(0, 100).Select(i => store.RecordAccessAsync(Devices, "SN-1", T0.AddSeconds(i), [], [], Ct)).ToList();
         var ids = await Task.WhenAll(appends);
         await Task.WhenAll(accesses);
 
@@ -109,13 +109,13 @@ public abstract partial class DataStoreContractTests
         await using var store = await OpenNewAsync();
         await UpsertAsync(store, Devices, "SN-1", "{}", T0);
 
-        await store.RecordAccessAsync(Devices, "SN-1", T0, [new LogAppend("bootstrapping", "SN-1", T0, """{"n":1}"""), new LogAppend("audit", "", T0, "{}")], Ct);
+        await store.RecordAccessAsync(Devices, "SN-1", T0, [new LogAppend("bootstrapping", "SN-1", T0, """{"n":1}"""), new LogAppend("audit", "", T0, "{}")], [], Ct);
 
         // One write of several whose last statement fails, alone and among other callers' writes: none of it stays.
         foreach (var company in new[] { 0, 20 })
         {
             var others = Enumerable.Range(0, company).Select(_ => store.AppendLogAsync("audit", "", T0, "{}", Ct)).ToList();
-            var bad = store.RecordAccessAsync(Devices, "SN-1", T0.AddMinutes(1), [new LogAppend("bootstrapping", "SN-1", T0, """{"n":2}"""), new LogAppend("audit", "", T0, null!)], Ct);
+            var bad = store.RecordAccessAsync(Devices, "SN-1", T0.AddMinutes(1), [new LogAppend("bootstrapping", "SN-1", T0, """{"n":2}"""), new LogAppend("audit", "", T0, null!)], [], Ct);
             await Task.WhenAll(others);
             await Assert.ThrowsAnyAsync<Exception>(() => bad);
         }

@@ -14,7 +14,7 @@ public abstract partial class DataStoreContractTests
         for (var i = 0; i < 12; i++)
         {
             await store.RecordAccessAsync(Devices, "SN-1", T0.AddSeconds(i),
-                [new LogAppend("bootstrapping", "SN-1", T0.AddSeconds(i), $$"""{"n":{{i}}}""") { KeepPerScope = 5 }, new LogAppend("audit", "", T0, "{}")], Ct);
+                [new LogAppend("bootstrapping", "SN-1", T0.AddSeconds(i), $$"""{"n":{{i}}}""") { KeepPerScope = 5 }, new LogAppend("audit", "", T0, "{}")], [], Ct);
         }
 
         Assert.Equal(Enumerable.Range(7, 5).Select(i => $$"""{"n":{{i}}}"""), (await store.ReadLogPageAsync("bootstrapping", "SN-1", 0, 100, newestFirst: false, Ct)).Select(e => e.Json));

@@ -44,7 +44,7 @@ public abstract partial class DataStoreContractTests
     {
         await using var store = await OpenNewAsync();
         await UpsertAsync(store, Devices, "SN-1", """{"v":1}""", T0);
-        await store.RecordAccessAsync(Devices, "SN-1", T0.AddMinutes(1), [], Ct);
+        await store.RecordAccessAsync(Devices, "SN-1", T0.AddMinutes(1), [], [], Ct);
 
         await UpsertAsync(store, Devices, "SN-1", """{"v":1}""", T0.AddDays(1));
 
@@ -244,9 +244,9 @@ public abstract partial class DataStoreContractTests
         var first = T0.AddHours(1);
         var last = new DateTimeOffset(2026, 3, 5, 1, 2, 3, 456, TimeSpan.FromHours(-5));
 
-        await store.RecordAccessAsync(Devices, "SN-1", first, [], Ct);
-        await store.RecordAccessAsync(Devices, "SN-1", last, [], Ct);
-        await store.RecordAccessAsync(Devices, "missing", last, [], Ct);
+        await store.RecordAccessAsync(Devices, "SN-1", first, [], [], Ct);
+        await store.RecordAccessAsync(Devices, "SN-1", last, [], [], Ct);
+        await store.RecordAccessAsync(Devices, "missing", last, [], [], Ct);
 
         var row = await store.GetRowAsync(Devices, "SN-1", Ct);
         Assert.Equal(2, row!.AccessCount);

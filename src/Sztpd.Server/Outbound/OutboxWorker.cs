@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using Sztpd.Core.Configuration;
+using Sztpd.Core.Outbound;
+using Sztpd.Core.Storage;
+
+namespace Sztpd.Server.Outbound;
+
+/// <summary>
+/// Delivers the outbox (<see cref="IOutboxStore"/>): due messages, each device's in order, to the dynamic callout they
+/// name, with the message id as the <c>Idempotency-Key</c> header (at least once: a receiver that answered but whose
+/// answer was lost gets the message again); a failure is retried per <see cref="OutboxPolicy"/>, then kept as dead.
+/// Woken by <see cref="Wake"/> when a message is added, else it looks when the next message is due, and at least every
+/// <see cref="OutboxPolicy.PollInterval"/>.
+/// </summary>
+internal sealed class OutboxWorker : IAsyncDisposable
+{
+    private readonly IOutboxStore _outbox;
+    private readonly Func<RunningConfiguration> _config;
+    private readonly ICalloutInvoker _callouts;
+    private readonly OutboxPolicy _policy;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    public OutboxWorker(IOutboxStore outbox, Func<RunningConfiguration> config, ICalloutInvoker callouts, OutboxPolicy policy, TimeProvider time, ILogger log)
+    {
+        (_outbox, _config, _callouts, _policy, _time, _log) = (outbox, config, callouts, policy, time, log);
+        _loop = RunAsync(_stop.Token);
+    }
+
+    /// <summary>Messages were added: look at once.</summary>
+    public void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken.
+        }
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var done = 0;
+                try
+                {
+                    done = await DeliverDueAsync(ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.OutboxFailed(_log, e);
+                }
+                // A look that delivered something looks again at once: the next report of each device is due now.
+                if (done == 0)
+                {
+                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    // Until the next message is due (measured now, so a clock that moved on meanwhile is seen), at most a poll interval.
+                    var next = await _outbox.NextDueAsync(ct).ConfigureAwait(false) - _time.GetUtcNow();
+                    var poll = Task.Delay(next is { } left ? TimeSpan.FromTicks(Math.Clamp(left.Ticks, 0, _policy.PollInterval.Ticks)) : _policy.PollInterval, _time, wait.Token);
+                    Log.OutboxWaiting(_log);
+                    await Task.WhenAny(_wake.WaitAsync(wait.Token), poll).ConfigureAwait(false);
+                    await wait.CancelAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>One look: delivers (or reschedules) every due message; returns how many were delivered or given up.</summary>
+    private async Task<int> DeliverDueAsync(CancellationToken ct)
+    {
+        var due = await _outbox.ReadDueAsync(_time.GetUtcNow(), _policy.Batch, ct).ConfigureAwait(false);
+        var done = 0;
+        foreach (var message in due)
+        {
+            done += await DeliverAsync(message, ct).ConfigureAwait(false) ? 1 : 0;
+        }
+        return done;
+    }
+
+    /// <summary>Delivers one message; false when it stays pending for a later attempt.</summary>
+    private async Task<bool> DeliverAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var config = _config();
+        string? failure;
+        if (!config.DynamicCallouts.TryGetValue(message.Target, out var callout))
+        {
+            failure = $"the dynamic callout \"{message.Target}\" is not configured any more.";
+        }
+        else
+        {
+            var result = await _callouts.CallAsync(callout, JsonNode.Parse(message.Json)!.AsObject(), config, ct, message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            failure = result.Failure ?? (result.Error is { } error ? $"answered error {error.Tag}: {error.Message}" : null);
+        }
+        if (failure is null)
+        {
+            await _outbox.DeliveredAsync(message.Id, ct).ConfigureAwait(false);
+            Metrics.OutboxDelivered(message.Kind, "delivered");
+            Log.OutboxDelivered(_log, message.Id, message.Kind, message.Scope, message.Attempts + 1);
+            return true;
+        }
+        var attempts = message.Attempts + 1;
+        if (attempts >= _policy.MaxAttempts || callout is null)
+        {
+            await _outbox.DeadAsync(message.Id, attempts, failure, ct).ConfigureAwait(false);
+            Metrics.OutboxDelivered(message.Kind, "dead");
+            Log.OutboxDead(_log, message.Id, message.Kind, message.Scope, attempts, failure);
+            return true;
+        }
+        var due = _time.GetUtcNow() + _policy.RetryAfter(attempts);
+        await _outbox.RetryAsync(message.Id, due, attempts, failure, ct).ConfigureAwait(false);
+        Metrics.OutboxDelivered(message.Kind, "retried");
+        Log.OutboxRetry(_log, message.Id, message.Kind, message.Scope, attempts, due, failure);
+        return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        _stop.Dispose();
+        _wake.Dispose();
+    }
+}

@@ -1,0 +1,68 @@
+using System.Data.Common;
+using Sztpd.Core.Storage;
+
+namespace Sztpd.Storage.Sql;
+
+internal sealed partial class SqlDataStore : IOutboxStore
+{
+    private const string Pending = "pending";
+    private const string Dead = "dead";
+    private const string Columns = "id, scope, kind, target, created, due, attempts, last_error, json";
+
+    public IOutboxStore Outbox => this;
+
+    private async Task InsertOutboxAsync(ConnectionLease lease, OutboxAppend message, CancellationToken ct)
+    {
+        await using var command = lease.Command("""
+            INSERT INTO outbox (scope, kind, target, created, due, attempts, state, json)
+            VALUES (@scope, @kind, @target, @created, @created, 0, @pending, @json)
+            """).With("@scope", message.Scope).With("@kind", message.Kind).With("@target", message.Target)
+            .With("@created", dialect.ToDb(message.Created)).With("@pending", Pending).With("@json", message.Json);
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> ReadDueAsync(DateTimeOffset now, int limit, CancellationToken ct = default) =>
+        await QueryAsync($"""
+            SELECT {Columns} FROM outbox o WHERE state = @pending AND due <= @now
+              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.scope = o.scope AND p.state = @pending AND p.id < o.id)
+            ORDER BY id LIMIT @limit
+            """, c => c.With("@pending", Pending).With("@now", dialect.ToDb(now)).With("@limit", limit), ReadMessage, ct).ConfigureAwait(false);
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct = default)
+    {
+        var due = await QueryAsync("SELECT due FROM outbox WHERE state = @pending ORDER BY due LIMIT 1",
+            c => c.With("@pending", Pending), r => dialect.ReadTimestamp(r, 0), ct).ConfigureAwait(false);
+        return due.Count == 0 ? null : due[0];
+    }
+
+    public Task DeliveredAsync(long id, CancellationToken ct = default) =>
+        ExecuteOutboxAsync("DELETE FROM outbox WHERE id = @id", c => c.With("@id", id), ct);
+
+    public Task RetryAsync(long id, DateTimeOffset due, int attempts, string error, CancellationToken ct = default) =>
+        ExecuteOutboxAsync("UPDATE outbox SET due = @due, attempts = @attempts, last_error = @error WHERE id = @id",
+            c => c.With("@id", id).With("@due", dialect.ToDb(due)).With("@attempts", attempts).With("@error", error), ct);
+
+    public Task DeadAsync(long id, int attempts, string error, CancellationToken ct = default) =>
+        ExecuteOutboxAsync("UPDATE outbox SET state = @dead, attempts = @attempts, last_error = @error WHERE id = @id",
+            c => c.With("@id", id).With("@dead", Dead).With("@attempts", attempts).With("@error", error), ct);
+
+    public async Task<IReadOnlyList<OutboxMessage>> ReadAsync(OutboxState state, long offset, int limit, CancellationToken ct = default) =>
+        await QueryAsync($"SELECT {Columns} FROM outbox WHERE state = @state ORDER BY id LIMIT @limit OFFSET @offset",
+            c => c.With("@state", Name(state)).With("@limit", limit).With("@offset", offset), ReadMessage, ct).ConfigureAwait(false);
+
+    public async Task<long> CountAsync(OutboxState state, CancellationToken ct = default) =>
+        (await QueryAsync("SELECT COUNT(*) FROM outbox WHERE state = @state", c => c.With("@state", Name(state)), r => r.GetInt64(0), ct).ConfigureAwait(false))[0];
+
+    private Task ExecuteOutboxAsync(string sql, Action<DbCommand> bind, CancellationToken ct) =>
+        CommitAsync(async (lease, token) =>
+        {
+            await using var command = lease.Command(sql);
+            bind(command);
+            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        }, ct);
+
+    private OutboxMessage ReadMessage(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3),
+        dialect.ReadTimestamp(r, 4), dialect.ReadTimestamp(r, 5), r.GetInt32(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8));
+
+    private static string Name(OutboxState state) => state == OutboxState.Dead ? Dead : Pending;
+}

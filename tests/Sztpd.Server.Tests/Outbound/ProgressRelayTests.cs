@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Sztpd.Server.Tests.Infrastructure;
+using Sztpd.Testing;
+using Sztpd.Testing.Processes;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
+
+namespace Sztpd.Server.Tests.Outbound;
+
+/// <summary>
+/// Progress reports relayed to <c>relay-progress-report-callout</c> through the durable outbox, against real receivers:
+/// SZTPD's HTTP contract, HTTPS with sztpd's client certificate, a receiver down then up, failing then answering, and
+/// sztpd restarted in between; time moves on sztpd's fake clock only.
+/// </summary>
+public sealed class ProgressRelayTests
+{
+    private const string Serial = "third-serial-number";
+
+    private static Action<JsonObject, OpiPki> Relay(CalloutSetup? setup, JsonObject webhook) => (config, _) =>
+    {
+        setup?.AddKeys(config);
+        config["wn-sztpd-1:dynamic-callouts"] = new JsonObject { ["dynamic-callout"] = new JsonArray(CalloutSetup.Callout("relay", "report-progress", "ops-7", webhook)) };
+        config["wn-sztpd-1:preferences"] = JsonNode.Parse("""{"outbound-interactions": {"relay-progress-report-callout": "relay"}}""");
+    };
+
+    private static async Task ReportAsync(OpiServer server, string type)
+    {
+        using var device = server.Third();
+        using var r = await device.PostAsync(Rp, Json($$$"""{"ietf-sztp-bootstrap-server:input": {"progress-type": "{{{type}}}"}}"""));
+        Assert.Equal(HttpStatusCode.NoContent, r.StatusCode);
+    }
+
+    private static string ProgressType(ReceivedRequest request) =>
+        (string)JsonNode.Parse(request.Body)!["wn-sztpd-rpcs:input"]!["notification"]!["from-device"]!["ietf-sztp-bootstrap-server:input"]!["progress-type"]!;
+
+    [Fact]
+    public async Task AReport_ReachesAnHttpsReceiver_AsSztpdsRelayNotification_WithAnIdempotencyKey()
+    {
+        using var setup = new CalloutSetup(new Sztpd.Testing.Pki.TestPki(DateTimeOffset.UtcNow));
+        await using var receiver = await WebhookReceiver.StartAsync(204, null, setup.ServerTls(), setup.ClientTrust);
+        await using var server = await OpiServer.StartAsync(Relay(setup, CalloutSetup.Https("collector", receiver.Port)));
+
+        await ReportAsync(server, "bootstrap-initiated");
+        await receiver.WaitForRequestsAsync(1);
+
+        var request = Assert.Single(receiver.Requests);
+        Assert.Equal(("POST", "/relay-notification"), (request.Method, request.Path));
+        Assert.Equal(setup.Client.Certificate.RawData, request.ClientCertificate!.RawData);
+        Assert.NotNull(request.IdempotencyKey);
+        var notification = JsonNode.Parse(request.Body)!["wn-sztpd-rpcs:input"]!["notification"]!;
+        Assert.Equal((Serial, "127.0.0.1", "ops-7"), ((string?)notification["serial-number"], (string?)notification["source-ip-address"], (string?)notification["opaque"]));
+        Assert.Equal("bootstrap-initiated", ProgressType(request));
+        var logged = (await server.BootstrappingLogAsync(Serial))[^1]!["event-details"]!["report-progress-event"]!["dynamic-callout"]!;
+        Assert.Equal("""{"name":"relay","rpc-supported":"wn-sztpd-rpcs:report-progress","callout-type":"webhooks","sztpd-delivery":"queued"}""", logged.ToJsonString());
+    }
+
+    /// <summary>Reports accepted while the receiver is down reach it once it is up, in the order the device sent them.</summary>
+    [Fact]
+    public async Task ReportsWhileTheReceiverIsDown_ArriveInOrder_WhenItComesBack()
+    {
+        var port = SztpdProcess.FreePort();
+        await using var server = await OpiServer.StartAsync(Relay(null, CalloutSetup.Http("collector", port)));
+        var mark = server.Process.OutputMark;
+        string[] types = ["bootstrap-initiated", "config-initiated", "bootstrap-complete"];
+        foreach (var type in types)
+        {
+            await ReportAsync(server, type);
+        }
+        await server.Process.WaitForOutputAsync("not delivered on attempt 1", mark);
+
+        await using var receiver = await WebhookReceiver.StartAsync(204, null, port: port);
+        server.Process.Time.Advance(TimeSpan.FromSeconds(5));
+        await receiver.WaitForRequestsAsync(3);
+
+        Assert.Equal(types, receiver.Requests.Select(ProgressType));
+        Assert.Equal(3, receiver.Requests.Select(r => r.IdempotencyKey).Distinct().Count());
+    }
+
+    /// <summary>A report accepted (204) while the receiver is down survives sztpd stopping, and is delivered by the next sztpd on that database.</summary>
+    [Fact]
+    public async Task AReportPendingWhenSztpdStops_IsDeliveredAfterItRestarts()
+    {
+        using var dir = new TempDirectory();
+        var url = $"sqlite:///{dir.Combine("sztpd.db")}";
+        var port = SztpdProcess.FreePort();
+        await using (var first = await OpiServer.StartAsync(Relay(null, CalloutSetup.Http("collector", port)), url))
+        {
+            var mark = first.Process.OutputMark;
+            await ReportAsync(first, "bootstrap-complete");
+            await first.Process.WaitForOutputAsync("not delivered on attempt 1", mark);
+            Assert.Equal(0, await first.Process.StopAsync());
+        }
+        await using var receiver = await WebhookReceiver.StartAsync(204, null, port: port);
+
+        await using var second = await InProcessSztpd.StartAsync(url);
+        second.Time.Advance(TimeSpan.FromMinutes(1));
+        await receiver.WaitForRequestsAsync(1);
+
+        Assert.Equal("bootstrap-complete", ProgressType(Assert.Single(receiver.Requests)));
+    }
+
+    /// <summary>A receiver that fails gets the same message again (same idempotency key) after the backoff, until it answers.</summary>
+    [Fact]
+    public async Task AFailingReceiver_GetsTheSameMessageAgain_AfterTheBackoff()
+    {
+        var answers = new Queue<int>([500, 503, 204]);
+        await using var receiver = await WebhookReceiver.StartAsync(_ => Task.FromResult<(int, string?)>((answers.Dequeue(), null)));
+        await using var server = await OpiServer.StartAsync(Relay(null, CalloutSetup.Http("collector", receiver.Port)));
+        var mark = server.Process.OutputMark;
+
+        await ReportAsync(server, "bootstrap-initiated");
+        await server.Process.WaitForOutputAsync("not delivered on attempt 1", mark);
+        mark = server.Process.OutputMark;
+        server.Process.Time.Advance(TimeSpan.FromSeconds(5));
+        await server.Process.WaitForOutputAsync("not delivered on attempt 2", mark);
+        mark = server.Process.OutputMark;
+        server.Process.Time.Advance(TimeSpan.FromSeconds(10));
+        await server.Process.WaitForOutputAsync("delivered on attempt 3", mark);
+
+        Assert.Equal(3, receiver.Requests.Count);
+        Assert.Single(receiver.Requests.Select(r => r.IdempotencyKey).Distinct());
+    }
+}

@@ -1,0 +1,77 @@
+using Sztpd.Core.Storage;
+
+namespace Sztpd.Storage.Tests.Contract;
+
+/// <summary>The durable outbox (<see cref="IOutboxStore"/>): added with the request's log entries, delivered in order per scope.</summary>
+public abstract partial class DataStoreContractTests
+{
+    private static OutboxAppend Message(string scope, int n, DateTimeOffset? created = null) =>
+        new(scope, "relay-progress", "relay", created ?? T0, $$"""{"n":{{n}}}""");
+
+    private async Task AddAsync(IDataStore store, params OutboxAppend[] messages)
+    {
+        await UpsertAsync(store, Devices, "SN-1", "{}", T0);
+        await store.RecordAccessAsync(Devices, "SN-1", T0, [new LogAppend("bootstrapping", "SN-1", T0, "{}")], messages, Ct);
+    }
+
+    [Fact]
+    public async Task Outbox_DueMessages_AreTheOldestOfEachScope_TheNextComingWhenOneIsDelivered()
+    {
+        await using var store = await OpenNewAsync();
+        await AddAsync(store, Message("SN-1", 1), Message("SN-2", 1), Message("SN-1", 2));
+
+        var due = await store.Outbox.ReadDueAsync(T0, 10, Ct);
+
+        Assert.Equal(["SN-1 {\"n\":1}", "SN-2 {\"n\":1}"], due.Select(m => $"{m.Scope} {m.Json}"));
+        Assert.Equal(("relay-progress", "relay", T0, T0, 0, (string?)null), (due[0].Kind, due[0].Target, due[0].Created, due[0].Due, due[0].Attempts, due[0].LastError));
+        await store.Outbox.DeliveredAsync(due[0].Id, Ct);
+        Assert.Equal(["SN-2 {\"n\":1}", "SN-1 {\"n\":2}"], (await store.Outbox.ReadDueAsync(T0, 10, Ct)).Select(m => $"{m.Scope} {m.Json}"));
+        Assert.Single(await store.Outbox.ReadDueAsync(T0, 1, Ct));
+        Assert.Empty(await store.Outbox.ReadDueAsync(T0.AddSeconds(-1), 10, Ct));
+    }
+
+    [Fact]
+    public async Task Outbox_ARetriedMessage_WaitsUntilDue_AndHoldsBackItsScope()
+    {
+        await using var store = await OpenNewAsync();
+        await AddAsync(store, Message("SN-1", 1), Message("SN-1", 2), Message("SN-2", 1));
+        var first = (await store.Outbox.ReadDueAsync(T0, 10, Ct))[0];
+
+        await store.Outbox.RetryAsync(first.Id, T0.AddMinutes(1), 1, "receiver down", Ct);
+
+        Assert.Equal(["SN-2"], (await store.Outbox.ReadDueAsync(T0.AddSeconds(59), 10, Ct)).Select(m => m.Scope));
+        var again = (await store.Outbox.ReadDueAsync(T0.AddMinutes(1), 10, Ct))[0];
+        Assert.Equal((first.Id, T0.AddMinutes(1), 1, "receiver down"), (again.Id, again.Due, again.Attempts, again.LastError));
+        Assert.Equal(3, await store.Outbox.CountAsync(OutboxState.Pending, Ct));
+    }
+
+    [Fact]
+    public async Task Outbox_ADeadMessage_IsKept_AndLetsItsScopeGoOn()
+    {
+        await using var store = await OpenNewAsync();
+        await AddAsync(store, Message("SN-1", 1), Message("SN-1", 2));
+        var first = (await store.Outbox.ReadDueAsync(T0, 10, Ct))[0];
+
+        await store.Outbox.DeadAsync(first.Id, 25, "gave up", Ct);
+
+        Assert.Equal(["{\"n\":2}"], (await store.Outbox.ReadDueAsync(T0, 10, Ct)).Select(m => m.Json));
+        var dead = Assert.Single(await store.Outbox.ReadAsync(OutboxState.Dead, 0, 10, Ct));
+        Assert.Equal((first.Id, 25, "gave up"), (dead.Id, dead.Attempts, dead.LastError));
+        Assert.Equal((1L, 1L), (await store.Outbox.CountAsync(OutboxState.Dead, Ct), await store.Outbox.CountAsync(OutboxState.Pending, Ct)));
+        Assert.Empty(await store.Outbox.ReadAsync(OutboxState.Dead, 1, 10, Ct));
+    }
+
+    /// <summary>A request whose commit fails adds no outbox message: nothing is sent for what was not recorded.</summary>
+    [Fact]
+    public async Task Outbox_MessagesOfAFailedCommit_AreNotAdded()
+    {
+        await using var store = await OpenNewAsync();
+        await UpsertAsync(store, Devices, "SN-1", "{}", T0);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => store.RecordAccessAsync(Devices, "SN-1", T0,
+            [new LogAppend("bootstrapping", "SN-1", T0, "{}"), new LogAppend("audit", "", T0, null!)], [Message("SN-1", 1)], Ct));
+
+        Assert.Empty(await store.Outbox.ReadDueAsync(T0, 10, Ct));
+        Assert.Equal(0, await store.Outbox.CountAsync(OutboxState.Pending, Ct));
+    }
+}
