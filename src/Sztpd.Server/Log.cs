@@ -41,8 +41,8 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Warning, "the key file {Path} is readable by its group or others; make it readable by sztpd's user only (chmod 600)")]
     public static partial void KeyFileReadable(ILogger logger, string path);
 
-    [LoggerMessage(12, LogLevel.Information, "log pruning: deleted {Audit} audit-log and {Bootstrapping} bootstrapping-log entries")]
-    public static partial void LogsPruned(ILogger logger, long audit, long bootstrapping);
+    [LoggerMessage(12, LogLevel.Information, "log pruning: deleted {Audit} audit-log and {Bootstrapping} bootstrapping-log entries and {Dead} dead outbox messages")]
+    public static partial void LogsPruned(ILogger logger, long audit, long bootstrapping, long dead);
 
     [LoggerMessage(13, LogLevel.Error, "log pruning failed; it is tried again at the next interval")]
     public static partial void LogPruningFailed(ILogger logger, Exception exception);

@@ -174,19 +174,47 @@ public sealed partial class RunningDatastore
     /// <summary>RFC 3339 UTC with seconds, as SZTPD writes timestamps (e.g. 2022-08-17T19:35:22Z).</summary>
     public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
-    /// <summary>Top-level state data: the audit log.</summary>
+    /// <summary>Top-level state data: the audit log, and the outbox.</summary>
     private async Task AddStateAsync(JsonObject doc, ResourcePath path, LogBudget budget, CancellationToken ct)
     {
-        var audit = schema.TopLevelDataNodes.FirstOrDefault(n => n.Name == "audit-log" && !n.Config);
-        if (audit is null || (!path.IsRoot && !ReferenceEquals(path.Steps[0].Node, audit)))
+        if (Targeted("audit-log") is { } audit)
         {
-            return;
+            var p = budget.Paging;
+            var entries = await store.ReadLogPageAsync("audit", "", p.Offset, budget.NextReadSize(), p.Backwards, ct).ConfigureAwait(false);
+            doc[$"{audit.Module.Name}:{audit.Name}"] = new JsonObject
+            {
+                ["log-entry"] = new JsonArray([.. budget.Count(entries.Select(e => JsonNode.Parse(e.Json)))]),
+            };
         }
-        var p = budget.Paging;
-        var entries = await store.ReadLogPageAsync("audit", "", p.Offset, budget.NextReadSize(), p.Backwards, ct).ConfigureAwait(false);
-        doc[$"{audit.Module.Name}:{audit.Name}"] = new JsonObject
+        if (Targeted("outbox") is { } outbox)
         {
-            ["log-entry"] = new JsonArray([.. budget.Count(entries.Select(e => JsonNode.Parse(e.Json)))]),
+            doc[$"{outbox.Module.Name}:{outbox.Name}"] = await OutboxAsync(budget, ct).ConfigureAwait(false);
+        }
+
+        Yang.SchemaNode? Targeted(string name) =>
+            schema.TopLevelDataNodes.FirstOrDefault(n => n.Name == name && !n.Config) is { } node && (path.IsRoot || ReferenceEquals(path.Steps[0].Node, node)) ? node : null;
+    }
+
+    /// <summary>The outbox's pending count and its dead messages (paged as the logs are).</summary>
+    private async Task<JsonObject> OutboxAsync(LogBudget budget, CancellationToken ct)
+    {
+        var p = budget.Paging;
+        var dead = await store.Outbox.ReadAsync(OutboxState.Dead, p.Offset, budget.NextReadSize(), p.Backwards, ct).ConfigureAwait(false);
+        return new JsonObject
+        {
+            // uint64 is a JSON string (RFC 7951 section 6.1).
+            ["pending"] = (await store.Outbox.CountAsync(OutboxState.Pending, ct).ConfigureAwait(false)).ToString(CultureInfo.InvariantCulture),
+            ["dead-message"] = new JsonArray([.. budget.Count(dead.Select(m => (JsonNode)new JsonObject
+            {
+                ["id"] = m.Id.ToString(CultureInfo.InvariantCulture),
+                ["kind"] = m.Kind,
+                ["target"] = m.Target,
+                ["scope"] = m.Scope,
+                ["created"] = Timestamp(m.Created),
+                ["attempts"] = m.Attempts,
+                ["last-error"] = m.LastError ?? "",
+                ["message"] = m.Json,
+            }))]),
         };
     }
 }

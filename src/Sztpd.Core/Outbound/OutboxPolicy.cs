@@ -13,6 +13,9 @@ public sealed record OutboxPolicy
 
     public int MaxAttempts { get; init; } = 25;
 
+    /// <summary>The most messages one device may have waiting; older ones are given up (kept as dead) beyond it.</summary>
+    public long MaxPendingPerScope { get; init; } = 1000;
+
     /// <summary>How often the worker looks for due messages when nothing wakes it.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -31,6 +31,6 @@ public static class ProgressRelay
             ["sztpd-delivery"] = "queued",
         };
         var message = CalloutInput.FromDevice(device, context.SourceAddress, input, callout.Opaque);
-        return (log, [new OutboxAppend(device.SerialNumber, Kind, callout.Name, context.Now, message.ToJsonString())]);
+        return (log, [new OutboxAppend(device.SerialNumber, Kind, callout.Name, context.Now, message.ToJsonString()) { KeepPendingPerScope = OutboxPolicy.Default.MaxPendingPerScope }]);
     }
 }

@@ -26,8 +26,11 @@ public interface IOutboxStore
     /// <summary>Gives up on a message: it is kept as dead with its last error, and the next message of its scope may go.</summary>
     Task DeadAsync(long id, int attempts, string error, CancellationToken ct = default);
 
-    /// <summary>Messages in <paramref name="state"/>, oldest first, after skipping <paramref name="offset"/>, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<OutboxMessage>> ReadAsync(OutboxState state, long offset, int limit, CancellationToken ct = default);
+    /// <summary>Messages in <paramref name="state"/>, oldest first or <paramref name="newestFirst"/>, after skipping <paramref name="offset"/>, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<OutboxMessage>> ReadAsync(OutboxState state, long offset, int limit, bool newestFirst = false, CancellationToken ct = default);
+
+    /// <summary>Deletes dead messages created before <paramref name="olderThan"/>, at most <see cref="IDataStore.PruneBatch"/> per commit; returns how many.</summary>
+    Task<long> PruneDeadAsync(DateTimeOffset olderThan, CancellationToken ct = default);
 
     Task<long> CountAsync(OutboxState state, CancellationToken ct = default);
 }
@@ -42,7 +45,14 @@ public enum OutboxState
 /// A message to add to the outbox: its ordering <paramref name="Scope"/> (a serial number), its <paramref name="Kind"/>
 /// (e.g. <c>relay-progress</c>), its <paramref name="Target"/> (e.g. the callout's name) and what to send.
 /// </summary>
-public sealed record OutboxAppend(string Scope, string Kind, string Target, DateTimeOffset Created, string Json);
+public sealed record OutboxAppend(string Scope, string Kind, string Target, DateTimeOffset Created, string Json)
+{
+    /// <summary>
+    /// With it, the oldest pending messages of the scope beyond that many are given up (kept as dead, "too many
+    /// pending") in the same commit: one device cannot fill the database while a receiver is down.
+    /// </summary>
+    public long? KeepPendingPerScope { get; init; }
+}
 
 /// <summary>A stored outbox message; its <see cref="Id"/> is also the receiver's idempotency key.</summary>
 public sealed record OutboxMessage(long Id, string Scope, string Kind, string Target, DateTimeOffset Created, DateTimeOffset Due, int Attempts, string? LastError, string Json);

@@ -4,7 +4,8 @@ using Sztpd.Core.Storage;
 namespace Sztpd.Server.Hosting;
 
 /// <summary>
-/// Prunes the audit log (by age and count) and the bootstrapping logs (by age) every <see cref="LogRetention.Interval"/>;
+/// Prunes the audit log (by age and count), the bootstrapping logs and the outbox's dead messages (by age) every
+/// <see cref="LogRetention.Interval"/>;
 /// a device's own count limit is kept as its entries are appended (<see cref="LogAppend.KeepPerScope"/>).
 /// </summary>
 internal sealed class LogPruner : IAsyncDisposable
@@ -27,9 +28,10 @@ internal sealed class LogPruner : IAsyncDisposable
                     var now = time.GetUtcNow();
                     var audit = await store.PruneLogAsync("audit", now - retention.AuditMaxAge, "", retention.AuditMaxEntries, ct).ConfigureAwait(false);
                     var bootstrapping = await store.PruneLogAsync("bootstrapping", now - retention.BootstrappingMaxAge, null, 0, ct).ConfigureAwait(false);
-                    if (audit + bootstrapping > 0)
+                    var dead = await store.Outbox.PruneDeadAsync(now - retention.BootstrappingMaxAge, ct).ConfigureAwait(false);
+                    if (audit + bootstrapping + dead > 0)
                     {
-                        Log.LogsPruned(log, audit, bootstrapping);
+                        Log.LogsPruned(log, audit, bootstrapping, dead);
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

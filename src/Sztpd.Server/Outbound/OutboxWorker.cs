@@ -94,13 +94,15 @@ internal sealed class OutboxWorker : IAsyncDisposable
     {
         var config = _config();
         string? failure;
-        if (!config.DynamicCallouts.TryGetValue(message.Target, out var callout))
+        var input = Parse(message.Json);
+        if (!config.DynamicCallouts.TryGetValue(message.Target, out var callout) || input is null)
         {
-            failure = $"the dynamic callout \"{message.Target}\" is not configured any more.";
+            failure = input is null ? "the stored message is not a JSON object." : $"the dynamic callout \"{message.Target}\" is not configured any more.";
+            callout = null;
         }
         else
         {
-            var result = await _callouts.CallAsync(callout, JsonNode.Parse(message.Json)!.AsObject(), config, ct, message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            var result = await _callouts.CallAsync(callout, input, config, ct, message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
             failure = result.Failure ?? (result.Error is { } error ? $"answered error {error.Tag}: {error.Message}" : null);
         }
         if (failure is null)
@@ -123,6 +125,18 @@ internal sealed class OutboxWorker : IAsyncDisposable
         Metrics.OutboxDelivered(message.Kind, "retried");
         Log.OutboxRetry(_log, message.Id, message.Kind, message.Scope, attempts, due, failure);
         return false;
+    }
+
+    private static JsonObject? Parse(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -19,6 +19,16 @@ internal sealed partial class SqlDataStore : IOutboxStore
             """).With("@scope", message.Scope).With("@kind", message.Kind).With("@target", message.Target)
             .With("@created", dialect.ToDb(message.Created)).With("@pending", Pending).With("@json", message.Json);
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        if (message.KeepPendingPerScope is { } keep)
+        {
+            // As the log trim: the derived table lets MySQL update the table it reads.
+            await using var trim = lease.Command($"""
+                UPDATE outbox SET state = @dead, last_error = @error WHERE scope = @scope AND state = @pending AND id < (
+                  SELECT MIN(id) FROM (SELECT id FROM outbox WHERE scope = @scope AND state = @pending ORDER BY id DESC LIMIT @keep) newest)
+                """).With("@dead", Dead).With("@pending", Pending).With("@scope", message.Scope).With("@keep", keep)
+                .With("@error", $"given up: more than {keep} messages of this device were waiting.");
+            await trim.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
     }
 
     public async Task<IReadOnlyList<OutboxMessage>> ReadDueAsync(DateTimeOffset now, int limit, CancellationToken ct = default) =>
@@ -46,12 +56,32 @@ internal sealed partial class SqlDataStore : IOutboxStore
         ExecuteOutboxAsync("UPDATE outbox SET state = @dead, attempts = @attempts, last_error = @error WHERE id = @id",
             c => c.With("@id", id).With("@dead", Dead).With("@attempts", attempts).With("@error", error), ct);
 
-    public async Task<IReadOnlyList<OutboxMessage>> ReadAsync(OutboxState state, long offset, int limit, CancellationToken ct = default) =>
-        await QueryAsync($"SELECT {Columns} FROM outbox WHERE state = @state ORDER BY id LIMIT @limit OFFSET @offset",
+    public async Task<IReadOnlyList<OutboxMessage>> ReadAsync(OutboxState state, long offset, int limit, bool newestFirst = false, CancellationToken ct = default) =>
+        await QueryAsync($"SELECT {Columns} FROM outbox WHERE state = @state ORDER BY id {(newestFirst ? "DESC" : "")} LIMIT @limit OFFSET @offset",
             c => c.With("@state", Name(state)).With("@limit", limit).With("@offset", offset), ReadMessage, ct).ConfigureAwait(false);
 
     public async Task<long> CountAsync(OutboxState state, CancellationToken ct = default) =>
         (await QueryAsync("SELECT COUNT(*) FROM outbox WHERE state = @state", c => c.With("@state", Name(state)), r => r.GetInt64(0), ct).ConfigureAwait(false))[0];
+
+    public async Task<long> PruneDeadAsync(DateTimeOffset olderThan, CancellationToken ct = default)
+    {
+        var deleted = 0L;
+        while (true)
+        {
+            var ids = await QueryAsync("SELECT id FROM outbox WHERE state = @dead AND created < @cut ORDER BY id LIMIT @batch",
+                c => c.With("@dead", Dead).With("@cut", dialect.ToDb(olderThan)).With("@batch", IDataStore.PruneBatch), r => r.GetInt64(0), ct).ConfigureAwait(false);
+            if (ids.Count == 0)
+            {
+                return deleted;
+            }
+            deleted += await CommitAsync(async (lease, token) =>
+            {
+                await using var command = lease.Command("DELETE FROM outbox WHERE state = @dead AND created < @cut AND id >= @first AND id <= @last")
+                    .With("@dead", Dead).With("@cut", dialect.ToDb(olderThan)).With("@first", ids[0]).With("@last", ids[^1]);
+                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            }, ct).ConfigureAwait(false);
+        }
+    }
 
     private Task ExecuteOutboxAsync(string sql, Action<DbCommand> bind, CancellationToken ct) =>
         CommitAsync(async (lease, token) =>

@@ -99,6 +99,40 @@ public sealed class ProgressRelayTests
         Assert.Equal("bootstrap-complete", ProgressType(Assert.Single(receiver.Requests)));
     }
 
+    /// <summary>
+    /// A receiver that never answers well: after 25 attempts (the backoff reaching 15 minutes) the message is given up,
+    /// logged, and listed as dead in the operational outbox; the device's next report goes on being delivered.
+    /// </summary>
+    [Fact]
+    public async Task AMessageThatAlwaysFails_IsGivenUpAfter25Attempts_AndListedAsDead()
+    {
+        var failing = true;
+        await using var receiver = await WebhookReceiver.StartAsync(_ => Task.FromResult<(int, string?)>((failing ? 500 : 204, null)));
+        await using var server = await OpiServer.StartAsync(Relay(null, CalloutSetup.Http("collector", receiver.Port)));
+        var mark = server.Process.OutputMark;
+
+        await ReportAsync(server, "bootstrap-error");
+        for (var attempt = 1; attempt < 25; attempt++)
+        {
+            await server.Process.WaitForOutputAsync($"not delivered on attempt {attempt},", mark);
+            mark = server.Process.OutputMark;
+            server.Process.Time.Advance(TimeSpan.FromMinutes(15));
+        }
+        await server.Process.WaitForOutputAsync("given up after 25 attempts, kept as dead", mark);
+        failing = false;
+        mark = server.Process.OutputMark;
+        await ReportAsync(server, "bootstrap-initiated");
+        await server.Process.WaitForOutputAsync(") delivered on attempt 1", mark);
+
+        Assert.Equal("bootstrap-initiated", ProgressType(receiver.Requests[^1]));
+        var outbox = JsonNode.Parse(await server.Admin.GetStringAsync($"{Operational}/sztpd-ext:outbox"))!["sztpd-ext:outbox"]!;
+        Assert.Equal("0", (string?)outbox["pending"]);
+        var dead = Assert.Single(outbox["dead-message"]!.AsArray())!;
+        Assert.Equal(("relay-progress", "relay", Serial, 25, "no webhook of the dynamic callout \"relay\" answered (collector: 500 without ietf-restconf:errors)."),
+            ((string?)dead["kind"], (string?)dead["target"], (string?)dead["scope"], (int)dead["attempts"]!, (string?)dead["last-error"]));
+        Assert.Equal("bootstrap-error", (string?)JsonNode.Parse((string)dead["message"]!)!["from-device"]!["ietf-sztp-bootstrap-server:input"]!["progress-type"]);
+    }
+
     /// <summary>A receiver that fails gets the same message again (same idempotency key) after the backoff, until it answers.</summary>
     [Fact]
     public async Task AFailingReceiver_GetsTheSameMessageAgain_AfterTheBackoff()
@@ -115,7 +149,7 @@ public sealed class ProgressRelayTests
         await server.Process.WaitForOutputAsync("not delivered on attempt 2", mark);
         mark = server.Process.OutputMark;
         server.Process.Time.Advance(TimeSpan.FromSeconds(10));
-        await server.Process.WaitForOutputAsync("delivered on attempt 3", mark);
+        await server.Process.WaitForOutputAsync(") delivered on attempt 3", mark);
 
         Assert.Equal(3, receiver.Requests.Count);
         Assert.Single(receiver.Requests.Select(r => r.IdempotencyKey).Distinct());

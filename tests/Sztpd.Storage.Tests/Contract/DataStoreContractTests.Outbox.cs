@@ -55,10 +55,42 @@ public abstract partial class DataStoreContractTests
         await store.Outbox.DeadAsync(first.Id, 25, "gave up", Ct);
 
         Assert.Equal(["{\"n\":2}"], (await store.Outbox.ReadDueAsync(T0, 10, Ct)).Select(m => m.Json));
-        var dead = Assert.Single(await store.Outbox.ReadAsync(OutboxState.Dead, 0, 10, Ct));
+        var dead = Assert.Single(await store.Outbox.ReadAsync(OutboxState.Dead, 0, 10, ct: Ct));
         Assert.Equal((first.Id, 25, "gave up"), (dead.Id, dead.Attempts, dead.LastError));
         Assert.Equal((1L, 1L), (await store.Outbox.CountAsync(OutboxState.Dead, Ct), await store.Outbox.CountAsync(OutboxState.Pending, Ct)));
-        Assert.Empty(await store.Outbox.ReadAsync(OutboxState.Dead, 1, 10, Ct));
+        Assert.Empty(await store.Outbox.ReadAsync(OutboxState.Dead, 1, 10, ct: Ct));
+    }
+
+    /// <summary>One device cannot fill the outbox: beyond its cap, its oldest pending messages are given up in the commit that adds a new one.</summary>
+    [Fact]
+    public async Task Outbox_BeyondAScopesCap_ItsOldestPendingAreGivenUp()
+    {
+        await using var store = await OpenNewAsync();
+        await AddAsync(store, Message("SN-2", 0));
+        for (var n = 1; n <= 3; n++)
+        {
+            await store.RecordAccessAsync(Devices, "SN-1", T0, [], [Message("SN-1", n) with { KeepPendingPerScope = 2 }], Ct);
+        }
+
+        var dead = Assert.Single(await store.Outbox.ReadAsync(OutboxState.Dead, 0, 10, ct: Ct));
+        Assert.Equal(("{\"n\":1}", "given up: more than 2 messages of this device were waiting."), (dead.Json, dead.LastError));
+        Assert.Equal(3, await store.Outbox.CountAsync(OutboxState.Pending, Ct));
+        Assert.Equal(["{\"n\":2}", "{\"n\":3}"], (await store.Outbox.ReadAsync(OutboxState.Pending, 0, 10, ct: Ct)).Where(m => m.Scope == "SN-1").Select(m => m.Json));
+    }
+
+    [Fact]
+    public async Task Outbox_PruneDead_DeletesOnlyDeadMessagesCreatedBeforeTheCut()
+    {
+        await using var store = await OpenNewAsync();
+        await AddAsync(store, Message("SN-1", 1), Message("SN-2", 2, T0.AddDays(1)), Message("SN-3", 3));
+        var due = await store.Outbox.ReadDueAsync(T0.AddDays(1), 10, Ct);
+        await store.Outbox.DeadAsync(due[0].Id, 1, "x", Ct);
+        await store.Outbox.DeadAsync(due[1].Id, 1, "x", Ct);
+
+        Assert.Equal(1, await store.Outbox.PruneDeadAsync(T0.AddHours(1), Ct));
+
+        Assert.Equal(["{\"n\":2}"], (await store.Outbox.ReadAsync(OutboxState.Dead, 0, 10, newestFirst: true, ct: Ct)).Select(m => m.Json));
+        Assert.Equal(1, await store.Outbox.CountAsync(OutboxState.Pending, Ct));
     }
 
     /// <summary>A request whose commit fails adds no outbox message: nothing is sent for what was not recorded.</summary>
