@@ -91,4 +91,10 @@ internal static partial class Log
 
     [LoggerMessage(19, LogLevel.Debug, "outbox: nothing more to deliver now; waiting")]
     public static partial void OutboxWaiting(ILogger logger);
+
+    [LoggerMessage(20, LogLevel.Information, "plugin {Plugin}: {Line}")]
+    public static partial void PluginOutput(ILogger logger, string plugin, string line);
+
+    [LoggerMessage(21, LogLevel.Information, "plugin {Plugin} restarted (it exited, or its file changed)")]
+    public static partial void PluginRestarted(ILogger logger, string plugin);
 }

@@ -2,11 +2,15 @@ using System.Text.Json.Nodes;
 using Sztpd.Core.Datastore;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Yang;
+using Sztpd.Server.Outbound;
 
 namespace Sztpd.Server;
 
-/// <summary>The application rules plus the server's own: a transport change must be bindable before it is accepted.</summary>
-internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyState) : IConfigRules
+/// <summary>
+/// The application rules plus the server's own: a transport change must be bindable before it is accepted, and a
+/// configured plugin loadable with the functions it is configured with.
+/// </summary>
+internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyState, PluginHost plugins) : IConfigRules
 {
     private static readonly string[] TlsInputs = ["wn-sztpd-1:transport", "wn-sztpd-1:keystore", "wn-sztpd-1:truststore"];
 
@@ -16,6 +20,7 @@ internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyStat
     public void OnConfig(JsonObject config, JsonObject old, List<RestconfError> errors)
     {
         inner.OnConfig(config, old, errors);
+        CheckPlugins(config, old, errors);
         if (errors.Count > 0 || lazyState.Value.Listeners is null || TlsInputs.All(n => config[n]?.ToJsonString() == old[n]?.ToJsonString()))
         {
             return;
@@ -25,6 +30,40 @@ internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyStat
             errors.Add(RestconfError.OperationFailed(problem, "/wn-sztpd-1:transport"));
         }
     }
+
+    /// <summary>
+    /// Each plugin must load and have its configured functions, as SZTPD imports a plugin when it is configured (501 with
+    /// the reason otherwise). Loading starts the plugin, which says its functions within a few seconds.
+    /// </summary>
+    private void CheckPlugins(JsonObject config, JsonObject old, List<RestconfError> errors)
+    {
+        var configured = Plugins(config);
+        if (configured.ToJsonString() == Plugins(old).ToJsonString())
+        {
+            return;
+        }
+        foreach (var plugin in configured.OfType<JsonObject>())
+        {
+            var name = (string)plugin["name"]!;
+            var path = $"/wn-sztpd-1:preferences/system/plugins/plugin={name}";
+            // Rules are synchronous; a plugin says its functions at once when it starts (within PluginHost.CallTimeout).
+            var (functions, error) = plugins.LoadAsync(name, CancellationToken.None).GetAwaiter().GetResult();
+            if (functions is null)
+            {
+                errors.Add(NotImplemented($"The plugin \"{name}\" cannot be loaded: {error}", path));
+                continue;
+            }
+            foreach (var function in (plugin["functions"]?["function"] as JsonArray ?? []).OfType<JsonObject>().Select(f => (string)f["name"]!).Where(f => !functions.Contains(f)))
+            {
+                errors.Add(NotImplemented($"The plugin \"{name}\" has no function \"{function}\" (it has {(functions.Count == 0 ? "none" : string.Join(", ", functions))}).",
+                    $"{path}/functions/function={function}"));
+            }
+        }
+    }
+
+    private static JsonArray Plugins(JsonObject config) => config["wn-sztpd-1:preferences"]?["system"]?["plugins"]?["plugin"] as JsonArray ?? [];
+
+    private static RestconfError NotImplemented(string message, string path) => new(501, "application", "operation-not-supported", message, path);
 
     public void OnRow(RowList list, JsonObject entry, JsonObject config, List<RestconfError> errors) => inner.OnRow(list, entry, config, errors);
 }

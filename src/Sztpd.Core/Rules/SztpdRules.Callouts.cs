@@ -12,19 +12,14 @@ public sealed partial class SztpdRules
 
     /// <summary>
     /// Dynamic callouts must be usable as configured (docs/integration.md): each is used for the RPC it implements, a
-    /// webhook's client identity names a key and certificate; what is not implemented (plugins, XML webhooks) is refused
-    /// with 501, as SZTPD refuses a plugin it cannot load.
+    /// webhook's client identity names a key and certificate; XML webhooks, not implemented, are refused with 501.
+    /// Whether a plugin can be loaded is the server's check (it starts plugins).
     /// </summary>
     private static void CheckCallouts(JsonObject config, JsonObject old, List<RestconfError> errors)
     {
         if (CalloutInputs.All(n => config[n]?.ToJsonString() == old[n]?.ToJsonString()))
         {
             return;
-        }
-        foreach (var plugin in (config["wn-sztpd-1:preferences"]?["system"]?["plugins"]?["plugin"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            errors.Add(NotImplemented($"The plugin \"{plugin["name"]}\" cannot be loaded: plugins are not implemented yet; use webhooks (docs/integration.md).",
-                $"/wn-sztpd-1:preferences/system/plugins/plugin={plugin["name"]}"));
         }
         var typed = ConfigurationMapper.Map(config);
         foreach (var callout in typed.DynamicCallouts.Values)

@@ -15,6 +15,9 @@ internal sealed record StartupSettings(string InitAddress, int InitPort, long Ma
     /// <summary>How long logs are kept (SZTPD_*_LOG_*).</summary>
     public LogRetention Retention { get; init; } = LogRetention.Default;
 
+    /// <summary>The folder of plugin executables (SZTPD_PLUGINS_DIR); null: no plugins.</summary>
+    public string? PluginsDirectory { get; init; }
+
     public static StartupSettings FromEnvironment()
     {
         var address = Env("SZTPD_INIT_ADDR") ?? Env("SZTPD_DEFAULT_ADDR") ?? "127.0.0.1";
@@ -49,7 +52,12 @@ internal sealed record StartupSettings(string InitAddress, int InitPort, long Ma
             BootstrappingMaxAge = TimeSpan.FromDays(Number("SZTPD_BOOTSTRAPPING_LOG_MAX_AGE_DAYS", null, (long)r.BootstrappingMaxAge.TotalDays, 1, 36500)),
             BootstrappingMaxEntriesPerDevice = Number("SZTPD_BOOTSTRAPPING_LOG_MAX_ENTRIES_PER_DEVICE", null, r.BootstrappingMaxEntriesPerDevice, 10, long.MaxValue),
         };
-        return new(address, port, body) { Limits = limits, Retention = retention };
+        var plugins = Env("SZTPD_PLUGINS_DIR") is { } folder ? Path.GetFullPath(folder) : null;
+        if (plugins is not null && !Directory.Exists(plugins))
+        {
+            throw new UserError($"SZTPD_PLUGINS_DIR names \"{plugins}\", which is not a folder.");
+        }
+        return new(address, port, body) { Limits = limits, Retention = retention, PluginsDirectory = plugins };
     }
 
     /// <summary>The integer in variable <paramref name="name"/> (or <paramref name="fallbackText"/>, an older variable's value), else <paramref name="fallback"/>.</summary>

@@ -27,9 +27,10 @@ internal sealed class SztpdApp : IAsyncDisposable
 
     private readonly CalloutInvoker _callouts;
     private readonly OutboxWorker _outbox;
+    private readonly PluginHost _plugins;
 
-    private SztpdApp(RunningDatastore datastore, ListenerHost listeners, LogPruner pruner, HealthAndMetrics health, CalloutInvoker callouts, OutboxWorker outbox, ILogger log) =>
-        (_datastore, _listeners, _pruner, _health, _callouts, _outbox, _log) = (datastore, listeners, pruner, health, callouts, outbox, log);
+    private SztpdApp(RunningDatastore datastore, ListenerHost listeners, LogPruner pruner, HealthAndMetrics health, CalloutInvoker callouts, OutboxWorker outbox, PluginHost plugins, ILogger log) =>
+        (_datastore, _listeners, _pruner, _health, _callouts, _outbox, _plugins, _log) = (datastore, listeners, pruner, health, callouts, outbox, plugins, log);
 
     public static async Task<SztpdApp> StartAsync(IDataStore store, string mode, StartupSettings settings, TimeProvider time, ILoggerFactory loggers)
     {
@@ -37,8 +38,9 @@ internal sealed class SztpdApp : IAsyncDisposable
         store = new MeteredDataStore(store);
         var schema = NorthboundSchema.Context;
         ServerState? state = null;
-        var callouts = new CalloutInvoker(time, settings.Limits);
-        var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time, settings.Limits), new Lazy<ServerState>(() => state!)), time, NorthboundSchema.RowLists(schema))
+        var plugins = new PluginHost(settings.PluginsDirectory, settings.Limits.MaxCalloutAnswerSize, time, log);
+        var callouts = new CalloutInvoker(time, settings.Limits, plugins);
+        var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time, settings.Limits), new Lazy<ServerState>(() => state!), plugins), time, NorthboundSchema.RowLists(schema))
         {
             MaxKeyLength = settings.Limits.MaxKeyLength,
             RowAuthorizer = new OwnershipVerification(callouts),
@@ -52,7 +54,7 @@ internal sealed class SztpdApp : IAsyncDisposable
         var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers);
         state.Listeners = host;
-        var app = new SztpdApp(datastore, host, new LogPruner(store, settings.Retention, time, log), health, callouts, outbox, log);
+        var app = new SztpdApp(datastore, host, new LogPruner(store, settings.Retention, time, log), health, callouts, outbox, plugins, log);
         try
         {
             await host.ReloadAsync(datastore.Running).ConfigureAwait(false);
@@ -104,6 +106,7 @@ internal sealed class SztpdApp : IAsyncDisposable
         await _listeners.DisposeAsync().ConfigureAwait(false);
         await _pruner.DisposeAsync().ConfigureAwait(false);
         await _outbox.DisposeAsync().ConfigureAwait(false);
+        await _plugins.DisposeAsync().ConfigureAwait(false);
         _health.Dispose();
         _callouts.Dispose();
         _datastore.Dispose();

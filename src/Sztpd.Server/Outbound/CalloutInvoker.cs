@@ -9,12 +9,12 @@ using Sztpd.Core.Outbound;
 namespace Sztpd.Server.Outbound;
 
 /// <summary>
-/// Dynamic callouts over HTTP(S) (docs/integration.md): each webhook in order gets <c>POST /RPC</c> with
+/// Dynamic callouts (docs/integration.md): a plugin function (<see cref="PluginHost"/>), or webhooks: each webhook in order gets <c>POST /RPC</c> with
 /// <c>{"wn-sztpd-rpcs:input": ...}</c> until one answers, within its timeout (measured on <paramref name="time"/>);
 /// answers are read up to <see cref="InputLimits.MaxCalloutAnswerSize"/> bytes. An <c>ietf-restconf:errors</c> answer is the callee's
 /// answer; a failure, timeout, or answer that is not a JSON object moves on to the next webhook.
 /// </summary>
-internal sealed class CalloutInvoker(TimeProvider time, InputLimits limits) : ICalloutInvoker, IDisposable
+internal sealed class CalloutInvoker(TimeProvider time, InputLimits limits, PluginHost plugins) : ICalloutInvoker, IDisposable
 {
     private const string Json = "application/yang-data+json";
     private readonly WebhookClients _clients = new();
@@ -24,9 +24,11 @@ internal sealed class CalloutInvoker(TimeProvider time, InputLimits limits) : IC
         var log = new JsonObject { ["name"] = callout.Name, ["rpc-supported"] = CalloutInput.Module + ":" + callout.Rpc };
         if (callout.Callback is { } callback)
         {
-            // Refused at edit time; a configuration from before that refusal still gets a clear answer.
+            // A plugin gets (input, opaque), as SZTPD's do: the input without the opaque a webhook's carries.
             log["callout-type"] = "callback";
-            return new CalloutResult { Failure = $"the plugin \"{callback.Plugin}\" cannot be called: plugins are not implemented yet.", Log = log };
+            var pluginInput = (JsonObject)input.DeepClone();
+            pluginInput.Remove("opaque");
+            return await plugins.CallAsync(callback.Plugin, callback.Function, pluginInput, callout.Opaque, log, ct).ConfigureAwait(false);
         }
         log["callout-type"] = "webhooks";
         var results = new JsonArray();

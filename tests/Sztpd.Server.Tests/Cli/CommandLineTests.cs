@@ -114,6 +114,7 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("SZTPD_MAX_SECRET_LENGTH", "abc", "SZTPD_MAX_SECRET_LENGTH \"abc\" must be an integer between 16 and 65536.")]
     [InlineData("SZTPD_AUDIT_LOG_MAX_ENTRIES", "5", "SZTPD_AUDIT_LOG_MAX_ENTRIES \"5\" must be an integer, at least 1000.")]
+    [InlineData("SZTPD_PLUGINS_DIR", "/no/such/folder", "SZTPD_PLUGINS_DIR names \"/no/such/folder\", which is not a folder.")]
     public async Task ALimitOutOfRange_FailsWithClearError(string variable, string value, string message)
     {
         var (code, _, stderr) = await SztpdProcess.RunToExitAsync(["sqlite:///:memory:"], new Dictionary<string, string?>(Init) { [variable] = value });

@@ -6,7 +6,7 @@ using static Sztpd.Server.Tests.Infrastructure.Configs;
 namespace Sztpd.Server.Tests.Outbound;
 
 /// <summary>
-/// Nothing about callouts is accepted and ignored: what is not implemented is refused with 501, a callout used for
+/// Nothing about callouts is accepted and ignored: what cannot be done is refused with 501, a callout used for
 /// another RPC than it implements or a client identity that cannot be presented with 400, and nothing changes.
 /// </summary>
 public sealed class CalloutConfigurationTests
@@ -19,7 +19,7 @@ public sealed class CalloutConfigurationTests
     }
 
     [Fact]
-    public async Task APlugin_IsRefused501_NamingIt()
+    public async Task APlugin_WithoutAPluginsFolder_IsRefused501_SayingSo()
     {
         await using var s = await OpiServer.StartAsync();
         var before = await s.Admin.GetStringAsync(Running);
@@ -28,7 +28,7 @@ public sealed class CalloutConfigurationTests
             Json("""{"wn-sztpd-1:preferences": {"system": {"plugins": {"plugin": [{"name": "my_plugin", "functions": {"function": [{"name": "compute"}]}}]}}}}"""));
 
         await AssertRefusedAsync(s, r, HttpStatusCode.NotImplemented,
-            "The plugin \"my_plugin\" cannot be loaded: plugins are not implemented yet; use webhooks (docs/integration.md).", before);
+            "The plugin \"my_plugin\" cannot be loaded: no plugins folder is set (SZTPD_PLUGINS_DIR).", before);
     }
 
     [Fact]
