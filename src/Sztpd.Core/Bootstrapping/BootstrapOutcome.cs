@@ -14,6 +14,9 @@ public sealed record BootstrapOutcome(int Status, JsonObject? Output = null, Res
     /// <summary>What the request sends out, added to the outbox in the commit of its log entry (a relayed progress report).</summary>
     public IReadOnlyList<Storage.OutboxAppend> Outbox { get; init; } = [];
 
+    /// <summary>Entries of other logs the request adds in the same commit (its notifications).</summary>
+    public IReadOnlyList<Storage.LogAppend> Logs { get; init; } = [];
+
     public static BootstrapOutcome Failed(RestconfError error, JsonObject? details = null)
     {
         ArgumentNullException.ThrowIfNull(error);

@@ -99,7 +99,8 @@ public static class BootstrapRpcs
 
     /// <summary>
     /// report-progress with the request body (null: none) in <paramref name="format"/>: 204; with a
-    /// relay-progress-report-callout, the report is queued in the outbox for it (<see cref="ProgressRelay"/>).
+    /// relay-progress-report-callout, the report is queued in the outbox for it (<see cref="ProgressRelay"/>); a
+    /// bootstrap-complete or bootstrap-error is a notification (<see cref="Notifications"/>).
     /// </summary>
     public static BootstrapOutcome Progress(DeviceIdentity device, byte[]? body, RestconfEncoding? format, BootstrapContext context)
     {
@@ -119,7 +120,8 @@ public static class BootstrapRpcs
         AddWarnings(details, parsed.Warnings);
         var (log, relay) = ProgressRelay.Queue(device, parsed.Input!, context);
         details["dynamic-callout"] = log;
-        return new BootstrapOutcome(204, null, null, details) { Outbox = relay };
+        var (notified, notify) = Notifications.OfProgress(device, parsed.Input!, context);
+        return new BootstrapOutcome(204, null, null, details) { Outbox = [.. relay, .. notify], Logs = notified };
     }
 
     /// <summary>RFC 9646: answers a CSR or asks for one, placing an issued certificate into the onboarding information; the error to return, if any.</summary>

@@ -37,6 +37,9 @@ public static partial class ConfigurationMapper
         RelayProgressReportCallout = (string?)c[Module + "preferences"]?["outbound-interactions"]?["relay-progress-report-callout"] is { } relay
                 ? callouts.GetValueOrDefault(relay)
                 : null,
+        RelayNotificationCallout = (string?)c[Module + "preferences"]?["outbound-interactions"]?[Ext + "relay-notification-log-record-callout"] is { } notify
+                ? callouts.GetValueOrDefault(notify)
+                : null,
     };
 
     /// <summary>A <c>device</c> row (its stored JSON).</summary>

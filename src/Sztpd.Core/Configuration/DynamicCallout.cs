@@ -10,10 +10,11 @@ public sealed record DynamicCallout
     public const string GetBootstrappingData = "get-bootstrapping-data";
     public const string ReportProgress = "report-progress";
     public const string VerifyDeviceOwnership = "verify-device-ownership";
+    public const string RelayNotificationLogRecord = "relay-notification-log-record";
 
     public required string Name { get; init; }
 
-    /// <summary><see cref="GetBootstrappingData"/>, <see cref="ReportProgress"/> or <see cref="VerifyDeviceOwnership"/>.</summary>
+    /// <summary><see cref="GetBootstrappingData"/>, <see cref="ReportProgress"/>, <see cref="VerifyDeviceOwnership"/> or <see cref="RelayNotificationLogRecord"/>.</summary>
     public required string Rpc { get; init; }
 
     public string? Opaque { get; init; }

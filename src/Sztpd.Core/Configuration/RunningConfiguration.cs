@@ -29,6 +29,9 @@ public sealed record RunningConfiguration
     /// <summary><c>preferences/outbound-interactions/relay-progress-report-callout</c>: the callout named, if any.</summary>
     public DynamicCallout? RelayProgressReportCallout { get; init; }
 
+    /// <summary><c>preferences/outbound-interactions/sztpd-ext:relay-notification-log-record-callout</c>: the callout named, if any.</summary>
+    public DynamicCallout? RelayNotificationCallout { get; init; }
+
     /// <summary>The device type named <paramref name="name"/>; null when there is none.</summary>
     public DeviceType? DeviceTypeOf(string? name) => name is not null && DeviceTypes.TryGetValue(name, out var type) ? type : null;
 }

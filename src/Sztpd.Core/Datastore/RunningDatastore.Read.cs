@@ -174,17 +174,20 @@ public sealed partial class RunningDatastore
     /// <summary>RFC 3339 UTC with seconds, as SZTPD writes timestamps (e.g. 2022-08-17T19:35:22Z).</summary>
     public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
-    /// <summary>Top-level state data: the audit log, and the outbox.</summary>
+    /// <summary>Top-level state data: the audit and notification logs, and the outbox.</summary>
     private async Task AddStateAsync(JsonObject doc, ResourcePath path, LogBudget budget, CancellationToken ct)
     {
-        if (Targeted("audit-log") is { } audit)
+        foreach (var (node, log) in new[] { ("audit-log", "audit"), ("notification-log", Outbound.Notifications.Log) })
         {
-            var p = budget.Paging;
-            var entries = await store.ReadLogPageAsync("audit", "", p.Offset, budget.NextReadSize(), p.Backwards, ct).ConfigureAwait(false);
-            doc[$"{audit.Module.Name}:{audit.Name}"] = new JsonObject
+            if (Targeted(node) is { } state)
             {
-                ["log-entry"] = new JsonArray([.. budget.Count(entries.Select(e => JsonNode.Parse(e.Json)))]),
-            };
+                var p = budget.Paging;
+                var entries = await store.ReadLogPageAsync(log, "", p.Offset, budget.NextReadSize(), p.Backwards, ct).ConfigureAwait(false);
+                doc[$"{state.Module.Name}:{state.Name}"] = new JsonObject
+                {
+                    ["log-entry"] = new JsonArray([.. budget.Count(entries.Select(e => JsonNode.Parse(e.Json)))]),
+                };
+            }
         }
         if (Targeted("outbox") is { } outbox)
         {

@@ -1,10 +1,11 @@
 using Sztpd.Core.Limits;
+using Sztpd.Core.Outbound;
 using Sztpd.Core.Storage;
 
 namespace Sztpd.Server.Hosting;
 
 /// <summary>
-/// Prunes the audit log (by age and count), the bootstrapping logs and the outbox's dead messages (by age) every
+/// Prunes the audit and notification logs (by age and count), the bootstrapping logs and the outbox's dead messages (by age) every
 /// <see cref="LogRetention.Interval"/>;
 /// a device's own count limit is kept as its entries are appended (<see cref="LogAppend.KeepPerScope"/>).
 /// </summary>
@@ -27,6 +28,8 @@ internal sealed class LogPruner : IAsyncDisposable
                 {
                     var now = time.GetUtcNow();
                     var audit = await store.PruneLogAsync("audit", now - retention.AuditMaxAge, "", retention.AuditMaxEntries, ct).ConfigureAwait(false);
+                    // The notification log is kept as the audit log is.
+                    audit += await store.PruneLogAsync(Notifications.Log, now - retention.AuditMaxAge, "", retention.AuditMaxEntries, ct).ConfigureAwait(false);
                     var bootstrapping = await store.PruneLogAsync("bootstrapping", now - retention.BootstrappingMaxAge, null, 0, ct).ConfigureAwait(false);
                     var dead = await store.Outbox.PruneDeadAsync(now - retention.BootstrappingMaxAge, ct).ConfigureAwait(false);
                     if (audit + bootstrapping + dead > 0)

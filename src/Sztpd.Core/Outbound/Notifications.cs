@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using Sztpd.Core.Bootstrapping;
+using Sztpd.Core.Limits;
+using Sztpd.Core.Storage;
+
+namespace Sztpd.Core.Outbound;
+
+/// <summary>
+/// The notification log (operational <c>sztpd-ext:notification-log</c>, docs/integration.md): what an operator should
+/// hear of, each record added in the commit of the event, and relayed through the outbox to
+/// <c>relay-notification-log-record-callout</c> when one is set (SZTPD Gen-2's input shape, <c>notification-log-record</c>).
+/// </summary>
+public static class Notifications
+{
+    /// <summary>The log's name in the store (scope "").</summary>
+    public const string Log = "notification";
+
+    /// <summary>The outbox kind of a relayed record.</summary>
+    public const string Kind = "relay-notification";
+
+    /// <summary>A progress report's notification: for bootstrap-complete and bootstrap-error only.</summary>
+    public static (IReadOnlyList<LogAppend> Entries, IReadOnlyList<OutboxAppend> Outbox) OfProgress(DeviceIdentity device, JsonObject input, BootstrapContext context)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(context);
+        if ((string?)input["progress-type"] is not ({ } type and ("bootstrap-complete" or "bootstrap-error")))
+        {
+            return ([], []);
+        }
+        var record = new JsonObject
+        {
+            ["timestamp"] = Datastore.RunningDatastore.Timestamp(context.Now),
+            ["event"] = type,
+            ["serial-number"] = device.SerialNumber,
+            ["source-ip"] = context.SourceAddress,
+        };
+        if ((string?)input["message"] is { } message)
+        {
+            record["message"] = LoggedText.Bound(message, context.Limits.MaxLoggedText);
+        }
+        IReadOnlyList<OutboxAppend> relay = context.Config.RelayNotificationCallout is { } callout
+            ? [new OutboxAppend(device.SerialNumber, Kind, callout.Name, context.Now, new JsonObject { ["notification-log-record"] = record.DeepClone() }.ToJsonString())
+            {
+                KeepPendingPerScope = OutboxPolicy.Default.MaxPendingPerScope,
+            }]
+            : [];
+        return ([new LogAppend(Log, "", context.Now, record.ToJsonString())], relay);
+    }
+}
