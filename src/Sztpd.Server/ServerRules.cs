@@ -8,9 +8,9 @@ namespace Sztpd.Server;
 
 /// <summary>
 /// The application rules plus the server's own: a transport change must be bindable before it is accepted, and a
-/// configured plugin loadable with the functions it is configured with.
+/// configured plugin loadable with the functions it is configured with, and an SMTP user must have its password.
 /// </summary>
-internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyState, PluginHost plugins) : IConfigRules
+internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyState, PluginHost plugins, bool smtpPassword) : IConfigRules
 {
     private static readonly string[] TlsInputs = ["wn-sztpd-1:transport", "wn-sztpd-1:keystore", "wn-sztpd-1:truststore"];
 
@@ -21,6 +21,7 @@ internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyStat
     {
         inner.OnConfig(config, old, errors);
         CheckPlugins(config, old, errors);
+        CheckEmail(config["wn-sztpd-1:preferences"]?["sztpd-ext:email"] as JsonObject, errors);
         if (errors.Count > 0 || lazyState.Value.Listeners is null || TlsInputs.All(n => config[n]?.ToJsonString() == old[n]?.ToJsonString()))
         {
             return;
@@ -57,6 +58,29 @@ internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyStat
             {
                 errors.Add(NotImplemented($"The plugin \"{name}\" has no function \"{function}\" (it has {(functions.Count == 0 ? "none" : string.Join(", ", functions))}).",
                     $"{path}/functions/function={function}"));
+            }
+        }
+    }
+
+    /// <summary>The e-mail settings must be usable: addresses that parse, and a password for a user.</summary>
+    private void CheckEmail(JsonObject? email, List<RestconfError> errors)
+    {
+        const string Path = "/wn-sztpd-1:preferences/sztpd-ext:email";
+        if (email is null)
+        {
+            return;
+        }
+        if (email["username"] is not null && !smtpPassword)
+        {
+            errors.Add(RestconfError.OperationFailed("email/username needs a password, which sztpd reads at start from the file SZTPD_SMTP_PASSWORD_FILE names: it was started without.",
+                Path + "/username"));
+        }
+        foreach (var (leaf, address) in new[] { ("from", email["from"]) }.Concat((email["notify"] as JsonArray ?? []).Select(a => ("notify", a)))
+            .Select(p => (p.Item1, (string?)p.Item2 ?? "")))
+        {
+            if (!MimeKit.MailboxAddress.TryParse(address, out var parsed) || parsed.Address.IndexOf('@', StringComparison.Ordinal) <= 0)
+            {
+                errors.Add(RestconfError.InvalidValue($"email/{leaf} \"{address}\" is not an e-mail address.", $"{Path}/{leaf}"));
             }
         }
     }

@@ -36,6 +36,25 @@ public static partial class ConfigurationMapper
         };
     }
 
+    private static EmailSettings? Email(JsonObject c)
+    {
+        if (c[Module + "preferences"]?[Ext + "email"] is not JsonObject e)
+        {
+            return null;
+        }
+        var security = (string?)e["security"] ?? "starttls";
+        return new EmailSettings
+        {
+            ServerAddress = (string)e["server-address"]!,
+            Security = security,
+            ServerPort = (int?)e["server-port"] ?? security switch { "tls" => 465, "none" => 25, _ => 587 },
+            ServerCaBag = (string?)e["server-ca-certs"],
+            Username = (string?)e["username"],
+            From = (string)e["from"]!,
+            Notify = [.. (e["notify"] as JsonArray ?? []).Select(a => (string)a!)],
+        };
+    }
+
     /// <summary>An identityref's local name: <c>wn-sztpd-rpcs:report-progress</c> is <c>report-progress</c>.</summary>
     private static string LocalName(string identity) => identity[(identity.IndexOf(':', StringComparison.Ordinal) + 1)..];
 }

@@ -40,6 +40,7 @@ public static partial class ConfigurationMapper
         RelayNotificationCallout = (string?)c[Module + "preferences"]?["outbound-interactions"]?[Ext + "relay-notification-log-record-callout"] is { } notify
                 ? callouts.GetValueOrDefault(notify)
                 : null,
+        Email = Email(c),
     };
 
     /// <summary>A <c>device</c> row (its stored JSON).</summary>

@@ -32,6 +32,9 @@ public sealed record RunningConfiguration
     /// <summary><c>preferences/outbound-interactions/sztpd-ext:relay-notification-log-record-callout</c>: the callout named, if any.</summary>
     public DynamicCallout? RelayNotificationCallout { get; init; }
 
+    /// <summary><c>preferences/sztpd-ext:email</c>; null: no e-mail.</summary>
+    public EmailSettings? Email { get; init; }
+
     /// <summary>The device type named <paramref name="name"/>; null when there is none.</summary>
     public DeviceType? DeviceTypeOf(string? name) => name is not null && DeviceTypes.TryGetValue(name, out var type) ? type : null;
 }

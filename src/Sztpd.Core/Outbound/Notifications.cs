@@ -8,7 +8,8 @@ namespace Sztpd.Core.Outbound;
 /// <summary>
 /// The notification log (operational <c>sztpd-ext:notification-log</c>, docs/integration.md): what an operator should
 /// hear of, each record added in the commit of the event, and relayed through the outbox to
-/// <c>relay-notification-log-record-callout</c> when one is set (SZTPD Gen-2's input shape, <c>notification-log-record</c>).
+/// <c>relay-notification-log-record-callout</c> when one is set (SZTPD Gen-2's input shape, <c>notification-log-record</c>),
+/// and e-mailed to <c>email/notify</c> (<see cref="EmailMessage"/>).
 /// </summary>
 public static class Notifications
 {
@@ -39,12 +40,21 @@ public static class Notifications
         {
             record["message"] = LoggedText.Bound(message, context.Limits.MaxLoggedText);
         }
-        IReadOnlyList<OutboxAppend> relay = context.Config.RelayNotificationCallout is { } callout
-            ? [new OutboxAppend(device.SerialNumber, Kind, callout.Name, context.Now, new JsonObject { ["notification-log-record"] = record.DeepClone() }.ToJsonString())
+        var outbox = new List<OutboxAppend>();
+        if (context.Config.RelayNotificationCallout is { } callout)
+        {
+            outbox.Add(new OutboxAppend(device.SerialNumber, Kind, callout.Name, context.Now, new JsonObject { ["notification-log-record"] = record.DeepClone() }.ToJsonString())
             {
                 KeepPendingPerScope = OutboxPolicy.Default.MaxPendingPerScope,
-            }]
-            : [];
-        return ([new LogAppend(Log, "", context.Now, record.ToJsonString())], relay);
+            });
+        }
+        if (context.Config.Email is { Notify.Count: > 0 } email)
+        {
+            outbox.Add(new OutboxAppend(device.SerialNumber, EmailMessage.Kind, "smtp", context.Now, EmailMessage.Of(email.Notify, record).ToJsonString())
+            {
+                KeepPendingPerScope = OutboxPolicy.Default.MaxPendingPerScope,
+            });
+        }
+        return ([new LogAppend(Log, "", context.Now, record.ToJsonString())], outbox);
     }
 }

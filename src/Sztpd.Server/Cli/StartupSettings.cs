@@ -18,6 +18,9 @@ internal sealed record StartupSettings(string InitAddress, int InitPort, long Ma
     /// <summary>The folder of plugin executables (SZTPD_PLUGINS_DIR); null: no plugins.</summary>
     public string? PluginsDirectory { get; init; }
 
+    /// <summary>The SMTP password, read from the file SZTPD_SMTP_PASSWORD_FILE names (its first line); null: none.</summary>
+    public string? SmtpPassword { get; init; }
+
     public static StartupSettings FromEnvironment()
     {
         var address = Env("SZTPD_INIT_ADDR") ?? Env("SZTPD_DEFAULT_ADDR") ?? "127.0.0.1";
@@ -57,7 +60,19 @@ internal sealed record StartupSettings(string InitAddress, int InitPort, long Ma
         {
             throw new UserError($"SZTPD_PLUGINS_DIR names \"{plugins}\", which is not a folder.");
         }
-        return new(address, port, body) { Limits = limits, Retention = retention, PluginsDirectory = plugins };
+        string? smtpPassword = null;
+        if (Env("SZTPD_SMTP_PASSWORD_FILE") is { } passwordFile)
+        {
+            try
+            {
+                smtpPassword = File.ReadLines(passwordFile).FirstOrDefault() ?? "";
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UserError($"SZTPD_SMTP_PASSWORD_FILE names \"{passwordFile}\", which cannot be read: {e.Message}");
+            }
+        }
+        return new(address, port, body) { Limits = limits, Retention = retention, PluginsDirectory = plugins, SmtpPassword = smtpPassword };
     }
 
     /// <summary>The integer in variable <paramref name="name"/> (or <paramref name="fallbackText"/>, an older variable's value), else <paramref name="fallback"/>.</summary>

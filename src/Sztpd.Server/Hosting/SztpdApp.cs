@@ -40,7 +40,7 @@ internal sealed class SztpdApp : IAsyncDisposable
         ServerState? state = null;
         var plugins = new PluginHost(settings.PluginsDirectory, settings.Limits.MaxCalloutAnswerSize, time, log);
         var callouts = new CalloutInvoker(time, settings.Limits, plugins);
-        var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time, settings.Limits), new Lazy<ServerState>(() => state!), plugins), time, NorthboundSchema.RowLists(schema))
+        var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time, settings.Limits), new Lazy<ServerState>(() => state!), plugins, settings.SmtpPassword is not null), time, NorthboundSchema.RowLists(schema))
         {
             MaxKeyLength = settings.Limits.MaxKeyLength,
             RowAuthorizer = new OwnershipVerification(callouts),
@@ -48,7 +48,7 @@ internal sealed class SztpdApp : IAsyncDisposable
         await datastore.LoadAsync().ConfigureAwait(false);
         state = new ServerState(datastore, settings.Limits, settings.Retention);
         var audit = new AuditLog(store, time, settings.Limits);
-        var outbox = new OutboxWorker(store.Outbox, () => ConfigurationMapper.Map(datastore.Running), callouts, OutboxPolicy.Default, time, log);
+        var outbox = new OutboxWorker(store.Outbox, () => ConfigurationMapper.Map(datastore.Running), callouts, new Mailer(settings.SmtpPassword, time), OutboxPolicy.Default, time, log);
         var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time, settings.Limits), audit, callouts, outbox, time, log);
         var health = new HealthAndMetrics(store, state, time);
         var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, log);

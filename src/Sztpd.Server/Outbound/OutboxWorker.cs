@@ -7,7 +7,7 @@ namespace Sztpd.Server.Outbound;
 
 /// <summary>
 /// Delivers the outbox (<see cref="IOutboxStore"/>): due messages, each device's in order, to the dynamic callout they
-/// name, with the message id as the <c>Idempotency-Key</c> header (at least once: a receiver that answered but whose
+/// name (or, e-mails, through <see cref="Mailer"/>), with the message id as the <c>Idempotency-Key</c> header (at least once: a receiver that answered but whose
 /// answer was lost gets the message again); a failure is retried per <see cref="OutboxPolicy"/>, then kept as dead.
 /// Woken by <see cref="Wake"/> when a message is added, else it looks when the next message is due, and at least every
 /// <see cref="OutboxPolicy.PollInterval"/>.
@@ -17,6 +17,7 @@ internal sealed class OutboxWorker : IAsyncDisposable
     private readonly IOutboxStore _outbox;
     private readonly Func<RunningConfiguration> _config;
     private readonly ICalloutInvoker _callouts;
+    private readonly Mailer _mailer;
     private readonly OutboxPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
@@ -24,9 +25,9 @@ internal sealed class OutboxWorker : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public OutboxWorker(IOutboxStore outbox, Func<RunningConfiguration> config, ICalloutInvoker callouts, OutboxPolicy policy, TimeProvider time, ILogger log)
+    public OutboxWorker(IOutboxStore outbox, Func<RunningConfiguration> config, ICalloutInvoker callouts, Mailer mailer, OutboxPolicy policy, TimeProvider time, ILogger log)
     {
-        (_outbox, _config, _callouts, _policy, _time, _log) = (outbox, config, callouts, policy, time, log);
+        (_outbox, _config, _callouts, _mailer, _policy, _time, _log) = (outbox, config, callouts, mailer, policy, time, log);
         _loop = RunAsync(_stop.Token);
     }
 
@@ -93,18 +94,11 @@ internal sealed class OutboxWorker : IAsyncDisposable
     private async Task<bool> DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
         var config = _config();
-        string? failure;
         var input = Parse(message.Json);
-        if (!config.DynamicCallouts.TryGetValue(message.Target, out var callout) || input is null)
-        {
-            failure = input is null ? "the stored message is not a JSON object." : $"the dynamic callout \"{message.Target}\" is not configured any more.";
-            callout = null;
-        }
-        else
-        {
-            var result = await _callouts.CallAsync(callout, input, config, ct, message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
-            failure = result.Failure ?? (result.Error is { } error ? $"answered error {error.Tag}: {error.Message}" : null);
-        }
+        // What cannot be delivered however often it is tried is given up at once.
+        var (failure, hopeless) = input is null ? ("the stored message is not a JSON object.", true)
+            : message.Kind == EmailMessage.Kind ? await MailAsync(input, config, ct).ConfigureAwait(false)
+            : await CallAsync(message, input, config, ct).ConfigureAwait(false);
         if (failure is null)
         {
             await _outbox.DeliveredAsync(message.Id, ct).ConfigureAwait(false);
@@ -113,7 +107,7 @@ internal sealed class OutboxWorker : IAsyncDisposable
             return true;
         }
         var attempts = message.Attempts + 1;
-        if (attempts >= _policy.MaxAttempts || callout is null)
+        if (attempts >= _policy.MaxAttempts || hopeless)
         {
             await _outbox.DeadAsync(message.Id, attempts, failure, ct).ConfigureAwait(false);
             Metrics.OutboxDelivered(message.Kind, "dead");
@@ -125,6 +119,21 @@ internal sealed class OutboxWorker : IAsyncDisposable
         Metrics.OutboxDelivered(message.Kind, "retried");
         Log.OutboxRetry(_log, message.Id, message.Kind, message.Scope, attempts, due, failure);
         return false;
+    }
+
+    private async Task<(string? Failure, bool Hopeless)> MailAsync(JsonObject mail, RunningConfiguration config, CancellationToken ct) =>
+        config.Email is { } email
+            ? (await _mailer.SendAsync(email, config.Truststore, mail, ct).ConfigureAwait(false), false)
+            : ("e-mail is not configured any more.", true);
+
+    private async Task<(string? Failure, bool Hopeless)> CallAsync(OutboxMessage message, JsonObject input, RunningConfiguration config, CancellationToken ct)
+    {
+        if (!config.DynamicCallouts.TryGetValue(message.Target, out var callout))
+        {
+            return ($"the dynamic callout \"{message.Target}\" is not configured any more.", true);
+        }
+        var result = await _callouts.CallAsync(callout, input, config, ct, message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+        return (result.Failure ?? (result.Error is { } error ? $"answered error {error.Tag}: {error.Message}" : null), false);
     }
 
     private static JsonObject? Parse(string json)

@@ -47,11 +47,11 @@ public sealed class InProcessSztpd : IAsyncDisposable
     /// </summary>
     public static async Task<InProcessSztpd> StartAsync(
         string databaseUrl = "sqlite:///:memory:", long maxBodySize = StartupSettings.DefaultMaxBodySize, IDataStore? store = null, string? keyFile = null, int? port = null,
-        InputLimits? limits = null, string? pluginsDirectory = null)
+        InputLimits? limits = null, string? pluginsDirectory = null, string? smtpPassword = null)
     {
         var initPort = port ?? SztpdProcess.FreePort();
         var settings = new StartupSettings("127.0.0.1", initPort, maxBodySize);
-        settings = settings with { Limits = limits ?? settings.Limits, PluginsDirectory = pluginsDirectory };
+        settings = settings with { Limits = limits ?? settings.Limits, PluginsDirectory = pluginsDirectory, SmtpPassword = smtpPassword };
         var logged = new SemaphoreSlim(0);
         var collector = FakeLogCollector.Create(new FakeLogCollectorOptions { OutputSink = _ => logged.Release() });
         var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning).AddProvider(new FakeLoggerProvider(collector)));

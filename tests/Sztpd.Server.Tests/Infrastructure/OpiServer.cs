@@ -26,21 +26,22 @@ public sealed class OpiServer : IAsyncDisposable
     public HttpClient Admin { get; }
 
     /// <summary>Starts sztpd and loads the opi configuration, after <paramref name="edit"/> changed it (e.g. an extra HTTP SBI endpoint).</summary>
-    public static Task<OpiServer> StartAsync(Action<JsonObject, OpiPki>? edit = null, string url = "sqlite:///:memory:", InputLimits? limits = null, string? pluginsDirectory = null) =>
-        StartAsync(new OpiPki(DateTimeOffset.UtcNow), (pki, nbi, sbi) => OpiTemplate.Running(pki, nbi, sbi), edit, url, ownsPki: true, limits, pluginsDirectory);
+    public static Task<OpiServer> StartAsync(Action<JsonObject, OpiPki>? edit = null, string url = "sqlite:///:memory:", InputLimits? limits = null, string? pluginsDirectory = null,
+        string? smtpPassword = null) =>
+        StartAsync(new OpiPki(DateTimeOffset.UtcNow), (pki, nbi, sbi) => OpiTemplate.Running(pki, nbi, sbi), edit, url, ownsPki: true, limits, pluginsDirectory, smtpPassword);
 
     /// <summary>
     /// Starts sztpd loaded with <paramref name="template"/> (given the PKI, NBI port and SBI port), e.g. one of the
     /// two servers of the opi redirect flow sharing one PKI; the server disposes <paramref name="pki"/> only when it owns it.
     /// </summary>
     public static async Task<OpiServer> StartAsync(OpiPki pki, Func<OpiPki, int, int, string> template, Action<JsonObject, OpiPki>? edit = null,
-        string url = "sqlite:///:memory:", bool ownsPki = false, InputLimits? limits = null, string? pluginsDirectory = null)
+        string url = "sqlite:///:memory:", bool ownsPki = false, InputLimits? limits = null, string? pluginsDirectory = null, string? smtpPassword = null)
     {
         ArgumentNullException.ThrowIfNull(template);
         var (nbi, sbi) = (SztpdProcess.FreePort(), SztpdProcess.FreePort());
         var config = JsonNode.Parse(template(pki, nbi, sbi))!.AsObject();
         edit?.Invoke(config, pki);
-        var process = await InProcessSztpd.StartAsync(url, limits: limits, pluginsDirectory: pluginsDirectory).ConfigureAwait(false);
+        var process = await InProcessSztpd.StartAsync(url, limits: limits, pluginsDirectory: pluginsDirectory, smtpPassword: smtpPassword).ConfigureAwait(false);
         using var put = await process.Client.PutAsync(Configs.Running, Configs.Json(config)).ConfigureAwait(false);
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync().ConfigureAwait(false));
         await process.WaitForOutputAsync($"listeners restarted: http://127.0.0.1:{nbi} ").ConfigureAwait(false);
