@@ -131,3 +131,55 @@ storm() {
       'BEGIN { printf "%s %s %.3f %s %s %s\n", n, r, (d > 0 ? c / t * 1000 / d : 0), (p50 == "" ? 0 : p50), (p99 == "" ? 0 : p99), (cl == "" ? 0 : cl) }' >>"$work/runs.txt"
   done
 }
+
+# outbound NBI SBI PKI: series "relay" (every progress report relayed through the outbox to a webhook) and "callout"
+# (every response computed by a webhook), on the running server, with nginx as the webhook; the relay's backlog after
+# its storms is drained and timed (scale relay.drain_s).
+outbound() {
+  local nbi=$1 sbi=$2 pki=$3 hook nginx_pid i t0 webhook
+  hook=$(free_port)
+  mkdir -p "$work/nginx"
+  cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes 1; daemon off; pid $work/nginx/nginx.pid; error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off; client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+  server {
+    listen 127.0.0.1:$hook;
+    location = /get-bootstrapping-data {
+      default_type application/yang-data+json;
+      return 200 '{"ietf-sztp-conveyed-info:onboarding-information": {"configuration-handling": "merge", "configuration": "PGNvbmZpZy8+"}}';
+    }
+    location = /relay-notification { return 204; }
+  }
+}
+EOF
+  "$(command -v nginx || echo /usr/sbin/nginx)" -p "$work/nginx" -c "$work/nginx/nginx.conf" >"$work/nginx/out.log" 2>&1 &
+  nginx_pid=$!; pids+=("$nginx_pid")
+  for i in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$hook/" && break; sleep 0.1; done
+  webhook='"webhooks": {"webhook": [{"name": "nginx", "http": {"tcp-client-parameters": {"remote-address": "127.0.0.1", "remote-port": '"$hook"'}}}]}'
+  printf '{"wn-sztpd-1:dynamic-callouts": {"dynamic-callout": [{"name": "relay", "rpc-supported": "wn-sztpd-rpcs:report-progress", %s},
+    {"name": "compute", "rpc-supported": "wn-sztpd-rpcs:get-bootstrapping-data", %s}]},
+    "wn-sztpd-1:preferences": {"outbound-interactions": {"relay-progress-report-callout": "relay"}}}' "$webhook" "$webhook" >"$work/relay.json"
+  send PATCH "$nbi" "$work/relay.json" >/dev/null
+  measure relay "$server" "$sbi"
+  t0=$(now_s)
+  for i in $(seq 1 600); do
+    curl -s -u "$admin" "http://127.0.0.1:$nbi/restconf/ds/ietf-datastores:operational/sztpd-ext:outbox" | grep -q '"pending": *"0"' && break
+    sleep 0.1
+  done
+  scale[relay.drain_s]=$(awk -v a="$t0" -v b="$(now_s)" 'BEGIN {printf "%.2f", b - a}')
+  curl -s -o /dev/null -u "$admin" -X DELETE "http://127.0.0.1:$nbi$running/wn-sztpd-1:preferences/outbound-interactions/relay-progress-report-callout"
+  python3 - "$pki/running.json" >"$work/callout.json" <<'PY'
+import json, sys
+devices = json.load(open(sys.argv[1]))["wn-sztpd-1:devices"]["device"]
+response = {"conveyed-information": {"dynamic-callout": {"reference": "compute"}}}
+print(json.dumps({"wn-sztpd-1:devices": {"device": [
+    {"serial-number": d["serial-number"], "response-manager": {"matched-response": [{"name": "catch-all-response", "response": response}]}}
+    for d in devices]}}))
+PY
+  send PATCH "$nbi" "$work/callout.json" >/dev/null
+  measure callout "$server" "$sbi"
+  stop "$nginx_pid"
+}

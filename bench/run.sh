@@ -53,12 +53,12 @@ measure() {
 
 # series NAME DATABASE-URL [pki demo options]: a fresh sztpd with the demo configuration, the new-connection storm,
 # and (when $with_baseline) the baseline serving that sztpd's bytes, (when $with_keepalive) the kept-alive storms.
-# Leaves $server running and $series_nbi, $series_pki set.
+# Leaves $server running and $series_nbi, $series_sbi, $series_pki set.
 series() {
   local name=$1 url=$2; shift 2
   local dir=$work/$name sbi base put_s
   mkdir -p "$dir"
-  series_nbi=$(free_port) sbi=$(free_port) series_pki=$dir/pki
+  series_nbi=$(free_port) sbi=$(free_port) series_pki=$dir/pki series_sbi=$sbi
   dotnet "$device" pki demo --out "$series_pki" --nbi-port "$series_nbi" --sbi-port "$sbi" "$@" >/dev/null
   start_sztpd "$dir/sztpd.log" "$url" "$series_nbi"
   put_s=$(send PUT "$series_nbi" "$series_pki/running.json")
@@ -99,6 +99,12 @@ printf '{"wn-sztpd-1:preferences": {"sztpd-ext:authentication": {"max-failed-log
 send PATCH "$series_nbi" "$work/no-throttle.json" >/dev/null
 scale[login_ms.wrong_password]=$(login_ms "$series_nbi" "${admin%%:*}:not-the-password" 100)
 scale[login_ms.unknown_user]=$(login_ms "$series_nbi" "nobody@example.com:not-the-password" 100)
+# The same server relaying every progress report to a webhook, then computing every response with one (nginx answers).
+if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
+  outbound "$series_nbi" "$series_sbi" "$series_pki"
+else
+  echo "relay, callout: skipped (no nginx)" >&2
+fi
 stop "$server"
 with_baseline=1 series rsa2048 "sqlite:///$work/rsa2048.db" --devices "$devices" --server-key rsa2048
 stop "$server"
