@@ -14,7 +14,7 @@ public interface IOutboxStore
     /// </summary>
     Task<IReadOnlyList<OutboxMessage>> ReadDueAsync(DateTimeOffset now, int limit, CancellationToken ct = default);
 
-    /// <summary>When the earliest pending message is due; null when none is pending.</summary>
+    /// <summary>When the earliest message that <see cref="ReadDueAsync"/> could return is due (the oldest of its scope); null when none is pending.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken ct = default);
 
     /// <summary>Deletes a delivered message.</summary>

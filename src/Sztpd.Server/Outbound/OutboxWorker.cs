@@ -63,9 +63,7 @@ internal sealed class OutboxWorker : IAsyncDisposable
                 if (done == 0)
                 {
                     using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    // Until the next message is due (measured now, so a clock that moved on meanwhile is seen), at most a poll interval.
-                    var next = await _outbox.NextDueAsync(ct).ConfigureAwait(false) - _time.GetUtcNow();
-                    var poll = Task.Delay(next is { } left ? TimeSpan.FromTicks(Math.Clamp(left.Ticks, 0, _policy.PollInterval.Ticks)) : _policy.PollInterval, _time, wait.Token);
+                    var poll = Task.Delay(await UntilNextDueAsync(ct).ConfigureAwait(false), _time, wait.Token);
                     Log.OutboxWaiting(_log);
                     await Task.WhenAny(_wake.WaitAsync(wait.Token), poll).ConfigureAwait(false);
                     await wait.CancelAsync().ConfigureAwait(false);
@@ -75,6 +73,24 @@ internal sealed class OutboxWorker : IAsyncDisposable
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Stopping.
+        }
+    }
+
+    /// <summary>
+    /// Until the next message is due (measured now, so a clock that moved on meanwhile is seen), at most a poll
+    /// interval; a poll interval when the database cannot say.
+    /// </summary>
+    private async Task<TimeSpan> UntilNextDueAsync(CancellationToken ct)
+    {
+        try
+        {
+            var left = await _outbox.NextDueAsync(ct).ConfigureAwait(false) - _time.GetUtcNow();
+            return left is { } due ? TimeSpan.FromTicks(Math.Clamp(due.Ticks, 0, _policy.PollInterval.Ticks)) : _policy.PollInterval;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.OutboxFailed(_log, e);
+            return _policy.PollInterval;
         }
     }
 

@@ -40,8 +40,11 @@ internal sealed partial class SqlDataStore : IOutboxStore
 
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct = default)
     {
-        var due = await QueryAsync("SELECT due FROM outbox WHERE state = @pending ORDER BY due LIMIT 1",
-            c => c.With("@pending", Pending), r => dialect.ReadTimestamp(r, 0), ct).ConfigureAwait(false);
+        var due = await QueryAsync("""
+            SELECT due FROM outbox o WHERE state = @pending
+              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.scope = o.scope AND p.state = @pending AND p.id < o.id)
+            ORDER BY due LIMIT 1
+            """, c => c.With("@pending", Pending), r => dialect.ReadTimestamp(r, 0), ct).ConfigureAwait(false);
         return due.Count == 0 ? null : due[0];
     }
 

@@ -45,6 +45,20 @@ public abstract partial class DataStoreContractTests
         Assert.Equal(3, await store.Outbox.CountAsync(OutboxState.Pending, Ct));
     }
 
+    /// <summary>The next due time is that of a message that could go: not one waiting behind its scope's retried oldest.</summary>
+    [Fact]
+    public async Task Outbox_NextDue_IsTheEarliestOfTheScopesOldest()
+    {
+        await using var store = await OpenNewAsync();
+        Assert.Null(await store.Outbox.NextDueAsync(Ct));
+        await AddAsync(store, Message("SN-1", 1), Message("SN-1", 2));
+        var first = (await store.Outbox.ReadDueAsync(T0, 10, Ct))[0];
+
+        await store.Outbox.RetryAsync(first.Id, T0.AddMinutes(5), 1, "down", Ct);
+
+        Assert.Equal(T0.AddMinutes(5), await store.Outbox.NextDueAsync(Ct));
+    }
+
     [Fact]
     public async Task Outbox_ADeadMessage_IsKept_AndLetsItsScopeGoOn()
     {
