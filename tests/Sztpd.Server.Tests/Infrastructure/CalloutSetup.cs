@@ -34,18 +34,7 @@ public sealed class CalloutSetup : IDisposable
     /// <summary>Adds the keystore key <c>webhook-client</c> (certificate <c>webhook-client-cert</c>) and the truststore bag <c>webhook-ca</c>.</summary>
     public void AddKeys(JsonObject config)
     {
-        config["wn-sztpd-1:keystore"]!["asymmetric-keys"]!["asymmetric-key"]!.AsArray().Add(new JsonObject
-        {
-            ["name"] = "webhook-client",
-            ["public-key-format"] = "ietf-crypto-types:subject-public-key-info-format",
-            ["public-key"] = Client.SpkiBase64,
-            ["private-key-format"] = Client.PrivateKeyFormat,
-            ["cleartext-private-key"] = Client.PrivateKeyBase64,
-            ["certificates"] = new JsonObject
-            {
-                ["certificate"] = new JsonArray(new JsonObject { ["name"] = "webhook-client-cert", ["cert-data"] = TestPki.CmsBase64(Client) }),
-            },
-        });
+        config["wn-sztpd-1:keystore"]!["asymmetric-keys"]!["asymmetric-key"]!.AsArray().Add(Configs.KeyEntry("webhook-client", "webhook-client-cert", Client));
         config["wn-sztpd-1:truststore"]!["certificate-bags"]!["certificate-bag"]!.AsArray().Add(new JsonObject
         {
             ["name"] = "webhook-ca",

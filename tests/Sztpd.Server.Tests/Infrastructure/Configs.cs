@@ -66,6 +66,24 @@ public static class Configs
 
     public static HttpRequestMessage Patch(string path, JsonNode body) => new(HttpMethod.Patch, path) { Content = Json(body) };
 
+    /// <summary>A keystore <c>asymmetric-key</c> entry of <paramref name="key"/>'s key, with one certificate: <paramref name="key"/>'s, then <paramref name="chain"/>.</summary>
+    public static JsonObject KeyEntry(string name, string certificate, Sztpd.Testing.Pki.TestCredential key, params Sztpd.Testing.Pki.TestCredential[] chain)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return new JsonObject
+        {
+            ["name"] = name,
+            ["public-key-format"] = "ietf-crypto-types:subject-public-key-info-format",
+            ["public-key"] = key.SpkiBase64,
+            ["private-key-format"] = key.PrivateKeyFormat,
+            ["cleartext-private-key"] = key.PrivateKeyBase64,
+            ["certificates"] = new JsonObject
+            {
+                ["certificate"] = new JsonArray(new JsonObject { ["name"] = certificate, ["cert-data"] = Sztpd.Testing.Pki.TestPki.CmsBase64([key, .. chain]) }),
+            },
+        };
+    }
+
     /// <summary>A keystore <c>asymmetric-key</c> entry with a new P-256 key pair, and the text of its <c>cleartext-private-key</c>.</summary>
     public static (JsonObject Entry, string PrivateKey) NewEcKey(string name)
     {

@@ -61,18 +61,7 @@ public sealed class OwnerSetup : IDisposable
     private void Configure(JsonObject config, string sign, string? embed)
     {
         var owner = Owner.Owner;
-        config["wn-sztpd-1:keystore"]!["asymmetric-keys"]!["asymmetric-key"]!.AsArray().Add(new JsonObject
-        {
-            ["name"] = "owner-key",
-            ["public-key-format"] = "ietf-crypto-types:subject-public-key-info-format",
-            ["public-key"] = owner.SpkiBase64,
-            ["private-key-format"] = owner.PrivateKeyFormat,
-            ["cleartext-private-key"] = owner.PrivateKeyBase64,
-            ["certificates"] = new JsonObject
-            {
-                ["certificate"] = new JsonArray(new JsonObject { ["name"] = "owner-cert", ["cert-data"] = TestPki.CmsBase64(owner, Owner.Intermediate) }),
-            },
-        });
+        config["wn-sztpd-1:keystore"]!["asymmetric-keys"]!["asymmetric-key"]!.AsArray().Add(Configs.KeyEntry("owner-key", "owner-cert", owner, Owner.Intermediate));
         config["wn-sztpd-1:truststore"]!["certificate-bags"]!["certificate-bag"]!.AsArray().Add(new JsonObject
         {
             ["name"] = "manufacturer-anchors",

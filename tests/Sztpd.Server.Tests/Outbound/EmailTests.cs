@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Sztpd.Server.Tests.Infrastructure;
@@ -38,11 +37,12 @@ public sealed class EmailTests : IDisposable
     [Fact]
     public async Task ABootstrapError_IsMailedToTheNotifyAddresses_OverStartTls_Authenticated()
     {
-        using var smtp = await SmtpReceiver.StartAsync(_dir, _setup, "sztpd", "mail-secret");
-        await using var server = await StartAsync(smtp.Port, "mail-secret");
+        var (smtp, port) = await SmtpAsync(_dir, _setup, "sztpd", "mail-secret");
+        using var _ = smtp;
+        await using var server = await StartAsync(port, "mail-secret");
 
         await ReportErrorAsync(server);
-        var mail = JsonNode.Parse(await smtp.NextAsync())!;
+        var mail = JsonNode.Parse(await smtp.NextLineAsync())!;
 
         Assert.Equal("sztpd@example.com", (string?)mail["from"]);
         Assert.Equal(["ops@example.com", "noc@example.com"], mail["to"]!.AsArray().Select(a => (string?)a));
@@ -55,8 +55,9 @@ public sealed class EmailTests : IDisposable
     [Fact]
     public async Task AWrongPassword_KeepsTheMailForLater_SayingWhy()
     {
-        using var smtp = await SmtpReceiver.StartAsync(_dir, _setup, "sztpd", "mail-secret");
-        await using var server = await StartAsync(smtp.Port, "not-the-secret");
+        var (smtp, port) = await SmtpAsync(_dir, _setup, "sztpd", "mail-secret");
+        using var _ = smtp;
+        await using var server = await StartAsync(port, "not-the-secret");
         var mark = server.Process.OutputMark;
 
         await ReportErrorAsync(server);
@@ -97,44 +98,15 @@ public sealed class EmailTests : IDisposable
         _dir.Dispose();
     }
 
-    /// <summary>tests/data/smtp-receiver.py with Debian's python3 (where python3-aiosmtpd is), killed by its PID when disposed.</summary>
-    private sealed class SmtpReceiver(Process process, int port) : IDisposable
+    /// <summary>tests/data/smtp-receiver.py with Debian's python3 (where python3-aiosmtpd is), demanding STARTTLS and AUTH as <paramref name="user"/>.</summary>
+    private static async Task<(ScriptProcess Process, int Port)> SmtpAsync(TempDirectory dir, CalloutSetup setup, string user, string password)
     {
-        public int Port => port;
-
-        public static async Task<SmtpReceiver> StartAsync(TempDirectory dir, CalloutSetup setup, string user, string password)
-        {
-            var port = SztpdProcess.FreePort();
-            var (cert, key) = setup.Server.WritePem(dir, "smtp");
-            var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-            var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { TestData.Path("smtp-receiver.py"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cert", cert, "--key", key, "--user", user, "--password", password })
-            {
-                info.ArgumentList.Add(a);
-            }
-            var process = Process.Start(info) ?? throw new InvalidOperationException("python3 did not start.");
-            string? line;
-            while ((line = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))) is not null && !line.StartsWith("listening on", StringComparison.Ordinal))
-            {
-                if (line.Contains("No module named", StringComparison.Ordinal))
-                {
-                    throw ToolMissingException.For("python3-aiosmtpd is not installed (`apt-get install -y python3-aiosmtpd`); .ci/run installs it.");
-                }
-            }
-            Assert.NotNull(line);
-            _ = process.StandardError.ReadToEndAsync();
-            return new SmtpReceiver(process, port);
-        }
-
-        /// <summary>The next message it received, as its JSON line.</summary>
-        public async Task<string> NextAsync() =>
-            await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)) ?? throw new InvalidOperationException("The SMTP server ended.");
-
-        public void Dispose()
-        {
-            process.Kill();
-            process.WaitForExit();
-            process.Dispose();
-        }
+        var port = SztpdProcess.FreePort();
+        var (cert, key) = setup.Server.WritePem(dir, "smtp");
+        var process = await ScriptProcess.StartAsync(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3",
+            "python3-aiosmtpd is not installed (`apt-get install -y python3-aiosmtpd`); .ci/run installs it.",
+            TestData.Path("smtp-receiver.py"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cert", cert, "--key", key,
+            "--user", user, "--password", password);
+        return (process, port);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Sztpd.Server.Tests.Infrastructure;
@@ -22,7 +21,8 @@ public sealed class ExampleReceiverTests
         var port = SztpdProcess.FreePort();
         var (cert, key) = setup.Server.WritePem(dir, "receiver");
         var clientCa = dir.WriteText("client-ca.pem", setup.ClientRoot.CertificatePem);
-        using var receiver = await StartAsync("--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cert", cert, "--key", key, "--client-ca", clientCa);
+        using var receiver = await ScriptProcess.StartAsync("python3", "python3 is not installed.", Path.Combine(TestData.RepositoryRoot, "examples", "webhook-receiver.py"),
+            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cert", cert, "--key", key, "--client-ca", clientCa);
         await using var server = await OpiServer.StartAsync((config, _) =>
         {
             setup.AddKeys(config);
@@ -44,7 +44,8 @@ public sealed class ExampleReceiverTests
             Json("""{"wn-sztpd-1:device": [{"serial-number": "stolen-9", "device-type": "my-device-type"}]}"""));
         using var answered = await device.PostAsync(Gbd, Json("""{"ietf-sztp-bootstrap-server:input": {}}"""));
         using var reported = await device.PostAsync(Rp, Json("""{"ietf-sztp-bootstrap-server:input": {"progress-type": "bootstrap-complete"}}"""));
-        var lines = await receiver.LinesAsync(4); // the opi devices verified (one call), stolen-9 refused, the response, the report
+        // the opi devices verified (one call), stolen-9 refused, the response, the report
+        string[] lines = [await receiver.NextLineAsync(), await receiver.NextLineAsync(), await receiver.NextLineAsync(), await receiver.NextLineAsync()];
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
@@ -55,40 +56,4 @@ public sealed class ExampleReceiverTests
             lines.Select(l => (string?)JsonNode.Parse(l)!["path"]));
     }
 
-    private static async Task<ExampleProcess> StartAsync(params string[] args)
-    {
-        var info = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "examples", "webhook-receiver.py"));
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-        var process = Process.Start(info) ?? throw new InvalidOperationException("python3 did not start.");
-        var started = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(started?.StartsWith("listening on", StringComparison.Ordinal), started);
-        _ = process.StandardError.ReadToEndAsync(); // its request log, drained
-        return new ExampleProcess(process);
-    }
-
-    /// <summary>The example receiver's process: its JSON lines, and killed (by its PID) when disposed.</summary>
-    private sealed class ExampleProcess(Process process) : IDisposable
-    {
-        private readonly List<string> _lines = [];
-
-        public async Task<IReadOnlyList<string>> LinesAsync(int count)
-        {
-            while (_lines.Count < count)
-            {
-                _lines.Add(await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)) ?? throw new InvalidOperationException("The receiver ended."));
-            }
-            return _lines;
-        }
-
-        public void Dispose()
-        {
-            process.Kill();
-            process.WaitForExit();
-            process.Dispose();
-        }
-    }
 }
