@@ -97,4 +97,10 @@ internal static partial class Log
 
     [LoggerMessage(21, LogLevel.Information, "plugin {Plugin} restarted (it exited, or its file changed)")]
     public static partial void PluginRestarted(ILogger logger, string plugin);
+
+    [LoggerMessage(22, LogLevel.Error, "expiry scan failed; it is tried again at the next interval")]
+    public static partial void ExpiryScanFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(23, LogLevel.Debug, "expiry scan up to {Now}: {Count} notified")]
+    public static partial void ExpiryScanned(ILogger logger, DateTimeOffset now, int count);
 }

@@ -19,6 +19,9 @@ public sealed class Truststore(IReadOnlyDictionary<string, IReadOnlyList<TrustCe
         return all;
     }
 
+    /// <summary>Every bag by name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<TrustCertificate>> Bags => bags;
+
     /// <summary>The certificates a <c>local-truststore-reference</c> names.</summary>
     public X509Certificate2Collection Of(TrustReference? reference) => Bag(reference?.Bag, reference?.Certificate);
 }

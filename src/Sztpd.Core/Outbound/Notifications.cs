@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Sztpd.Core.Bootstrapping;
+using Sztpd.Core.Configuration;
 using Sztpd.Core.Limits;
 using Sztpd.Core.Storage;
 
@@ -40,21 +41,32 @@ public static class Notifications
         {
             record["message"] = LoggedText.Bound(message, context.Limits.MaxLoggedText);
         }
+        return Of(record, device.SerialNumber, context.Config, context.Now);
+    }
+
+    /// <summary>
+    /// What notifying <paramref name="record"/> writes: its notification-log entry, and the outbox messages relaying
+    /// and mailing it (ordered with the others of <paramref name="scope"/>).
+    /// </summary>
+    public static (IReadOnlyList<LogAppend> Entries, IReadOnlyList<OutboxAppend> Outbox) Of(JsonObject record, string scope, RunningConfiguration config, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(config);
         var outbox = new List<OutboxAppend>();
-        if (context.Config.RelayNotificationCallout is { } callout)
+        if (config.RelayNotificationCallout is { } callout)
         {
-            outbox.Add(new OutboxAppend(device.SerialNumber, Kind, callout.Name, context.Now, new JsonObject { ["notification-log-record"] = record.DeepClone() }.ToJsonString())
+            outbox.Add(new OutboxAppend(scope, Kind, callout.Name, now, new JsonObject { ["notification-log-record"] = record.DeepClone() }.ToJsonString())
             {
                 KeepPendingPerScope = OutboxPolicy.Default.MaxPendingPerScope,
             });
         }
-        if (context.Config.Email is { Notify.Count: > 0 } email)
+        if (config.Email is { Notify.Count: > 0 } email)
         {
-            outbox.Add(new OutboxAppend(device.SerialNumber, EmailMessage.Kind, "smtp", context.Now, EmailMessage.Of(email.Notify, record).ToJsonString())
+            outbox.Add(new OutboxAppend(scope, EmailMessage.Kind, "smtp", now, EmailMessage.Of(email.Notify, record).ToJsonString())
             {
                 KeepPendingPerScope = OutboxPolicy.Default.MaxPendingPerScope,
             });
         }
-        return ([new LogAppend(Log, "", context.Now, record.ToJsonString())], outbox);
+        return ([new LogAppend(Log, "", now, record.ToJsonString())], outbox);
     }
 }

@@ -41,7 +41,10 @@ public interface IDataStore : IAsyncDisposable
     /// </summary>
     Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default);
 
-    /// <summary>The outbox, whose messages <see cref="RecordAccessAsync"/> adds.</summary>
+    /// <summary>What a background job records, in one commit: log entries and the messages they send out.</summary>
+    Task AppendAsync(IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default);
+
+    /// <summary>The outbox, whose messages <see cref="RecordAccessAsync"/> and <see cref="AppendAsync"/> add.</summary>
     IOutboxStore Outbox { get; }
 
     /// <summary>Appends a log entry to log <paramref name="log"/> (e.g. "audit", "bootstrapping") of <paramref name="scope"/> (e.g. "" or a serial number). Returns its sequence id.</summary>

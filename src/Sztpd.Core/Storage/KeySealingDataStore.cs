@@ -72,6 +72,9 @@ public sealed class KeySealingDataStore : IDataStore
     public Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default) =>
         _inner.FindReferencingRowsAsync(listPath, refPath, value, limit, ct);
 
+    public Task AppendAsync(IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>
+        _inner.AppendAsync(entries, outbox, ct);
+
     public IOutboxStore Outbox => _inner.Outbox;
 
     public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>

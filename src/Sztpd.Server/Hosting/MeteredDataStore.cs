@@ -30,6 +30,9 @@ internal sealed class MeteredDataStore(IDataStore inner) : IDataStore
     public Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default) =>
         Counted(Read, () => inner.FindReferencingRowsAsync(listPath, refPath, value, limit, ct));
 
+    public Task AppendAsync(IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>
+        Counted(Write, () => inner.AppendAsync(entries, outbox, ct));
+
     public IOutboxStore Outbox => inner.Outbox;
 
     public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>

@@ -28,9 +28,11 @@ internal sealed class SztpdApp : IAsyncDisposable
     private readonly CalloutInvoker _callouts;
     private readonly OutboxWorker _outbox;
     private readonly PluginHost _plugins;
+    private readonly ExpiryWatch _expiry;
 
-    private SztpdApp(RunningDatastore datastore, ListenerHost listeners, LogPruner pruner, HealthAndMetrics health, CalloutInvoker callouts, OutboxWorker outbox, PluginHost plugins, ILogger log) =>
-        (_datastore, _listeners, _pruner, _health, _callouts, _outbox, _plugins, _log) = (datastore, listeners, pruner, health, callouts, outbox, plugins, log);
+    private SztpdApp(RunningDatastore datastore, ListenerHost listeners, LogPruner pruner, HealthAndMetrics health, CalloutInvoker callouts, OutboxWorker outbox,
+        PluginHost plugins, ExpiryWatch expiry, ILogger log) =>
+        (_datastore, _listeners, _pruner, _health, _callouts, _outbox, _plugins, _expiry, _log) = (datastore, listeners, pruner, health, callouts, outbox, plugins, expiry, log);
 
     public static async Task<SztpdApp> StartAsync(IDataStore store, string mode, StartupSettings settings, TimeProvider time, ILoggerFactory loggers)
     {
@@ -54,7 +56,8 @@ internal sealed class SztpdApp : IAsyncDisposable
         var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers);
         state.Listeners = host;
-        var app = new SztpdApp(datastore, host, new LogPruner(store, settings.Retention, time, log), health, callouts, outbox, plugins, log);
+        var expiry = new ExpiryWatch(store, () => ConfigurationMapper.Map(datastore.Running), datastore.RowLists[0].ListPath, outbox, time, log);
+        var app = new SztpdApp(datastore, host, new LogPruner(store, settings.Retention, time, log), health, callouts, outbox, plugins, expiry, log);
         try
         {
             await host.ReloadAsync(datastore.Running).ConfigureAwait(false);
@@ -105,6 +108,7 @@ internal sealed class SztpdApp : IAsyncDisposable
     {
         await _listeners.DisposeAsync().ConfigureAwait(false);
         await _pruner.DisposeAsync().ConfigureAwait(false);
+        await _expiry.DisposeAsync().ConfigureAwait(false);
         await _outbox.DisposeAsync().ConfigureAwait(false);
         await _plugins.DisposeAsync().ConfigureAwait(false);
         _health.Dispose();

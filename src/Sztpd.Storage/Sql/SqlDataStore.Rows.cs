@@ -76,6 +76,22 @@ internal sealed partial class SqlDataStore
             return 0;
         }, ct);
 
+    public Task AppendAsync(IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>
+        CommitAsync(async (lease, token) =>
+        {
+            foreach (var entry in entries)
+            {
+                await InsertLogAsync(lease, entry, token).ConfigureAwait(false);
+            }
+
+            foreach (var message in outbox)
+            {
+                await InsertOutboxAsync(lease, message, token).ConfigureAwait(false);
+            }
+
+            return 0;
+        }, ct);
+
     private StoredRow ReadRow(DbDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),

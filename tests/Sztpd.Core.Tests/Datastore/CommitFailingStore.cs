@@ -34,6 +34,9 @@ internal sealed class CommitFailingStore(IDataStore inner) : IDataStore
     public Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default) =>
         inner.FindReferencingRowsAsync(listPath, refPath, value, limit, ct);
 
+    public Task AppendAsync(IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>
+        inner.AppendAsync(entries, outbox, ct);
+
     public IOutboxStore Outbox => inner.Outbox;
 
     public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>

@@ -51,6 +51,9 @@ public sealed class FailingDataStore(IDataStore inner) : IDataStore
     public Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default) =>
         Read(inner).FindReferencingRowsAsync(listPath, refPath, value, limit, ct);
 
+    public Task AppendAsync(IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>
+        Write(inner).AppendAsync(entries, outbox, ct);
+
     public IOutboxStore Outbox => inner.Outbox;
 
     public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>

@@ -107,6 +107,21 @@ public abstract partial class DataStoreContractTests
         Assert.Equal(1, await store.Outbox.CountAsync(OutboxState.Pending, Ct));
     }
 
+    /// <summary>A background job's entries and messages (<see cref="IDataStore.AppendAsync"/>) are written together, or not at all.</summary>
+    [Fact]
+    public async Task Append_WritesEntriesAndMessages_InOneCommit()
+    {
+        await using var store = await OpenNewAsync();
+
+        await store.AppendAsync([new LogAppend("notification", "", T0, "{\"n\":1}"), new LogAppend("expiry-watch", "", T0, "{}") { KeepPerScope = 1 }], [Message("", 1)], Ct);
+        await store.AppendAsync([new LogAppend("expiry-watch", "", T0.AddHours(1), "{}") { KeepPerScope = 1 }], [], Ct);
+        await Assert.ThrowsAnyAsync<Exception>(() => store.AppendAsync([new LogAppend("notification", "", T0, null!)], [Message("", 2)], Ct));
+
+        Assert.Equal(["{\"n\":1}"], (await store.ReadLogPageAsync("notification", "", 0, 10, newestFirst: false, Ct)).Select(e => e.Json));
+        Assert.Equal(T0.AddHours(1), Assert.Single(await store.ReadLogPageAsync("expiry-watch", "", 0, 10, newestFirst: false, Ct)).Timestamp);
+        Assert.Equal(["{\"n\":1}"], (await store.Outbox.ReadAsync(OutboxState.Pending, 0, 10, ct: Ct)).Select(m => m.Json));
+    }
+
     /// <summary>A request whose commit fails adds no outbox message: nothing is sent for what was not recorded.</summary>
     [Fact]
     public async Task Outbox_MessagesOfAFailedCommit_AreNotAdded()

@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Sztpd.Core.Configuration;
+using Sztpd.Pki.Cms;
+using Sztpd.Pki.Vouchers;
+
+namespace Sztpd.Core.Outbound;
+
+/// <summary>
+/// Pending and past expirations (docs/integration.md, "Notifications"): the keystore's and truststore's certificates
+/// and the devices' ownership vouchers. Each is notified when it comes within 30, 7 and 1 days of expiring and when it
+/// expires; of the moments that fell in one scanned window, only the latest is notified.
+/// </summary>
+public static class Expirations
+{
+    /// <summary>Before the expiry, the moments an expiry is notified; zero is the expiry itself.</summary>
+    public static readonly TimeSpan[] Notice = [TimeSpan.FromDays(30), TimeSpan.FromDays(7), TimeSpan.FromDays(1), TimeSpan.Zero];
+
+    /// <summary>Something that expires: what it is (<c>certificate</c> or <c>voucher</c>), which one, when, and whose (a device's voucher).</summary>
+    public sealed record Expiring(string Kind, string Subject, DateTimeOffset Expires, string? SerialNumber = null);
+
+    /// <summary>The keystore's and truststore's certificates (a keystore entry's issuers included).</summary>
+    public static IEnumerable<Expiring> Certificates(RunningConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        foreach (var key in config.Keystore.Keys.Values)
+        {
+            foreach (var (name, data) in key.Certificates)
+            {
+                foreach (var certificate in Decode(data))
+                {
+                    yield return new Expiring("certificate", $"keystore asymmetric-key \"{key.Name}\" certificate \"{name}\" ({certificate.Subject})", certificate.NotAfter.ToUniversalTime());
+                }
+            }
+        }
+        foreach (var (bag, entries) in config.Truststore.Bags)
+        {
+            foreach (var entry in entries)
+            {
+                foreach (var certificate in entry.Certificates)
+                {
+                    yield return new Expiring("certificate", $"truststore certificate-bag \"{bag}\" certificate \"{entry.Name}\" ({certificate.Subject})", certificate.NotAfter.ToUniversalTime());
+                }
+            }
+        }
+    }
+
+    /// <summary>A device's ownership vouchers that expire.</summary>
+    public static IEnumerable<Expiring> Vouchers(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        foreach (var entry in device.OwnershipVouchers)
+        {
+            if (TryBase64(entry.Voucher) is { } der && OwnershipVoucherCms.TryDecode(der, out var voucher, out _) && voucher.ExpiresOn is { } expires)
+            {
+                yield return new Expiring("voucher", $"device \"{device.SerialNumber}\" ownership-voucher \"{entry.Name}\"", expires, device.SerialNumber);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The notification-log record of <paramref name="item"/> when one of its notice moments fell in (<paramref name="after"/>,
+    /// <paramref name="now"/>] (the latest of them), else null.
+    /// </summary>
+    public static JsonObject? Record(Expiring item, DateTimeOffset after, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var notice = Notice.Where(n => item.Expires - n > after && item.Expires - n <= now).Cast<TimeSpan?>().LastOrDefault();
+        if (notice is null)
+        {
+            return null;
+        }
+        var record = new JsonObject
+        {
+            ["timestamp"] = Datastore.RunningDatastore.Timestamp(now),
+            ["event"] = item.Kind + (notice == TimeSpan.Zero ? "-expired" : "-expiring"),
+            ["subject"] = item.Subject,
+            ["expires"] = Datastore.RunningDatastore.Timestamp(item.Expires),
+        };
+        if (item.SerialNumber is { } serial)
+        {
+            record["serial-number"] = serial;
+        }
+        return record;
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2Collection Decode(string? base64) =>
+        TryBase64(base64) is { } der && CmsCertificates.TryDecode(der, out var certificates, out _) ? certificates : [];
+
+    private static byte[]? TryBase64(string? text)
+    {
+        try
+        {
+            return text is null ? null : Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
