@@ -12,8 +12,8 @@ public sealed partial class SztpdRules
 
     /// <summary>
     /// Dynamic callouts must be usable as configured (docs/integration.md): each is used for the RPC it implements, a
-    /// webhook's client identity names a key and certificate; XML webhooks, not implemented, are refused with 501.
-    /// Whether a plugin can be loaded is the server's check (it starts plugins).
+    /// webhook's client identity names a key and certificate. Whether a plugin can be loaded is the server's check (it
+    /// starts plugins).
     /// </summary>
     private static void CheckCallouts(JsonObject config, JsonObject old, List<RestconfError> errors)
     {
@@ -27,10 +27,6 @@ public sealed partial class SztpdRules
             var path = $"/wn-sztpd-1:dynamic-callouts/dynamic-callout={callout.Name}";
             foreach (var webhook in callout.Webhooks)
             {
-                if (webhook.Encoding == "xml")
-                {
-                    errors.Add(NotImplemented($"Webhook \"{webhook.Name}\" asks for the XML encoding, which is not implemented yet; use json.", $"{path}/webhooks/webhook={webhook.Name}/encoding"));
-                }
                 if (webhook.ClientIdentity is { } identity && typed.Keystore.Read(identity, out var error) is null)
                 {
                     errors.Add(RestconfError.OperationFailed($"Webhook \"{webhook.Name}\" cannot present its client-identity: {error}",
@@ -76,5 +72,4 @@ public sealed partial class SztpdRules
         }
     }
 
-    private static RestconfError NotImplemented(string message, string path) => new(501, "application", "operation-not-supported", message, path);
 }

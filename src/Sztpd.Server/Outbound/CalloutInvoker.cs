@@ -10,13 +10,14 @@ namespace Sztpd.Server.Outbound;
 
 /// <summary>
 /// Dynamic callouts (docs/integration.md): a plugin function (<see cref="PluginHost"/>), or webhooks: each webhook in order gets <c>POST /RPC</c> with
-/// <c>{"wn-sztpd-rpcs:input": ...}</c> until one answers, within its timeout (measured on <paramref name="time"/>);
+/// <c>{"wn-sztpd-rpcs:input": ...}</c> (or its XML, <see cref="CalloutXml"/>) until one answers, within its timeout (measured on <paramref name="time"/>);
 /// answers are read up to <see cref="InputLimits.MaxCalloutAnswerSize"/> bytes. An <c>ietf-restconf:errors</c> answer is the callee's
 /// answer; a failure, timeout, or answer that is not a JSON object moves on to the next webhook.
 /// </summary>
 internal sealed class CalloutInvoker(TimeProvider time, InputLimits limits, PluginHost plugins) : ICalloutInvoker, IDisposable
 {
     private const string Json = "application/yang-data+json";
+    private const string Xml = "application/yang-data+xml";
     private readonly WebhookClients _clients = new();
 
     public async Task<CalloutResult> CallAsync(DynamicCallout callout, JsonObject input, RunningConfiguration config, CancellationToken ct, string? idempotencyKey = null)
@@ -33,9 +34,10 @@ internal sealed class CalloutInvoker(TimeProvider time, InputLimits limits, Plug
         log["callout-type"] = "webhooks";
         var results = new JsonArray();
         log["webhook-results"] = results;
-        var body = CalloutInput.WebhookBody(callout, input).ToJsonString();
+        var json = CalloutInput.WebhookBody(callout, input);
         foreach (var webhook in callout.Webhooks)
         {
+            var body = webhook.Encoding == "xml" ? CalloutXml.Body(json) : json.ToJsonString();
             var (answer, error, failure) = await PostAsync(callout, webhook, body, config, idempotencyKey, ct).ConfigureAwait(false);
             results.Add(new JsonObject { ["webhook"] = webhook.Name, ["result"] = failure ?? (error is null ? "answered" : $"answered error {error.Tag}") });
             if (failure is null)
@@ -55,8 +57,9 @@ internal sealed class CalloutInvoker(TimeProvider time, InputLimits limits, Plug
         try
         {
             var client = _clients.For(callout.Name, webhook, config);
-            using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, Json) };
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(Json));
+            var media = webhook.Encoding == "xml" ? Xml : Json;
+            using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, media) };
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(media));
             if (idempotencyKey is not null)
             {
                 request.Headers.Add("Idempotency-Key", idempotencyKey);
@@ -67,7 +70,7 @@ internal sealed class CalloutInvoker(TimeProvider time, InputLimits limits, Plug
             {
                 return (null, null, $"{(int)response.StatusCode}, an answer of more than {limits.MaxCalloutAnswerSize} bytes");
             }
-            var document = Parse(text);
+            var document = webhook.Encoding == "xml" && text.TrimStart().StartsWith('<') ? CalloutXml.Answer(text, callout.Rpc, limits) : Parse(text);
             if (!response.IsSuccessStatusCode)
             {
                 return CalloutErrors.FirstError(document) is { } calleeError ? (null, calleeError, null) : (null, null, $"{(int)response.StatusCode} without ietf-restconf:errors");

@@ -32,22 +32,6 @@ public sealed class CalloutConfigurationTests
     }
 
     [Fact]
-    public async Task AnXmlWebhook_IsRefused501()
-    {
-        await using var s = await OpiServer.StartAsync();
-        var before = await s.Admin.GetStringAsync(Running);
-        var webhook = CalloutSetup.Http("x", 8080);
-        webhook["encoding"] = "xml";
-
-        using var r = await s.Admin.PutAsync($"{Running}/wn-sztpd-1:dynamic-callouts", Json(new JsonObject
-        {
-            ["wn-sztpd-1:dynamic-callouts"] = new JsonObject { ["dynamic-callout"] = new JsonArray(CalloutSetup.Callout("c", "get-bootstrapping-data", null, webhook)) },
-        }));
-
-        await AssertRefusedAsync(s, r, HttpStatusCode.NotImplemented, "Webhook \"x\" asks for the XML encoding, which is not implemented yet; use json.", before);
-    }
-
-    [Fact]
     public async Task ACalloutUsedForAnotherRpc_IsRefused400()
     {
         await using var s = await OpiServer.StartAsync((config, _) =>

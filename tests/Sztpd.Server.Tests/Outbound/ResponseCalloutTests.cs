@@ -130,5 +130,37 @@ public sealed class ResponseCalloutTests
         Assert.Contains("slow: no answer within 10 s", (string?)(await ErrorAsync(r))["error-message"], StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// <c>encoding xml</c>: the webhook gets the input as XML (<c>application/yang-data+xml</c>), and its XML answer,
+    /// conveyed information or <c>ietf-restconf:errors</c>, is read as the JSON one would be.
+    /// </summary>
+    [Fact]
+    public async Task AnXmlWebhook_GetsXml_AndItsXmlAnswersAreRead()
+    {
+        using var setup = new CalloutSetup(new Sztpd.Testing.Pki.TestPki(DateTimeOffset.UtcNow));
+        var refuse = false;
+        await using var receiver = await WebhookReceiver.StartAsync(_ => Task.FromResult<(int, string?)>(refuse
+            ? (403, """<errors xmlns="urn:ietf:params:xml:ns:yang:ietf-restconf"><error><error-type>application</error-type><error-tag>access-denied</error-tag><error-message>Not here.</error-message></error></errors>""")
+            : (200, """<onboarding-information xmlns="urn:ietf:params:xml:ns:yang:ietf-sztp-conveyed-info"><configuration-handling>replace</configuration-handling><configuration>PGNvbmZpZy8+</configuration></onboarding-information>""")));
+        var webhook = CalloutSetup.Http("xml", receiver.Port);
+        webhook["encoding"] = "xml";
+        await using var server = await StartAsync(setup, webhook);
+
+        using var answered = await BootstrapAsync(server);
+        refuse = true;
+        using var refused = await BootstrapAsync(server);
+
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal(JsonNode.Parse(Onboarding)!.ToJsonString(), JsonNode.Parse(ConveyedText(await answered.Content.ReadAsStringAsync()))!.ToJsonString());
+        var request = receiver.Requests[0];
+        Assert.Equal("application/yang-data+xml; charset=utf-8", request.ContentType);
+        Assert.StartsWith("""<input xmlns="urn:sztpd:yang:wn-sztpd-rpcs"><serial-number>third-serial-number</serial-number><source-ip-address>127.0.0.1</source-ip-address>""",
+            request.Body, StringComparison.Ordinal);
+        Assert.Contains("""<from-device><input xmlns="urn:ietf:params:xml:ns:yang:ietf-sztp-bootstrap-server"><hw-model>model-x</hw-model></input></from-device><opaque>site-42</opaque></input>""",
+            request.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("Not here.", (string?)(await ErrorAsync(refused))["error-message"]);
+    }
+
     private static string ConveyedText(string body) => System.Text.Encoding.UTF8.GetString(DecodeConveyed(body).Payload);
 }
