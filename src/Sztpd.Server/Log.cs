@@ -103,4 +103,7 @@ internal static partial class Log
 
     [LoggerMessage(23, LogLevel.Debug, "expiry scan up to {Now}: {Count} notified")]
     public static partial void ExpiryScanned(ILogger logger, DateTimeOffset now, int count);
+
+    [LoggerMessage(24, LogLevel.Error, "the notice of a refused device could not be written")]
+    public static partial void NoticeNotWritten(ILogger logger, Exception exception);
 }

@@ -51,7 +51,7 @@ internal sealed class SztpdApp : IAsyncDisposable
         state = new ServerState(datastore, settings.Limits, settings.Retention);
         var audit = new AuditLog(store, time, settings.Limits);
         var outbox = new OutboxWorker(store.Outbox, () => ConfigurationMapper.Map(datastore.Running), callouts, new Mailer(settings.SmtpPassword, time), OutboxPolicy.Default, time, log);
-        var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time, settings.Limits), audit, callouts, outbox, time, log);
+        var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time, settings.Limits), audit, callouts, outbox, store, time, log);
         var health = new HealthAndMetrics(store, state, time);
         var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers);

@@ -18,7 +18,7 @@ namespace Sztpd.Server.Southbound;
 /// then the two RFC 8572 RPCs (and the few read-only RESTCONF resources a device may ask for) are served, and each
 /// request of an authenticated device is appended to its bootstrapping log.
 /// </summary>
-internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator devices, AuditLog audit, ICalloutInvoker callouts, OutboxWorker outbox, TimeProvider time, ILogger log)
+internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator devices, AuditLog audit, ICalloutInvoker callouts, OutboxWorker outbox, IDataStore store, TimeProvider time, ILogger log)
 {
     private const string Operations = "/restconf/operations";
     private const string GetBootstrappingData = "ietf-sztp-bootstrap-server:get-bootstrapping-data";
@@ -40,6 +40,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
             // Audited before the answer goes out (the body carries its Content-Length, so the device has it at once).
             var status = retryAfter is null ? 401 : 429;
             await audit.RecordAsync(ctx, rawPath, false, reason).ConfigureAwait(false);
+            await NotifyRefusalAsync(ctx, credentials, reason, config).ConfigureAwait(false);
             Log.Answered(log, ctx, rawPath, status, reason);
             HttpIo.Challenge(ctx, status, retryAfter);
             await SouthboundMedia.WriteErrorAsync(ctx, RestconfError.AccessDenied(status), format).ConfigureAwait(false);
@@ -66,6 +67,32 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         if (outcome.Error is { } error)
         {
             Log.Answered(log, ctx, rawPath, error.Status, $"device {device.SerialNumber}: {error.Message ?? error.Tag}");
+        }
+    }
+
+    private readonly RefusalNotices _refusals = new(time, state.Limits.MaxLoggedText);
+
+    /// <summary>A refusal's notice (<see cref="RefusalNotices"/>: most are held back), in its own commit after the audit entry.</summary>
+    private async Task NotifyRefusalAsync(HttpContext ctx, DeviceCredentials? credentials, string reason, RunningConfiguration config)
+    {
+        var claimed = credentials?.User ?? (credentials?.Certificate is { } certificate ? Pki.Certificates.DeviceSerialNumber.Of(certificate) : null);
+        if (_refusals.Notice(claimed, ctx.Connection.RemoteIpAddress?.ToString() ?? "", reason) is { } record)
+        {
+            var (entries, messages) = Notifications.Of(record, "refused", config, time.GetUtcNow());
+            try
+            {
+                await store.AppendAsync(entries, messages).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The device is still told it was refused; the failure is the operator's to see.
+                Log.NoticeNotWritten(log, e);
+                return;
+            }
+            if (messages.Count > 0)
+            {
+                outbox.Wake();
+            }
         }
     }
 
