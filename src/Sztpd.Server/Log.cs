@@ -102,7 +102,7 @@ internal static partial class Log
     public static partial void ExpiryScanFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(23, LogLevel.Debug, "expiry scan up to {Now}: {Count} notified")]
-    public static partial void ExpiryScanned(ILogger logger, DateTimeOffset now, int count);
+    public static partial void ExpiryScanned(ILogger logger, string now, int count);
 
     [LoggerMessage(24, LogLevel.Error, "the notice of a refused device could not be written")]
     public static partial void NoticeNotWritten(ILogger logger, Exception exception);

@@ -41,7 +41,7 @@ internal sealed class ExpiryWatch : IAsyncDisposable
                     {
                         outbox.Wake();
                     }
-                    Log.ExpiryScanned(log, now, notified);
+                    Log.ExpiryScanned(log, Core.Datastore.RunningDatastore.Timestamp(now), notified);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -63,9 +63,14 @@ internal sealed class OutboxWorker : IAsyncDisposable
                 if (done == 0)
                 {
                     using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    var poll = Task.Delay(await UntilNextDueAsync(ct).ConfigureAwait(false), _time, wait.Token);
-                    Log.OutboxWaiting(_log);
-                    await Task.WhenAny(_wake.WaitAsync(wait.Token), poll).ConfigureAwait(false);
+                    var (delay, due) = await UntilNextDueAsync(ct).ConfigureAwait(false);
+                    var poll = Task.Delay(delay, _time, wait.Token);
+                    // A clock that moved on between reading it and starting the delay must not push the look past the due time.
+                    if (due is null || _time.GetUtcNow() < due)
+                    {
+                        Log.OutboxWaiting(_log);
+                        await Task.WhenAny(_wake.WaitAsync(wait.Token), poll).ConfigureAwait(false);
+                    }
                     await wait.CancelAsync().ConfigureAwait(false);
                 }
             }
@@ -78,19 +83,20 @@ internal sealed class OutboxWorker : IAsyncDisposable
 
     /// <summary>
     /// Until the next message is due (measured now, so a clock that moved on meanwhile is seen), at most a poll
-    /// interval; a poll interval when the database cannot say.
+    /// interval, and when it is due; a poll interval when the database cannot say.
     /// </summary>
-    private async Task<TimeSpan> UntilNextDueAsync(CancellationToken ct)
+    private async Task<(TimeSpan Delay, DateTimeOffset? Due)> UntilNextDueAsync(CancellationToken ct)
     {
         try
         {
-            var left = await _outbox.NextDueAsync(ct).ConfigureAwait(false) - _time.GetUtcNow();
-            return left is { } due ? TimeSpan.FromTicks(Math.Clamp(due.Ticks, 0, _policy.PollInterval.Ticks)) : _policy.PollInterval;
+            var due = await _outbox.NextDueAsync(ct).ConfigureAwait(false);
+            var left = due - _time.GetUtcNow();
+            return (left is { } l ? TimeSpan.FromTicks(Math.Clamp(l.Ticks, 0, _policy.PollInterval.Ticks)) : _policy.PollInterval, due);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Log.OutboxFailed(_log, e);
-            return _policy.PollInterval;
+            return (_policy.PollInterval, null);
         }
     }
 

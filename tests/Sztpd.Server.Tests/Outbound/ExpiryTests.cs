@@ -15,7 +15,8 @@ public sealed class ExpiryTests
     {
         var mark = server.Process.OutputMark;
         server.Process.Time.Advance(advance);
-        await server.Process.WaitForOutputAsync("expiry scan up to", mark);
+        // The scan up to this time: one the timer started before the clock moved says an earlier one.
+        await server.Process.WaitForOutputAsync($"expiry scan up to {Sztpd.Core.Datastore.RunningDatastore.Timestamp(server.Process.Time.GetUtcNow())}", mark);
         return JsonNode.Parse(await server.Admin.GetStringAsync($"{Operational}/sztpd-ext:notification-log"))!["sztpd-ext:notification-log"]!["log-entry"]!.AsArray();
     }
 
