@@ -59,36 +59,29 @@ public static class SerialNumbers
     /// <summary>The text of the group <see cref="For"/> takes the serial number from.</summary>
     private static string CapturingPart(string pattern)
     {
+        var parentheses = Parentheses(pattern).ToList();
         var start = pattern.IndexOf("(?<sn>", StringComparison.Ordinal) is var named and >= 0 ? named
             : pattern.IndexOf("(?'sn'", StringComparison.Ordinal) is var quoted and >= 0 ? quoted
-            : FirstUnnamedGroup(pattern);
+            : parentheses.FirstOrDefault(i => pattern[i] == '(' && (i + 1 >= pattern.Length || pattern[i + 1] != '?'), -1);
         if (start < 0)
         {
             return pattern;
         }
-        var open = pattern[start + 1] == '?' ? start + 6 : start + 1;
-        var depth = 1;
-        for (var i = open; i < pattern.Length; i++)
+        var depth = 0;
+        foreach (var i in parentheses.Where(i => i >= start))
         {
-            switch (pattern[i])
+            depth += pattern[i] == '(' ? 1 : -1;
+            if (depth == 0)
             {
-                case '\\':
-                    i++;
-                    break;
-                case '[':
-                    i = ClassEnd(pattern, i);
-                    break;
-                case '(':
-                    depth++;
-                    break;
-                case ')' when --depth == 0:
-                    return pattern[open..i];
+                var open = pattern[start + 1] == '?' ? start + 6 : start + 1;
+                return pattern[open..i];
             }
         }
         return pattern;
     }
 
-    private static int FirstUnnamedGroup(string pattern)
+    /// <summary>The indexes of the parentheses of <paramref name="pattern"/> that group: not escaped, not in a character class.</summary>
+    private static IEnumerable<int> Parentheses(string pattern)
     {
         for (var i = 0; i < pattern.Length; i++)
         {
@@ -100,11 +93,11 @@ public static class SerialNumbers
                 case '[':
                     i = ClassEnd(pattern, i);
                     break;
-                case '(' when i + 1 >= pattern.Length || pattern[i + 1] != '?':
-                    return i;
+                case '(' or ')':
+                    yield return i;
+                    break;
             }
         }
-        return -1;
     }
 
     /// <summary>The index of the <c>]</c> closing the character class opened at <paramref name="start"/>.</summary>
