@@ -1,13 +1,10 @@
-using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 using Sztpd.Core.Configuration;
-using Sztpd.Pki.Certificates;
 
 namespace Sztpd.Server.Outbound;
 
@@ -28,7 +25,7 @@ internal sealed class Mailer(string? password, TimeProvider time)
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         using var client = new SmtpClient();
         var trusted = email.ServerCaBag is { } bag ? truststore.Bag(bag) : null;
-        client.ServerCertificateValidationCallback = (_, certificate, chain, errors) => ServerTrusted(trusted, certificate, chain, errors);
+        client.ServerCertificateValidationCallback = (_, certificate, chain, errors) => ServerCertificate.Trusted(trusted, pinned: false, certificate, chain, errors);
         try
         {
             var mime = Mime(email, message);
@@ -61,21 +58,5 @@ internal sealed class Mailer(string? password, TimeProvider time)
             mime.To.Add(MailboxAddress.Parse(to));
         }
         return mime;
-    }
-
-    /// <summary>The server's certificate must name it; then chain to the bag, or with none, to the system's roots.</summary>
-    private static bool ServerTrusted(X509Certificate2Collection? trusted, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
-    {
-        if (certificate is not X509Certificate2 leaf || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-        {
-            return false;
-        }
-        if (trusted is null)
-        {
-            return errors == SslPolicyErrors.None;
-        }
-        var presented = new X509Certificate2Collection();
-        presented.AddRange(chain?.ChainPolicy.ExtraStore ?? []);
-        return TrustChain.Builds(leaf, trusted, presented);
     }
 }

@@ -3,7 +3,6 @@ using System.Net.Security;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using Sztpd.Core.Configuration;
-using Sztpd.Pki.Certificates;
 using Sztpd.Server.Hosting;
 
 namespace Sztpd.Server.Outbound;
@@ -52,36 +51,10 @@ internal sealed class WebhookClients : IDisposable
         SslOptions = new SslClientAuthenticationOptions
         {
             ClientCertificateContext = identity is { } id ? SslStreamCertificateContext.Create(id.Certificate, id.Issuers, offline: true) : null,
-            RemoteCertificateValidationCallback = (_, certificate, chain, errors) => ServerTrusted(webhook, trusted, certificate, chain, errors),
+            RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+                ServerCertificate.Trusted(trusted, webhook.ServerCertificateBag is not null, certificate, chain, errors),
         },
     };
-
-    /// <summary>
-    /// The webhook's server: its name must match; then, with <c>ca-certs</c>, its certificate must chain to that bag
-    /// (intermediates it sent help); with <c>server-certs</c>, it must be one of that bag's; with neither, the system's roots decide.
-    /// </summary>
-    private static bool ServerTrusted(Webhook webhook, X509Certificate2Collection? trusted, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
-    {
-        if (certificate is not X509Certificate2 leaf || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
-        {
-            return false;
-        }
-        if (trusted is null)
-        {
-            return errors == SslPolicyErrors.None;
-        }
-        if (webhook.ServerCertificateBag is not null)
-        {
-            return trusted.Any(c => c.RawData.AsSpan().SequenceEqual(leaf.RawData));
-        }
-        var presented = new X509Certificate2Collection();
-        foreach (var element in chain?.ChainElements.Skip(1) ?? [])
-        {
-            presented.Add(element.Certificate);
-        }
-        presented.AddRange(chain?.ChainPolicy.ExtraStore ?? []);
-        return TrustChain.Builds(leaf, trusted, presented);
-    }
 
     public void Dispose()
     {

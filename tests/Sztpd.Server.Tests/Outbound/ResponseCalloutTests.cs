@@ -94,6 +94,49 @@ public sealed class ResponseCalloutTests
         Assert.Equal("answered", (string?)results[2]!["result"]);
     }
 
+    /// <summary>
+    /// With <c>server-certs</c> the receiver's certificate must be one of the bag's (a self-signed receiver pinned): a
+    /// certificate issued by a CA in that bag, which <c>ca-certs</c> would accept, is refused.
+    /// </summary>
+    [Fact]
+    public async Task APinnedWebhook_AcceptsItsOwnCertificate_NotOneIssuedByABagsCa()
+    {
+        using var setup = new CalloutSetup(new Sztpd.Testing.Pki.TestPki(DateTimeOffset.UtcNow));
+        var options = new Sztpd.Testing.Pki.TestCertificateOptions { IpAddresses = [IPAddress.Loopback], ExtendedKeyUsages = [Sztpd.Testing.Pki.TestOids.ServerAuth] };
+        using var own = setup.ServerRoot.Pki.CreateRoot("CN=127.0.0.1, O=Sztpd Test, OU=pinned", options);
+        await using var other = await WebhookReceiver.StartAsync(200, Onboarding, setup.ServerTls(), setup.ClientTrust);
+        await using var pinned = await WebhookReceiver.StartAsync(200, Onboarding, own.ToTlsCertificate(), setup.ClientTrust);
+        JsonObject Pinned(string name, int port)
+        {
+            var webhook = CalloutSetup.Https(name, port);
+            webhook["https"]!["tls-client-parameters"]!["server-authentication"] = JsonNode.Parse("""{"server-certs": {"local-truststore-reference": "pinned"}}""");
+            return webhook;
+        }
+        await using var server = await OpiServer.StartAsync((config, _) =>
+        {
+            setup.AddKeys(config);
+            config["wn-sztpd-1:truststore"]!["certificate-bags"]!["certificate-bag"]!.AsArray().Add(new JsonObject
+            {
+                ["name"] = "pinned",
+                ["certificate"] = new JsonArray(
+                    new JsonObject { ["name"] = "receiver", ["cert-data"] = Sztpd.Testing.Pki.TestPki.CmsBase64(own) },
+                    new JsonObject { ["name"] = "a-ca", ["cert-data"] = Sztpd.Testing.Pki.TestPki.CmsBase64(setup.ServerRoot) }),
+            });
+            config["wn-sztpd-1:dynamic-callouts"] = new JsonObject
+            {
+                ["dynamic-callout"] = new JsonArray(CalloutSetup.Callout("compute", "get-bootstrapping-data", null, Pinned("other", other.Port), Pinned("pinned", pinned.Port))),
+            };
+            config["wn-sztpd-1:devices"]!["device"]!.AsArray().Single(d => (string?)d!["serial-number"] == Serial)!["response-manager"]!["matched-response"]![0]!["response"] =
+                JsonNode.Parse("""{"conveyed-information": {"dynamic-callout": {"reference": "compute"}}}""");
+        });
+
+        using var r = await BootstrapAsync(server);
+
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Empty(other.Requests);
+        Assert.Single(pinned.Requests);
+    }
+
     [Theory]
     [InlineData(200, "not json")]
     [InlineData(200, """{"ietf-sztp-conveyed-info:onboarding-information": {"boot-image": {"download-uri": 7}}}""")]
