@@ -42,12 +42,10 @@ public sealed class TransportTests
             "http-server-parameters": {}, "restconf-server-parameters": {} } }]} }
         """)!.AsObject();
 
-    [Fact]
-    public async Task HttpsNativeEndpoint_NeedsTrustedClientCertificateAndPassword()
+    /// <summary>Replaces the listeners with one HTTPS native endpoint whose admins' certificates must chain to <paramref name="clientTrust"/>; its port.</summary>
+    private static async Task<int> ListenHttpsNativeAsync(ConfiguredServer s, OpiPki pki, string clientTrust)
     {
-        using var pki = new OpiPki(DateTimeOffset.UtcNow);
-        await using var s = await ConfiguredServer.StartAsync();
-        using (var r = await s.Client.SendAsync(Patch(Running, Both(Keystore(pki, pki.SbiEeCertB64), Truststore(pki.ClientCertTaB64)))))
+        using (var r = await s.Client.SendAsync(Patch(Running, Both(Keystore(pki, pki.SbiEeCertB64), Truststore(clientTrust)))))
         {
             Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
         }
@@ -58,6 +56,15 @@ public sealed class TransportTests
             Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
         }
         await s.Process.WaitForOutputAsync($"listeners restarted: https://127.0.0.1:{port} ", mark);
+        return port;
+    }
+
+    [Fact]
+    public async Task HttpsNativeEndpoint_NeedsTrustedClientCertificateAndPassword()
+    {
+        using var pki = new OpiPki(DateTimeOffset.UtcNow);
+        await using var s = await ConfiguredServer.StartAsync();
+        var port = await ListenHttpsNativeAsync(s, pki, pki.ClientCertTaB64);
 
         using var device = pki.Devices["first-serial-number"].ToTlsCertificate();
         using (var trusted = HttpsClient(pki, port, device))
@@ -88,17 +95,7 @@ public sealed class TransportTests
         using var pki = new OpiPki(DateTimeOffset.UtcNow);
         await using var s = await ConfiguredServer.StartAsync();
         var rootOnly = TestPki.CmsBase64(pki.ClientRoot);
-        using (var r = await s.Client.SendAsync(Patch(Running, Both(Keystore(pki, pki.SbiEeCertB64), Truststore(rootOnly)))))
-        {
-            Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
-        }
-        var port = SztpdProcess.FreePort();
-        var mark = s.Process.OutputMark;
-        using (var r = await s.Client.PutAsync(Running + "/wn-sztpd-1:transport/listen", Json(HttpsNative(port))))
-        {
-            Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
-        }
-        await s.Process.WaitForOutputAsync($"listeners restarted: https://127.0.0.1:{port} ", mark);
+        var port = await ListenHttpsNativeAsync(s, pki, rootOnly);
         var admin = pki.Devices["first-serial-number"];
 
         using (var alone = HttpsClient(pki, port, admin.ToTlsCertificate()))
