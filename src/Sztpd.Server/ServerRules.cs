@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
+using Sztpd.Core.Accounts;
+using Sztpd.Core.Configuration;
 using Sztpd.Core.Datastore;
 using Sztpd.Core.Restconf;
+using Sztpd.Core.Storage;
 using Sztpd.Core.Yang;
 using Sztpd.Server.Outbound;
 
@@ -17,11 +20,15 @@ internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyStat
     public JsonNode? PrepareValue(SchemaNode? node, JsonNode? value, JsonObject running, List<RestconfError> errors) =>
         inner.PrepareValue(node, value, running, errors);
 
+    public (AccountStates States, IReadOnlyList<OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now) =>
+        inner.OnCommit(config, old, states, now);
+
     public void OnConfig(JsonObject config, JsonObject old, List<RestconfError> errors)
     {
         inner.OnConfig(config, old, errors);
         CheckPlugins(config, old, errors);
         CheckEmail(config["wn-sztpd-1:preferences"]?["sztpd-ext:email"] as JsonObject, errors);
+        CheckAccountActivation(config, old, errors);
         if (errors.Count > 0 || lazyState.Value.Listeners is null || TlsInputs.All(n => config[n]?.ToJsonString() == old[n]?.ToJsonString()))
         {
             return;
@@ -78,12 +85,44 @@ internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyStat
         foreach (var (leaf, address) in new[] { ("from", email["from"]) }.Concat((email["notify"] as JsonArray ?? []).Select(a => ("notify", a)))
             .Select(p => (p.Item1, (string?)p.Item2 ?? "")))
         {
-            if (!MimeKit.MailboxAddress.TryParse(address, out var parsed) || parsed.Address.IndexOf('@', StringComparison.Ordinal) <= 0)
+            if (!IsAddress(address))
             {
                 errors.Add(RestconfError.InvalidValue($"email/{leaf} \"{address}\" is not an e-mail address.", $"{Path}/{leaf}"));
             }
         }
     }
+
+    /// <summary>
+    /// Account activation must be able to send its links: e-mail configured, a native-interface endpoint to address
+    /// them to, and the new accounts' names e-mail addresses.
+    /// </summary>
+    private static void CheckAccountActivation(JsonObject config, JsonObject old, List<RestconfError> errors)
+    {
+        const string Path = "/wn-sztpd-1:preferences/sztpd-ext:authentication/account-activation";
+        var typed = ConfigurationMapper.Map(config);
+        if (!typed.Authentication.AccountActivation)
+        {
+            return;
+        }
+        if (typed.Email is null)
+        {
+            errors.Add(RestconfError.InvalidValue("account-activation needs preferences/sztpd-ext:email to send the activation links.", Path));
+        }
+        if (AccountStates.LinkBase(typed) is null)
+        {
+            errors.Add(RestconfError.InvalidValue(
+                "account-activation needs a native-interface endpoint to address its links to: one with sztpd-ext:external-endpoint, or with a local address that is not a wildcard and a local port.",
+                Path));
+        }
+        var before = ConfigurationMapper.Map(old).AdminAccounts.Select(a => a.EmailAddress).ToHashSet(StringComparer.Ordinal);
+        foreach (var admin in typed.AdminAccounts.Where(a => before.Count > 0 && !before.Contains(a.EmailAddress) && !IsAddress(a.EmailAddress)))
+        {
+            errors.Add(RestconfError.InvalidValue($"email-address \"{admin.EmailAddress}\" is not an e-mail address, and account-activation sends it its link.",
+                $"/wn-sztpd-1:admin-accounts/admin-account={Uri.EscapeDataString(admin.EmailAddress)}/email-address"));
+        }
+    }
+
+    private static bool IsAddress(string text) => MimeKit.MailboxAddress.TryParse(text, out var parsed) && parsed.Address.IndexOf('@', StringComparison.Ordinal) > 0;
 
     private static JsonArray Plugins(JsonObject config) => config["wn-sztpd-1:preferences"]?["system"]?["plugins"]?["plugin"] as JsonArray ?? [];
 

@@ -28,6 +28,10 @@ public static partial class ConfigurationMapper
                 .Select(a => new AdminAccount((string)a["email-address"]!, (string?)a["password"] ?? "", (string?)a["access"] ?? "read-only"))],
         Authentication = c[Module + "preferences"]?[Ext + "authentication"] is JsonObject auth
                 ? new AuthenticationPreferences((int?)auth["minimum-password-length"] ?? 0, (int?)auth["max-failed-logins-per-minute"] ?? 10)
+                {
+                    PasswordAgingTimeout = (int?)auth["password-aging-timeout"] is { } days ? TimeSpan.FromDays(days) : null,
+                    AccountActivation = (bool?)auth["account-activation"] ?? false,
+                }
                 : new AuthenticationPreferences(),
         DeviceTypes = Entries(c[Module + "device-types"]?["device-type"]).Select(DeviceType).ToDictionary(t => t.Name, StringComparer.Ordinal),
         Blocks = Blocks(c),
@@ -71,6 +75,7 @@ public static partial class ConfigurationMapper
         {
             TlsVersions = [.. (hello?["tls-version"] as JsonArray ?? []).Select(v => (string)v!)],
             CipherSuites = [.. (hello?["cipher-suite"] as JsonArray ?? []).Select(v => (string)v!)],
+            ExternalEndpoint = e[Ext + "external-endpoint"] is JsonObject external ? ((string)external["address"]!, (int?)external["port"] ?? 443) : null,
         };
     }
 

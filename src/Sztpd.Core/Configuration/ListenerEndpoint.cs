@@ -3,7 +3,8 @@ namespace Sztpd.Core.Configuration;
 /// <summary>
 /// A <c>transport/listen/endpoint</c>: what it is for (<c>use-for</c> identity), where it listens (no port: the start-up
 /// default), and for HTTPS its server certificate, the truststore bag client certificates must chain to (if any), and
-/// the TLS versions and cipher suites it offers (<c>sztpd-ext:hello-params</c>; empty: the platform's defaults).
+/// the TLS versions and cipher suites it offers (<c>sztpd-ext:hello-params</c>; empty: the platform's defaults). Equality
+/// is about what is bound and served: <see cref="ExternalEndpoint"/> only addresses links.
 /// </summary>
 public sealed record ListenerEndpoint(string Name, string UseFor, string Address, int? Port, KeystoreReference? ServerIdentity, string? ClientTrustBag)
 {
@@ -12,6 +13,9 @@ public sealed record ListenerEndpoint(string Name, string UseFor, string Address
 
     /// <summary>IANA cipher suite names, most preferred first; empty: the platform's defaults.</summary>
     public IReadOnlyList<string> CipherSuites { get; init; } = [];
+
+    /// <summary><c>sztpd-ext:external-endpoint</c>: the HTTPS address and port clients reach this endpoint at; links sent out use it.</summary>
+    public (string Address, int Port)? ExternalEndpoint { get; init; }
 
     /// <summary>Equal when every member is, the lists item by item (a record compares lists by reference).</summary>
     public bool Equals(ListenerEndpoint? other) =>

@@ -22,4 +22,11 @@ public interface IConfigRules
 
     /// <summary>Checks one row-list entry (e.g. a device) being written into configuration <paramref name="config"/>.</summary>
     void OnRow(RowList list, JsonObject entry, JsonObject config, List<Restconf.RestconfError> errors);
+
+    /// <summary>
+    /// What committing <paramref name="config"/> over <paramref name="old"/> at <paramref name="now"/> also writes, in the
+    /// same commit: the admin accounts' state after it (<paramref name="states"/> itself when unchanged) and the e-mails
+    /// it sends.
+    /// </summary>
+    (Accounts.AccountStates States, IReadOnlyList<Storage.OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, Accounts.AccountStates states, DateTimeOffset now);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Sztpd.Core.Accounts;
 using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Storage;
@@ -52,6 +53,7 @@ public sealed partial class RunningDatastore
             if (operational)
             {
                 await AddStateAsync(doc, path, budget, ct).ConfigureAwait(false);
+                AddAccountState(doc);
             }
             value = path.IsRoot ? doc : Tree.Find(doc, path.Steps);
         }
@@ -198,6 +200,29 @@ public sealed partial class RunningDatastore
             schema.TopLevelDataNodes.FirstOrDefault(n => n.Name == name && !n.Config) is { } node && (path.IsRoot || ReferenceEquals(path.Steps[0].Node, node)) ? node : null;
     }
 
+    /// <summary>Each admin account's <c>password-last-modified</c>, and when its password or activation link expires.</summary>
+    private void AddAccountState(JsonObject doc)
+    {
+        var preferences = Configuration.ConfigurationMapper.Map(_running).Authentication;
+        foreach (var account in (doc["wn-sztpd-1:admin-accounts"]?["admin-account"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var email = (string)account["email-address"]!;
+            if (_accounts.Of(email) is not { } state)
+            {
+                continue;
+            }
+            account["password-last-modified"] = Timestamp(state.PasswordLastModified);
+            if (_accounts.PasswordExpires(email, preferences) is { } expires)
+            {
+                account["sztpd-ext:password-expires"] = Timestamp(expires);
+            }
+            if (state.ActivationExpires is { } activation)
+            {
+                account["sztpd-ext:activation-expires"] = Timestamp(activation);
+            }
+        }
+    }
+
     /// <summary>The outbox's pending count and its dead messages (paged as the logs are).</summary>
     private async Task<JsonObject> OutboxAsync(LogBudget budget, CancellationToken ct)
     {
@@ -216,7 +241,7 @@ public sealed partial class RunningDatastore
                 ["created"] = Timestamp(m.Created),
                 ["attempts"] = m.Attempts,
                 ["last-error"] = m.LastError ?? "",
-                ["message"] = m.Json,
+                ["message"] = m.Kind == AccountStates.EmailKind ? "(withheld: an e-mail to an admin account, which may hold its activation link)" : m.Json,
             }))]),
         };
     }

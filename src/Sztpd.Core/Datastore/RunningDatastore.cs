@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sztpd.Core.Accounts;
 using Sztpd.Core.Storage;
 using Sztpd.Core.Yang;
 
@@ -15,6 +16,7 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
     /// <summary>The longest list key an edit may create (<see cref="Limits.InputLimits.MaxKeyLength"/>).</summary>
     public int MaxKeyLength { get; init; } = Data.InstanceValidator.DefaultMaxKeyLength;
     private JsonObject _running = [];
+    private AccountStates _accounts = AccountStates.Empty;
 
     public SchemaContext Schema => schema;
 
@@ -26,6 +28,9 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
 
     /// <summary>The current configuration without row-list entries. Never mutate it: edits replace it.</summary>
     public JsonObject Running => _running;
+
+    /// <summary>The admin accounts' state beside the configuration (password ages, pending activations).</summary>
+    public AccountStates Accounts => _accounts;
 
     /// <summary>Raised after a committed edit with the qualified names of the top-level nodes it changed.</summary>
     public event Action<IReadOnlySet<string>>? Changed;
@@ -43,6 +48,34 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
             }
         }
         _running = doc;
+        _accounts = AccountStates.Parse(await store.GetMetaAsync(AccountStates.Meta, ct).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Changes the admin accounts' state alone (an activation), under the write lock, in its own commit. Returns what
+    /// <paramref name="change"/> returned; null changes nothing.
+    /// </summary>
+    public async Task<T?> ChangeAccountsAsync<T>(Func<AccountStates, (AccountStates States, T Result)?> change, CancellationToken ct = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (change(_accounts) is not var (states, result))
+            {
+                return null;
+            }
+            await using var tx = await store.BeginAsync(ct).ConfigureAwait(false);
+            await tx.SetMetaAsync(AccountStates.Meta, states.ToJson(), ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            _accounts = states;
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     /// <summary>The row list whose path relates to <paramref name="path"/>, if any.</summary>
@@ -86,10 +119,20 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
             changed.Add(w.List.ContainerMember);
             await w.ApplyAsync(tx, now, ct).ConfigureAwait(false);
         }
+        var (accounts, mail) = rules.OnCommit(newConfig, _running, _accounts, now);
+        if (!ReferenceEquals(accounts, _accounts))
+        {
+            await tx.SetMetaAsync(AccountStates.Meta, accounts.ToJson(), ct).ConfigureAwait(false);
+        }
+        foreach (var message in mail)
+        {
+            await tx.AddOutboxAsync(message, ct).ConfigureAwait(false);
+        }
         var revision = long.Parse(await store.GetMetaAsync("revision", ct).ConfigureAwait(false) ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         await tx.SetMetaAsync("revision", (revision + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         _running = newConfig;
+        _accounts = accounts;
         if (changed.Count > 0)
         {
             Changed?.Invoke(changed);

@@ -6,8 +6,8 @@ using Sztpd.Pki.Vouchers;
 namespace Sztpd.Core.Outbound;
 
 /// <summary>
-/// Pending and past expirations (docs/integration.md, "Notifications"): the keystore's and truststore's certificates
-/// and the devices' ownership vouchers. Each is notified when it comes within 30, 7 and 1 days of expiring and when it
+/// Pending and past expirations (docs/integration.md, "Notifications"): the keystore's and truststore's certificates,
+/// the devices' ownership vouchers and the admin passwords. Each is notified when it comes within 30, 7 and 1 days of expiring and when it
 /// expires; of the moments that fell in one scanned window, only the latest is notified.
 /// </summary>
 public static class Expirations
@@ -15,8 +15,22 @@ public static class Expirations
     /// <summary>Before the expiry, the moments an expiry is notified; zero is the expiry itself.</summary>
     public static readonly TimeSpan[] Notice = [TimeSpan.FromDays(30), TimeSpan.FromDays(7), TimeSpan.FromDays(1), TimeSpan.Zero];
 
-    /// <summary>Something that expires: what it is (<c>certificate</c> or <c>voucher</c>), which one, when, and whose (a device's voucher).</summary>
-    public sealed record Expiring(string Kind, string Subject, DateTimeOffset Expires, string? SerialNumber = null);
+    /// <summary>Something that expires: what it is (<c>certificate</c>, <c>voucher</c> or <c>password</c>), which one, when, and whose (a device's voucher, an admin's password).</summary>
+    public sealed record Expiring(string Kind, string Subject, DateTimeOffset Expires, string? SerialNumber = null, string? Account = null);
+
+    /// <summary>The admin passwords that expire under <c>password-aging-timeout</c>.</summary>
+    public static IEnumerable<Expiring> Passwords(RunningConfiguration config, Accounts.AccountStates accounts)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(accounts);
+        foreach (var admin in config.AdminAccounts)
+        {
+            if (accounts.PasswordExpires(admin.EmailAddress, config.Authentication) is { } expires)
+            {
+                yield return new Expiring("password", $"admin-account \"{admin.EmailAddress}\" password", expires, Account: admin.EmailAddress);
+            }
+        }
+    }
 
     /// <summary>The keystore's and truststore's certificates (a keystore entry's issuers included).</summary>
     public static IEnumerable<Expiring> Certificates(RunningConfiguration config)

@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
+using Sztpd.Core.Accounts;
+using Sztpd.Core.Configuration;
 using Sztpd.Core.Datastore;
 using Sztpd.Core.Limits;
 using Sztpd.Core.Restconf;
+using Sztpd.Core.Storage;
 using Sztpd.Core.Yang;
 
 namespace Sztpd.Core.Rules;
@@ -35,5 +38,11 @@ public sealed partial class SztpdRules(SchemaContext schema, TimeProvider time, 
     {
         CheckOwnershipVouchers(list, entry, config, errors);
         CheckDeviceCallouts(list, entry, config, errors);
+    }
+
+    public (AccountStates States, IReadOnlyList<OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        return states.AfterEdit(ConfigurationMapper.Map(old), ConfigurationMapper.Map(config), now);
     }
 }

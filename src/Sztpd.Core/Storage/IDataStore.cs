@@ -94,6 +94,9 @@ public interface IStoreTransaction : IAsyncDisposable
     /// </summary>
     Task<long> DeleteUntouchedRowsAsync(string listPath, string? rowLog = null, CancellationToken ct = default);
 
+    /// <summary>Adds a message to the outbox in this transaction (e.g. an e-mail an edit sends).</summary>
+    Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default);
+
     Task CommitAsync(CancellationToken ct = default);
 }
 

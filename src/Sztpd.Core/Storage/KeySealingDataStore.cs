@@ -115,6 +115,8 @@ public sealed class KeySealingDataStore : IDataStore
         public Task<long> DeleteUntouchedRowsAsync(string listPath, string? rowLog = null, CancellationToken ct = default) =>
             inner.DeleteUntouchedRowsAsync(listPath, rowLog, ct);
 
+        public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) => inner.AddOutboxAsync(message, ct);
+
         public Task CommitAsync(CancellationToken ct = default) => inner.CommitAsync(ct);
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();

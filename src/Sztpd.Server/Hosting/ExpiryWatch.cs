@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Sztpd.Core.Accounts;
 using Sztpd.Core.Configuration;
+using Sztpd.Core.Datastore;
 using Sztpd.Core.Outbound;
 using Sztpd.Core.Storage;
 using Sztpd.Server.Outbound;
@@ -8,7 +10,8 @@ namespace Sztpd.Server.Hosting;
 
 /// <summary>
 /// Every <see cref="Interval"/>, notifies what came within notice of expiring, or expired, since the last scan
-/// (<see cref="Expirations"/>): the keystore's and truststore's certificates and the devices' ownership vouchers. The
+/// (<see cref="Expirations"/>): the keystore's and truststore's certificates, the devices' ownership vouchers, and admin
+/// passwords under an aging policy (their accounts are e-mailed too). The
 /// notifications and the scan's time are written in one commit (the time is a one-entry log), so a scan missed while
 /// sztpd was stopped is made up for at the next, and none is notified twice.
 /// </summary>
@@ -23,10 +26,10 @@ internal sealed class ExpiryWatch : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public ExpiryWatch(IDataStore store, Func<RunningConfiguration> config, string devicesPath, OutboxWorker outbox, TimeProvider time, ILogger log) =>
-        _loop = RunAsync(store, config, devicesPath, outbox, time, log, _stop.Token);
+    public ExpiryWatch(IDataStore store, RunningDatastore datastore, OutboxWorker outbox, TimeProvider time, ILogger log) =>
+        _loop = RunAsync(store, datastore, outbox, time, log, _stop.Token);
 
-    private static async Task RunAsync(IDataStore store, Func<RunningConfiguration> config, string devicesPath, OutboxWorker outbox, TimeProvider time, ILogger log, CancellationToken ct)
+    private static async Task RunAsync(IDataStore store, RunningDatastore datastore, OutboxWorker outbox, TimeProvider time, ILogger log, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(Interval, time);
         try
@@ -36,7 +39,7 @@ internal sealed class ExpiryWatch : IAsyncDisposable
                 try
                 {
                     var now = time.GetUtcNow();
-                    var notified = await ScanAsync(store, config(), devicesPath, now, ct).ConfigureAwait(false);
+                    var notified = await ScanAsync(store, datastore, now, ct).ConfigureAwait(false);
                     if (notified > 0)
                     {
                         outbox.Wake();
@@ -56,11 +59,13 @@ internal sealed class ExpiryWatch : IAsyncDisposable
     }
 
     /// <summary>One scan up to <paramref name="now"/>; returns how many records it notified.</summary>
-    private static async Task<int> ScanAsync(IDataStore store, RunningConfiguration config, string devicesPath, DateTimeOffset now, CancellationToken ct)
+    private static async Task<int> ScanAsync(IDataStore store, RunningDatastore datastore, DateTimeOffset now, CancellationToken ct)
     {
+        var config = ConfigurationMapper.Map(datastore.Running);
+        var devicesPath = datastore.RowLists[0].ListPath;
         var scans = await store.ReadLogPageAsync(ScanLog, "", 0, 1, newestFirst: true, ct).ConfigureAwait(false);
         var last = scans.Count > 0 ? scans[0].Timestamp : DateTimeOffset.MinValue;
-        var due = new List<(JsonObject Record, string Scope)>();
+        var due = new List<(JsonObject Record, Expirations.Expiring? Item)>();
         var more = 0;
         void Consider(Expirations.Expiring item)
         {
@@ -68,7 +73,7 @@ internal sealed class ExpiryWatch : IAsyncDisposable
             {
                 if (due.Count < MaxPerScan)
                 {
-                    due.Add((record, item.SerialNumber ?? ""));
+                    due.Add((record, item));
                 }
                 else
                 {
@@ -76,9 +81,9 @@ internal sealed class ExpiryWatch : IAsyncDisposable
                 }
             }
         }
-        foreach (var certificate in Expirations.Certificates(config))
+        foreach (var item in Expirations.Certificates(config).Concat(Expirations.Passwords(config, datastore.Accounts)))
         {
-            Consider(certificate);
+            Consider(item);
         }
         string? after = null;
         while (true)
@@ -104,12 +109,15 @@ internal sealed class ExpiryWatch : IAsyncDisposable
                 ["timestamp"] = Core.Datastore.RunningDatastore.Timestamp(now),
                 ["event"] = "expirations-summarized",
                 ["subject"] = $"{more} more certificates or vouchers came within notice of expiring, or expired, than the {MaxPerScan} notified one by one.",
-            }, ""));
+            }, null));
         }
-        var written = due.Select(d => Notifications.Of(d.Record, d.Scope, config, now)).ToList();
+        var written = due.Select(d => Notifications.Of(d.Record, d.Item?.SerialNumber ?? "", config, now)).ToList();
+        // The admin whose password expires is told too, as the seeds' "account-deactivation warnings".
+        var warnings = due.Where(d => d.Item?.Account is not null).Select(d => new OutboxAppend(d.Item!.Account!, AccountStates.EmailKind, "smtp", now,
+            AccountEmails.PasswordNotice(d.Item.Account!, d.Item.Expires, (string?)d.Record["event"] == "password-expired").ToJsonString()));
         await store.AppendAsync(
             [.. written.SelectMany(w => w.Entries), new LogAppend(ScanLog, "", now, "{}") { KeepPerScope = 1 }],
-            [.. written.SelectMany(w => w.Outbox)], ct).ConfigureAwait(false);
+            [.. written.SelectMany(w => w.Outbox), .. config.Email is null ? [] : warnings], ct).ConfigureAwait(false);
         return due.Count;
     }
 

@@ -127,6 +127,8 @@ internal sealed class MeteredDataStore(IDataStore inner) : IDataStore
         public Task<long> DeleteUntouchedRowsAsync(string listPath, string? rowLog = null, CancellationToken ct = default) =>
             Counted(Write, () => inner.DeleteUntouchedRowsAsync(listPath, rowLog, ct));
 
+        public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) => Counted(Write, () => inner.AddOutboxAsync(message, ct));
+
         public Task CommitAsync(CancellationToken ct = default) => Counted(Write, () => inner.CommitAsync(ct));
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();

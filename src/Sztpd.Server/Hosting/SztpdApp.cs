@@ -53,10 +53,10 @@ internal sealed class SztpdApp : IAsyncDisposable
         var outbox = new OutboxWorker(store.Outbox, () => ConfigurationMapper.Map(datastore.Running), callouts, new Mailer(settings.SmtpPassword, time), OutboxPolicy.Default, time, log);
         var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time, settings.Limits), audit, callouts, outbox, store, time, log);
         var health = new HealthAndMetrics(store, state, time);
-        var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, log);
+        var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, new AccountActivation(state, time), log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers);
         state.Listeners = host;
-        var expiry = new ExpiryWatch(store, () => ConfigurationMapper.Map(datastore.Running), datastore.RowLists[0].ListPath, outbox, time, log);
+        var expiry = new ExpiryWatch(store, datastore, outbox, time, log);
         var app = new SztpdApp(datastore, host, new LogPruner(store, settings.Retention, time, log), health, callouts, outbox, plugins, expiry, log);
         try
         {
@@ -69,6 +69,10 @@ internal sealed class SztpdApp : IAsyncDisposable
         }
         datastore.Changed += names =>
         {
+            if (names.Contains("wn-sztpd-1:admin-accounts"))
+            {
+                outbox.Wake(); // an activation e-mail may wait
+            }
             if (names.Contains("wn-sztpd-1:transport") || names.Contains("wn-sztpd-1:keystore") || names.Contains("wn-sztpd-1:truststore"))
             {
                 _ = app.ReloadSoonAsync(force: false);

@@ -6,7 +6,7 @@ namespace Sztpd.Server.Northbound;
 /// <summary>
 /// Access levels of <c>admin-account/access</c> (enforced, unlike SZTPD): <c>unrestricted</c> may do anything;
 /// <c>read-write</c> may not touch admin accounts nor change the transport, keystore or truststore; <c>read-only</c> may
-/// only read. Neither of the two sees the secrets (<see cref="Hidden"/>): admin accounts, private keys, activation codes.
+/// only read; any may set its own password. Neither of the two sees the secrets (<see cref="Hidden"/>): admin accounts, private keys, activation codes.
 /// </summary>
 internal static class AccessControl
 {
@@ -26,7 +26,27 @@ internal static class AccessControl
         ["devices", "device", "activation-code"],
     ];
 
-    /// <summary>Null when allowed, else the reason for a 403.</summary>
+    /// <summary>
+    /// Null when <paramref name="auth"/>'s admin may do this, else the reason for a 403. Any admin may set its own
+    /// password (PUT or PATCH of its <c>password</c>); an admin whose password expired may do nothing else.
+    /// </summary>
+    public static string? Check(AuthOutcome auth, string method, ResourcePath? path)
+    {
+        ArgumentNullException.ThrowIfNull(auth);
+        var ownPassword = auth.Admin is not null && method is "PUT" or "PATCH" && path is { Steps.Count: 3 } p
+            && p.Steps[0].Node.Name == AdminAccounts && p.Steps[1].Keys is [var key] && key == auth.Admin && p.Steps[2].Node.Name == "password";
+        if (auth.PasswordExpired && !ownPassword)
+        {
+            return PasswordExpired(auth.Admin!);
+        }
+        return ownPassword ? null : Check(auth.Access, method, path);
+    }
+
+    /// <summary>The refusal of any request but setting its password to an admin whose password expired.</summary>
+    public static string PasswordExpired(string admin) =>
+        $"The password of {admin} expired: the account may do nothing but set a new one (PUT or PATCH of /restconf/data/wn-sztpd-1:admin-accounts/admin-account={Uri.EscapeDataString(admin)}/password).";
+
+    /// <summary>Null when <paramref name="access"/> allows this, else the reason for a 403.</summary>
     public static string? Check(string access, string method, ResourcePath? path)
     {
         if (access == "unrestricted")

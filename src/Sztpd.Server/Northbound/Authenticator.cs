@@ -1,14 +1,23 @@
 using System.Security.Cryptography;
+using Sztpd.Core.Accounts;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Limits;
 using Sztpd.Pki.Passwords;
 
 namespace Sztpd.Server.Northbound;
 
-/// <summary>The admin a request runs as, or why it was refused (audit comment, status, and how long to wait after a 429).</summary>
+/// <summary>
+/// The admin a request runs as, or why it was refused (audit comment, status, and how long to wait after a 429).
+/// <see cref="Told"/>: the comment may be shown to the client (it tells nothing the client did not prove it knows).
+/// </summary>
 internal sealed record AuthOutcome(string? Admin, string Access, int Status, string? Comment, TimeSpan? RetryAfter = null)
 {
     public bool Succeeded => Status == 0;
+
+    public bool Told { get; init; }
+
+    /// <summary>The admin's password expired (<c>password-aging-timeout</c>): it may only set a new one.</summary>
+    public bool PasswordExpired { get; init; }
 }
 
 /// <summary>
@@ -25,7 +34,7 @@ internal sealed class Authenticator(TimeProvider time, InputLimits limits)
     private readonly CryptCache _crypt = new();
     private readonly LoginThrottle _throttle = new(time);
 
-    public AuthOutcome Authenticate(HttpContext ctx, RunningConfiguration config)
+    public AuthOutcome Authenticate(HttpContext ctx, RunningConfiguration config, AccountStates accounts)
     {
         var admins = config.AdminAccounts;
         if (admins.Count == 0)
@@ -54,6 +63,11 @@ internal sealed class Authenticator(TimeProvider time, InputLimits limits)
             return new(null, "", 401, admin is null ? $"Unknown admin: {user}" : $"Password mismatch for admin {user}");
         }
         _throttle.Succeeded(user, source);
-        return new(user, admin.Access, 0, null);
+        if (accounts.PendingActivation(user))
+        {
+            return new(null, "", 401, $"The account {user} is not activated yet: follow the link e-mailed to it (an unrestricted admin setting its password sends a new one).") { Told = true };
+        }
+        var now = time.GetUtcNow();
+        return new(user, admin.Access, 0, null) { PasswordExpired = accounts.PasswordExpires(user, config.Authentication) <= now };
     }
 }

@@ -20,7 +20,7 @@ internal sealed partial class RestconfHandler
         {
             return await Fail(ctx, pathError!).ConfigureAwait(false);
         }
-        if (AccessControl.Check(auth.Access, method, path) is { } denied)
+        if (AccessControl.Check(auth, method, path) is { } denied)
         {
             return await Fail(ctx, RestconfError.AccessDenied(403, denied)).ConfigureAwait(false);
         }

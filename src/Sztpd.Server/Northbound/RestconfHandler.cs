@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
+using Sztpd.Core.Accounts;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Restconf;
 using Sztpd.Server.Hosting;
@@ -11,7 +12,7 @@ namespace Sztpd.Server.Northbound;
 /// resources of the native interface (RFC 8040 + NMDA) and an audit entry for each request (but the probes and the
 /// allowed reads of <c>/metrics</c>: <see cref="HealthAndMetrics"/>).
 /// </summary>
-internal sealed partial class RestconfHandler(ServerState state, Authenticator authenticator, AuditLog audit, Southbound.SouthboundHandler southbound, HealthAndMetrics health, ILogger log)
+internal sealed partial class RestconfHandler(ServerState state, Authenticator authenticator, AuditLog audit, Southbound.SouthboundHandler southbound, HealthAndMetrics health, AccountActivation activation, ILogger log)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
@@ -86,7 +87,14 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
             await southbound.HandleAsync(ctx, rawPath, endpoint).ConfigureAwait(false);
             return;
         }
-        var auth = authenticator.Authenticate(ctx, ConfigurationMapper.Map(state.Datastore.Running));
+        if (endpoint?.UseFor is null or EndpointSpec.Native && rawPath == AccountStates.ActivationPath)
+        {
+            var (activated, why) = await activation.HandleAsync(ctx).ConfigureAwait(false);
+            Log.Answered(log, ctx, rawPath, ctx.Response.StatusCode, why);
+            await RecordAsync(ctx, rawPath, activated, why).ConfigureAwait(false);
+            return;
+        }
+        var auth = authenticator.Authenticate(ctx, ConfigurationMapper.Map(state.Datastore.Running), state.Datastore.Accounts);
         if (auth.Succeeded && endpoint?.ClientTrust is not null && ctx.Connection.ClientCertificate is null)
         {
             auth = auth with { Status = 401, Comment = "A client certificate is required on this endpoint." };
@@ -94,9 +102,16 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
         if (!auth.Succeeded)
         {
             HttpIo.Challenge(ctx, auth.Status, auth.RetryAfter);
-            await HttpIo.WriteErrorAsync(ctx, RestconfError.AccessDenied(auth.Status, auth.Status == 429 ? auth.Comment : null)).ConfigureAwait(false);
+            await HttpIo.WriteErrorAsync(ctx, RestconfError.AccessDenied(auth.Status, auth.Status == 429 || auth.Told ? auth.Comment : null)).ConfigureAwait(false);
             Log.Answered(log, ctx, rawPath, auth.Status, auth.Comment);
             await RecordAsync(ctx, rawPath, false, auth.Comment).ConfigureAwait(false);
+            return;
+        }
+        if (auth.PasswordExpired && !DataRoots.Any(r => rawPath.StartsWith(r.Prefix + "/", StringComparison.Ordinal)))
+        {
+            await HttpIo.WriteErrorAsync(ctx, RestconfError.AccessDenied(403, AccessControl.PasswordExpired(auth.Admin!))).ConfigureAwait(false);
+            Log.Answered(log, ctx, rawPath, 403, "password expired");
+            await RecordAsync(ctx, rawPath, false, $"{auth.Admin}: password expired").ConfigureAwait(false);
             return;
         }
         if (await health.TryWriteMetricsAsync(ctx, rawPath).ConfigureAwait(false))

@@ -119,7 +119,7 @@ internal sealed class OutboxWorker : IAsyncDisposable
         var input = Parse(message.Json);
         // What cannot be delivered however often it is tried is given up at once.
         var (failure, hopeless) = input is null ? ("the stored message is not a JSON object.", true)
-            : message.Kind == EmailMessage.Kind ? await MailAsync(input, config, ct).ConfigureAwait(false)
+            : message.Kind is EmailMessage.Kind or Core.Accounts.AccountStates.EmailKind ? await MailAsync(input, config, ct).ConfigureAwait(false)
             : await CallAsync(message, input, config, ct).ConfigureAwait(false);
         if (failure is null)
         {

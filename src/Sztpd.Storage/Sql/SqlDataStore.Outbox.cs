@@ -11,7 +11,10 @@ internal sealed partial class SqlDataStore : IOutboxStore
 
     public IOutboxStore Outbox => this;
 
-    private async Task InsertOutboxAsync(ConnectionLease lease, OutboxAppend message, CancellationToken ct)
+    private Task InsertOutboxAsync(ConnectionLease lease, OutboxAppend message, CancellationToken ct) => InsertOutboxAsync(dialect, lease, message, ct);
+
+    /// <summary>Adds <paramref name="message"/> to the outbox in <paramref name="lease"/>'s transaction (and trims its scope's pending ones).</summary>
+    internal static async Task InsertOutboxAsync(SqlDialect dialect, ConnectionLease lease, OutboxAppend message, CancellationToken ct)
     {
         await using var command = lease.Command("""
             INSERT INTO outbox (scope, kind, target, created, due, attempts, state, json)

@@ -73,6 +73,20 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, ConnectionLease le
         return await ExecuteAsync(command, ct).ConfigureAwait(false);
     }
 
+    public async Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default)
+    {
+        ThrowIfCommitted();
+        await lease.CommandLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await SqlDataStore.InsertOutboxAsync(dialect, lease, message, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            lease.CommandLock.Release();
+        }
+    }
+
     public async Task CommitAsync(CancellationToken ct = default)
     {
         ThrowIfCommitted();

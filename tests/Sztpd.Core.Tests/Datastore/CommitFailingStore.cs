@@ -68,6 +68,8 @@ internal sealed class CommitFailingStore(IDataStore inner) : IDataStore
 
         public Task<long> DeleteUntouchedRowsAsync(string listPath, string? rowLog = null, CancellationToken ct = default) => tx.DeleteUntouchedRowsAsync(listPath, rowLog, ct);
 
+        public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) => tx.AddOutboxAsync(message, ct);
+
         public Task CommitAsync(CancellationToken ct = default) =>
             store.FailCommits ? throw new IOException("disk full (test)") : tx.CommitAsync(ct);
 

@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using Sztpd.Core.Accounts;
 using Sztpd.Core.Datastore;
 using Sztpd.Core.Limits;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Rules;
 using Sztpd.Core.Schema;
+using Sztpd.Core.Storage;
 using Sztpd.Core.Yang;
 using Sztpd.Storage;
 
@@ -72,5 +74,8 @@ public sealed class EditLockTests
         public void OnConfig(JsonObject config, JsonObject old, List<RestconfError> errors) => inner.OnConfig(config, old, errors);
 
         public void OnRow(RowList list, JsonObject entry, JsonObject config, List<RestconfError> errors) => inner.OnRow(list, entry, config, errors);
+
+        public (AccountStates States, IReadOnlyList<OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now) =>
+            inner.OnCommit(config, old, states, now);
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing;
-using Sztpd.Testing.Processes;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Outbound;
@@ -37,7 +36,7 @@ public sealed class EmailTests : IDisposable
     [Fact]
     public async Task ABootstrapError_IsMailedToTheNotifyAddresses_OverStartTls_Authenticated()
     {
-        var (smtp, port) = await SmtpAsync(_dir, _setup, "sztpd", "mail-secret");
+        var (smtp, port) = await SmtpReceiver.StartAsync(_dir, _setup, "sztpd", "mail-secret");
         using var _ = smtp;
         await using var server = await StartAsync(port, "mail-secret");
 
@@ -55,7 +54,7 @@ public sealed class EmailTests : IDisposable
     [Fact]
     public async Task AWrongPassword_KeepsTheMailForLater_SayingWhy()
     {
-        var (smtp, port) = await SmtpAsync(_dir, _setup, "sztpd", "mail-secret");
+        var (smtp, port) = await SmtpReceiver.StartAsync(_dir, _setup, "sztpd", "mail-secret");
         using var _ = smtp;
         await using var server = await StartAsync(port, "not-the-secret");
         var mark = server.Process.OutputMark;
@@ -96,17 +95,5 @@ public sealed class EmailTests : IDisposable
     {
         _setup.Dispose();
         _dir.Dispose();
-    }
-
-    /// <summary>tests/data/smtp-receiver.py with Debian's python3 (where python3-aiosmtpd is), demanding STARTTLS and AUTH as <paramref name="user"/>.</summary>
-    private static async Task<(ScriptProcess Process, int Port)> SmtpAsync(TempDirectory dir, CalloutSetup setup, string user, string password)
-    {
-        var port = SztpdProcess.FreePort();
-        var (cert, key) = setup.Server.WritePem(dir, "smtp");
-        var process = await ScriptProcess.StartAsync(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3",
-            "python3-aiosmtpd is not installed (`apt-get install -y python3-aiosmtpd`); .ci/run installs it.",
-            TestData.Path("smtp-receiver.py"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cert", cert, "--key", key,
-            "--user", user, "--password", password);
-        return (process, port);
     }
 }
