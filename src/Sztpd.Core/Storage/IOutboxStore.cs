@@ -33,6 +33,15 @@ public interface IOutboxStore
     Task<long> PruneDeadAsync(DateTimeOffset olderThan, CancellationToken ct = default);
 
     Task<long> CountAsync(OutboxState state, CancellationToken ct = default);
+
+    /// <summary>
+    /// Makes dead messages pending again, due at <paramref name="now"/> with no attempts yet; <paramref name="ids"/> null:
+    /// all, at most <see cref="IDataStore.PruneBatch"/> per commit. Returns how many.
+    /// </summary>
+    Task<long> ReviveDeadAsync(IReadOnlyCollection<long>? ids, DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>Deletes dead messages; <paramref name="ids"/> null: all, at most <see cref="IDataStore.PruneBatch"/> per commit. Returns how many.</summary>
+    Task<long> DiscardDeadAsync(IReadOnlyCollection<long>? ids, CancellationToken ct = default);
 }
 
 public enum OutboxState

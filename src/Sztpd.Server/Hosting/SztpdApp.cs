@@ -53,7 +53,7 @@ internal sealed class SztpdApp : IAsyncDisposable
         var outbox = new OutboxWorker(store.Outbox, () => ConfigurationMapper.Map(datastore.Running), callouts, new Mailer(settings.SmtpPassword, time), OutboxPolicy.Default, time, log);
         var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time, settings.Limits), audit, callouts, outbox, store, time, log);
         var health = new HealthAndMetrics(store, state, time);
-        var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, new AccountActivation(state, time), log);
+        var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, new AccountActivation(state, time), new OutboxOperations(store.Outbox, outbox, time), log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers);
         state.Listeners = host;
         var expiry = new ExpiryWatch(store, datastore, outbox, time, log);

@@ -12,7 +12,7 @@ namespace Sztpd.Server.Northbound;
 /// resources of the native interface (RFC 8040 + NMDA) and an audit entry for each request (but the probes and the
 /// allowed reads of <c>/metrics</c>: <see cref="HealthAndMetrics"/>).
 /// </summary>
-internal sealed partial class RestconfHandler(ServerState state, Authenticator authenticator, AuditLog audit, Southbound.SouthboundHandler southbound, HealthAndMetrics health, AccountActivation activation, ILogger log)
+internal sealed partial class RestconfHandler(ServerState state, Authenticator authenticator, AuditLog audit, Southbound.SouthboundHandler southbound, HealthAndMetrics health, AccountActivation activation, OutboxOperations operations, ILogger log)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
@@ -143,9 +143,25 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
                 return await DataAsync(ctx, rawPath[prefix.Length..], operational, auth).ConfigureAwait(false);
             }
         }
-        if (rawPath.StartsWith("/restconf/operations", StringComparison.Ordinal))
+        if (rawPath == OutboxOperations.Root && read)
         {
-            return await Fail(ctx, new RestconfError(501, "application", "operation-not-supported", "No RPCs are implemented on the native interface.")).ConfigureAwait(false);
+            return await Ok(ctx, OutboxOperations.List()).ConfigureAwait(false);
+        }
+        if (rawPath.StartsWith(OutboxOperations.Root + "/", StringComparison.Ordinal) && HttpMethods.IsPost(method))
+        {
+            var (body, bodyError) = await HttpIo.ReadBodyAsync(ctx).ConfigureAwait(false);
+            if ((bodyError ?? HttpIo.CheckHeaders(ctx, body is not null, bodyRequired: false, bodyForbidden: false)) is { } headerError)
+            {
+                return await Fail(ctx, headerError).ConfigureAwait(false);
+            }
+            var (output, error) = await operations.InvokeAsync(Uri.UnescapeDataString(rawPath[(OutboxOperations.Root.Length + 1)..]), auth.Access, body,
+                state.Limits.MaxNestingDepth, ctx.RequestAborted).ConfigureAwait(false);
+            return error is null ? await Ok(ctx, output!).ConfigureAwait(false) : await Fail(ctx, error).ConfigureAwait(false);
+        }
+        if (rawPath == OutboxOperations.Root || rawPath.StartsWith(OutboxOperations.Root + "/", StringComparison.Ordinal))
+        {
+            ctx.Response.Headers.Allow = rawPath == OutboxOperations.Root ? "GET, HEAD" : "POST";
+            return await Fail(ctx, new RestconfError(405, "protocol", "operation-not-supported", $"The method {method} is not allowed on {rawPath}.")).ConfigureAwait(false);
         }
         return await Fail(ctx, new RestconfError(404, "protocol", "invalid-value", "Resource does not exist.")).ConfigureAwait(false);
     }

@@ -69,21 +69,59 @@ internal sealed partial class SqlDataStore : IOutboxStore
     public async Task<long> CountAsync(OutboxState state, CancellationToken ct = default) =>
         (await QueryAsync("SELECT COUNT(*) FROM outbox WHERE state = @state", c => c.With("@state", Name(state)), r => r.GetInt64(0), ct).ConfigureAwait(false))[0];
 
-    public async Task<long> PruneDeadAsync(DateTimeOffset olderThan, CancellationToken ct = default)
+    public Task<long> PruneDeadAsync(DateTimeOffset olderThan, CancellationToken ct = default) =>
+        InDeadBatchesAsync("created < @cut", c => c.With("@cut", dialect.ToDb(olderThan)), "DELETE FROM outbox", null, ct);
+
+    public Task<long> ReviveDeadAsync(IReadOnlyCollection<long>? ids, DateTimeOffset now, CancellationToken ct = default) =>
+        InDeadBatchesAsync(ids, "UPDATE outbox SET state = @pending, attempts = 0, due = @now", c => c.With("@pending", Pending).With("@now", dialect.ToDb(now)), ct);
+
+    public Task<long> DiscardDeadAsync(IReadOnlyCollection<long>? ids, CancellationToken ct = default) =>
+        InDeadBatchesAsync(ids, "DELETE FROM outbox", null, ct);
+
+    private Task<long> InDeadBatchesAsync(IReadOnlyCollection<long>? ids, string change, Action<DbCommand>? bindChange, CancellationToken ct)
     {
-        var deleted = 0L;
+        if (ids is null)
+        {
+            return InDeadBatchesAsync("1 = 1", _ => { }, change, bindChange, ct);
+        }
+        var list = ids.Distinct().ToList();
+        if (list.Count > IDataStore.PruneBatch)
+        {
+            throw new ArgumentException($"At most {IDataStore.PruneBatch} ids at once.", nameof(ids));
+        }
+        return list.Count == 0 ? Task.FromResult(0L) : CommitAsync(async (lease, token) =>
+        {
+            var names = list.Select((_, i) => $"@i{i}").ToList();
+            await using var command = lease.Command($"{change} WHERE state = @dead AND id IN ({string.Join(", ", names)})").With("@dead", Dead);
+            bindChange?.Invoke(command);
+            for (var i = 0; i < list.Count; i++)
+            {
+                command.With(names[i], list[i]);
+            }
+            return (long)await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        }, ct);
+    }
+
+    /// <summary>Applies <paramref name="change"/> (an UPDATE or DELETE of outbox) to the dead messages matching <paramref name="where"/>, a batch per commit.</summary>
+    private async Task<long> InDeadBatchesAsync(string where, Action<DbCommand> bindWhere, string change, Action<DbCommand>? bindChange, CancellationToken ct)
+    {
+        var done = 0L;
+        var after = 0L; // each batch past the last: a message that dies again meanwhile is not taken twice
         while (true)
         {
-            var ids = await QueryAsync("SELECT id FROM outbox WHERE state = @dead AND created < @cut ORDER BY id LIMIT @batch",
-                c => c.With("@dead", Dead).With("@cut", dialect.ToDb(olderThan)).With("@batch", IDataStore.PruneBatch), r => r.GetInt64(0), ct).ConfigureAwait(false);
+            var ids = await QueryAsync($"SELECT id FROM outbox WHERE state = @dead AND {where} AND id > @after ORDER BY id LIMIT @batch",
+                c => bindWhere(c.With("@dead", Dead).With("@after", after).With("@batch", IDataStore.PruneBatch)), r => r.GetInt64(0), ct).ConfigureAwait(false);
             if (ids.Count == 0)
             {
-                return deleted;
+                return done;
             }
-            deleted += await CommitAsync(async (lease, token) =>
+            after = ids[^1];
+            done += await CommitAsync(async (lease, token) =>
             {
-                await using var command = lease.Command("DELETE FROM outbox WHERE state = @dead AND created < @cut AND id >= @first AND id <= @last")
-                    .With("@dead", Dead).With("@cut", dialect.ToDb(olderThan)).With("@first", ids[0]).With("@last", ids[^1]);
+                await using var command = lease.Command($"{change} WHERE state = @dead AND {where} AND id >= @first AND id <= @last")
+                    .With("@dead", Dead).With("@first", ids[0]).With("@last", ids[^1]);
+                bindWhere(command);
+                bindChange?.Invoke(command);
                 return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             }, ct).ConfigureAwait(false);
         }

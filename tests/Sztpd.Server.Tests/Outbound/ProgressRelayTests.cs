@@ -131,6 +131,64 @@ public sealed class ProgressRelayTests
         Assert.Equal(("relay-progress", "relay", Serial, 25, "no webhook of the dynamic callout \"relay\" answered (collector: 500 without ietf-restconf:errors)."),
             ((string?)dead["kind"], (string?)dead["target"], (string?)dead["scope"], (int)dead["attempts"]!, (string?)dead["last-error"]));
         Assert.Equal("bootstrap-error", (string?)JsonNode.Parse((string)dead["message"]!)!["from-device"]!["ietf-sztp-bootstrap-server:input"]!["progress-type"]);
+
+        // The operator retries it once the receiver is fixed: it is delivered, with the key it had.
+        mark = server.Process.OutputMark;
+        using var retry = await server.Admin.PostAsync("/restconf/operations/sztpd-ext:retry-dead-messages",
+            Json($$$"""{"sztpd-ext:input": {"id": ["{{{(string?)dead["id"]}}}"]} }"""));
+        await server.Process.WaitForOutputAsync(") delivered on attempt 1", mark);
+        Assert.Equal("""{"sztpd-ext:output":{"count":"1"}}""", JsonNode.Parse(await retry.Content.ReadAsStringAsync())!.ToJsonString());
+        Assert.Equal("bootstrap-error", ProgressType(receiver.Requests[^1]));
+        Assert.Equal(receiver.Requests[0].IdempotencyKey, receiver.Requests[^1].IdempotencyKey);
+        var after = JsonNode.Parse(await server.Admin.GetStringAsync($"{Operational}/sztpd-ext:outbox"))!["sztpd-ext:outbox"]!;
+        Assert.Empty(after["dead-message"]!.AsArray());
+    }
+
+    /// <summary>
+    /// A message whose callout was deconfigured is given up; the operator discards it. The RPCs are listed, refused to
+    /// read-only admins, and their input is checked, naming the field.
+    /// </summary>
+    [Fact]
+    public async Task DeadMessages_CanBeDiscarded_ByTheRpc_WhoseInputIsChecked()
+    {
+        var closed = SztpdProcess.FreePort();
+        await using var server = await OpiServer.StartAsync((config, pki) =>
+        {
+            Relay(null, CalloutSetup.Http("collector", closed))(config, pki);
+            config["wn-sztpd-1:admin-accounts"]!["admin-account"]!.AsArray().Add(JsonNode.Parse("""{"email-address": "viewer@example.com", "password": "$0$viewer-secret", "access": "read-only"}"""));
+        });
+        var mark = server.Process.OutputMark;
+        await ReportAsync(server, "bootstrap-error");
+        await server.Process.WaitForOutputAsync("not delivered on attempt 1", mark);
+        foreach (var path in new[] { "wn-sztpd-1:preferences/outbound-interactions", "wn-sztpd-1:dynamic-callouts" })
+        {
+            using var unset = await server.Admin.DeleteAsync($"{Running}/{path}");
+            Assert.Equal(HttpStatusCode.NoContent, unset.StatusCode);
+        }
+        mark = server.Process.OutputMark;
+        server.Process.Time.Advance(TimeSpan.FromSeconds(5));
+        await server.Process.WaitForOutputAsync("kept as dead", mark);
+        using var viewer = new HttpClient { BaseAddress = server.Admin.BaseAddress };
+        viewer.DefaultRequestHeaders.Authorization = BasicAuthentication.Header("viewer@example.com", "viewer-secret");
+
+        var listed = JsonNode.Parse(await server.Admin.GetStringAsync("/restconf/operations"))!.ToJsonString();
+        using var refused = await viewer.PostAsync("/restconf/operations/sztpd-ext:discard-dead-messages", Json("""{"sztpd-ext:input": {"all": [null]}}"""));
+        using var malformed = await server.Admin.PostAsync("/restconf/operations/sztpd-ext:discard-dead-messages", Json("""{"sztpd-ext:input": {"id": ["x1"]}}"""));
+        using var both = await server.Admin.PostAsync("/restconf/operations/sztpd-ext:discard-dead-messages", Json("""{"sztpd-ext:input": {"id": ["1"], "all": [null]}}"""));
+        using var unknown = await server.Admin.PostAsync("/restconf/operations/sztpd-ext:no-such-rpc", Json("""{"sztpd-ext:input": {"all": [null]}}"""));
+        using var discard = await server.Admin.PostAsync("/restconf/operations/sztpd-ext:discard-dead-messages", Json("""{"sztpd-ext:input": {"all": [null]}}"""));
+
+        Assert.Equal("""{"ietf-restconf:operations":{"sztpd-ext:retry-dead-messages":[null],"sztpd-ext:discard-dead-messages":[null]}}""", listed);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        var error = await ErrorAsync(malformed);
+        Assert.Equal(("\"x1\" is not a message id.", "/sztpd-ext:input/id"), ((string?)error["error-message"], (string?)error["error-path"]));
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("""{"sztpd-ext:output":{"count":"1"}}""", JsonNode.Parse(await discard.Content.ReadAsStringAsync())!.ToJsonString());
+        var outbox = JsonNode.Parse(await server.Admin.GetStringAsync($"{Operational}/sztpd-ext:outbox"))!["sztpd-ext:outbox"]!;
+        Assert.Equal("0", (string?)outbox["pending"]);
+        Assert.Empty(outbox["dead-message"]!.AsArray());
     }
 
     /// <summary>A receiver that fails gets the same message again (same idempotency key) after the backoff, until it answers.</summary>

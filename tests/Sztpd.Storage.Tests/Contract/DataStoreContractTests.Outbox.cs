@@ -135,4 +135,30 @@ public abstract partial class DataStoreContractTests
         Assert.Empty(await store.Outbox.ReadDueAsync(T0, 10, Ct));
         Assert.Equal(0, await store.Outbox.CountAsync(OutboxState.Pending, Ct));
     }
+
+    /// <summary>A dead message revived goes before its scope's newer ones again, with a fresh series of attempts.</summary>
+    [Fact]
+    public async Task Outbox_DeadMessages_CanBeRevivedInOrder_OrDiscarded()
+    {
+        await using var store = await OpenNewAsync();
+        await AddAsync(store, Message("SN-1", 1), Message("SN-1", 2), Message("SN-2", 1), Message("SN-3", 1));
+        var heads = await store.Outbox.ReadDueAsync(T0, 10, Ct);
+        foreach (var m in heads)
+        {
+            await store.Outbox.DeadAsync(m.Id, 25, "gone", Ct);
+        }
+
+        var revived = await store.Outbox.ReviveDeadAsync([heads[0].Id, 999_999], T0.AddHours(5), Ct);
+        var due = await store.Outbox.ReadDueAsync(T0.AddHours(5), 10, Ct);
+        var discarded = await store.Outbox.DiscardDeadAsync([heads[1].Id], Ct);
+        var all = await store.Outbox.ReviveDeadAsync(null, T0.AddHours(6), Ct);
+
+        Assert.Equal(1, revived);
+        Assert.Equal([(heads[0].Id, 0, T0.AddHours(5))], due.Select(m => (m.Id, m.Attempts, m.Due)));
+        Assert.Equal(1, discarded);
+        Assert.Equal(1, all);
+        Assert.Equal(0, await store.Outbox.CountAsync(OutboxState.Dead, Ct));
+        Assert.Equal(3, await store.Outbox.CountAsync(OutboxState.Pending, Ct));
+        Assert.Equal(0, await store.Outbox.DiscardDeadAsync(null, Ct));
+    }
 }
