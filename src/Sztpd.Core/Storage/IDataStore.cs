@@ -32,6 +32,9 @@ public interface IDataStore : IAsyncDisposable
 
     Task<long> CountRowsAsync(string listPath, CancellationToken ct = default);
 
+    /// <summary>The rows of every list keyed <paramref name="key"/>, with their list paths (mode x: a device in whichever tenant holds it; one indexed read).</summary>
+    Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeyAsync(string key, CancellationToken ct = default);
+
     /// <summary>Keys of rows of <paramref name="listPath"/> holding <paramref name="value"/> at leafref <paramref name="refPath"/> (at most <paramref name="limit"/>).</summary>
     Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default);
 
@@ -93,6 +96,13 @@ public interface IStoreTransaction : IAsyncDisposable
     /// log <paramref name="rowLog"/> scoped to their keys (a deleted device's bootstrapping log). Returns the deleted rows' count.
     /// </summary>
     Task<long> DeleteUntouchedRowsAsync(string listPath, string? rowLog = null, CancellationToken ct = default);
+
+    /// <summary>
+    /// Deletes everything stored under <paramref name="prefix"/> (a tenant's scope, <c>tenant/NAME/</c>): meta values,
+    /// top-level nodes, rows and their references, whose names, list paths or keys start with it, log entries whose log
+    /// name does, and outbox messages whose target does.
+    /// </summary>
+    Task DeleteScopeAsync(string prefix, CancellationToken ct = default);
 
     /// <summary>Adds a message to the outbox in this transaction (e.g. an e-mail an edit sends).</summary>
     Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default);

@@ -69,6 +69,8 @@ public sealed class KeySealingDataStore : IDataStore
 
     public Task<long> CountRowsAsync(string listPath, CancellationToken ct = default) => _inner.CountRowsAsync(listPath, ct);
 
+    public Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeyAsync(string key, CancellationToken ct = default) => _inner.FindRowsByKeyAsync(key, ct);
+
     public Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default) =>
         _inner.FindReferencingRowsAsync(listPath, refPath, value, limit, ct);
 
@@ -114,6 +116,8 @@ public sealed class KeySealingDataStore : IDataStore
 
         public Task<long> DeleteUntouchedRowsAsync(string listPath, string? rowLog = null, CancellationToken ct = default) =>
             inner.DeleteUntouchedRowsAsync(listPath, rowLog, ct);
+
+        public Task DeleteScopeAsync(string prefix, CancellationToken ct = default) => inner.DeleteScopeAsync(prefix, ct);
 
         public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) => inner.AddOutboxAsync(message, ct);
 

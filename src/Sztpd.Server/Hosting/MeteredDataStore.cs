@@ -27,6 +27,8 @@ internal sealed class MeteredDataStore(IDataStore inner) : IDataStore
 
     public Task<long> CountRowsAsync(string listPath, CancellationToken ct = default) => Counted(Read, () => inner.CountRowsAsync(listPath, ct));
 
+    public Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeyAsync(string key, CancellationToken ct = default) => Counted(Read, () => inner.FindRowsByKeyAsync(key, ct));
+
     public Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default) =>
         Counted(Read, () => inner.FindReferencingRowsAsync(listPath, refPath, value, limit, ct));
 
@@ -126,6 +128,8 @@ internal sealed class MeteredDataStore(IDataStore inner) : IDataStore
 
         public Task<long> DeleteUntouchedRowsAsync(string listPath, string? rowLog = null, CancellationToken ct = default) =>
             Counted(Write, () => inner.DeleteUntouchedRowsAsync(listPath, rowLog, ct));
+
+        public Task DeleteScopeAsync(string prefix, CancellationToken ct = default) => Counted(Write, () => inner.DeleteScopeAsync(prefix, ct));
 
         public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) => Counted(Write, () => inner.AddOutboxAsync(message, ct));
 

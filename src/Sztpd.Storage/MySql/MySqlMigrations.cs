@@ -55,6 +55,10 @@ internal static class MySqlMigrations
                   KEY ix_outbox_due (state, due)) {options}
                 """,
             ]),
+            new(3, "row keys across lists (mode x: a device found in whichever tenant holds it)",
+            [
+                "CREATE INDEX ix_config_row_key ON config_row (row_key)",
+            ]),
         ];
     }
 }

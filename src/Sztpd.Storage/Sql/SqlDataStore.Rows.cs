@@ -43,6 +43,10 @@ internal sealed partial class SqlDataStore
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public async Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeyAsync(string key, CancellationToken ct = default) =>
+        await QueryAsync($"SELECT {RowColumns}, list_path FROM config_row WHERE row_key = @key ORDER BY list_path",
+            command => command.With("@key", key), reader => (reader.GetString(7), ReadRow(reader)), ct).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);

@@ -73,6 +73,21 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, ConnectionLease le
         return await ExecuteAsync(command, ct).ConfigureAwait(false);
     }
 
+    public async Task DeleteScopeAsync(string prefix, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        // SUBSTR(column, 1, n) = prefix: no LIKE, whose wildcards a name could hold.
+        foreach (var (table, column) in new[]
+        {
+            ("meta", dialect.MetaKeyColumn), ("config_node", "name"), ("config_row_ref", "list_path"), ("config_row", "list_path"),
+            ("log_entry", "log"), ("outbox", "target"),
+        })
+        {
+            await using var command = lease.Command($"DELETE FROM {table} WHERE SUBSTR({column}, 1, @n) = @prefix").With("@n", prefix.Length).With("@prefix", prefix);
+            await ExecuteAsync(command, ct).ConfigureAwait(false);
+        }
+    }
+
     public async Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default)
     {
         ThrowIfCommitted();

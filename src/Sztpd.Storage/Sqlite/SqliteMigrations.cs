@@ -42,5 +42,9 @@ internal static class SqliteMigrations
             "CREATE INDEX ix_outbox_scope ON outbox (scope, state, id)",
             "CREATE INDEX ix_outbox_due ON outbox (state, due)",
         ]),
+        new(3, "row keys across lists (mode x: a device found in whichever tenant holds it)",
+        [
+            "CREATE INDEX ix_config_row_key ON config_row (row_key)",
+        ]),
     ];
 }

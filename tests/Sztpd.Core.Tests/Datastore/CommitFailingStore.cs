@@ -31,6 +31,8 @@ internal sealed class CommitFailingStore(IDataStore inner) : IDataStore
 
     public Task<long> CountRowsAsync(string listPath, CancellationToken ct = default) => inner.CountRowsAsync(listPath, ct);
 
+    public Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeyAsync(string key, CancellationToken ct = default) => inner.FindRowsByKeyAsync(key, ct);
+
     public Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default) =>
         inner.FindReferencingRowsAsync(listPath, refPath, value, limit, ct);
 
@@ -67,6 +69,8 @@ internal sealed class CommitFailingStore(IDataStore inner) : IDataStore
         public Task<bool> DeleteRowAsync(string listPath, string key, string? rowLog = null, CancellationToken ct = default) => tx.DeleteRowAsync(listPath, key, rowLog, ct);
 
         public Task<long> DeleteUntouchedRowsAsync(string listPath, string? rowLog = null, CancellationToken ct = default) => tx.DeleteUntouchedRowsAsync(listPath, rowLog, ct);
+
+        public Task DeleteScopeAsync(string prefix, CancellationToken ct = default) => tx.DeleteScopeAsync(prefix, ct);
 
         public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) => tx.AddOutboxAsync(message, ct);
 
