@@ -29,10 +29,24 @@ public sealed class SztpdProcess : IAsyncDisposable
 
     public static int FreePort()
     {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
+        // The kernel may hand a port out again once its listener closed: never give one twice in this process (a test
+        // that picks two ports and then starts a server picking its own would otherwise, rarely, get the same one).
+        while (true)
+        {
+            using var l = new TcpListener(IPAddress.Loopback, 0);
+            l.Start();
+            var port = ((IPEndPoint)l.LocalEndpoint).Port;
+            lock (GivenPorts)
+            {
+                if (GivenPorts.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
+
+    private static readonly HashSet<int> GivenPorts = [];
 
     /// <summary>Starts sztpd with mode 1 accepted through the environment and waits until it listens.</summary>
     public static async Task<SztpdProcess> StartAsync(string databaseUrl, int? port = null, IDictionary<string, string?>? env = null)
