@@ -29,8 +29,7 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Error, "the audit entry of {Method} {Path} could not be written")]
     private static partial void AuditLost(ILogger logger, string method, string path, Exception exception);
 
-    [LoggerMessage(8, LogLevel.Warning, "mode x (multi-tenant) is stored, but the tenant API is not implemented yet: serving the native interface only")]
-    public static partial void ModeXNotImplemented(ILogger logger);
+    // Event 8 (mode x stored but not served) is retired: mode x is served.
 
     [LoggerMessage(9, LogLevel.Warning, "created the key file {Path}, whose key encrypts the keystore's private keys in the database: back it up apart from the database, which cannot be used without it")]
     public static partial void KeyFileCreated(ILogger logger, string path);

@@ -29,6 +29,7 @@ internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyStat
         CheckPlugins(config, old, errors);
         CheckEmail(config["wn-sztpd-1:preferences"]?["sztpd-ext:email"] as JsonObject, errors);
         CheckAccountActivation(config, old, errors);
+        CheckMode(config, errors);
         if (errors.Count > 0 || lazyState.Value.Listeners is null || TlsInputs.All(n => config[n]?.ToJsonString() == old[n]?.ToJsonString()))
         {
             return;
@@ -119,6 +120,33 @@ internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyStat
         {
             errors.Add(RestconfError.InvalidValue($"email-address \"{admin.EmailAddress}\" is not an e-mail address, and account-activation sends it its link.",
                 $"/wn-sztpd-1:admin-accounts/admin-account={Uri.EscapeDataString(admin.EmailAddress)}/email-address"));
+        }
+    }
+
+    /// <summary>
+    /// Mode 1 has no tenants, nor their ownership check; in mode x, tenants are created and edited at their own paths, and
+    /// a host admin's e-mail address is no tenant admin's.
+    /// </summary>
+    private void CheckMode(JsonObject config, List<RestconfError> errors)
+    {
+        var verification = config["wn-sztpd-1:preferences"]?["wn-sztpd-x:device-ownership-verification"] is not null;
+        if (lazyState.Value.Tenants is not { } tenants)
+        {
+            if (config.ContainsKey("wn-sztpd-x:tenants") || verification)
+            {
+                errors.Add(RestconfError.InvalidValue("Tenants, and the verification of their devices, are mode x's: this database was initialized in mode 1.",
+                    config.ContainsKey("wn-sztpd-x:tenants") ? "/wn-sztpd-x:tenants" : "/wn-sztpd-1:preferences/wn-sztpd-x:device-ownership-verification"));
+            }
+            return;
+        }
+        if (config.ContainsKey("wn-sztpd-x:tenants"))
+        {
+            errors.Add(RestconfError.InvalidValue("Tenants are created, replaced and deleted one per edit, at /wn-sztpd-x:tenants/tenant=NAME.", "/wn-sztpd-x:tenants"));
+        }
+        foreach (var admin in ConfigurationMapper.Map(config).AdminAccounts.Where(a => tenants.OfAdmin(a.EmailAddress) is not null))
+        {
+            errors.Add(RestconfError.InvalidValue($"The e-mail address \"{admin.EmailAddress}\" is not available: admin e-mail addresses are unique across the server.",
+                $"/wn-sztpd-1:admin-accounts/admin-account={Uri.EscapeDataString(admin.EmailAddress)}"));
         }
     }
 

@@ -14,4 +14,7 @@ internal sealed class ServerState(RunningDatastore datastore, InputLimits limits
     public LogRetention Retention => retention;
 
     public ListenerHost? Listeners { get; set; }
+
+    /// <summary>Mode x's tenants; null in mode 1.</summary>
+    public Tenancy.Tenants? Tenants { get; set; }
 }

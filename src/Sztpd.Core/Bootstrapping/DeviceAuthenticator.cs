@@ -16,7 +16,7 @@ namespace Sztpd.Core.Bootstrapping;
 /// wrong activation codes are throttled per serial number and source (<see cref="LoginThrottle"/>, the limit of
 /// <c>max-failed-logins-per-minute</c>).
 /// </summary>
-public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, TimeProvider time, InputLimits limits)
+public sealed class DeviceAuthenticator(IDeviceDirectory directory, TimeProvider time, InputLimits limits)
 {
     /// <summary>The longest Basic user name (a serial number) looked up.</summary>
     public const int MaxUserLength = 256;
@@ -25,10 +25,9 @@ public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, Ti
     private readonly LoginThrottle _throttle = new(time);
 
     /// <summary>The device, or the precise reason (for the audit log) it is refused, and how long to wait when the refusal is throttling (429).</summary>
-    public async Task<(DeviceIdentity? Device, string Reason, TimeSpan? RetryAfter)> AuthenticateAsync(DeviceCredentials credentials, RunningConfiguration config)
+    public async Task<(DeviceIdentity? Device, string Reason, TimeSpan? RetryAfter)> AuthenticateAsync(DeviceCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        ArgumentNullException.ThrowIfNull(config);
         var (cert, user) = (credentials.Certificate, credentials.User);
         if (cert is null && user is null)
         {
@@ -44,16 +43,17 @@ public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, Ti
         }
         IEnumerable<string?> candidates = user is not null
             ? [user]
-            : new[] { DeviceSerialNumber.Of(cert!) }.Concat(config.DeviceTypes.Values.Where(t => t.SerialNumberRule is not null).Select(t => SerialNumbers.For(cert!, t)));
+            : new[] { DeviceSerialNumber.Of(cert!) }.Concat(directory.Configurations
+                .SelectMany(c => c.DeviceTypes.Values).Where(t => t.SerialNumberRule is not null).Select(t => SerialNumbers.For(cert!, t)));
         string? firstCandidate = null;
         foreach (var serial in candidates.OfType<string>().Distinct(StringComparer.Ordinal))
         {
             firstCandidate ??= serial;
-            var row = await store.GetRowAsync(devicesPath, serial).ConfigureAwait(false);
-            if (row is null)
+            if (await directory.FindAsync(serial).ConfigureAwait(false) is not var (row, scope))
             {
                 continue;
             }
+            var config = scope.Config;
             var device = ConfigurationMapper.Device((JsonObject)JsonNode.Parse(row.Json)!);
             var type = config.DeviceTypeOf(device.DeviceType);
             if (cert is not null && SerialNumbers.For(cert, type) is var fromCert && fromCert != serial)
@@ -68,7 +68,7 @@ public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, Ti
             {
                 return (null, $"Too many wrong activation codes for serial number {serial} or from {credentials.Source}; try again in {(int)Math.Ceiling(wait.TotalSeconds)} s.", wait);
             }
-            var identity = new DeviceIdentity(serial, device, type, cert);
+            var identity = new DeviceIdentity(serial, device, type, cert) { Scope = scope };
             if (Check(identity, credentials, config.Truststore, config.Authentication.MaxFailedLoginsPerMinute) is { } failure)
             {
                 return (null, failure, null);
@@ -82,9 +82,13 @@ public sealed class DeviceAuthenticator(IDataStore store, string devicesPath, Ti
         return (null, $"Device \"{firstCandidate}\" not found for any tenant.", null);
     }
 
-    /// <summary>Counts a request of an authenticated device in its lifecycle statistics, committed with the request's log entries.</summary>
-    public Task RecordAccessAsync(string serialNumber, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox) =>
-        store.RecordAccessAsync(devicesPath, serialNumber, when, entries, outbox);
+    /// <summary>Counts a request of an authenticated device in its lifecycle statistics, committed with the request's log entries in its scope's store.</summary>
+    public static Task RecordAccessAsync(DeviceIdentity device, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var scope = device.Scope ?? throw new ArgumentException("The device was not authenticated by a DeviceAuthenticator.", nameof(device));
+        return scope.Store.RecordAccessAsync(scope.DevicesPath, device.SerialNumber, when, entries, outbox);
+    }
 
     /// <summary>Activation code and identity-certificate checks; null when both pass.</summary>
     private string? Check(DeviceIdentity d, DeviceCredentials credentials, Truststore truststore, int maxFailures)

@@ -45,6 +45,9 @@ public static partial class ConfigurationMapper
                 ? callouts.GetValueOrDefault(notify)
                 : null,
         Email = Email(c),
+        DeviceOwnershipVerification = (string?)c[Module + "preferences"]?["wn-sztpd-x:device-ownership-verification"]?["dynamic-callout"] is { } verify
+                ? callouts.GetValueOrDefault(verify)
+                : null,
     };
 
     /// <summary>A <c>device</c> row (its stored JSON).</summary>

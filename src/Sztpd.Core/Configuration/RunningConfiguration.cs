@@ -26,6 +26,9 @@ public sealed record RunningConfiguration
     /// <summary><c>dynamic-callouts/dynamic-callout</c> by name.</summary>
     public IReadOnlyDictionary<string, DynamicCallout> DynamicCallouts { get; init; } = new Dictionary<string, DynamicCallout>();
 
+    /// <summary>Mode x, the host's <c>preferences/wn-sztpd-x:device-ownership-verification</c>: the callout tenants' new devices are verified by, if any.</summary>
+    public DynamicCallout? DeviceOwnershipVerification { get; init; }
+
     /// <summary><c>preferences/outbound-interactions/relay-progress-report-callout</c>: the callout named, if any.</summary>
     public DynamicCallout? RelayProgressReportCallout { get; init; }
 

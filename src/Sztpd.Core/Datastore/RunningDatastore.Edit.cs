@@ -36,6 +36,10 @@ public sealed partial class RunningDatastore
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            if (Retired)
+            {
+                return EditResult.Fail(new RestconfError(404, "protocol", "invalid-value", "The tenant was deleted."));
+            }
             var (rows, relation) = RelateToRows(body.Target);
             return relation switch
             {
@@ -174,6 +178,13 @@ public sealed partial class RunningDatastore
 
     private async Task<EditResult> CommitRowsAsync(JsonObject config, IReadOnlyList<RowWrite> writes, bool created, CancellationToken ct)
     {
+        foreach (var list in writes.Where(w => w.Json is not null && w.Key is not null).GroupBy(w => w.List))
+        {
+            if (RowClaims is not null && await RowClaims.CheckAsync(list.Key, [.. list.Select(w => w.Key!)], ct).ConfigureAwait(false) is { } refusal)
+            {
+                return EditResult.Fail(refusal);
+            }
+        }
         await CommitAsync(config, writes, ct).ConfigureAwait(false);
         return new EditResult(created, []);
     }

@@ -227,11 +227,11 @@ public sealed partial class RunningDatastore
     private async Task<JsonObject> OutboxAsync(LogBudget budget, CancellationToken ct)
     {
         var p = budget.Paging;
-        var dead = await store.Outbox.ReadAsync(OutboxState.Dead, p.Offset, budget.NextReadSize(), p.Backwards, ct).ConfigureAwait(false);
+        var dead = await store.Outbox.ReadAsync(OutboxState.Dead, p.Offset, budget.NextReadSize(), p.Backwards, ct: ct).ConfigureAwait(false);
         return new JsonObject
         {
             // uint64 is a JSON string (RFC 7951 section 6.1).
-            ["pending"] = (await store.Outbox.CountAsync(OutboxState.Pending, ct).ConfigureAwait(false)).ToString(CultureInfo.InvariantCulture),
+            ["pending"] = (await store.Outbox.CountAsync(OutboxState.Pending, ct: ct).ConfigureAwait(false)).ToString(CultureInfo.InvariantCulture),
             ["dead-message"] = new JsonArray([.. budget.Count(dead.Select(m => (JsonNode)new JsonObject
             {
                 ["id"] = m.Id.ToString(CultureInfo.InvariantCulture),

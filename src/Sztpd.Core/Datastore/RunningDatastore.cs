@@ -11,7 +11,8 @@ namespace Sztpd.Core.Datastore;
 /// </summary>
 public sealed partial class RunningDatastore(SchemaContext schema, IDataStore store, IConfigRules rules, TimeProvider time, IReadOnlyList<RowList> rowLists) : IDisposable
 {
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private SemaphoreSlim _writeLock = new(1, 1);
+    private bool _ownsLock = true;
 
     /// <summary>The longest list key an edit may create (<see cref="Limits.InputLimits.MaxKeyLength"/>).</summary>
     public int MaxKeyLength { get; init; } = Data.InstanceValidator.DefaultMaxKeyLength;
@@ -20,7 +21,32 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
 
     public SchemaContext Schema => schema;
 
-    public void Dispose() => _writeLock.Dispose();
+    public void Dispose()
+    {
+        if (_ownsLock)
+        {
+            _writeLock.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The lock edits take, shared by the host's and every tenant's datastore in mode x (an edit is checked against the
+    /// others: a serial number belongs to one tenant). Set before the first edit; the sharer disposes it.
+    /// </summary>
+    public SemaphoreSlim WriteLock
+    {
+        get => _writeLock;
+        init => (_writeLock, _ownsLock) = (value, false);
+    }
+
+    /// <summary>Whether the datastore was deleted (a tenant): edits are refused from then on.</summary>
+    public bool Retired { get; private set; }
+
+    /// <summary>Marks the datastore deleted; call under <see cref="WriteLock"/>, in the commit that deleted its data.</summary>
+    public void Retire() => Retired = true;
+
+    /// <summary>Checks, under the write lock, the rows an edit writes against the other datastores (mode x); null: none.</summary>
+    public IRowClaims? RowClaims { get; init; }
 
     public IDataStore Store => store;
 
@@ -35,10 +61,14 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
     /// <summary>Raised after a committed edit with the qualified names of the top-level nodes it changed.</summary>
     public event Action<IReadOnlySet<string>>? Changed;
 
-    public async Task LoadAsync(CancellationToken ct = default)
+    public async Task LoadAsync(CancellationToken ct = default) =>
+        await LoadAsync(await store.LoadTopLevelAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+
+    /// <summary>Loads from top-level nodes already read (mode x reads every tenant's at once).</summary>
+    public async Task LoadAsync(IReadOnlyDictionary<string, string> stored, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(stored);
         var doc = new JsonObject();
-        var stored = await store.LoadTopLevelAsync(ct).ConfigureAwait(false);
         foreach (var node in schema.TopLevelDataNodes)
         {
             var name = $"{node.Module.Name}:{node.Name}";
@@ -62,7 +92,7 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (change(_accounts) is not var (states, result))
+            if (Retired || change(_accounts) is not var (states, result))
             {
                 return null;
             }

@@ -37,6 +37,8 @@ public sealed partial class SztpdRules
         Expect(typed, typed.RelayProgressReportCallout?.Name, DynamicCallout.ReportProgress, "/wn-sztpd-1:preferences/outbound-interactions/relay-progress-report-callout", errors);
         Expect(typed, typed.RelayNotificationCallout?.Name, DynamicCallout.RelayNotificationLogRecord,
             "/wn-sztpd-1:preferences/outbound-interactions/sztpd-ext:relay-notification-log-record-callout", errors);
+        Expect(typed, typed.DeviceOwnershipVerification?.Name, DynamicCallout.VerifyDeviceOwnership,
+            "/wn-sztpd-1:preferences/wn-sztpd-x:device-ownership-verification/dynamic-callout", errors);
         foreach (var type in typed.DeviceTypes.Values)
         {
             var path = $"/wn-sztpd-1:device-types/device-type={type.Name}";

@@ -9,7 +9,10 @@ public static class NorthboundSchema
     public const string Module = "wn-sztpd-1";
 
     /// <summary>Modules whose data nodes the native interface serves.</summary>
-    public static readonly string[] Implemented = ["wn-sztpd-1", "wn-app", "wn-sztpd-0", "wn-x509-c2n", "wn-sztpd-rpcs", "sztpd-ext"];
+    public static readonly string[] Implemented = ["wn-sztpd-1", "wn-app", "wn-sztpd-0", "wn-x509-c2n", "wn-sztpd-rpcs", "sztpd-ext", "wn-sztpd-x"];
+
+    /// <summary>The module of mode x's tenants (<c>wn-sztpd-x:tenants</c>, handled apart from the host's datastore).</summary>
+    public const string TenantsModule = "wn-sztpd-x";
 
     private static readonly Lazy<SchemaContext> Compiled = new(() => YangCompiler.Compile(EmbeddedModules(), Implemented));
 

@@ -26,13 +26,17 @@ public interface IOutboxStore
     /// <summary>Gives up on a message: it is kept as dead with its last error, and the next message of its scope may go.</summary>
     Task DeadAsync(long id, int attempts, string error, CancellationToken ct = default);
 
-    /// <summary>Messages in <paramref name="state"/>, oldest first or <paramref name="newestFirst"/>, after skipping <paramref name="offset"/>, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<OutboxMessage>> ReadAsync(OutboxState state, long offset, int limit, bool newestFirst = false, CancellationToken ct = default);
+    /// <summary>
+    /// Messages in <paramref name="state"/> (whose target starts with <paramref name="targetPrefix"/>: a tenant's), oldest
+    /// first or <paramref name="newestFirst"/>, after skipping <paramref name="offset"/>, at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<OutboxMessage>> ReadAsync(OutboxState state, long offset, int limit, bool newestFirst = false, string? targetPrefix = null, CancellationToken ct = default);
 
     /// <summary>Deletes dead messages created before <paramref name="olderThan"/>, at most <see cref="IDataStore.PruneBatch"/> per commit; returns how many.</summary>
     Task<long> PruneDeadAsync(DateTimeOffset olderThan, CancellationToken ct = default);
 
-    Task<long> CountAsync(OutboxState state, CancellationToken ct = default);
+    /// <summary>How many messages are in <paramref name="state"/> (whose target starts with <paramref name="targetPrefix"/>).</summary>
+    Task<long> CountAsync(OutboxState state, string? targetPrefix = null, CancellationToken ct = default);
 
     /// <summary>
     /// Makes dead messages pending again, due at <paramref name="now"/> with no attempts yet; <paramref name="ids"/> null:

@@ -3,7 +3,7 @@ using Sztpd.Pki.Keys;
 namespace Sztpd.Core.Storage;
 
 /// <summary>
-/// Keys at rest: a store whose keystore document is written sealed (<see cref="SealedKeystore"/>) and read back in
+/// Keys at rest: a store whose keystore documents (the host's and every tenant's) are written sealed (<see cref="SealedKeystore"/>) and read back in
 /// cleartext, so the running configuration, signing and TLS see cleartext keys and the database never holds one.
 /// Everything else passes through unchanged.
 /// </summary>
@@ -25,15 +25,24 @@ public sealed class KeySealingDataStore : IDataStore
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(ring);
         var stale = 0;
-        if ((await inner.LoadTopLevelAsync(ct).ConfigureAwait(false)).TryGetValue(SealedKeystore.TopLevel, out var json))
+        var resealed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, json) in (await inner.LoadTopLevelAsync(ct).ConfigureAwait(false)).Where(n => IsKeystore(n.Key)))
         {
-            var cleartext = SealedKeystore.Open(json, ring, out stale);
-            if (stale > 0)
+            var cleartext = SealedKeystore.Open(json, ring, out var staleHere);
+            if (staleHere > 0)
             {
-                await using var tx = await inner.BeginAsync(ct).ConfigureAwait(false);
-                await tx.PutTopLevelAsync(SealedKeystore.TopLevel, SealedKeystore.Seal(cleartext, ring), ct).ConfigureAwait(false);
-                await tx.CommitAsync(ct).ConfigureAwait(false);
+                resealed[name] = SealedKeystore.Seal(cleartext, ring);
+                stale += staleHere;
             }
+        }
+        if (resealed.Count > 0)
+        {
+            await using var tx = await inner.BeginAsync(ct).ConfigureAwait(false);
+            foreach (var (name, json) in resealed)
+            {
+                await tx.PutTopLevelAsync(name, json, ct).ConfigureAwait(false);
+            }
+            await tx.CommitAsync(ct).ConfigureAwait(false);
         }
         return (new KeySealingDataStore(inner, ring), stale);
     }
@@ -42,9 +51,12 @@ public sealed class KeySealingDataStore : IDataStore
     public static async Task<bool> HoldsSealedKeysAsync(IDataStore store, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return (await store.LoadTopLevelAsync(ct).ConfigureAwait(false)).TryGetValue(SealedKeystore.TopLevel, out var json)
-            && SealedKeystore.HoldsSealed(json);
+        return (await store.LoadTopLevelAsync(ct).ConfigureAwait(false)).Any(n => IsKeystore(n.Key) && SealedKeystore.HoldsSealed(n.Value));
     }
+
+    /// <summary>The keystore's top-level node, the host's or a tenant's (<c>tenant/NAME/wn-sztpd-1:keystore</c>).</summary>
+    private static bool IsKeystore(string name) =>
+        name == SealedKeystore.TopLevel || name.EndsWith("/" + SealedKeystore.TopLevel, StringComparison.Ordinal);
 
     public string Dialect => _inner.Dialect;
 
@@ -55,11 +67,9 @@ public sealed class KeySealingDataStore : IDataStore
     public async Task<IReadOnlyDictionary<string, string>> LoadTopLevelAsync(CancellationToken ct = default)
     {
         var stored = await _inner.LoadTopLevelAsync(ct).ConfigureAwait(false);
-        if (!stored.TryGetValue(SealedKeystore.TopLevel, out var json))
-        {
-            return stored;
-        }
-        return new Dictionary<string, string>(stored, StringComparer.Ordinal) { [SealedKeystore.TopLevel] = SealedKeystore.Open(json, _ring, out _) };
+        return stored.Keys.Any(IsKeystore)
+            ? stored.ToDictionary(n => n.Key, n => IsKeystore(n.Key) ? SealedKeystore.Open(n.Value, _ring, out _) : n.Value, StringComparer.Ordinal)
+            : stored;
     }
 
     public Task<StoredRow?> GetRowAsync(string listPath, string key, CancellationToken ct = default) => _inner.GetRowAsync(listPath, key, ct);
@@ -104,7 +114,7 @@ public sealed class KeySealingDataStore : IDataStore
         public Task SetMetaAsync(string key, string value, CancellationToken ct = default) => inner.SetMetaAsync(key, value, ct);
 
         public Task PutTopLevelAsync(string name, string json, CancellationToken ct = default) =>
-            inner.PutTopLevelAsync(name, name == SealedKeystore.TopLevel ? SealedKeystore.Seal(json, ring) : json, ct);
+            inner.PutTopLevelAsync(name, IsKeystore(name) ? SealedKeystore.Seal(json, ring) : json, ct);
 
         public Task DeleteTopLevelAsync(string name, CancellationToken ct = default) => inner.DeleteTopLevelAsync(name, ct);
 

@@ -8,15 +8,15 @@ namespace Sztpd.Server.Hosting;
 /// <summary>The listening endpoints of a (validated) configuration, with their server certificates and client trust decoded.</summary>
 internal static class EndpointSpecs
 {
-    /// <exception cref="InvalidOperationException">An endpoint's use-for is not served, or its certificate cannot be used.</exception>
-    public static List<EndpointSpec> From(RunningConfiguration config, int defaultPort) =>
+    /// <exception cref="InvalidOperationException">An endpoint's use-for is not served (the tenant interface only in <paramref name="modeX"/>), or its certificate cannot be used.</exception>
+    public static List<EndpointSpec> From(RunningConfiguration config, int defaultPort, bool modeX) =>
         [.. config.Listeners.Select(e =>
         {
-            if (e.UseFor is not (EndpointSpec.Native or EndpointSpec.Rfc8572))
+            if (e.UseFor is not (EndpointSpec.Native or EndpointSpec.Rfc8572) && !(modeX && e.UseFor == EndpointSpec.Tenant))
             {
                 // Refused rather than served as something else (a tenant interface served the whole host API).
                 throw new InvalidOperationException(e.UseFor == EndpointSpec.Tenant
-                    ? $"endpoint \"{e.Name}\" has use-for \"{e.UseFor}\": the tenant interface of mode x is not implemented yet."
+                    ? $"endpoint \"{e.Name}\" has use-for \"{e.UseFor}\": the tenant interface is mode x's, and this database was initialized in mode 1."
                     : $"endpoint \"{e.Name}\" has use-for \"{e.UseFor}\", which this server does not serve.");
             }
             var (cert, chain) = e.ServerIdentity is { } identity ? KeystoreIdentity.WithKey(config.Keystore, identity) : (null, null);

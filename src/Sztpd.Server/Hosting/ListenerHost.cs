@@ -20,6 +20,9 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
 
     public IReadOnlyList<EndpointSpec> Current => _current;
 
+    /// <summary>Whether tenant-interface endpoints are served (mode x).</summary>
+    public bool ModeX { get; init; }
+
     /// <summary>Whether the listeners are bound and serving (<c>/readyz</c>).</summary>
     public bool Serving => Volatile.Read(ref _app) is not null;
 
@@ -38,7 +41,7 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
             List<EndpointSpec> specs;
             try
             {
-                specs = EndpointSpecs.From(ConfigurationMapper.Map(config), settings.InitPort);
+                specs = EndpointSpecs.From(ConfigurationMapper.Map(config), settings.InitPort, ModeX);
             }
             catch (InvalidOperationException e)
             {
@@ -77,7 +80,7 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
         List<EndpointSpec> specs;
         try
         {
-            specs = EndpointSpecs.From(ConfigurationMapper.Map(config), settings.InitPort);
+            specs = EndpointSpecs.From(ConfigurationMapper.Map(config), settings.InitPort, ModeX);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
         {

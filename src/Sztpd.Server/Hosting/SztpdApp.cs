@@ -9,6 +9,7 @@ using Sztpd.Server.Cli;
 using Sztpd.Server.Northbound;
 using Sztpd.Server.Outbound;
 using Sztpd.Server.Southbound;
+using Sztpd.Server.Tenancy;
 
 namespace Sztpd.Server.Hosting;
 
@@ -29,6 +30,8 @@ internal sealed class SztpdApp : IAsyncDisposable
     private readonly OutboxWorker _outbox;
     private readonly PluginHost _plugins;
     private readonly ExpiryWatch _expiry;
+    private Tenants? _tenants;
+    private SemaphoreSlim? _writeLock;
 
     private SztpdApp(RunningDatastore datastore, ListenerHost listeners, LogPruner pruner, HealthAndMetrics health, CalloutInvoker callouts, OutboxWorker outbox,
         PluginHost plugins, ExpiryWatch expiry, ILogger log) =>
@@ -42,22 +45,37 @@ internal sealed class SztpdApp : IAsyncDisposable
         ServerState? state = null;
         var plugins = new PluginHost(settings.PluginsDirectory, settings.Limits.MaxCalloutAnswerSize, time, log);
         var callouts = new CalloutInvoker(time, settings.Limits, plugins);
-        var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time, settings.Limits), new Lazy<ServerState>(() => state!), plugins, settings.SmtpPassword is not null), time, NorthboundSchema.RowLists(schema))
+        var rowLists = NorthboundSchema.RowLists(schema);
+        var writeLock = new SemaphoreSlim(1, 1);
+        var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time, settings.Limits), new Lazy<ServerState>(() => state!), plugins, settings.SmtpPassword is not null), time, rowLists)
         {
             MaxKeyLength = settings.Limits.MaxKeyLength,
             RowAuthorizer = new OwnershipVerification(callouts),
+            WriteLock = writeLock,
+            RowClaims = mode == "x" ? new SerialNumberClaims(store, rowLists[0].ListPath) : null,
         };
         await datastore.LoadAsync().ConfigureAwait(false);
         state = new ServerState(datastore, settings.Limits, settings.Retention);
+        if (mode == "x")
+        {
+            state.Tenants = await Tenants.OpenAsync(store, datastore, time, settings.Limits, callouts).ConfigureAwait(false);
+        }
         var audit = new AuditLog(store, time, settings.Limits);
-        var outbox = new OutboxWorker(store.Outbox, () => ConfigurationMapper.Map(datastore.Running), callouts, new Mailer(settings.SmtpPassword, time), OutboxPolicy.Default, time, log);
-        var southbound = new SouthboundHandler(state, new DeviceAuthenticator(store, datastore.RowLists[0].ListPath, time, settings.Limits), audit, callouts, outbox, store, time, log);
+        var outbox = new OutboxWorker(store.Outbox, target => Tenants.Resolve(target, datastore, state.Tenants), callouts, new Mailer(settings.SmtpPassword, time), OutboxPolicy.Default, time, log);
+        IDeviceDirectory directory = state.Tenants is { } tenants
+            ? new TenantDeviceDirectory(tenants, store, rowLists[0].ListPath)
+            : new SingleDeviceDirectory(store, rowLists[0].ListPath, () => ConfigurationMapper.Map(datastore.Running));
+        var southbound = new SouthboundHandler(state, new DeviceAuthenticator(directory, time, settings.Limits), audit, callouts, outbox, store, time, log);
         var health = new HealthAndMetrics(store, state, time);
         var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, new AccountActivation(state, time), new OutboxOperations(store.Outbox, outbox, time), log);
-        var host = new ListenerHost(settings, handler.HandleAsync, loggers);
+        var host = new ListenerHost(settings, handler.HandleAsync, loggers) { ModeX = mode == "x" };
         state.Listeners = host;
         var expiry = new ExpiryWatch(store, datastore, outbox, time, log);
-        var app = new SztpdApp(datastore, host, new LogPruner(store, settings.Retention, time, log), health, callouts, outbox, plugins, expiry, log);
+        var app = new SztpdApp(datastore, host, new LogPruner(store, () => state.Tenants?.All.Select(t => (IDataStore)t.Store) ?? [], settings.Retention, time, log), health, callouts, outbox, plugins, expiry, log)
+        {
+            _tenants = state.Tenants,
+            _writeLock = writeLock,
+        };
         try
         {
             await host.ReloadAsync(datastore.Running).ConfigureAwait(false);
@@ -78,10 +96,6 @@ internal sealed class SztpdApp : IAsyncDisposable
                 _ = app.ReloadSoonAsync(force: false);
             }
         };
-        if (mode == "x")
-        {
-            Log.ModeXNotImplemented(log);
-        }
         Log.Started(log, HelpText.Version, mode, store.Dialect, Describe(host.Current));
         return app;
     }
@@ -117,6 +131,8 @@ internal sealed class SztpdApp : IAsyncDisposable
         await _plugins.DisposeAsync().ConfigureAwait(false);
         _health.Dispose();
         _callouts.Dispose();
+        _tenants?.Dispose();
         _datastore.Dispose();
+        _writeLock?.Dispose();
     }
 }

@@ -10,15 +10,25 @@ namespace Sztpd.Server.Northbound;
 
 internal sealed partial class RestconfHandler
 {
-    /// <summary>A data resource of <c>{+restconf}/ds/…</c> or <c>{+restconf}/data</c> (RFC 8040 sections 3.5, 4; RFC 8527).</summary>
-    private async Task<(bool, string?)> DataAsync(HttpContext ctx, string rawSubPath, bool operational, AuthOutcome auth)
+    /// <summary>
+    /// A data resource of <c>{+restconf}/ds/…</c> or <c>{+restconf}/data</c> (RFC 8040 sections 3.5, 4; RFC 8527) in
+    /// <paramref name="view"/>: the host's datastore or a tenant's; <paramref name="tenant"/> set when the host reads or
+    /// edits a tenant (paths, bodies and error paths are translated).
+    /// </summary>
+    private async Task<(bool, string?)> DataAsync(HttpContext ctx, string rawSubPath, bool operational, AuthOutcome auth, RunningDatastore view, TenantPaths? tenant = null)
     {
         var method = ctx.Request.Method.ToUpperInvariant();
         var read = method is "GET" or "HEAD";
-        var path = ResourcePathParser.Parse(state.Datastore.Schema, rawSubPath, out var pathError);
+        var path = ResourcePathParser.Parse(view.Schema, rawSubPath, out var pathError);
         if (path is null)
         {
-            return await Fail(ctx, pathError!).ConfigureAwait(false);
+            return await Fail(ctx, Translated(pathError!, tenant)).ConfigureAwait(false);
+        }
+        var host = ReferenceEquals(view, state.Datastore);
+        if (host && state.Tenants is { Count: > 0 } && path.IsRoot && method is "PUT" or "DELETE")
+        {
+            return await Fail(ctx, RestconfError.InvalidValue(
+                $"The datastore holds {state.Tenants.Count} tenants, which a {method} of the whole datastore would replace: delete them first (DELETE {TenantPaths.Tenants}/tenant=NAME).")).ConfigureAwait(false);
         }
         if (AccessControl.Check(auth, method, path) is { } denied)
         {
@@ -45,34 +55,48 @@ internal sealed partial class RestconfHandler
             var paging = ParsePaging(ctx, out var pagingError);
             return pagingError is not null
                 ? await Fail(ctx, pagingError).ConfigureAwait(false)
-                : await ReadAsync(ctx, path, operational, paging!, auth).ConfigureAwait(false);
+                : await ReadAsync(ctx, path, operational, paging!, auth, view, tenant).ConfigureAwait(false);
         }
-        var insert = ParseQuery(ctx, method, path, out var queryError);
+        var insert = ParseQuery(ctx, method, path, view, tenant, out var queryError);
         return queryError is not null
             ? await Fail(ctx, queryError).ConfigureAwait(false)
-            : await EditAsync(ctx, method, path, body, insert).ConfigureAwait(false);
+            : await EditAsync(ctx, method, path, body, insert, view, tenant).ConfigureAwait(false);
     }
 
-    private async Task<(bool, string?)> ReadAsync(HttpContext ctx, ResourcePath path, bool operational, LogPaging paging, AuthOutcome auth)
+    private async Task<(bool, string?)> ReadAsync(HttpContext ctx, ResourcePath path, bool operational, LogPaging paging, AuthOutcome auth, RunningDatastore view, TenantPaths? tenant)
     {
-        var result = await state.Datastore.ReadAsync(path, operational, paging, ctx.RequestAborted).ConfigureAwait(false);
+        var result = await view.ReadAsync(path, operational, paging, ctx.RequestAborted).ConfigureAwait(false);
         if (result.Error is not null)
         {
-            return await Fail(ctx, result.Error).ConfigureAwait(false);
+            return await Fail(ctx, Translated(result.Error, tenant)).ConfigureAwait(false);
         }
         if (AccessControl.HidesSecrets(auth.Access))
         {
             AccessControl.Omit(path, result.Document!);
         }
-        return await Ok(ctx, result.Document!).ConfigureAwait(false);
+        if (ReferenceEquals(view, state.Datastore) && path.IsRoot && state.Tenants is { Count: > 0 } tenants)
+        {
+            // The host view is a superset of every tenant's (and only the host's root shows the tenants).
+            var (entries, tooBig) = await TenantEntriesAsync(tenants.All, operational, auth, ctx.RequestAborted).ConfigureAwait(false);
+            if (tooBig is not null)
+            {
+                return await Fail(ctx, tooBig).ConfigureAwait(false);
+            }
+            result.Document![TenantPaths.Tenants[1..]] = new JsonObject { ["tenant"] = new JsonArray([.. entries]) };
+        }
+        return await Ok(ctx, tenant is null ? result.Document! : TenantPaths.Answer(result.Document!)).ConfigureAwait(false);
     }
 
-    private async Task<(bool, string?)> EditAsync(HttpContext ctx, string method, ResourcePath path, byte[]? body, InsertPosition? insert)
+    private async Task<(bool, string?)> EditAsync(HttpContext ctx, string method, ResourcePath path, byte[]? body, InsertPosition? insert, RunningDatastore view, TenantPaths? tenant)
     {
         JsonObject? json = null;
         if (body is not null && (json = HttpIo.ParseObject(body, state.Limits.MaxNestingDepth, out var parseError)) is null)
         {
             return await Fail(ctx, parseError!).ConfigureAwait(false);
+        }
+        if (json is not null && tenant is not null)
+        {
+            json = TenantPaths.Request(json);
         }
         var edit = method switch
         {
@@ -81,15 +105,15 @@ internal sealed partial class RestconfHandler
             "PATCH" => EditMethod.Patch,
             _ => EditMethod.Delete,
         };
-        var warnedBefore = ProfileWarnings.Of(ConfigurationMapper.Map(state.Datastore.Running));
-        var result = await state.Datastore.EditAsync(new EditRequest(edit, path, json, insert), ctx.RequestAborted).ConfigureAwait(false);
+        var warnedBefore = ProfileWarnings.Of(ConfigurationMapper.Map(view.Running));
+        var result = await view.EditAsync(new EditRequest(edit, path, json, insert), ctx.RequestAborted).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            await HttpIo.WriteErrorsAsync(ctx, result.Errors).ConfigureAwait(false);
+            await HttpIo.WriteErrorsAsync(ctx, [.. result.Errors.Select(e => Translated(e, tenant))]).ConfigureAwait(false);
             return (false, result.Errors[0].Message);
         }
         ctx.Response.StatusCode = edit == EditMethod.Post || result.Created ? StatusCodes.Status201Created : StatusCodes.Status204NoContent;
-        var after = ConfigurationMapper.Map(state.Datastore.Running);
+        var after = ConfigurationMapper.Map(view.Running);
         return (true, Warn(ctx, [.. ProfileWarnings.Of(after).Except(warnedBefore), .. ProfileWarnings.OfDevices(after, json)]));
     }
 
@@ -111,7 +135,9 @@ internal sealed partial class RestconfHandler
     public const string WarningHeader = "Sztpd-Warning";
 
     /// <summary>Only <c>insert</c> and <c>point</c> (RFC 8040 sections 4.8.5-4.8.6) are accepted, on PUT and POST.</summary>
-    private InsertPosition? ParseQuery(HttpContext ctx, string method, ResourcePath path, out RestconfError? error)
+    private static RestconfError Translated(RestconfError error, TenantPaths? tenant) => tenant is null ? error : tenant.Error(error);
+
+    private static InsertPosition? ParseQuery(HttpContext ctx, string method, ResourcePath path, RunningDatastore view, TenantPaths? tenant, out RestconfError? error)
     {
         error = null;
         var query = ctx.Request.Query;
@@ -139,7 +165,13 @@ internal sealed partial class RestconfHandler
         IReadOnlyList<string>? point = null;
         if (where is "before" or "after")
         {
-            var p = ResourcePathParser.Parse(state.Datastore.Schema, query["point"].ToString(), out error);
+            var pointPath = query["point"].ToString();
+            if (tenant is not null)
+            {
+                // The host names the point in its own view: the same tenant's, translated.
+                pointPath = TenantPaths.Split(pointPath) is var (name, own) && name == tenant.Tenant ? own : "/";
+            }
+            var p = ResourcePathParser.Parse(view.Schema, pointPath, out error);
             if (p is null || p.IsRoot || p.Last.Keys is null)
             {
                 error ??= RestconfError.InvalidValue("The \"point\" parameter must identify a list entry or leaf-list value.") with { Type = "protocol" };

@@ -4,6 +4,7 @@ using Sztpd.Core.Accounts;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Restconf;
 using Sztpd.Server.Hosting;
+using Sztpd.Server.Tenancy;
 
 namespace Sztpd.Server.Northbound;
 
@@ -56,12 +57,20 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
         await RecordAsync(ctx, rawPath, false, error.Message).ConfigureAwait(false);
     }
 
-    /// <summary>The request's audit entry; a failure to write it is logged, the answer already went out.</summary>
-    private async Task RecordAsync(HttpContext ctx, string rawPath, bool success, string? comment)
+    /// <summary>
+    /// The request's audit entry, in the host's audit log and, for a tenant admin's request, in the tenant's too; a
+    /// failure to write it is logged, the answer already went out.
+    /// </summary>
+    private async Task RecordAsync(HttpContext ctx, string rawPath, bool success, string? comment, Tenant? tenant = null)
     {
         try
         {
-            await audit.RecordAsync(ctx, rawPath, success, comment).ConfigureAwait(false);
+            await audit.RecordAsync(ctx, rawPath, success, tenant is null ? comment : $"tenant {tenant.Name}: {comment}").ConfigureAwait(false);
+            if (tenant is not null)
+            {
+                var entry = audit.Entry(ctx, rawPath, success, comment);
+                await tenant.Store.AppendLogAsync(entry.Log, entry.Scope, entry.Timestamp, entry.Json).ConfigureAwait(false);
+            }
         }
         catch (Exception e)
         {
@@ -94,7 +103,7 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
             await RecordAsync(ctx, rawPath, activated, why).ConfigureAwait(false);
             return;
         }
-        var auth = authenticator.Authenticate(ctx, ConfigurationMapper.Map(state.Datastore.Running), state.Datastore.Accounts);
+        var (auth, tenant) = Authenticate(ctx, endpoint);
         if (auth.Succeeded && endpoint?.ClientTrust is not null && ctx.Connection.ClientCertificate is null)
         {
             auth = auth with { Status = 401, Comment = "A client certificate is required on this endpoint." };
@@ -114,17 +123,44 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
             await RecordAsync(ctx, rawPath, false, $"{auth.Admin}: password expired").ConfigureAwait(false);
             return;
         }
-        if (await health.TryWriteMetricsAsync(ctx, rawPath).ConfigureAwait(false))
+        if (tenant is null && await health.TryWriteMetricsAsync(ctx, rawPath).ConfigureAwait(false))
         {
             return; // native interface, any admin; refusals are audited above, reads are not: see HealthAndMetrics
         }
-        var outcome = await DispatchAsync(ctx, rawPath, auth).ConfigureAwait(false);
+        var outcome = await DispatchAsync(ctx, rawPath, auth, tenant).ConfigureAwait(false);
         var comment = outcome.Comment ?? auth.Comment;
         Log.Answered(log, ctx, rawPath, ctx.Response.StatusCode, comment);
-        await RecordAsync(ctx, rawPath, outcome.Success, auth.Admin is null ? comment : $"{auth.Admin}: {comment ?? "ok"}").ConfigureAwait(false);
+        await RecordAsync(ctx, rawPath, outcome.Success, auth.Admin is null ? comment : $"{auth.Admin}: {comment ?? "ok"}", tenant).ConfigureAwait(false);
     }
 
-    private async Task<(bool Success, string? Comment)> DispatchAsync(HttpContext ctx, string rawPath, AuthOutcome auth)
+    /// <summary>
+    /// The admin of the request, and in mode x its tenant (null for host admins). Host admins use the native interface,
+    /// tenant admins the tenant interface (compat section 2.4); the other is refused once the password is checked.
+    /// </summary>
+    private (AuthOutcome Auth, Tenant? Tenant) Authenticate(HttpContext ctx, EndpointSpec? endpoint)
+    {
+        var host = state.Datastore;
+        if (state.Tenants is not { } tenants)
+        {
+            return (authenticator.Authenticate(ctx, ConfigurationMapper.Map(host.Running), host.Accounts), null);
+        }
+        var user = BasicCredentials.Parse(ctx.Request, out _) is var (name, _) && name.Length <= Authenticator.MaxUserLength ? name : null;
+        var tenant = user is null ? null : tenants.OfAdmin(user);
+        var scope = tenant?.Datastore ?? host;
+        var auth = authenticator.Authenticate(ctx, ConfigurationMapper.Map(scope.Running), scope.Accounts);
+        var tenantInterface = endpoint?.UseFor == EndpointSpec.Tenant;
+        if (auth.Succeeded && tenantInterface && tenant is null)
+        {
+            return (new AuthOutcome(null, "", 401, $"Host-level admins cannot use tenant interface ({auth.Admin ?? "none"}).") { Told = true }, null);
+        }
+        if (auth.Succeeded && !tenantInterface && tenant is not null)
+        {
+            return (new AuthOutcome(null, "", 401, $"Tenant-level admins cannot use the native interface ({auth.Admin}).") { Told = true }, null);
+        }
+        return (auth, auth.Succeeded ? tenant : null);
+    }
+
+    private async Task<(bool Success, string? Comment)> DispatchAsync(HttpContext ctx, string rawPath, AuthOutcome auth, Tenant? tenant)
     {
         var method = ctx.Request.Method;
         var read = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
@@ -140,8 +176,21 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
         {
             if (rawPath == prefix || rawPath.StartsWith(prefix + "/", StringComparison.Ordinal))
             {
-                return await DataAsync(ctx, rawPath[prefix.Length..], operational, auth).ConfigureAwait(false);
+                var sub = rawPath[prefix.Length..];
+                if (tenant is not null)
+                {
+                    return await DataAsync(ctx, sub, operational, auth, tenant.Datastore).ConfigureAwait(false);
+                }
+                return state.Tenants is { } tenants && (sub == TenantPaths.Tenants || sub.StartsWith(TenantPaths.Tenants + "/", StringComparison.Ordinal))
+                    ? await TenantsAsync(ctx, sub, operational, auth, tenants).ConfigureAwait(false)
+                    : await DataAsync(ctx, sub, operational, auth, state.Datastore).ConfigureAwait(false);
             }
+        }
+        if (tenant is not null && rawPath.StartsWith(OutboxOperations.Root, StringComparison.Ordinal))
+        {
+            return read && rawPath == OutboxOperations.Root
+                ? await Ok(ctx, new JsonObject { ["ietf-restconf:operations"] = new JsonObject() }).ConfigureAwait(false)
+                : await Fail(ctx, new RestconfError(404, "protocol", "invalid-value", "No RPCs are offered on the tenant interface.")).ConfigureAwait(false);
         }
         if (rawPath == OutboxOperations.Root && read)
         {

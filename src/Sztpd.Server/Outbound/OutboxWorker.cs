@@ -15,7 +15,7 @@ namespace Sztpd.Server.Outbound;
 internal sealed class OutboxWorker : IAsyncDisposable
 {
     private readonly IOutboxStore _outbox;
-    private readonly Func<RunningConfiguration> _config;
+    private readonly Func<string, (RunningConfiguration Config, string Target)?> _resolve;
     private readonly ICalloutInvoker _callouts;
     private readonly Mailer _mailer;
     private readonly OutboxPolicy _policy;
@@ -25,9 +25,14 @@ internal sealed class OutboxWorker : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public OutboxWorker(IOutboxStore outbox, Func<RunningConfiguration> config, ICalloutInvoker callouts, Mailer mailer, OutboxPolicy policy, TimeProvider time, ILogger log)
+    /// <summary>
+    /// A worker over <paramref name="outbox"/>; <paramref name="resolve"/> gives the configuration a message's target is
+    /// read in and its name there (mode x: a tenant's callout is stored as <c>tenant/NAME/CALLOUT</c>), null when its
+    /// tenant was deleted.
+    /// </summary>
+    public OutboxWorker(IOutboxStore outbox, Func<string, (RunningConfiguration Config, string Target)?> resolve, ICalloutInvoker callouts, Mailer mailer, OutboxPolicy policy, TimeProvider time, ILogger log)
     {
-        (_outbox, _config, _callouts, _mailer, _policy, _time, _log) = (outbox, config, callouts, mailer, policy, time, log);
+        (_outbox, _resolve, _callouts, _mailer, _policy, _time, _log) = (outbox, resolve, callouts, mailer, policy, time, log);
         _loop = RunAsync(_stop.Token);
     }
 
@@ -115,12 +120,13 @@ internal sealed class OutboxWorker : IAsyncDisposable
     /// <summary>Delivers one message; false when it stays pending for a later attempt.</summary>
     private async Task<bool> DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
-        var config = _config();
+        var resolved = _resolve(message.Target);
         var input = Parse(message.Json);
         // What cannot be delivered however often it is tried is given up at once.
         var (failure, hopeless) = input is null ? ("the stored message is not a JSON object.", true)
+            : resolved is not var (config, target) ? ("its tenant was deleted.", true)
             : message.Kind is EmailMessage.Kind or Core.Accounts.AccountStates.EmailKind ? await MailAsync(input, config, ct).ConfigureAwait(false)
-            : await CallAsync(message, input, config, ct).ConfigureAwait(false);
+            : await CallAsync(message, target, input, config, ct).ConfigureAwait(false);
         if (failure is null)
         {
             await _outbox.DeliveredAsync(message.Id, ct).ConfigureAwait(false);
@@ -148,11 +154,11 @@ internal sealed class OutboxWorker : IAsyncDisposable
             ? (await _mailer.SendAsync(email, config.Truststore, mail, ct).ConfigureAwait(false), false)
             : ("e-mail is not configured any more.", true);
 
-    private async Task<(string? Failure, bool Hopeless)> CallAsync(OutboxMessage message, JsonObject input, RunningConfiguration config, CancellationToken ct)
+    private async Task<(string? Failure, bool Hopeless)> CallAsync(OutboxMessage message, string target, JsonObject input, RunningConfiguration config, CancellationToken ct)
     {
-        if (!config.DynamicCallouts.TryGetValue(message.Target, out var callout))
+        if (!config.DynamicCallouts.TryGetValue(target, out var callout))
         {
-            return ($"the dynamic callout \"{message.Target}\" is not configured any more.", true);
+            return ($"the dynamic callout \"{target}\" is not configured any more.", true);
         }
         var result = await _callouts.CallAsync(callout, input, config, ct, message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
         return (result.Failure ?? (result.Error is { } error ? $"answered error {error.Tag}: {error.Message}" : null), false);

@@ -27,20 +27,19 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
     public async Task HandleAsync(HttpContext ctx, string rawPath, EndpointSpec endpoint)
     {
         var format = SouthboundMedia.ResponseFormat(ctx);
-        var config = ConfigurationMapper.Map(state.Datastore.Running);
         var (credentials, reason) = DeviceCredentialsReader.Read(ctx, endpoint, state.Limits);
         DeviceIdentity? device = null;
         TimeSpan? retryAfter = null;
         if (credentials is not null)
         {
-            (device, reason, retryAfter) = await devices.AuthenticateAsync(credentials, config).ConfigureAwait(false);
+            (device, reason, retryAfter) = await devices.AuthenticateAsync(credentials).ConfigureAwait(false);
         }
-        if (device is null)
+        if (device?.Scope is not { } scope)
         {
             // Audited before the answer goes out (the body carries its Content-Length, so the device has it at once).
             var status = retryAfter is null ? 401 : 429;
             await audit.RecordAsync(ctx, rawPath, false, reason).ConfigureAwait(false);
-            await NotifyRefusalAsync(ctx, credentials, reason, config).ConfigureAwait(false);
+            await NotifyRefusalAsync(ctx, credentials, reason, ConfigurationMapper.Map(state.Datastore.Running)).ConfigureAwait(false);
             Log.Answered(log, ctx, rawPath, status, reason);
             HttpIo.Challenge(ctx, status, retryAfter);
             await SouthboundMedia.WriteErrorAsync(ctx, RestconfError.AccessDenied(status), format).ConfigureAwait(false);
@@ -49,13 +48,14 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         }
         var now = time.GetUtcNow();
 
-        var context = new BootstrapContext(config, now, state.Limits, ctx.Connection.RemoteIpAddress?.ToString() ?? "", callouts);
+        // The device's own tenant's configuration (mode x): its responses, keys and callouts.
+        var context = new BootstrapContext(scope.Config, now, state.Limits, ctx.Connection.RemoteIpAddress?.ToString() ?? "", callouts);
         var outcome = await DispatchAsync(ctx, rawPath, device, context).ConfigureAwait(false);
         var entry = outcome.LogEntry(now, ctx.Connection.RemoteIpAddress?.ToString() ?? "", ctx.Request.Method, rawPath, state.Limits.MaxLoggedText);
         // The device's access statistics and both entries, committed together (one write of the store's group commit)
         // before the answer goes out: a device never holds conveyed information its bootstrapping log does not record.
         // When the commit fails the catch-all answers 500 instead.
-        await devices.RecordAccessAsync(device.SerialNumber, now,
+        await DeviceAuthenticator.RecordAccessAsync(device, now,
             [new LogAppend("bootstrapping", device.SerialNumber, now, entry.ToJsonString()) { KeepPerScope = state.Retention.BootstrappingMaxEntriesPerDevice },
              audit.Entry(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}"), .. outcome.Logs], outcome.Outbox).ConfigureAwait(false);
         if (outcome.Outbox.Count > 0)

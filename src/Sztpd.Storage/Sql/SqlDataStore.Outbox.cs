@@ -62,12 +62,18 @@ internal sealed partial class SqlDataStore : IOutboxStore
         ExecuteOutboxAsync("UPDATE outbox SET state = @dead, attempts = @attempts, last_error = @error WHERE id = @id",
             c => c.With("@id", id).With("@dead", Dead).With("@attempts", attempts).With("@error", error), ct);
 
-    public async Task<IReadOnlyList<OutboxMessage>> ReadAsync(OutboxState state, long offset, int limit, bool newestFirst = false, CancellationToken ct = default) =>
-        await QueryAsync($"SELECT {Columns} FROM outbox WHERE state = @state ORDER BY id {(newestFirst ? "DESC" : "")} LIMIT @limit OFFSET @offset",
-            c => c.With("@state", Name(state)).With("@limit", limit).With("@offset", offset), ReadMessage, ct).ConfigureAwait(false);
+    public async Task<IReadOnlyList<OutboxMessage>> ReadAsync(OutboxState state, long offset, int limit, bool newestFirst = false, string? targetPrefix = null, CancellationToken ct = default) =>
+        await QueryAsync($"SELECT {Columns} FROM outbox WHERE state = @state{TargetIn(targetPrefix)} ORDER BY id {(newestFirst ? "DESC" : "")} LIMIT @limit OFFSET @offset",
+            c => WithTarget(c.With("@state", Name(state)).With("@limit", limit).With("@offset", offset), targetPrefix), ReadMessage, ct).ConfigureAwait(false);
 
-    public async Task<long> CountAsync(OutboxState state, CancellationToken ct = default) =>
-        (await QueryAsync("SELECT COUNT(*) FROM outbox WHERE state = @state", c => c.With("@state", Name(state)), r => r.GetInt64(0), ct).ConfigureAwait(false))[0];
+    public async Task<long> CountAsync(OutboxState state, string? targetPrefix = null, CancellationToken ct = default) =>
+        (await QueryAsync($"SELECT COUNT(*) FROM outbox WHERE state = @state{TargetIn(targetPrefix)}",
+            c => WithTarget(c.With("@state", Name(state)), targetPrefix), r => r.GetInt64(0), ct).ConfigureAwait(false))[0];
+
+    private static string TargetIn(string? prefix) => prefix is null ? "" : " AND SUBSTR(target, 1, @n) = @prefix";
+
+    private static DbCommand WithTarget(DbCommand command, string? prefix) =>
+        prefix is null ? command : command.With("@n", prefix.Length).With("@prefix", prefix);
 
     public Task<long> PruneDeadAsync(DateTimeOffset olderThan, CancellationToken ct = default) =>
         InDeadBatchesAsync("created < @cut", c => c.With("@cut", dialect.ToDb(olderThan)), "DELETE FROM outbox", null, ct);

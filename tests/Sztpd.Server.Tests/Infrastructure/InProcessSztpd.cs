@@ -14,7 +14,7 @@ namespace Sztpd.Server.Tests.Infrastructure;
 /// <summary>
 /// sztpd composed in the test process (<see cref="SztpdApp.StartAsync"/>, as the executable composes it) on real
 /// Kestrel listeners on loopback, with a fake clock and its log lines collected; the first-time questions answered
-/// with mode 1.
+/// with the mode asked for (1 by default).
 /// </summary>
 public sealed class InProcessSztpd : IAsyncDisposable
 {
@@ -42,12 +42,12 @@ public sealed class InProcessSztpd : IAsyncDisposable
 
     /// <summary>
     /// Opens <paramref name="databaseUrl"/> (or uses <paramref name="store"/>) with its keys sealed as <c>sztpd</c> seals
-    /// them (<paramref name="keyFile"/> plays <c>SZTPD_KEY_FILE</c>), initializes it as mode 1 and starts the listeners;
+    /// them (<paramref name="keyFile"/> plays <c>SZTPD_KEY_FILE</c>), initializes it in <paramref name="mode"/> and starts the listeners;
     /// <see cref="Client"/> talks to <paramref name="port"/> (SZTPD_INIT_PORT; a free one when null).
     /// </summary>
     public static async Task<InProcessSztpd> StartAsync(
         string databaseUrl = "sqlite:///:memory:", long maxBodySize = StartupSettings.DefaultMaxBodySize, IDataStore? store = null, string? keyFile = null, int? port = null,
-        InputLimits? limits = null, string? pluginsDirectory = null, string? smtpPassword = null)
+        InputLimits? limits = null, string? pluginsDirectory = null, string? smtpPassword = null, string mode = "1")
     {
         var initPort = port ?? SztpdProcess.FreePort();
         var settings = new StartupSettings("127.0.0.1", initPort, maxBodySize);
@@ -62,8 +62,8 @@ public sealed class InProcessSztpd : IAsyncDisposable
         try
         {
             settling = new SettlingDataStore(await KeyFile.OpenAsync(opened, url, keyFile, loggers.CreateLogger("Sztpd.Server"), CancellationToken.None));
-            var mode = await new FirstTimeInit(settling, settings, new StringReader("Yes\n1\n"), TextWriter.Null, interactive: true).EnsureAsync(CancellationToken.None);
-            var app = await SztpdApp.StartAsync(settling, mode, settings, time, loggers);
+            var stored = await new FirstTimeInit(settling, settings, new StringReader($"Yes\n{mode}\n"), TextWriter.Null, interactive: true).EnsureAsync(CancellationToken.None);
+            var app = await SztpdApp.StartAsync(settling, stored, settings, time, loggers);
             return new InProcessSztpd(settling, app, loggers, collector, logged, time, initPort);
         }
         catch

@@ -135,7 +135,7 @@ public sealed class TransportTests
             """)!;
         using var r = await s.Client.PostAsync(Running + "/wn-sztpd-1:transport/listen", Json(endpoint));
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
-        Assert.Equal("The transport configuration cannot be used: endpoint \"tenants\" has use-for \"wn-app:tenant-interface\": the tenant interface of mode x is not implemented yet.",
+        Assert.Equal("The transport configuration cannot be used: endpoint \"tenants\" has use-for \"wn-app:tenant-interface\": the tenant interface is mode x's, and this database was initialized in mode 1.",
             (string?)(await ErrorAsync(r))["error-message"]);
         Assert.Equal(before, await s.RunningJsonAsync());
     }

@@ -42,7 +42,7 @@ public abstract partial class DataStoreContractTests
         Assert.Equal(["SN-2"], (await store.Outbox.ReadDueAsync(T0.AddSeconds(59), 10, Ct)).Select(m => m.Scope));
         var again = (await store.Outbox.ReadDueAsync(T0.AddMinutes(1), 10, Ct))[0];
         Assert.Equal((first.Id, T0.AddMinutes(1), 1, "receiver down"), (again.Id, again.Due, again.Attempts, again.LastError));
-        Assert.Equal(3, await store.Outbox.CountAsync(OutboxState.Pending, Ct));
+        Assert.Equal(3, await store.Outbox.CountAsync(OutboxState.Pending, ct: Ct));
     }
 
     /// <summary>The next due time is that of a message that could go: not one waiting behind its scope's retried oldest.</summary>
@@ -71,7 +71,7 @@ public abstract partial class DataStoreContractTests
         Assert.Equal(["{\"n\":2}"], (await store.Outbox.ReadDueAsync(T0, 10, Ct)).Select(m => m.Json));
         var dead = Assert.Single(await store.Outbox.ReadAsync(OutboxState.Dead, 0, 10, ct: Ct));
         Assert.Equal((first.Id, 25, "gave up"), (dead.Id, dead.Attempts, dead.LastError));
-        Assert.Equal((1L, 1L), (await store.Outbox.CountAsync(OutboxState.Dead, Ct), await store.Outbox.CountAsync(OutboxState.Pending, Ct)));
+        Assert.Equal((1L, 1L), (await store.Outbox.CountAsync(OutboxState.Dead, ct: Ct), await store.Outbox.CountAsync(OutboxState.Pending, ct: Ct)));
         Assert.Empty(await store.Outbox.ReadAsync(OutboxState.Dead, 1, 10, ct: Ct));
     }
 
@@ -88,7 +88,7 @@ public abstract partial class DataStoreContractTests
 
         var dead = Assert.Single(await store.Outbox.ReadAsync(OutboxState.Dead, 0, 10, ct: Ct));
         Assert.Equal(("{\"n\":1}", "given up: more than 2 messages of this device were waiting."), (dead.Json, dead.LastError));
-        Assert.Equal(3, await store.Outbox.CountAsync(OutboxState.Pending, Ct));
+        Assert.Equal(3, await store.Outbox.CountAsync(OutboxState.Pending, ct: Ct));
         Assert.Equal(["{\"n\":2}", "{\"n\":3}"], (await store.Outbox.ReadAsync(OutboxState.Pending, 0, 10, ct: Ct)).Where(m => m.Scope == "SN-1").Select(m => m.Json));
     }
 
@@ -104,7 +104,7 @@ public abstract partial class DataStoreContractTests
         Assert.Equal(1, await store.Outbox.PruneDeadAsync(T0.AddHours(1), Ct));
 
         Assert.Equal(["{\"n\":2}"], (await store.Outbox.ReadAsync(OutboxState.Dead, 0, 10, newestFirst: true, ct: Ct)).Select(m => m.Json));
-        Assert.Equal(1, await store.Outbox.CountAsync(OutboxState.Pending, Ct));
+        Assert.Equal(1, await store.Outbox.CountAsync(OutboxState.Pending, ct: Ct));
     }
 
     /// <summary>A background job's entries and messages (<see cref="IDataStore.AppendAsync"/>) are written together, or not at all.</summary>
@@ -133,7 +133,7 @@ public abstract partial class DataStoreContractTests
             [new LogAppend("bootstrapping", "SN-1", T0, "{}"), new LogAppend("audit", "", T0, null!)], [Message("SN-1", 1)], Ct));
 
         Assert.Empty(await store.Outbox.ReadDueAsync(T0, 10, Ct));
-        Assert.Equal(0, await store.Outbox.CountAsync(OutboxState.Pending, Ct));
+        Assert.Equal(0, await store.Outbox.CountAsync(OutboxState.Pending, ct: Ct));
     }
 
     /// <summary>A dead message revived goes before its scope's newer ones again, with a fresh series of attempts.</summary>
@@ -157,8 +157,8 @@ public abstract partial class DataStoreContractTests
         Assert.Equal([(heads[0].Id, 0, T0.AddHours(5))], due.Select(m => (m.Id, m.Attempts, m.Due)));
         Assert.Equal(1, discarded);
         Assert.Equal(1, all);
-        Assert.Equal(0, await store.Outbox.CountAsync(OutboxState.Dead, Ct));
-        Assert.Equal(3, await store.Outbox.CountAsync(OutboxState.Pending, Ct));
+        Assert.Equal(0, await store.Outbox.CountAsync(OutboxState.Dead, ct: Ct));
+        Assert.Equal(3, await store.Outbox.CountAsync(OutboxState.Pending, ct: Ct));
         Assert.Equal(0, await store.Outbox.DiscardDeadAsync(null, Ct));
     }
 }

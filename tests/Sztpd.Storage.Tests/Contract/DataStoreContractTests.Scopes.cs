@@ -2,7 +2,7 @@ using Sztpd.Core.Storage;
 
 namespace Sztpd.Storage.Tests.Contract;
 
-/// <summary>Mode x's needs of the store: a row found by its key in whichever list (tenant) holds it, and a tenant's scope deleted whole.</summary>
+/// <summary>Mode x's needs of the store: a row found by its key in whichever list (tenant) holds it, a tenant's outbox read apart, and a tenant's scope deleted whole.</summary>
 public abstract partial class DataStoreContractTests
 {
     private const string TenantA = "tenant/a/";
@@ -40,6 +40,9 @@ public abstract partial class DataStoreContractTests
                 [new OutboxAppend("SN-" + scope, "relay-progress", scope + "relay", T0, "{}")], Ct);
         }
 
+        Assert.Equal([TenantA + "relay"], (await store.Outbox.ReadAsync(OutboxState.Pending, 0, 10, false, TenantA, Ct)).Select(m => m.Target));
+        Assert.Equal(1, await store.Outbox.CountAsync(OutboxState.Pending, TenantAb, Ct));
+
         await using (var tx = await store.BeginAsync(Ct))
         {
             await tx.DeleteScopeAsync(TenantA, Ct);
@@ -55,6 +58,6 @@ public abstract partial class DataStoreContractTests
         Assert.Single(await store.FindReferencingRowsAsync(TenantAb + Devices, "/device-type", "t", 10, Ct));
         Assert.Empty(await store.ReadLogPageAsync(TenantA + "bootstrapping", "SN-" + TenantA, 0, 10, false, Ct));
         Assert.Single(await store.ReadLogPageAsync(TenantAb + "bootstrapping", "SN-" + TenantAb, 0, 10, false, Ct));
-        Assert.Equal([TenantAb + "relay"], (await store.Outbox.ReadAsync(OutboxState.Pending, 0, 10, false, Ct)).Select(m => m.Target));
+        Assert.Equal([TenantAb + "relay"], (await store.Outbox.ReadAsync(OutboxState.Pending, 0, 10, false, ct: Ct)).Select(m => m.Target));
     }
 }

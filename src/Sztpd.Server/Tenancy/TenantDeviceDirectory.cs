@@ -1,0 +1,32 @@
+using Sztpd.Core.Bootstrapping;
+using Sztpd.Core.Configuration;
+using Sztpd.Core.Storage;
+using Sztpd.Core.Tenancy;
+
+namespace Sztpd.Server.Tenancy;
+
+/// <summary>
+/// Mode x: a device is found in whichever tenant (or the host) holds its serial number, with one indexed read however
+/// many tenants there are; a device of a deleted tenant is found nowhere.
+/// </summary>
+internal sealed class TenantDeviceDirectory(Tenants tenants, IDataStore store, string devicesPath) : IDeviceDirectory
+{
+    public IEnumerable<RunningConfiguration> Configurations =>
+        tenants.All.Select(t => ConfigurationMapper.Map(t.Datastore.Running)).Prepend(ConfigurationMapper.Map(tenants.Host.Running));
+
+    public async Task<(StoredRow Row, DeviceScope Scope)?> FindAsync(string serialNumber, CancellationToken ct = default)
+    {
+        foreach (var (listPath, row) in await store.FindRowsByKeyAsync(serialNumber, ct).ConfigureAwait(false))
+        {
+            if (listPath == devicesPath)
+            {
+                return (row, new DeviceScope(ConfigurationMapper.Map(tenants.Host.Running), store, devicesPath));
+            }
+            if (TenantNames.Of(listPath) is { } name && listPath == TenantNames.Prefix(name) + devicesPath && tenants.Find(name) is { } tenant)
+            {
+                return (row, new DeviceScope(ConfigurationMapper.Map(tenant.Datastore.Running), tenant.Store, devicesPath, name));
+            }
+        }
+        return null;
+    }
+}

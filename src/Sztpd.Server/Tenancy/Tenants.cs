@@ -1,0 +1,160 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Sztpd.Core.Configuration;
+using Sztpd.Core.Datastore;
+using Sztpd.Core.Limits;
+using Sztpd.Core.Outbound;
+using Sztpd.Core.Restconf;
+using Sztpd.Core.Rules;
+using Sztpd.Core.Storage;
+using Sztpd.Core.Tenancy;
+
+namespace Sztpd.Server.Tenancy;
+
+/// <summary>One tenant: its datastore (a mode-1 tree without transport) over its part of the store.</summary>
+internal sealed record Tenant(string Name, RunningDatastore Datastore, TenantDataStore Store);
+
+/// <summary>
+/// The tenants of mode x (docs/multi-tenancy.md). Each is a <see cref="RunningDatastore"/> of its own over a
+/// <see cref="TenantDataStore"/>; all of them and the host's share one write lock, so that an edit is checked against
+/// the others (a serial number, an admin's e-mail address belong to one tenant). Created and deleted whole.
+/// </summary>
+internal sealed class Tenants(IDataStore store, RunningDatastore host, Func<string, TenantDataStore, RunningDatastore> open) : IDisposable
+{
+    private readonly SemaphoreSlim _registry = new(1, 1);
+    private ImmutableSortedDictionary<string, Tenant> _all = ImmutableSortedDictionary.Create<string, Tenant>(StringComparer.Ordinal);
+
+    public RunningDatastore Host => host;
+
+    public IEnumerable<Tenant> All => _all.Values;
+
+    public int Count => _all.Count;
+
+    public Tenant? Find(string name) => _all.GetValueOrDefault(name);
+
+    /// <summary>
+    /// The tenants of <paramref name="store"/>, each datastore with the application's rules plus <see cref="TenantRules"/>,
+    /// its new devices verified by the host's callout then its own device types', its serial numbers claimed against the
+    /// others', and the host's write lock.
+    /// </summary>
+    public static async Task<Tenants> OpenAsync(IDataStore store, RunningDatastore host, TimeProvider time, InputLimits limits, ICalloutInvoker callouts, CancellationToken ct = default)
+    {
+        Tenants? tenants = null;
+        var schema = host.Schema;
+        var devicesPath = host.RowLists[0].ListPath;
+        tenants = new Tenants(store, host, (name, tenantStore) =>
+            new RunningDatastore(schema, tenantStore, new TenantRules(new SztpdRules(schema, time, limits), name, () => tenants!), time, host.RowLists)
+            {
+                MaxKeyLength = host.MaxKeyLength,
+                WriteLock = host.WriteLock,
+                RowAuthorizer = new OwnershipVerification(callouts) { Tenant = (name, () => ConfigurationMapper.Map(host.Running)) },
+                RowClaims = new SerialNumberClaims(store, TenantNames.Prefix(name) + devicesPath),
+            });
+        await tenants.LoadAsync(ct).ConfigureAwait(false);
+        return tenants;
+    }
+
+    /// <summary>
+    /// Where a message of the outbox goes (<see cref="Outbound.OutboxWorker"/>): the host's configuration, or its
+    /// tenant's (targets <c>tenant/NAME/CALLOUT</c>) with the callout's name there; null when that tenant was deleted.
+    /// </summary>
+    public static (RunningConfiguration Config, string Target)? Resolve(string target, RunningDatastore host, Tenants? tenants)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(host);
+        if (TenantNames.Of(target) is not { } name)
+        {
+            return (ConfigurationMapper.Map(host.Running), target);
+        }
+        return tenants?.Find(name) is { } tenant ? (ConfigurationMapper.Map(tenant.Datastore.Running), target[TenantNames.Prefix(name).Length..]) : null;
+    }
+
+    /// <summary>Opens every stored tenant (a tenant exists while it has top-level nodes: at least its admin accounts).</summary>
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var stored = await store.LoadTopLevelAsync(ct).ConfigureAwait(false);
+        var builder = ImmutableSortedDictionary.CreateBuilder<string, Tenant>(StringComparer.Ordinal);
+        foreach (var name in stored.Keys.Select(TenantNames.Of).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            var tenantStore = new TenantDataStore(store, name);
+            var datastore = open(name, tenantStore);
+            await datastore.LoadAsync(tenantStore.Own(stored), ct).ConfigureAwait(false);
+            builder[name] = new Tenant(name, datastore, tenantStore);
+        }
+        _all = builder.ToImmutable();
+    }
+
+    /// <summary>Creates tenant <paramref name="name"/> holding <paramref name="tree"/> (a mode-1 root document), in one edit.</summary>
+    public async Task<EditResult> CreateAsync(string name, JsonObject tree, CancellationToken ct)
+    {
+        await _registry.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_all.ContainsKey(name))
+            {
+                return EditResult.Fail(RestconfError.DataExists($"The tenant \"{name}\" already exists.", $"/wn-sztpd-x:tenants/tenant={name}"));
+            }
+            var tenantStore = new TenantDataStore(store, name);
+            var datastore = open(name, tenantStore);
+            var result = await datastore.EditAsync(new EditRequest(EditMethod.Put, ResourcePath.Root, tree), ct).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                datastore.Dispose();
+                return result;
+            }
+            _all = _all.Add(name, new Tenant(name, datastore, tenantStore));
+            return new EditResult(true, []);
+        }
+        finally
+        {
+            _registry.Release();
+        }
+    }
+
+    /// <summary>Deletes tenant <paramref name="name"/> and everything of it in one transaction; false when there is none.</summary>
+    public async Task<bool> DeleteAsync(string name, CancellationToken ct)
+    {
+        await _registry.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (Find(name) is not { } tenant)
+            {
+                return false;
+            }
+            await host.WriteLock.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await using (var tx = await store.BeginAsync(ct).ConfigureAwait(false))
+                {
+                    await tx.DeleteScopeAsync(TenantNames.Prefix(name), ct).ConfigureAwait(false);
+                    await tx.CommitAsync(ct).ConfigureAwait(false);
+                }
+                tenant.Datastore.Retire(); // an edit of it waiting for the lock finds it gone
+                _all = _all.Remove(name);
+            }
+            finally
+            {
+                host.WriteLock.Release();
+            }
+            tenant.Datastore.Dispose();
+            return true;
+        }
+        finally
+        {
+            _registry.Release();
+        }
+    }
+
+    /// <summary>The tenant whose admin accounts hold <paramref name="email"/>, if any.</summary>
+    public Tenant? OfAdmin(string email) =>
+        All.FirstOrDefault(t => ConfigurationMapper.Map(t.Datastore.Running).AdminAccounts.Any(a => a.EmailAddress == email));
+
+    public void Dispose()
+    {
+        foreach (var tenant in _all.Values)
+        {
+            tenant.Datastore.Dispose();
+        }
+        _registry.Dispose();
+    }
+}

@@ -1,0 +1,187 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Sztpd.Server.Tests.Infrastructure;
+using Sztpd.Testing.Opi;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
+
+namespace Sztpd.Server.Tests.Tenancy;
+
+/// <summary>
+/// Mode x (docs/multi-tenancy.md): tenants created by the host, each administered on the tenant interface as a mode-1
+/// tree of its own; devices of all tenants bootstrap through one device listener from their own tenant's
+/// configuration; a tenant deleted whole.
+/// </summary>
+public sealed class TenancyTests
+{
+    private const string Third = "third-serial-number";
+    private const string First = "first-serial-number";
+
+    /// <summary>
+    /// Tenants "alpha" (device "third") and "beta" (device "first"), beta's "third-onboarding-information" pointing at the
+    /// first boot image: a device gets its own tenant's response of that name.
+    /// </summary>
+    private static async Task<TenancyServer> TwoTenantsAsync(Action<JsonObject>? editHost = null)
+    {
+        var server = await TenancyServer.StartAsync(editHost);
+        using (var alpha = await server.CreateTenantAsync(server.Entry("alpha", Third)))
+        {
+            Assert.True(alpha.StatusCode == HttpStatusCode.Created, await alpha.Content.ReadAsStringAsync());
+        }
+        var beta = server.Entry("beta", First);
+        var onboarding = beta["conveyed-information-responses"]!["onboarding-information-response"]!.AsArray();
+        onboarding.Single(r => (string?)r!["name"] == "third-onboarding-information")!["onboarding-information"]!["boot-image"] = "first-boot-image.img";
+        using (var created = await server.CreateTenantAsync(beta))
+        {
+            Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        }
+        return server;
+    }
+
+    private static async Task<string> BootImageAsync(HttpClient device)
+    {
+        using var r = await device.PostAsync(Gbd, Json("""{"ietf-sztp-bootstrap-server:input": {}}"""));
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.True(r.StatusCode == HttpStatusCode.OK, text);
+        var info = JsonNode.Parse(DecodeConveyed(text).Payload)!["ietf-sztp-conveyed-info:onboarding-information"]!;
+        return (string)info["boot-image"]!["download-uri"]![0]!;
+    }
+
+    [Fact]
+    public async Task DevicesOfTwoTenants_BootstrapThroughOneListener_EachFromItsOwnTenant()
+    {
+        await using var server = await TwoTenantsAsync();
+        using var third = server.Device(Third);
+        using var first = server.Device(First);
+
+        var thirdImage = await BootImageAsync(third);
+        var firstImage = await BootImageAsync(first);
+
+        Assert.Contains("third-boot-image", thirdImage, StringComparison.Ordinal);
+        Assert.Contains("first-boot-image", firstImage, StringComparison.Ordinal);
+        // The device's bootstrapping log is its tenant's, read by the tenant's admin.
+        using var alpha = server.TenantAdmin("alpha");
+        await server.Process.LogsSettledAsync();
+        var log = JsonNode.Parse(await alpha.GetStringAsync($"{Operational}/wn-sztpd-1:devices/device={Third}/bootstrapping-log"))!;
+        Assert.NotEmpty(log["wn-sztpd-1:bootstrapping-log"]!["log-entry"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task ATenantAdmin_SeesItsOwnTreeAsMode1_AndNothingOfAnotherTenant()
+    {
+        await using var server = await TwoTenantsAsync();
+        using var alpha = server.TenantAdmin("alpha");
+
+        var running = JsonNode.Parse(await alpha.GetStringAsync(Running))!.AsObject();
+        using var other = await alpha.GetAsync($"{Running}/wn-sztpd-1:devices/device={First}");
+        using var deleteOther = await alpha.DeleteAsync($"{Running}/wn-sztpd-1:devices/device={First}");
+        using var patchOther = await alpha.PatchAsync($"{Running}/wn-sztpd-1:devices/device={First}",
+            Json($$"""{"wn-sztpd-1:device": [{"serial-number": "{{First}}", "device-type": "my-device-type"}]}"""));
+        using var claim = await alpha.PostAsync($"{Running}/wn-sztpd-1:devices",
+            Json($$"""{"wn-sztpd-1:device": [{"serial-number": "{{First}}", "device-type": "my-device-type"}]}"""));
+        using var transport = await alpha.GetAsync($"{Running}/wn-sztpd-1:transport");
+
+        Assert.Equal([Third], running["wn-sztpd-1:devices"]!["device"]!.AsArray().Select(d => (string?)d!["serial-number"]));
+        Assert.False(running.ContainsKey("wn-sztpd-x:tenants"));
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, deleteOther.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, patchOther.StatusCode); // as for a device that exists nowhere
+        Assert.Equal(HttpStatusCode.BadRequest, claim.StatusCode);
+        Assert.Equal($"The serial number \"{First}\" is not available here.", (string?)(await ErrorAsync(claim))["error-message"]);
+        Assert.Equal(HttpStatusCode.NotFound, transport.StatusCode);
+        // Beta's device is still beta's, unchanged.
+        using var host = await server.Host.GetAsync($"{Running}/wn-sztpd-x:tenants/tenant=beta/devices/device={First}");
+        Assert.Equal(HttpStatusCode.OK, host.StatusCode);
+        Assert.Equal("my-device-type", (string?)JsonNode.Parse(await host.Content.ReadAsStringAsync())!["wn-sztpd-x:device"]![0]!["device-type"]);
+    }
+
+    [Fact]
+    public async Task HostAdmins_AndTenantAdmins_UseOnlyTheirOwnInterface()
+    {
+        await using var server = await TwoTenantsAsync();
+        using var hostOnTenantInterface = TenancyServer.Client(server.TenantPort, OpiTemplate.AdminEmail, OpiTemplate.AdminPassword);
+        using var tenantOnNative = TenancyServer.Client(server.NbiPort, TenancyServer.Admin("alpha"), TenancyServer.TenantPassword);
+
+        using var refusedHost = await hostOnTenantInterface.GetAsync(Running);
+        using var refusedTenant = await tenantOnNative.GetAsync(Running);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedHost.StatusCode);
+        Assert.Contains($"Host-level admins cannot use tenant interface ({OpiTemplate.AdminEmail}).", await refusedHost.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedTenant.StatusCode);
+        Assert.Contains("Tenant-level admins cannot use the native interface", await refusedTenant.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The host reads and edits a tenant at /wn-sztpd-x:tenants/tenant=NAME/..., its error paths in its own terms.</summary>
+    [Fact]
+    public async Task TheHost_ReadsAndEditsATenant_AtItsPath()
+    {
+        await using var server = await TwoTenantsAsync();
+        var tenantDevice = $"{Running}/wn-sztpd-x:tenants/tenant=alpha/devices/device={Third}";
+
+        using var patched = await server.Host.PatchAsync(tenantDevice,
+            Json($$"""{"wn-sztpd-x:device": [{"serial-number": "{{Third}}", "device-type": "my-device-type", "activation-code": "$0$changed-by-host"}]}"""));
+        using var bad = await server.Host.PatchAsync(tenantDevice,
+            Json($$"""{"wn-sztpd-x:device": [{"serial-number": "{{Third}}", "device-type": "no-such-type"}]}"""));
+        var all = JsonNode.Parse(await server.Host.GetStringAsync(Running))!;
+
+        Assert.Equal(HttpStatusCode.NoContent, patched.StatusCode);
+        using var device = server.Device(Third);
+        using var oldCode = await device.PostAsync(Gbd, Json("""{"ietf-sztp-bootstrap-server:input": {}}"""));
+        Assert.Equal(HttpStatusCode.Unauthorized, oldCode.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.StartsWith("/wn-sztpd-x:tenants/tenant=alpha/devices/device", (string?)(await ErrorAsync(bad))["error-path"], StringComparison.Ordinal);
+        Assert.Equal(["alpha", "beta"], all["wn-sztpd-x:tenants"]!["tenant"]!.AsArray().Select(t => (string?)t!["name"]));
+        Assert.Equal(TenancyServer.Admin("alpha"), (string?)all["wn-sztpd-x:tenants"]!["tenant"]![0]!["admin-accounts"]!["admin-account"]![0]!["email-address"]);
+    }
+
+    [Fact]
+    public async Task AnAdminAddress_IsUniqueAcrossTheServer()
+    {
+        await using var server = await TwoTenantsAsync();
+        var gamma = server.Entry("gamma");
+        gamma["admin-accounts"]!["admin-account"]![0]!["email-address"] = TenancyServer.Admin("alpha");
+
+        using var taken = await server.CreateTenantAsync(gamma);
+        using var host = await server.Host.PostAsync($"{Running}/wn-sztpd-1:admin-accounts",
+            Json($$"""{"wn-sztpd-1:admin-account": [{"email-address": "{{TenancyServer.Admin("beta")}}", "password": "$0$x-secret", "access": "read-only"}]}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, taken.StatusCode);
+        Assert.Contains("admin e-mail addresses are unique across the server", (string?)(await ErrorAsync(taken))["error-message"], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, host.StatusCode);
+        using var gone = await server.Host.GetAsync($"{Running}/wn-sztpd-x:tenants/tenant=gamma");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    /// <summary>Deleting a tenant removes all of it at once: its devices are found nowhere, its admins are unknown.</summary>
+    [Fact]
+    public async Task DeletingATenant_StopsItsDevices_AndRemovesItsAdmins()
+    {
+        await using var server = await TwoTenantsAsync();
+        using var third = server.Device(Third);
+        Assert.Contains("third-boot-image", await BootImageAsync(third), StringComparison.Ordinal);
+
+        using var deleted = await server.Host.DeleteAsync($"{Running}/wn-sztpd-x:tenants/tenant=alpha");
+        using var refused = await third.PostAsync(Gbd, Json("""{"ietf-sztp-bootstrap-server:input": {}}"""));
+        using var alpha = server.TenantAdmin("alpha");
+        using var admin = await alpha.GetAsync(Running);
+        var tenants = JsonNode.Parse(await server.Host.GetStringAsync($"{Running}/wn-sztpd-x:tenants"))!;
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, admin.StatusCode);
+        Assert.Equal(["beta"], tenants["wn-sztpd-x:tenants"]!["tenant"]!.AsArray().Select(t => (string?)t!["name"]));
+        await server.Process.LogsSettledAsync();
+        var audit = JsonNode.Parse(await server.Host.GetStringAsync($"{Operational}/wn-sztpd-1:audit-log"))!["wn-sztpd-1:audit-log"]!["log-entry"]!.AsArray();
+        Assert.Contains(audit, e => (string?)e!["comment"] == $"Device \"{Third}\" not found for any tenant.");
+    }
+
+    [Fact]
+    public async Task Mode1_RefusesTenants()
+    {
+        await using var server = await OpiServer.StartAsync();
+
+        using var r = await server.Admin.PostAsync($"{Running}/wn-sztpd-x:tenants", Json("""{"wn-sztpd-x:tenant": [{"name": "alpha"}]}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.StartsWith("Tenants, and the verification of their devices, are mode x's", (string?)(await ErrorAsync(r))["error-message"], StringComparison.Ordinal);
+    }
+}
