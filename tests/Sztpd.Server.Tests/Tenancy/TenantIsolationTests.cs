@@ -1,0 +1,158 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Sztpd.Server.Tests.Infrastructure;
+using Sztpd.Testing.Opi;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
+
+namespace Sztpd.Server.Tests.Tenancy;
+
+/// <summary>
+/// What a tenant's admin can and cannot reach (docs/multi-tenancy.md, "Isolation"): leafrefs resolve inside the tenant,
+/// logs, the outbox and the RPCs are the tenant's own or none, the host's ownership check sees the tenant's name, and
+/// the host's audit log has every tenant request while a tenant's has only its own.
+/// </summary>
+public sealed class TenantIsolationTests
+{
+    private const string Third = "third-serial-number";
+
+    private static async Task<TenancyServer> AlphaAndBetaAsync(Action<JsonObject>? editHost = null)
+    {
+        var server = await TenancyServer.StartAsync(editHost);
+        foreach (var (name, serial) in new[] { ("alpha", Third), ("beta", "first-serial-number") })
+        {
+            var entry = server.Entry(name, serial);
+            if (name == "beta")
+            {
+                // A device type only beta has.
+                entry["device-types"]!["device-type"]!.AsArray().Add(JsonNode.Parse("""{"name": "beta-only-type"}"""));
+            }
+            using var created = await server.CreateTenantAsync(entry);
+            Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        }
+        return server;
+    }
+
+    [Fact]
+    public async Task ALeafref_ResolvesInsideTheTenant_NotInAnother()
+    {
+        await using var server = await AlphaAndBetaAsync();
+        using var alpha = server.TenantAdmin("alpha");
+
+        using var r = await alpha.PostAsync($"{Running}/wn-sztpd-1:devices",
+            Json("""{"wn-sztpd-1:device": [{"serial-number": "alpha-new", "device-type": "beta-only-type"}]}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var error = await ErrorAsync(r);
+        Assert.Equal("instance-required", (string?)error["error-app-tag"]);
+        Assert.DoesNotContain("beta", (string?)error["error-path"] ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATenantsLogsAndOutbox_AreItsOwn_AndItHasNoRpcsNorMetrics()
+    {
+        await using var server = await AlphaAndBetaAsync();
+        using var alpha = server.TenantAdmin("alpha");
+        using var beta = server.TenantAdmin("beta");
+        using (var read = await beta.GetAsync($"{Running}/wn-sztpd-1:devices"))
+        {
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        }
+
+        await server.Process.LogsSettledAsync();
+        var alphaAudit = JsonNode.Parse(await alpha.GetStringAsync($"{Operational}/wn-sztpd-1:audit-log"))!["wn-sztpd-1:audit-log"]!["log-entry"]!.AsArray();
+        var hostAudit = JsonNode.Parse(await server.Host.GetStringAsync($"{Operational}/wn-sztpd-1:audit-log"))!["wn-sztpd-1:audit-log"]!["log-entry"]!.AsArray();
+        var outbox = JsonNode.Parse(await alpha.GetStringAsync($"{Operational}/sztpd-ext:outbox"))!;
+        var operations = JsonNode.Parse(await alpha.GetStringAsync("/restconf/operations"))!;
+        using var retry = await alpha.PostAsync("/restconf/operations/sztpd-ext:discard-dead-messages", Json("""{"sztpd-ext:input": {"all": [null]}}"""));
+        using var metrics = await alpha.GetAsync("/metrics");
+
+        Assert.DoesNotContain(alphaAudit, e => ((string?)e!["comment"] ?? "").Contains(TenancyServer.Admin("beta"), StringComparison.Ordinal));
+        Assert.Contains(hostAudit, e => (string?)e!["comment"] == $"tenant beta: {TenancyServer.Admin("beta")}: ok");
+        Assert.Equal("0", (string?)outbox["sztpd-ext:outbox"]!["pending"]);
+        Assert.Equal("{}", operations["ietf-restconf:operations"]!.ToJsonString());
+        Assert.Equal(HttpStatusCode.NotFound, retry.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, metrics.StatusCode);
+    }
+
+    /// <summary>What is the host's is refused in a tenant's tree, each with its reason.</summary>
+    [Theory]
+    [InlineData("wn-sztpd-1:transport", """{"listen": {"endpoint": [{"name": "x", "use-for": "wn-app:native-interface", "http": {"tcp-server-parameters": {"local-address": "127.0.0.1", "local-port": 1}}}]}}""", "The transport (listeners) is the host's")]
+    [InlineData("wn-sztpd-1:preferences", """{"system": {"plugins": {"plugin": [{"name": "p"}]}}}""", "Plugins are the host's")]
+    [InlineData("wn-sztpd-1:preferences", """{"sztpd-ext:authentication": {"password-aging-timeout": 30}}""", "Password aging")]
+    public async Task WhatIsTheHosts_IsRefusedInATenant(string node, string value, string reason)
+    {
+        await using var server = await AlphaAndBetaAsync();
+        using var alpha = server.TenantAdmin("alpha");
+
+        using var r = await alpha.PatchAsync(Running, Json(new JsonObject { [node] = JsonNode.Parse(value) }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.StartsWith(reason, (string?)(await ErrorAsync(r))["error-message"], StringComparison.Ordinal);
+    }
+
+    /// <summary>The host's device-ownership-verification is asked, with the tenant's name, before a tenant's device is created.</summary>
+    [Fact]
+    public async Task TheHostsOwnershipCheck_SeesTheTenant_AndARefusalCreatesNothing()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(request =>
+        {
+            var input = JsonNode.Parse(request.Body)!["wn-sztpd-rpcs:input"]!;
+            var results = new JsonArray([.. input["serial-number"]!.AsArray().Select(s => (JsonNode)new JsonObject
+            {
+                ["serial-number"] = (string)s!,
+                ["result"] = (string?)input["tenant"] == "alpha" && !((string)s!).StartsWith("stolen", StringComparison.Ordinal) ? "success" : "failure",
+            })]);
+            return Task.FromResult<(int, string?)>((200, new JsonObject { ["wn-sztpd-rpcs:output"] = new JsonObject { ["verification-results"] = new JsonObject { ["verification-result"] = results } } }.ToJsonString()));
+        });
+        await using var server = await TenancyServer.StartAsync(host =>
+        {
+            host["wn-sztpd-1:dynamic-callouts"] = new JsonObject { ["dynamic-callout"] = new JsonArray(CalloutSetup.Callout("owners", "verify-device-ownership", null, CalloutSetup.Http("registry", receiver.Port))) };
+            host["wn-sztpd-1:preferences"] = JsonNode.Parse("""{"wn-sztpd-x:device-ownership-verification": {"dynamic-callout": "owners"}}""");
+        });
+        using (var alphaCreated = await server.CreateTenantAsync(server.Entry("alpha", Third)))
+        {
+            Assert.Equal(HttpStatusCode.Created, alphaCreated.StatusCode);
+        }
+        using var betaRefused = await server.CreateTenantAsync(server.Entry("beta", "first-serial-number"));
+        using var alpha = server.TenantAdmin("alpha");
+
+        using var stolen = await alpha.PostAsync($"{Running}/wn-sztpd-1:devices",
+            Json("""{"wn-sztpd-1:device": [{"serial-number": "stolen-1", "device-type": "my-device-type"}]}"""));
+        using var gone = await alpha.GetAsync($"{Running}/wn-sztpd-1:devices/device=stolen-1");
+
+        Assert.Equal("""{"wn-sztpd-rpcs:input":{"tenant":"alpha","serial-number":["third-serial-number"]}}""", receiver.Requests[0].Body);
+        Assert.Equal(HttpStatusCode.BadRequest, betaRefused.StatusCode);
+        Assert.Equal("Unable to verify ownership for device: first-serial-number", (string?)(await ErrorAsync(betaRefused))["error-message"]);
+        Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
+        Assert.Equal("Unable to verify ownership for device: stolen-1", (string?)(await ErrorAsync(stolen))["error-message"]);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    /// <summary>Tenants live in the database: a restarted sztpd serves them as before.</summary>
+    [Fact]
+    public async Task Tenants_SurviveARestart()
+    {
+        using var dir = new Sztpd.Testing.TempDirectory();
+        var url = $"sqlite:///{Path.Combine(dir.Path, "x.db")}";
+        var port = Sztpd.Testing.Processes.SztpdProcess.FreePort();
+        await using (var first = await InProcessSztpd.StartAsync(url, port: port, mode: "x"))
+        {
+            first.UseBasic(OpiTemplate.AdminEmail, OpiTemplate.AdminPassword);
+            using var host = await first.Client.PatchAsync(Running, Json("""
+                {"wn-sztpd-1:admin-accounts": {"admin-account": [{"email-address": "my-admin@example.com", "password": "$0$my-secret", "access": "unrestricted"}]}}
+                """));
+            Assert.Equal(HttpStatusCode.NoContent, host.StatusCode);
+            using var created = await first.Client.PostAsync($"{Running}/wn-sztpd-x:tenants", Json("""
+                {"wn-sztpd-x:tenant": [{"name": "alpha", "admin-accounts": {"admin-account": [{"email-address": "a@alpha.example.com", "password": "$0$a-secret", "access": "unrestricted"}]},
+                  "device-types": {"device-type": [{"name": "t"}]}, "devices": {"device": [{"serial-number": "SN-1", "device-type": "t"}]}}]}
+                """));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+        await using var second = await InProcessSztpd.StartAsync(url, port: port);
+        second.UseBasic(OpiTemplate.AdminEmail, OpiTemplate.AdminPassword);
+
+        var devices = JsonNode.Parse(await second.Client.GetStringAsync($"{Running}/wn-sztpd-x:tenants/tenant=alpha/devices"))!;
+
+        Assert.Equal("SN-1", (string?)devices["wn-sztpd-x:devices"]!["device"]![0]!["serial-number"]);
+    }
+}
