@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Sztpd.Server.Tests.Infrastructure;
 using Sztpd.Testing.Opi;
+using Sztpd.Testing.Pki;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Tenancy;
@@ -63,6 +64,61 @@ public sealed class TenancyTests
         await server.Process.LogsSettledAsync();
         var log = JsonNode.Parse(await alpha.GetStringAsync($"{Operational}/wn-sztpd-1:devices/device={Third}/bootstrapping-log"))!;
         Assert.NotEmpty(log["wn-sztpd-1:bootstrapping-log"]!["log-entry"]!.AsArray());
+    }
+
+    /// <summary>
+    /// Each tenant signs with its own owner key, sending its own owner certificate and its device's voucher: a device
+    /// verifies the signature with its tenant's owner certificate, and not with the other tenant's.
+    /// </summary>
+    [Fact]
+    public async Task EachTenant_SignsItsDevicesResponses_WithItsOwnOwnerKey()
+    {
+        await using var server = await TenancyServer.StartAsync();
+        using var manufacturer = new TestVoucherSigner(server.Pki.Pki);
+        var owners = new Dictionary<string, TestOwner>();
+        try
+        {
+            foreach (var (name, serial) in new[] { ("alpha", Third), ("beta", First) })
+            {
+                var owner = owners[name] = new TestOwner(server.Pki.Pki, name + "-owner");
+                var entry = server.Entry(name, serial);
+                entry["keystore"] = new JsonObject { ["asymmetric-keys"] = new JsonObject { ["asymmetric-key"] = new JsonArray(KeyEntry("owner-key", "owner-cert", owner.Owner, owner.Intermediate)) } };
+                entry["truststore"]!["certificate-bags"]!["certificate-bag"]!.AsArray().Add(new JsonObject
+                {
+                    ["name"] = "manufacturer-anchors",
+                    ["certificate"] = new JsonArray(new JsonObject { ["name"] = "masa-root", ["cert-data"] = TestPki.CmsBase64(manufacturer.Root) }),
+                });
+                entry["device-types"]!["device-type"]![0]!["sztpd-ext:signed-data"] = JsonNode.Parse("""
+                    {"owner-certificate": {"asymmetric-key": "owner-key", "certificate": "owner-cert"}, "voucher-trust-anchors": "manufacturer-anchors", "sign-responses": "always"}
+                    """);
+                var voucher = TestVouchers.Create(manufacturer, serial, owner.Root.Certificate, server.Pki.Pki.Now.AddMinutes(-30), server.Pki.Pki.Now.AddDays(1), null);
+                entry["devices"]!["device"]![0]!["sztpd-ext:ownership-vouchers"] = OwnerSetup.Vouchers(("v1", voucher));
+                using var created = await server.CreateTenantAsync(entry);
+                Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+            }
+
+            foreach (var (name, serial, other) in new[] { ("alpha", Third, "beta"), ("beta", First, "alpha") })
+            {
+                using var device = server.Device(serial);
+                using var r = await device.PostAsync(Gbd, Json("""{"ietf-sztp-bootstrap-server:input": {}}"""));
+                var text = await r.Content.ReadAsStringAsync();
+                Assert.True(r.StatusCode == HttpStatusCode.OK, text);
+                var output = JsonNode.Parse(text)!["ietf-sztp-bootstrap-server:output"]!;
+                var signed = new System.Security.Cryptography.Pkcs.SignedCms();
+                signed.Decode(Convert.FromBase64String((string)output["conveyed-information"]!));
+                signed.CheckSignature([owners[name].Owner.Certificate], verifySignatureOnly: true);
+                Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => signed.CheckSignature([owners[other].Owner.Certificate], verifySignatureOnly: true));
+                var sent = Sztpd.Pki.Cms.CmsCertificates.Decode(Convert.FromBase64String((string)output["owner-certificate"]!));
+                Assert.Contains(sent.Cast<System.Security.Cryptography.X509Certificates.X509Certificate2>(), c => c.RawData.SequenceEqual(owners[name].Owner.Certificate.RawData));
+            }
+        }
+        finally
+        {
+            foreach (var owner in owners.Values)
+            {
+                owner.Dispose();
+            }
+        }
     }
 
     [Fact]

@@ -128,13 +128,14 @@ public sealed class TenantIsolationTests
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
-    /// <summary>Tenants live in the database: a restarted sztpd serves them as before.</summary>
+    /// <summary>Tenants live in the database: a restarted sztpd serves them as before; a tenant's private keys are stored sealed, as the host's.</summary>
     [Fact]
     public async Task Tenants_SurviveARestart()
     {
         using var dir = new Sztpd.Testing.TempDirectory();
         var url = $"sqlite:///{Path.Combine(dir.Path, "x.db")}";
         var port = Sztpd.Testing.Processes.SztpdProcess.FreePort();
+        var (key, privateKey) = NewEcKey("tenant-key");
         await using (var first = await InProcessSztpd.StartAsync(url, port: port, mode: "x"))
         {
             first.UseBasic(OpiTemplate.AdminEmail, OpiTemplate.AdminPassword);
@@ -147,6 +148,15 @@ public sealed class TenantIsolationTests
                   "device-types": {"device-type": [{"name": "t"}]}, "devices": {"device": [{"serial-number": "SN-1", "device-type": "t"}]}}]}
                 """));
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            using var keyed = await first.Client.PostAsync($"{Running}/wn-sztpd-x:tenants/tenant=alpha/keystore/asymmetric-keys",
+                Json(new JsonObject { ["wn-sztpd-x:asymmetric-key"] = new JsonArray(key) }));
+            Assert.True(keyed.StatusCode == HttpStatusCode.Created, await keyed.Content.ReadAsStringAsync());
+        }
+        await using (var raw = await Sztpd.Storage.DataStoreFactory.OpenAsync(Sztpd.Storage.DatabaseUrl.Parse(url), null, TestContext.Current.CancellationToken))
+        {
+            var stored = (await raw.LoadTopLevelAsync(TestContext.Current.CancellationToken))["tenant/alpha/wn-sztpd-1:keystore"];
+            Assert.DoesNotContain(privateKey, stored, StringComparison.Ordinal);
+            Assert.Contains("\"sealed-private-key\":\"aes-256-gcm:", stored, StringComparison.Ordinal);
         }
         await using var second = await InProcessSztpd.StartAsync(url, port: port);
         second.UseBasic(OpiTemplate.AdminEmail, OpiTemplate.AdminPassword);
@@ -154,5 +164,7 @@ public sealed class TenantIsolationTests
         var devices = JsonNode.Parse(await second.Client.GetStringAsync($"{Running}/wn-sztpd-x:tenants/tenant=alpha/devices"))!;
 
         Assert.Equal("SN-1", (string?)devices["wn-sztpd-x:devices"]!["device"]![0]!["serial-number"]);
+        var served = JsonNode.Parse(await second.Client.GetStringAsync($"{Running}/wn-sztpd-x:tenants/tenant=alpha/keystore"))!;
+        Assert.Equal(privateKey, (string?)served["wn-sztpd-x:keystore"]!["asymmetric-keys"]!["asymmetric-key"]![0]!["cleartext-private-key"]);
     }
 }
