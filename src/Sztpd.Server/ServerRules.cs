@@ -143,6 +143,12 @@ internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyStat
         {
             errors.Add(RestconfError.InvalidValue("Tenants are created, replaced and deleted one per edit, at /wn-sztpd-x:tenants/tenant=NAME.", "/wn-sztpd-x:tenants"));
         }
+        // The host's callouts are stored as outbox targets under their own names, a tenant's under tenant/NAME/.
+        foreach (var callout in ConfigurationMapper.Map(config).DynamicCallouts.Keys.Where(n => n.StartsWith("tenant/", StringComparison.Ordinal)))
+        {
+            errors.Add(RestconfError.InvalidValue($"The dynamic callout name \"{callout}\" starts with \"tenant/\", which mode x keeps for tenants.",
+                $"/wn-sztpd-1:dynamic-callouts/dynamic-callout={Uri.EscapeDataString(callout)}/name"));
+        }
         foreach (var admin in ConfigurationMapper.Map(config).AdminAccounts.Where(a => tenants.OfAdmin(a.EmailAddress) is not null))
         {
             errors.Add(RestconfError.InvalidValue($"The e-mail address \"{admin.EmailAddress}\" is not available: admin e-mail addresses are unique across the server.",

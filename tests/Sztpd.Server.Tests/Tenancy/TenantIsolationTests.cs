@@ -74,6 +74,47 @@ public sealed class TenantIsolationTests
         Assert.Equal(HttpStatusCode.NotFound, metrics.StatusCode);
     }
 
+    /// <summary>
+    /// Every way alpha's admin may name beta's device answers exactly as for a device that exists nowhere (the serial
+    /// number aside): nothing tells alpha beta's device exists, and nothing of it changes.
+    /// </summary>
+    [Theory]
+    [InlineData("GET", "/restconf/ds/ietf-datastores:running/wn-sztpd-1:devices/device={0}", null)]
+    [InlineData("HEAD", "/restconf/ds/ietf-datastores:running/wn-sztpd-1:devices/device={0}", null)]
+    [InlineData("GET", "/restconf/ds/ietf-datastores:operational/wn-sztpd-1:devices/device={0}/bootstrapping-log", null)]
+    [InlineData("GET", "/restconf/data/wn-sztpd-1:devices/device={0}/device-type", null)]
+    [InlineData("DELETE", "/restconf/ds/ietf-datastores:running/wn-sztpd-1:devices/device={0}", null)]
+    [InlineData("PATCH", "/restconf/ds/ietf-datastores:running/wn-sztpd-1:devices/device={0}", """{"wn-sztpd-1:device": [{"serial-number": "{0}", "device-type": "my-device-type"}]}""")]
+    [InlineData("PUT", "/restconf/ds/ietf-datastores:running/wn-sztpd-1:devices/device={0}/activation-code", """{"wn-sztpd-1:activation-code": "$0$taken-over"}""")]
+    [InlineData("POST", "/restconf/ds/ietf-datastores:running/wn-sztpd-1:devices/device={0}/response-manager", """{"wn-sztpd-1:matched-response": [{"name": "x"}]}""")]
+    [InlineData("GET", "/restconf/ds/ietf-datastores:running/wn-sztpd-x:tenants/tenant=beta", null)]
+    public async Task AnotherTenantsDevice_AnswersAsOneThatExistsNowhere(string method, string path, string? body)
+    {
+        await using var server = await AlphaAndBetaAsync();
+        using var alpha = server.TenantAdmin("alpha");
+        var before = await server.Host.GetStringAsync($"{Running}/wn-sztpd-x:tenants/tenant=beta");
+
+        async Task<(HttpStatusCode, string)> SendAsync(string serial, bool encoded)
+        {
+            var target = string.Format(System.Globalization.CultureInfo.InvariantCulture, path, encoded ? Uri.EscapeDataString(serial).Replace("-", "%2D", StringComparison.Ordinal) : serial);
+            using var request = new HttpRequestMessage(new HttpMethod(method), target);
+            if (body is not null)
+            {
+                request.Content = Json(body.Replace("{0}", serial, StringComparison.Ordinal));
+            }
+            using var r = await alpha.SendAsync(request);
+            return (r.StatusCode, (await r.Content.ReadAsStringAsync()).Replace(serial, "SN", StringComparison.Ordinal));
+        }
+
+        foreach (var encoded in new[] { false, true })
+        {
+            var beta = await SendAsync("first-serial-number", encoded);
+            var nowhere = await SendAsync("never-configured", encoded);
+            Assert.Equal(nowhere, beta);
+        }
+        Assert.Equal(before, await server.Host.GetStringAsync($"{Running}/wn-sztpd-x:tenants/tenant=beta"));
+    }
+
     /// <summary>What is the host's is refused in a tenant's tree, each with its reason.</summary>
     [Theory]
     [InlineData("wn-sztpd-1:transport", """{"listen": {"endpoint": [{"name": "x", "use-for": "wn-app:native-interface", "http": {"tcp-server-parameters": {"local-address": "127.0.0.1", "local-port": 1}}}]}}""", "The transport (listeners) is the host's")]
