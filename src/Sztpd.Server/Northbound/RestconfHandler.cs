@@ -104,6 +104,24 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
             return;
         }
         var (auth, tenant) = Authenticate(ctx, endpoint);
+        if (tenant is not null && !tenant.TryEnter())
+        {
+            // Its tenant is being deleted: its admins are gone with it.
+            (auth, tenant) = (new AuthOutcome(null, "", 401, $"Unknown admin: {auth.Admin}"), null);
+        }
+        try
+        {
+            await ServeAsync(ctx, rawPath, endpoint, auth, tenant).ConfigureAwait(false);
+        }
+        finally
+        {
+            tenant?.Exit();
+        }
+    }
+
+    /// <summary>An admin request once authenticated (or refused), inside its tenant's in-flight count.</summary>
+    private async Task ServeAsync(HttpContext ctx, string rawPath, EndpointSpec? endpoint, AuthOutcome auth, Tenant? tenant)
+    {
         if (auth.Succeeded && endpoint?.ClientTrust is not null && ctx.Connection.ClientCertificate is null)
         {
             auth = auth with { Status = 401, Comment = "A client certificate is required on this endpoint." };

@@ -34,6 +34,24 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         {
             (device, reason, retryAfter) = await devices.AuthenticateAsync(credentials).ConfigureAwait(false);
         }
+        // A device of a tenant being deleted is gone for this request; otherwise the deletion waits for it.
+        var tenant = device?.Scope?.Tenant is { } name ? state.Tenants?.Find(name) : null;
+        if (tenant is not null && !tenant.TryEnter())
+        {
+            (device, reason, tenant) = (null, $"Device \"{device!.SerialNumber}\" not found for any tenant.", null);
+        }
+        try
+        {
+            await ServeAsync(ctx, rawPath, format, credentials, device, reason, retryAfter).ConfigureAwait(false);
+        }
+        finally
+        {
+            tenant?.Exit();
+        }
+    }
+
+    private async Task ServeAsync(HttpContext ctx, string rawPath, RestconfEncoding format, DeviceCredentials? credentials, DeviceIdentity? device, string reason, TimeSpan? retryAfter)
+    {
         if (device?.Scope is not { } scope)
         {
             // Audited before the answer goes out (the body carries its Content-Length, so the device has it at once).

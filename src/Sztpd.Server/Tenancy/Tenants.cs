@@ -11,8 +11,54 @@ using Sztpd.Core.Tenancy;
 
 namespace Sztpd.Server.Tenancy;
 
-/// <summary>One tenant: its datastore (a mode-1 tree without transport) over its part of the store.</summary>
-internal sealed record Tenant(string Name, RunningDatastore Datastore, TenantDataStore Store);
+/// <summary>
+/// One tenant: its datastore (a mode-1 tree without transport) over its part of the store, and the requests in flight
+/// that will still write to it (a device's log entries, an admin's audit entry), which its deletion waits for.
+/// </summary>
+internal sealed class Tenant(string name, RunningDatastore datastore, TenantDataStore store)
+{
+    private int _inFlight;
+    private volatile bool _gone;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string Name => name;
+
+    public RunningDatastore Datastore => datastore;
+
+    public TenantDataStore Store => store;
+
+    /// <summary>Starts a request that writes to the tenant; false once the tenant is being deleted (then it is gone for the request).</summary>
+    public bool TryEnter()
+    {
+        Interlocked.Increment(ref _inFlight);
+        if (_gone)
+        {
+            Exit();
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Ends a request <see cref="TryEnter"/> started.</summary>
+    public void Exit()
+    {
+        if (Interlocked.Decrement(ref _inFlight) == 0 && _gone)
+        {
+            _drained.TrySetResult();
+        }
+    }
+
+    /// <summary>Refuses new requests and completes once those in flight ended.</summary>
+    public Task DrainAsync()
+    {
+        _gone = true;
+        if (Volatile.Read(ref _inFlight) == 0)
+        {
+            _drained.TrySetResult();
+        }
+        return _drained.Task;
+    }
+}
 
 /// <summary>
 /// The tenants of mode x (docs/multi-tenancy.md). Each is a <see cref="RunningDatastore"/> of its own over a
@@ -111,7 +157,10 @@ internal sealed class Tenants(IDataStore store, RunningDatastore host, Func<stri
         }
     }
 
-    /// <summary>Deletes tenant <paramref name="name"/> and everything of it in one transaction; false when there is none.</summary>
+    /// <summary>
+    /// Deletes tenant <paramref name="name"/> and everything of it in one transaction; false when there is none. Once
+    /// begun (the tenant refusing new requests), it finishes even if <paramref name="ct"/> is cancelled.
+    /// </summary>
     public async Task<bool> DeleteAsync(string name, CancellationToken ct)
     {
         await _registry.WaitAsync(ct).ConfigureAwait(false);
@@ -121,13 +170,15 @@ internal sealed class Tenants(IDataStore store, RunningDatastore host, Func<stri
             {
                 return false;
             }
-            await host.WriteLock.WaitAsync(ct).ConfigureAwait(false);
+            // Requests already in it finish (their log entries would otherwise outlive it); new ones find it gone.
+            await tenant.DrainAsync().ConfigureAwait(false);
+            await host.WriteLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
-                await using (var tx = await store.BeginAsync(ct).ConfigureAwait(false))
+                await using (var tx = await store.BeginAsync(CancellationToken.None).ConfigureAwait(false))
                 {
-                    await tx.DeleteScopeAsync(TenantNames.Prefix(name), ct).ConfigureAwait(false);
-                    await tx.CommitAsync(ct).ConfigureAwait(false);
+                    await tx.DeleteScopeAsync(TenantNames.Prefix(name), CancellationToken.None).ConfigureAwait(false);
+                    await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 }
                 tenant.Datastore.Retire(); // an edit of it waiting for the lock finds it gone
                 _all = _all.Remove(name);

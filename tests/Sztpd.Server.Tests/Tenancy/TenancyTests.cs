@@ -230,6 +230,61 @@ public sealed class TenancyTests
         Assert.Contains(audit, e => (string?)e!["comment"] == $"Device \"{Third}\" not found for any tenant.");
     }
 
+    /// <summary>
+    /// A tenant deleted while its device and its admin keep sending requests: each is answered as before the delete or
+    /// as after it (never 500), every request sent after it is refused, the other tenant is untouched, and the serial
+    /// number is free again with no log left behind.
+    /// </summary>
+    [Fact]
+    public async Task ATenantDeletedUnderLoad_IsGoneAtOnce_AndWhole()
+    {
+        await using var server = await TwoTenantsAsync();
+        var deleted = false;
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<(HttpStatusCode Status, bool After)>();
+        async Task LoadAsync(Func<Task<HttpStatusCode>> send)
+        {
+            var sentAfter = false;
+            while (!sentAfter)
+            {
+                var after = Volatile.Read(ref deleted);
+                statuses.Add((await send(), after));
+                sentAfter = after;
+            }
+        }
+        var devices = Enumerable.Range(0, 4).Select(_ => server.Device(Third)).ToList();
+        using var alpha = server.TenantAdmin("alpha");
+        var load = devices.Select(d => LoadAsync(async () =>
+        {
+            using var r = await d.PostAsync(Gbd, Json("""{"ietf-sztp-bootstrap-server:input": {}}"""));
+            return r.StatusCode;
+        })).Append(LoadAsync(async () =>
+        {
+            using var r = await alpha.PatchAsync($"{Running}/wn-sztpd-1:devices/device={Third}",
+                Json($$"""{"wn-sztpd-1:device": [{"serial-number": "{{Third}}", "device-type": "my-device-type"}]}"""));
+            return r.StatusCode;
+        })).ToList();
+
+        using (var delete = await server.Host.DeleteAsync($"{Running}/wn-sztpd-x:tenants/tenant=alpha"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        }
+        Volatile.Write(ref deleted, true);
+        await Task.WhenAll(load);
+        devices.ForEach(d => d.Dispose());
+
+        Assert.All(statuses, s => Assert.Contains(s.Status, new[] { HttpStatusCode.OK, HttpStatusCode.NoContent, HttpStatusCode.Unauthorized, HttpStatusCode.NotFound }));
+        Assert.All(statuses.Where(s => s.After), s => Assert.True(s.Status is HttpStatusCode.Unauthorized, $"after the delete: {s.Status}"));
+        using var first = server.Device(First);
+        Assert.Contains("first-boot-image", await BootImageAsync(first), StringComparison.Ordinal);
+        using (var again = await server.CreateTenantAsync(server.Entry("alpha", Third)))
+        {
+            Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        }
+        using var fresh = server.TenantAdmin("alpha");
+        var log = JsonNode.Parse(await fresh.GetStringAsync($"{Operational}/wn-sztpd-1:devices/device={Third}/bootstrapping-log"))!;
+        Assert.Empty(log["wn-sztpd-1:bootstrapping-log"]!["log-entry"]!.AsArray());
+    }
+
     [Fact]
     public async Task Mode1_RefusesTenants()
     {
