@@ -150,6 +150,27 @@ public sealed class TenancyTests
         Assert.Equal("my-device-type", (string?)JsonNode.Parse(await host.Content.ReadAsStringAsync())!["wn-sztpd-x:device"]![0]!["device-type"]);
     }
 
+    /// <summary>A mode-1 tool works for a tenant unchanged: the tenant's admin PUTs the opi running configuration (without its transport) at the mode-1 path.</summary>
+    [Fact]
+    public async Task ATenantAdmin_PutsAMode1Configuration_AtTheMode1Path()
+    {
+        await using var server = await TwoTenantsAsync();
+        using var alpha = server.TenantAdmin("alpha");
+        var opi = JsonNode.Parse(OpiTemplate.Running(server.Pki, server.NbiPort, server.SbiPort))!.AsObject();
+        opi.Remove("wn-sztpd-1:transport");
+        opi.Remove("wn-sztpd-1:keystore");
+        opi["wn-sztpd-1:admin-accounts"] = JsonNode.Parse($$"""{"admin-account": [{"email-address": "{{TenancyServer.Admin("alpha")}}", "password": "$0${{TenancyServer.TenantPassword}}", "access": "unrestricted"}]}""");
+        opi["wn-sztpd-1:devices"]!["device"]!.AsArray().RemoveAt(0); // "first" is beta's
+
+        using var put = await alpha.PutAsync(Running, Json(opi));
+        var devices = JsonNode.Parse(await alpha.GetStringAsync($"{Running}/wn-sztpd-1:devices"))!;
+
+        Assert.True(put.StatusCode == HttpStatusCode.NoContent, await put.Content.ReadAsStringAsync());
+        Assert.Equal(["second-serial-number", Third], devices["wn-sztpd-1:devices"]!["device"]!.AsArray().Select(d => (string?)d!["serial-number"]));
+        using var second = server.Device("second-serial-number");
+        Assert.Contains("second-boot-image", await BootImageAsync(second), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task HostAdmins_AndTenantAdmins_UseOnlyTheirOwnInterface()
     {
