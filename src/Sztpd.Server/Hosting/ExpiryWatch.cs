@@ -5,13 +5,15 @@ using Sztpd.Core.Datastore;
 using Sztpd.Core.Outbound;
 using Sztpd.Core.Storage;
 using Sztpd.Server.Outbound;
+using Sztpd.Server.Tenancy;
 
 namespace Sztpd.Server.Hosting;
 
 /// <summary>
 /// Every <see cref="Interval"/>, notifies what came within notice of expiring, or expired, since the last scan
 /// (<see cref="Expirations"/>): the keystore's and truststore's certificates, the devices' ownership vouchers, and admin
-/// passwords under an aging policy (their accounts are e-mailed too). The
+/// passwords under an aging policy (their accounts are e-mailed too); in mode x the host's and every tenant's, each
+/// tenant's notified in its own notification log. The
 /// notifications and the scan's time are written in one commit (the time is a one-entry log), so a scan missed while
 /// sztpd was stopped is made up for at the next, and none is notified twice.
 /// </summary>
@@ -26,10 +28,11 @@ internal sealed class ExpiryWatch : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public ExpiryWatch(IDataStore store, RunningDatastore datastore, OutboxWorker outbox, TimeProvider time, ILogger log) =>
-        _loop = RunAsync(store, datastore, outbox, time, log, _stop.Token);
+    /// <summary>Scans the host's datastore (<paramref name="store"/>, <paramref name="datastore"/>) and every tenant's (mode x).</summary>
+    public ExpiryWatch(IDataStore store, RunningDatastore datastore, Func<Tenants?> tenants, OutboxWorker outbox, TimeProvider time, ILogger log) =>
+        _loop = RunAsync(store, datastore, tenants, outbox, time, log, _stop.Token);
 
-    private static async Task RunAsync(IDataStore store, RunningDatastore datastore, OutboxWorker outbox, TimeProvider time, ILogger log, CancellationToken ct)
+    private static async Task RunAsync(IDataStore store, RunningDatastore datastore, Func<Tenants?> tenants, OutboxWorker outbox, TimeProvider time, ILogger log, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(Interval, time);
         try
@@ -40,6 +43,21 @@ internal sealed class ExpiryWatch : IAsyncDisposable
                 {
                     var now = time.GetUtcNow();
                     var notified = await ScanAsync(store, datastore, now, ct).ConfigureAwait(false);
+                    foreach (var tenant in tenants()?.All ?? [])
+                    {
+                        // A tenant being deleted is skipped: its notices would outlive it.
+                        if (tenant.TryEnter())
+                        {
+                            try
+                            {
+                                notified += await ScanAsync(tenant.Store, tenant.Datastore, now, ct).ConfigureAwait(false);
+                            }
+                            finally
+                            {
+                                tenant.Exit();
+                            }
+                        }
+                    }
                     if (notified > 0)
                     {
                         outbox.Wake();
@@ -58,7 +76,7 @@ internal sealed class ExpiryWatch : IAsyncDisposable
         }
     }
 
-    /// <summary>One scan up to <paramref name="now"/>; returns how many records it notified.</summary>
+    /// <summary>One scan of a datastore (the host's or a tenant's, <paramref name="store"/> its part of the store) up to <paramref name="now"/>; returns how many records it notified.</summary>
     private static async Task<int> ScanAsync(IDataStore store, RunningDatastore datastore, DateTimeOffset now, CancellationToken ct)
     {
         var config = ConfigurationMapper.Map(datastore.Running);

@@ -70,7 +70,7 @@ internal sealed class SztpdApp : IAsyncDisposable
         var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, new AccountActivation(state, time), new OutboxOperations(store.Outbox, outbox, time), log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers) { ModeX = mode == "x" };
         state.Listeners = host;
-        var expiry = new ExpiryWatch(store, datastore, outbox, time, log);
+        var expiry = new ExpiryWatch(store, datastore, () => state.Tenants, outbox, time, log);
         var app = new SztpdApp(datastore, host, new LogPruner(store, () => state.Tenants?.All.Select(t => (IDataStore)t.Store) ?? [], settings.Retention, time, log), health, callouts, outbox, plugins, expiry, log)
         {
             _tenants = state.Tenants,

@@ -169,6 +169,33 @@ public sealed class TenantIsolationTests
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
+    /// <summary>A tenant's expiring certificate is notified in the tenant's notification log, not the host's.</summary>
+    [Fact]
+    public async Task ATenantsExpiringCertificate_IsNotifiedInItsOwnLog()
+    {
+        await using var server = await TenancyServer.StartAsync();
+        using var root = server.Pki.Pki.CreateRoot("CN=Alpha root, O=Sztpd Test");
+        using var expiring = root.IssueEndEntity("CN=Alpha expiring, O=Sztpd Test", new Sztpd.Testing.Pki.TestCertificateOptions { NotAfter = server.Pki.Pki.Now.AddDays(10).AddMinutes(30) });
+        var entry = server.Entry("alpha", Third);
+        entry["keystore"] = new JsonObject { ["asymmetric-keys"] = new JsonObject { ["asymmetric-key"] = new JsonArray(KeyEntry("short-lived", "short-lived-cert", expiring)) } };
+        using (var created = await server.CreateTenantAsync(entry))
+        {
+            Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        }
+
+        var mark = server.Process.OutputMark;
+        server.Process.Time.Advance(TimeSpan.FromHours(1));
+        await server.Process.WaitForOutputAsync($"expiry scan up to {Sztpd.Core.Datastore.RunningDatastore.Timestamp(server.Process.Time.GetUtcNow())}", mark);
+        using var alpha = server.TenantAdmin("alpha");
+        var tenantLog = JsonNode.Parse(await alpha.GetStringAsync($"{Operational}/sztpd-ext:notification-log"))!["sztpd-ext:notification-log"]!["log-entry"]!.AsArray();
+        var hostLog = JsonNode.Parse(await server.Host.GetStringAsync($"{Operational}/sztpd-ext:notification-log"))!["sztpd-ext:notification-log"]!["log-entry"]!.AsArray();
+
+        var record = Assert.Single(tenantLog)!;
+        Assert.Equal("certificate-expiring", (string?)record["event"]);
+        Assert.Contains("CN=Alpha expiring", (string?)record["subject"], StringComparison.Ordinal);
+        Assert.DoesNotContain(hostLog, r => ((string?)r!["subject"] ?? "").Contains("Alpha", StringComparison.Ordinal));
+    }
+
     /// <summary>Tenants live in the database: a restarted sztpd serves them as before; a tenant's private keys are stored sealed, as the host's.</summary>
     [Fact]
     public async Task Tenants_SurviveARestart()
