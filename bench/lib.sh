@@ -33,11 +33,12 @@ running=/restconf/ds/ietf-datastores:running
 admin=admin@example.com:admin-secret
 
 # start_sztpd LOG DATABASE-URL NBI-PORT [TEXT]: starts sztpd pinned to the server core and waits for TEXT in its log
-# (default: its first listener); sets $server and $started_s (seconds from start to TEXT).
+# (default: its first listener); sets $server and $started_s (seconds from start to TEXT). A new database is
+# initialized in mode $init_mode (default 1).
 start_sztpd() {
   local log=$1 url=$2 nbi=$3 t0
   t0=$(now_s)
-  SZTPD_ACCEPT_CONTRACT=Yes SZTPD_INIT_MODE=1 SZTPD_INIT_PORT=$nbi SZTPD_MAX_BODY_SIZE=1073741824 \
+  SZTPD_ACCEPT_CONTRACT=Yes SZTPD_INIT_MODE=${init_mode:-1} SZTPD_INIT_PORT=$nbi SZTPD_MAX_BODY_SIZE=1073741824 \
     "${server_pin[@]}" dotnet "$sztpd" "$url" >"$log" 2>&1 &
   server=$!; pids+=("$server")
   wait_for "$log" "${4:-listening on}" 600

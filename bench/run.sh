@@ -12,9 +12,9 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if [ "${1:-}" = "--smoke" ]; then
-  mode=smoke devices=200 concurrency=8 repeats=1 warmup=50 warmup_rounds=1 keepalive=20 many=10000 million=0
+  mode=smoke devices=200 concurrency=8 repeats=1 warmup=50 warmup_rounds=1 keepalive=20 many=10000 million=0 tenants=20 per_tenant=50
 else
-  mode=full devices=1000 concurrency=16 repeats=3 warmup=3000 warmup_rounds=8 keepalive=200 many=100000 million=1000000
+  mode=full devices=1000 concurrency=16 repeats=3 warmup=3000 warmup_rounds=8 keepalive=200 many=100000 million=1000000 tenants=1000 per_tenant=1000
 fi
 
 dotnet build -c Release -v q -nologo src/Sztpd.Server >/dev/null
@@ -134,6 +134,32 @@ if [ "$million" -gt 0 ]; then
   scale[start_s.$million]=$started_s scale[start_rss_mb.$million]=$(status_mb "$server" VmHWM)
   scale[read_ms.$million.after_restart]=$(read_ms "$series_nbi" bulk-0500000 200)
 fi
+stop "$server"
+
+# Mode x: $tenants tenants of $per_tenant devices each, created one POST each; the storm's devices are the last
+# tenant's; then a restart. To compare with one datastore of $million devices (start_s, read_ms).
+tenants_dir=$work/tenants nbi=$(free_port) sbi=$(free_port) series_pki=$work/tenants/pki
+mkdir -p "$tenants_dir/bodies"
+dotnet "$device" pki demo --out "$series_pki" --nbi-port "$nbi" --sbi-port "$sbi" --devices "$devices" >/dev/null
+init_mode=x start_sztpd "$tenants_dir/sztpd.log" "sqlite:///$work/tenants.db" "$nbi"
+python3 bench/tenants.py host "$series_pki/running.json" >"$tenants_dir/host.json"
+send PUT "$nbi" "$tenants_dir/host.json" >/dev/null
+wait_for "$tenants_dir/sztpd.log" "127.0.0.1:$sbi " 600
+python3 bench/tenants.py tenants "$series_pki/running.json" "$tenants_dir/bodies" "$tenants" "$per_tenant"
+t0=$(now_s)
+for ((t = 1; t <= tenants; t++)); do
+  code=$(curl -s -o "$work/edit.out" -w '%{http_code}' -u "$admin" -H 'Content-Type: application/yang-data+json' \
+    --data-binary @"$tenants_dir/bodies/tenant-$t.json" "http://127.0.0.1:$nbi$running/wn-sztpd-x:tenants")
+  [ "$code" = 201 ] || { echo "creating tenant $t gave HTTP $code: $(head -c 2000 "$work/edit.out")" >&2; exit 1; }
+done
+scale[tenants.create_s]=$(awk -v a="$t0" -v b="$(now_s)" 'BEGIN {printf "%.2f", b - a}')
+measure tenants "$server" "$sbi"
+scale[tenants.rss_mb]=$(status_mb "$server" VmHWM)
+last=$(printf 't%04d' "$tenants")
+scale[read_ms.tenants]=$(timed_ms "http://127.0.0.1:$nbi$running/wn-sztpd-x:tenants/tenant=$last/devices/device=$last-0000001" "$admin" 200 200)
+stop "$server"
+start_sztpd "$tenants_dir/restart.log" "sqlite:///$work/tenants.db" "$nbi" "rfc8572-interface"
+scale[start_s.tenants]=$started_s scale[start_rss_mb.tenants]=$(status_mb "$server" VmHWM)
 stop "$server"
 
 # Medians (with min and max) per series; the first series' ratios to its baseline.

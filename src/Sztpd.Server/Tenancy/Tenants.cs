@@ -69,6 +69,7 @@ internal sealed class Tenants(IDataStore store, RunningDatastore host, Func<stri
 {
     private readonly SemaphoreSlim _registry = new(1, 1);
     private ImmutableSortedDictionary<string, Tenant> _all = ImmutableSortedDictionary.Create<string, Tenant>(StringComparer.Ordinal);
+    private ImmutableDictionary<string, Tenant> _admins = ImmutableDictionary.Create<string, Tenant>(StringComparer.Ordinal);
 
     public RunningDatastore Host => host;
 
@@ -126,8 +127,10 @@ internal sealed class Tenants(IDataStore store, RunningDatastore host, Func<stri
             var datastore = open(name, tenantStore);
             await datastore.LoadAsync(tenantStore.Own(stored), ct).ConfigureAwait(false);
             builder[name] = new Tenant(name, datastore, tenantStore);
+            Watch(datastore);
         }
         _all = builder.ToImmutable();
+        IndexAdmins();
     }
 
     /// <summary>Creates tenant <paramref name="name"/> holding <paramref name="tree"/> (a mode-1 root document), in one edit.</summary>
@@ -149,6 +152,8 @@ internal sealed class Tenants(IDataStore store, RunningDatastore host, Func<stri
                 return result;
             }
             _all = _all.Add(name, new Tenant(name, datastore, tenantStore));
+            Watch(datastore);
+            IndexAdmins();
             return new EditResult(true, []);
         }
         finally
@@ -182,6 +187,7 @@ internal sealed class Tenants(IDataStore store, RunningDatastore host, Func<stri
                 }
                 tenant.Datastore.Retire(); // an edit of it waiting for the lock finds it gone
                 _all = _all.Remove(name);
+                IndexAdmins();
             }
             finally
             {
@@ -196,9 +202,25 @@ internal sealed class Tenants(IDataStore store, RunningDatastore host, Func<stri
         }
     }
 
-    /// <summary>The tenant whose admin accounts hold <paramref name="email"/>, if any.</summary>
-    public Tenant? OfAdmin(string email) =>
-        All.FirstOrDefault(t => ConfigurationMapper.Map(t.Datastore.Running).AdminAccounts.Any(a => a.EmailAddress == email));
+    /// <summary>The tenant whose admin accounts hold <paramref name="email"/>, if any (an index kept current with every commit).</summary>
+    public Tenant? OfAdmin(string email) => _admins.GetValueOrDefault(email);
+
+    /// <summary>
+    /// Rebuilds the admin index: after a tenant is opened, created or deleted, and after an edit of a tenant's admin
+    /// accounts (raised inside the edit's write lock, so the next edit's uniqueness check sees it).
+    /// </summary>
+    private void IndexAdmins() =>
+        _admins = _all.Values.SelectMany(t => ConfigurationMapper.Map(t.Datastore.Running).AdminAccounts.Select(a => (a.EmailAddress, Tenant: t)))
+            .DistinctBy(a => a.EmailAddress, StringComparer.Ordinal)
+            .ToImmutableDictionary(a => a.EmailAddress, a => a.Tenant, StringComparer.Ordinal);
+
+    private void Watch(RunningDatastore datastore) => datastore.Changed += names =>
+    {
+        if (names.Contains("wn-sztpd-1:admin-accounts"))
+        {
+            IndexAdmins();
+        }
+    };
 
     public void Dispose()
     {
