@@ -87,6 +87,8 @@ public sealed class TenantIsolationTests
     [InlineData("PATCH", "/restconf/ds/ietf-datastores:running/wn-sztpd-1:devices/device={0}", """{"wn-sztpd-1:device": [{"serial-number": "{0}", "device-type": "my-device-type"}]}""")]
     [InlineData("PUT", "/restconf/ds/ietf-datastores:running/wn-sztpd-1:devices/device={0}/activation-code", """{"wn-sztpd-1:activation-code": "$0$taken-over"}""")]
     [InlineData("POST", "/restconf/ds/ietf-datastores:running/wn-sztpd-1:devices/device={0}/response-manager", """{"wn-sztpd-1:matched-response": [{"name": "x"}]}""")]
+    [InlineData("POST", "/restconf/ds/ietf-datastores:running/wn-sztpd-1:devices/device=third-serial-number/response-manager?insert=before&point=/wn-sztpd-1:devices/device={0}/response-manager/matched-response=catch-all-response",
+        """{"wn-sztpd-1:matched-response": [{"name": "before-{0}", "response": {"none": [null]}}]}""")]
     [InlineData("GET", "/restconf/ds/ietf-datastores:running/wn-sztpd-x:tenants/tenant=beta", null)]
     public async Task AnotherTenantsDevice_AnswersAsOneThatExistsNowhere(string method, string path, string? body)
     {
