@@ -22,7 +22,7 @@ internal sealed class TenantDeviceDirectory(Tenants tenants, IDataStore store, s
             {
                 return (row, new DeviceScope(ConfigurationMapper.Map(tenants.Host.Running), store, devicesPath));
             }
-            if (TenantNames.Of(listPath) is { } name && listPath == TenantNames.Prefix(name) + devicesPath && tenants.Find(name) is { } tenant)
+            if (TenantNames.Of(listPath) is { } name && tenants.Find(name) is { } tenant && listPath == TenantNames.Prefix(name) + devicesPath)
             {
                 return (row, new DeviceScope(ConfigurationMapper.Map(tenant.Datastore.Running), tenant.Store, devicesPath, name));
             }
