@@ -32,8 +32,11 @@ public interface IDataStore : IAsyncDisposable
 
     Task<long> CountRowsAsync(string listPath, CancellationToken ct = default);
 
-    /// <summary>The rows of every list keyed <paramref name="key"/>, with their list paths (mode x: a device in whichever tenant holds it; one indexed read).</summary>
-    Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeyAsync(string key, CancellationToken ct = default);
+    /// <summary>
+    /// The rows of every list keyed one of <paramref name="keys"/> (at most <see cref="PruneBatch"/>), with their list
+    /// paths (mode x: a device in whichever tenant holds it; one indexed read).
+    /// </summary>
+    Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default);
 
     /// <summary>Keys of rows of <paramref name="listPath"/> holding <paramref name="value"/> at leafref <paramref name="refPath"/> (at most <paramref name="limit"/>).</summary>
     Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default);

@@ -79,7 +79,7 @@ public sealed class KeySealingDataStore : IDataStore
 
     public Task<long> CountRowsAsync(string listPath, CancellationToken ct = default) => _inner.CountRowsAsync(listPath, ct);
 
-    public Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeyAsync(string key, CancellationToken ct = default) => _inner.FindRowsByKeyAsync(key, ct);
+    public Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default) => _inner.FindRowsByKeysAsync(keys, ct);
 
     public Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default) =>
         _inner.FindReferencingRowsAsync(listPath, refPath, value, limit, ct);

@@ -40,8 +40,8 @@ public sealed class TenantDataStore(IDataStore inner, string tenant) : IDataStor
 
     public Task<long> CountRowsAsync(string listPath, CancellationToken ct = default) => inner.CountRowsAsync(_prefix + listPath, ct);
 
-    public async Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeyAsync(string key, CancellationToken ct = default) =>
-        [.. (await inner.FindRowsByKeyAsync(key, ct).ConfigureAwait(false))
+    public async Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default) =>
+        [.. (await inner.FindRowsByKeysAsync(keys, ct).ConfigureAwait(false))
             .Where(r => r.ListPath.StartsWith(_prefix, StringComparison.Ordinal)).Select(r => (r.ListPath[_prefix.Length..], r.Row))];
 
     public Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default) =>

@@ -27,7 +27,7 @@ internal sealed class MeteredDataStore(IDataStore inner) : IDataStore
 
     public Task<long> CountRowsAsync(string listPath, CancellationToken ct = default) => Counted(Read, () => inner.CountRowsAsync(listPath, ct));
 
-    public Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeyAsync(string key, CancellationToken ct = default) => Counted(Read, () => inner.FindRowsByKeyAsync(key, ct));
+    public Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default) => Counted(Read, () => inner.FindRowsByKeysAsync(keys, ct));
 
     public Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default) =>
         Counted(Read, () => inner.FindReferencingRowsAsync(listPath, refPath, value, limit, ct));

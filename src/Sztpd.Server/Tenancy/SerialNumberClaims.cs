@@ -6,7 +6,7 @@ namespace Sztpd.Server.Tenancy;
 
 /// <summary>
 /// Mode x: a serial number belongs to one tenant (or the host) at most. Checked under the write lock all datastores
-/// share, one indexed read per device written. The refusal does not say where the serial number is configured.
+/// share, one indexed read per 1,000 devices written. The refusal does not say where the serial number is configured.
 /// </summary>
 internal sealed class SerialNumberClaims(IDataStore store, string ownListPath) : IRowClaims
 {
@@ -18,12 +18,12 @@ internal sealed class SerialNumberClaims(IDataStore store, string ownListPath) :
         {
             return null;
         }
-        foreach (var serial in keys)
+        foreach (var chunk in keys.Chunk(IDataStore.PruneBatch))
         {
-            var held = await store.FindRowsByKeyAsync(serial, ct).ConfigureAwait(false);
-            if (held.Any(r => r.ListPath != ownListPath && r.ListPath.EndsWith(rows.ListPath, StringComparison.Ordinal)))
+            var held = await store.FindRowsByKeysAsync(chunk, ct).ConfigureAwait(false);
+            if (held.FirstOrDefault(r => r.ListPath != ownListPath && r.ListPath.EndsWith(rows.ListPath, StringComparison.Ordinal)) is { Row: { } row })
             {
-                return RestconfError.InvalidValue($"The serial number \"{serial}\" is not available here.", $"{rows.ListPath}={serial}/serial-number");
+                return RestconfError.InvalidValue($"The serial number \"{row.Key}\" is not available here.", $"{rows.ListPath}={row.Key}/serial-number");
             }
         }
         return null;

@@ -16,7 +16,7 @@ internal sealed class TenantDeviceDirectory(Tenants tenants, IDataStore store, s
 
     public async Task<(StoredRow Row, DeviceScope Scope)?> FindAsync(string serialNumber, CancellationToken ct = default)
     {
-        foreach (var (listPath, row) in await store.FindRowsByKeyAsync(serialNumber, ct).ConfigureAwait(false))
+        foreach (var (listPath, row) in await store.FindRowsByKeysAsync([serialNumber], ct).ConfigureAwait(false))
         {
             if (listPath == devicesPath)
             {

@@ -43,9 +43,29 @@ internal sealed partial class SqlDataStore
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public async Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeyAsync(string key, CancellationToken ct = default) =>
-        await QueryAsync($"SELECT {RowColumns}, list_path FROM config_row WHERE row_key = @key ORDER BY list_path",
-            command => command.With("@key", key), reader => (reader.GetString(7), ReadRow(reader)), ct).ConfigureAwait(false);
+    public async Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var list = keys.Distinct(StringComparer.Ordinal).ToList();
+        if (list.Count > IDataStore.PruneBatch)
+        {
+            throw new ArgumentException($"At most {IDataStore.PruneBatch} keys at once.", nameof(keys));
+        }
+        if (list.Count == 0)
+        {
+            return [];
+        }
+        var names = list.Select((_, i) => $"@k{i}").ToList();
+        return await QueryAsync($"SELECT {RowColumns}, list_path FROM config_row WHERE row_key IN ({string.Join(", ", names)}) ORDER BY list_path, row_key",
+            command =>
+            {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    command.With(names[i], list[i]);
+                }
+            },
+            reader => (reader.GetString(7), ReadRow(reader)), ct).ConfigureAwait(false);
+    }
 
     public async Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default)
     {

@@ -31,7 +31,7 @@ internal sealed class CommitFailingStore(IDataStore inner) : IDataStore
 
     public Task<long> CountRowsAsync(string listPath, CancellationToken ct = default) => inner.CountRowsAsync(listPath, ct);
 
-    public Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeyAsync(string key, CancellationToken ct = default) => inner.FindRowsByKeyAsync(key, ct);
+    public Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default) => inner.FindRowsByKeysAsync(keys, ct);
 
     public Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default) =>
         inner.FindReferencingRowsAsync(listPath, refPath, value, limit, ct);

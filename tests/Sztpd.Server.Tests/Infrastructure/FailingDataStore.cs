@@ -48,7 +48,7 @@ public sealed class FailingDataStore(IDataStore inner) : IDataStore
 
     public Task<long> CountRowsAsync(string listPath, CancellationToken ct = default) => Read(inner).CountRowsAsync(listPath, ct);
 
-    public Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeyAsync(string key, CancellationToken ct = default) => Read(inner).FindRowsByKeyAsync(key, ct);
+    public Task<IReadOnlyList<(string ListPath, StoredRow Row)>> FindRowsByKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default) => Read(inner).FindRowsByKeysAsync(keys, ct);
 
     public Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default) =>
         Read(inner).FindReferencingRowsAsync(listPath, refPath, value, limit, ct);

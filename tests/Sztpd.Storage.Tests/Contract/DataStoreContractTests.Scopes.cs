@@ -9,17 +9,19 @@ public abstract partial class DataStoreContractTests
     private const string TenantAb = "tenant/ab/";
 
     [Fact]
-    public async Task FindRowsByKey_FindsTheRowInEveryList_WithItsListPath()
+    public async Task FindRowsByKeys_FindsTheRowsInEveryList_WithTheirListPaths()
     {
         await using var store = await OpenNewAsync();
         await UpsertAsync(store, TenantA + Devices, "SN-1", """{"serial-number":"SN-1"}""", T0);
         await UpsertAsync(store, TenantAb + Devices, "SN-2", "{}", T0);
 
-        var found = await store.FindRowsByKeyAsync("SN-1", Ct);
+        var found = await store.FindRowsByKeysAsync(["SN-1"], Ct);
+        var both = await store.FindRowsByKeysAsync(["SN-2", "SN-3", "SN-1"], Ct);
 
         var (list, row) = Assert.Single(found);
         Assert.Equal((TenantA + Devices, "SN-1", """{"serial-number":"SN-1"}"""), (list, row.Key, row.Json));
-        Assert.Empty(await store.FindRowsByKeyAsync("SN-3", Ct));
+        Assert.Equal([(TenantA + Devices, "SN-1"), (TenantAb + Devices, "SN-2")], both.Select(r => (r.ListPath, r.Row.Key)));
+        Assert.Empty(await store.FindRowsByKeysAsync(["SN-3"], Ct));
     }
 
     /// <summary>Everything of tenant "a" goes in one commit; tenant "ab", whose prefix starts the same, keeps all of its own.</summary>
