@@ -156,7 +156,7 @@ scale[tenants.create_s]=$(awk -v a="$t0" -v b="$(now_s)" 'BEGIN {printf "%.2f", 
 measure tenants "$server" "$sbi"
 scale[tenants.rss_mb]=$(status_mb "$server" VmHWM)
 last=$(printf 't%04d' "$tenants")
-scale[read_ms.tenants]=$(timed_ms "http://127.0.0.1:$nbi$running/wn-sztpd-x:tenants/tenant=$last/devices/device=$last-0000001" "$admin" 200 200)
+scale[read_ms.tenants]=$(timed_ms "http://127.0.0.1:$nbi$running/wn-sztpd-x:tenants/tenant=$last/wn-sztpd-1:devices/device=$last-0000001" "$admin" 200 200)
 stop "$server"
 start_sztpd "$tenants_dir/restart.log" "sqlite:///$work/tenants.db" "$nbi" "rfc8572-interface"
 scale[start_s.tenants]=$started_s scale[start_rss_mb.tenants]=$(status_mb "$server" VmHWM)

@@ -19,14 +19,14 @@ def tenant(running, index, count, per_tenant):
     entry = {"name": f"t{index:04d}"}
     for name, value in running.items():
         if name not in ("wn-sztpd-1:transport", "wn-sztpd-1:keystore", "wn-sztpd-1:admin-accounts", "wn-sztpd-1:devices"):
-            entry[name.split(":", 1)[1]] = value
-    entry["admin-accounts"] = {"admin-account": [
+            entry[name] = value
+    entry["wn-sztpd-1:admin-accounts"] = {"admin-account": [
         {"email-address": f"admin@t{index:04d}.example.com", "password": "$0$tenant-secret", "access": "unrestricted"}]}
     device_type = running["wn-sztpd-1:devices"]["device"][0]["device-type"]
     devices = [{"serial-number": f"t{index:04d}-{n:07d}", "device-type": device_type} for n in range(per_tenant)]
     if index == count:
         devices += running["wn-sztpd-1:devices"]["device"]
-    entry["devices"] = {"device": devices}
+    entry["wn-sztpd-1:devices"] = {"device": devices}
     return {"wn-sztpd-x:tenant": [entry]}
 
 

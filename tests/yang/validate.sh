@@ -65,5 +65,29 @@ reject "unprefixed use-for identity" 'identityref' \
 reject "state data (audit-log) in configuration" 'audit-log' \
   's/^\{/{"wn-sztpd-1:audit-log":{"log-entry":[{"outcome":"success"}]},/'
 
+# (d) mode x: the host's tree with tenants (wn-sztpd-x, each entry the mount point "tenant" of RFC 8528), and a
+# tenant's tree, which is a mode-1 tree without transport (sztpd validates each tenant as a datastore of its own;
+# libyang 2.1 resolves leafrefs inside a mount against the wrong instances, so the two are checked apart).
+libyang=/usr/share/yang/modules/libyang
+python3 - "$running" "$tmp/x-host.json" "$tmp/x-tenant.json" <<'PY'
+import json, sys
+host = json.load(open(sys.argv[1]))
+tenant = {k: v for k, v in host.items() if k != "wn-sztpd-1:transport"}
+host["wn-sztpd-1:transport"]["listen"]["endpoint"].append(
+    {"name": "tenants", "use-for": "wn-app:tenant-interface", "http": {"tcp-server-parameters": {"local-address": "0.0.0.0", "local-port": 7081}}})
+host["wn-sztpd-x:tenants"] = {"tenant": [{"name": "acme"}, {"name": "globex.eu"}]}
+json.dump(host, open(sys.argv[2], "w"))
+json.dump(tenant, open(sys.argv[3], "w"))
+PY
+out="$(yanglint -p "$yang" -p "$libyang" -x "$root/tests/yang/tenant-mount.xml" -t config "$libyang/ietf-datastores@2018-02-14.yang" \
+  "$libyang/ietf-yang-library@2019-01-04.yang" "${schema[@]}" "$yang/wn-sztpd-x@2026-11-22.yang" "$tmp/x-host.json" 2>&1)" \
+  || { fail "a mode x host configuration does not validate"; echo "$out"; }
+out="$(validate "$tmp/x-tenant.json")" || { fail "a tenant's tree does not validate as a mode-1 tree"; echo "$out"; }
+sed -E 's/"name": "acme"/"name": "-acme"/' "$tmp/x-host.json" > "$tmp/x-bad.json"
+if yanglint -p "$yang" -p "$libyang" -x "$root/tests/yang/tenant-mount.xml" -t config "$libyang/ietf-datastores@2018-02-14.yang" \
+  "$libyang/ietf-yang-library@2019-01-04.yang" "${schema[@]}" "$yang/wn-sztpd-x@2026-11-22.yang" "$tmp/x-bad.json" >/dev/null 2>&1; then
+  fail "accepted: a tenant name starting with '-'"
+fi
+
 if ((failures)); then echo "$failures check(s) failed" >&2; exit 1; fi
 echo "yang: all checks passed"

@@ -13,7 +13,7 @@ internal sealed partial class RestconfHandler
     /// <summary>
     /// A data resource of <c>{+restconf}/ds/…</c> or <c>{+restconf}/data</c> (RFC 8040 sections 3.5, 4; RFC 8527) in
     /// <paramref name="view"/>: the host's datastore or a tenant's; <paramref name="tenant"/> set when the host reads or
-    /// edits a tenant (paths, bodies and error paths are translated).
+    /// edits a tenant below its mount point (error paths are translated).
     /// </summary>
     private async Task<(bool, string?)> DataAsync(HttpContext ctx, string rawSubPath, bool operational, AuthOutcome auth, RunningDatastore view, TenantPaths? tenant = null)
     {
@@ -84,7 +84,7 @@ internal sealed partial class RestconfHandler
             }
             result.Document![TenantPaths.Tenants[1..]] = new JsonObject { ["tenant"] = new JsonArray([.. entries]) };
         }
-        return await Ok(ctx, tenant is null ? result.Document! : TenantPaths.Answer(result.Document!)).ConfigureAwait(false);
+        return await Ok(ctx, result.Document!).ConfigureAwait(false);
     }
 
     private async Task<(bool, string?)> EditAsync(HttpContext ctx, string method, ResourcePath path, byte[]? body, InsertPosition? insert, RunningDatastore view, TenantPaths? tenant)
@@ -93,10 +93,6 @@ internal sealed partial class RestconfHandler
         if (body is not null && (json = HttpIo.ParseObject(body, state.Limits.MaxNestingDepth, out var parseError)) is null)
         {
             return await Fail(ctx, parseError!).ConfigureAwait(false);
-        }
-        if (json is not null && tenant is not null)
-        {
-            json = TenantPaths.Request(json);
         }
         var edit = method switch
         {

@@ -4,15 +4,13 @@ using Sztpd.Core.Restconf;
 namespace Sztpd.Server.Northbound;
 
 /// <summary>
-/// The host's view of a tenant (docs/multi-tenancy.md): <c>/wn-sztpd-x:tenants/tenant=NAME/devices/...</c> is the
-/// tenant's own <c>/wn-sztpd-1:devices/...</c>. A tenant's tree is a mode-1 tree; under the tenant entry its top-level
-/// nodes lose their <c>wn-sztpd-1</c> prefix (they are the entry's children), and other modules' keep theirs.
+/// The host's view of a tenant (docs/multi-tenancy.md): each tenant entry is a schema mount point (RFC 8528, the
+/// <c>wn-sztpd-x</c> module) of the tenant's own mode-1 tree, so <c>/wn-sztpd-x:tenants/tenant=NAME/wn-sztpd-1:devices/...</c>
+/// is the tenant's <c>/wn-sztpd-1:devices/...</c>, with the same bodies; only error paths are translated.
 /// </summary>
 internal sealed record TenantPaths(string Tenant)
 {
     public const string Tenants = "/wn-sztpd-x:tenants";
-    private const string Mode1 = "wn-sztpd-1:";
-    private const string ModeX = "wn-sztpd-x:";
 
     /// <summary>The host path of the tenant entry.</summary>
     public string Entry => $"{Tenants}/tenant={Uri.EscapeDataString(Tenant)}";
@@ -32,41 +30,29 @@ internal sealed record TenantPaths(string Tenant)
         var rest = rawSubPath[Prefix.Length..];
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         var key = Uri.UnescapeDataString(slash < 0 ? rest : rest[..slash]);
-        if (slash < 0 || slash == rest.Length - 1)
-        {
-            return (key, "");
-        }
-        var own = rest[(slash + 1)..];
-        // The first step names its module when it is not wn-sztpd-1's (e.g. sztpd-ext:outbox).
-        return (key, "/" + (own.Split('/')[0].Contains(':', StringComparison.Ordinal) ? own : Mode1 + own));
+        return slash < 0 || slash == rest.Length - 1 ? (key, "") : (key, rest[slash..]);
     }
 
-    /// <summary>A request body for the tenant: a <c>wn-sztpd-x:</c> top-level member is the tenant's <c>wn-sztpd-1:</c> one.</summary>
-    public static JsonObject Request(JsonObject body) => Rename(body, ModeX, Mode1);
-
-    /// <summary>An answer of the tenant, for the host: <c>wn-sztpd-1:</c> top-level members become <c>wn-sztpd-x:</c>.</summary>
-    public static JsonObject Answer(JsonObject doc) => Rename(doc, Mode1, ModeX);
-
-    /// <summary>The tenant's whole tree as the host's tenant entry: its name, then its top-level nodes as children.</summary>
+    /// <summary>The tenant's whole tree as the host's tenant entry: its name, then its (module-qualified) top-level nodes.</summary>
     public JsonObject EntryOf(JsonObject root)
     {
         ArgumentNullException.ThrowIfNull(root);
         var entry = new JsonObject { ["name"] = Tenant };
         foreach (var (name, value) in root)
         {
-            entry[name.StartsWith(Mode1, StringComparison.Ordinal) ? name[Mode1.Length..] : name] = value?.DeepClone();
+            entry[name] = value?.DeepClone();
         }
         return entry;
     }
 
-    /// <summary>The tenant's tree of a host's tenant entry (members without a module are <c>wn-sztpd-1</c>'s); the name is not part of it.</summary>
+    /// <summary>The tenant's tree of a host's tenant entry: its members but the name.</summary>
     public static JsonObject RootOf(JsonObject entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var root = new JsonObject();
         foreach (var (name, value) in entry.Where(m => m.Key != "name"))
         {
-            root[name.Contains(':', StringComparison.Ordinal) ? name : Mode1 + name] = value?.DeepClone();
+            root[name] = value?.DeepClone();
         }
         return root;
     }
@@ -75,19 +61,6 @@ internal sealed record TenantPaths(string Tenant)
     public RestconfError Error(RestconfError error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return error.Path is { } path && path.StartsWith("/" + Mode1, StringComparison.Ordinal)
-            ? error with { Path = Entry + "/" + path[(1 + Mode1.Length)..] }
-            : error.Path is { } other && other.StartsWith('/') ? error with { Path = Entry + other } : error;
-    }
-
-    private static JsonObject Rename(JsonObject doc, string from, string to)
-    {
-        ArgumentNullException.ThrowIfNull(doc);
-        var renamed = new JsonObject();
-        foreach (var (name, value) in doc)
-        {
-            renamed[name.StartsWith(from, StringComparison.Ordinal) ? to + name[from.Length..] : name] = value?.DeepClone();
-        }
-        return renamed;
+        return error.Path is { } path && path.StartsWith('/') ? error with { Path = Entry + path } : error;
     }
 }

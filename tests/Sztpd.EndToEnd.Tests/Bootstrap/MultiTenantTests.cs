@@ -28,16 +28,16 @@ public sealed class MultiTenantTests
         return client;
     }
 
-    /// <summary>A tenant's entry from its demo's running.json: everything but the transport and the admin, which is its own.</summary>
+    /// <summary>A tenant's entry from its demo's running.json (mounted, module-qualified): everything but the transport and the admin, which is its own.</summary>
     private static JsonObject Entry(string name, string demo)
     {
         var running = JsonNode.Parse(File.ReadAllText(Path.Combine(demo, "running.json")))!.AsObject();
         var entry = new JsonObject { ["name"] = name };
         foreach (var (member, value) in running.Where(m => m.Key is not ("wn-sztpd-1:transport" or "wn-sztpd-1:admin-accounts")))
         {
-            entry[member["wn-sztpd-1:".Length..]] = value!.DeepClone();
+            entry[member] = value!.DeepClone();
         }
-        entry["admin-accounts"] = JsonNode.Parse($$"""{"admin-account": [{"email-address": "admin@{{name}}.example.com", "password": "$0${{name}}-secret", "access": "unrestricted"}]}""");
+        entry["wn-sztpd-1:admin-accounts"] = JsonNode.Parse($$"""{"admin-account": [{"email-address": "admin@{{name}}.example.com", "password": "$0${{name}}-secret", "access": "unrestricted"}]}""");
         return entry;
     }
 

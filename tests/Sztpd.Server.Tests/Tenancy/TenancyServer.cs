@@ -53,18 +53,18 @@ internal sealed class TenancyServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Tenant <paramref name="name"/>'s tree as the host writes it: the opi tree without transport, keystore and the
-    /// other devices, with its own admin.
+    /// Tenant <paramref name="name"/>'s entry as the host writes it: its name, then (mounted, module-qualified) the opi
+    /// tree without transport, keystore and the other devices, with its own admin.
     /// </summary>
     public JsonObject Entry(string name, params string[] serials)
     {
         var entry = new JsonObject { ["name"] = name };
         foreach (var (member, value) in _opi.Where(m => m.Key is not ("wn-sztpd-1:transport" or "wn-sztpd-1:keystore")))
         {
-            entry[member["wn-sztpd-1:".Length..]] = value!.DeepClone();
+            entry[member] = value!.DeepClone();
         }
-        entry["admin-accounts"] = JsonNode.Parse($$"""{"admin-account": [{"email-address": "{{Admin(name)}}", "password": "$0${{TenantPassword}}", "access": "unrestricted"}]}""");
-        var devices = entry["devices"]!["device"]!.AsArray();
+        entry["wn-sztpd-1:admin-accounts"] = JsonNode.Parse($$"""{"admin-account": [{"email-address": "{{Admin(name)}}", "password": "$0${{TenantPassword}}", "access": "unrestricted"}]}""");
+        var devices = entry["wn-sztpd-1:devices"]!["device"]!.AsArray();
         foreach (var device in devices.Where(d => !serials.Contains((string?)d!["serial-number"])).ToList())
         {
             devices.Remove(device);

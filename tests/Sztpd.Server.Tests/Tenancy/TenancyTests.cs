@@ -29,7 +29,7 @@ public sealed class TenancyTests
             Assert.True(alpha.StatusCode == HttpStatusCode.Created, await alpha.Content.ReadAsStringAsync());
         }
         var beta = server.Entry("beta", First);
-        var onboarding = beta["conveyed-information-responses"]!["onboarding-information-response"]!.AsArray();
+        var onboarding = beta["wn-sztpd-1:conveyed-information-responses"]!["onboarding-information-response"]!.AsArray();
         onboarding.Single(r => (string?)r!["name"] == "third-onboarding-information")!["onboarding-information"]!["boot-image"] = "first-boot-image.img";
         using (var created = await server.CreateTenantAsync(beta))
         {
@@ -82,17 +82,17 @@ public sealed class TenancyTests
             {
                 var owner = owners[name] = new TestOwner(server.Pki.Pki, name + "-owner");
                 var entry = server.Entry(name, serial);
-                entry["keystore"] = new JsonObject { ["asymmetric-keys"] = new JsonObject { ["asymmetric-key"] = new JsonArray(KeyEntry("owner-key", "owner-cert", owner.Owner, owner.Intermediate)) } };
-                entry["truststore"]!["certificate-bags"]!["certificate-bag"]!.AsArray().Add(new JsonObject
+                entry["wn-sztpd-1:keystore"] = new JsonObject { ["asymmetric-keys"] = new JsonObject { ["asymmetric-key"] = new JsonArray(KeyEntry("owner-key", "owner-cert", owner.Owner, owner.Intermediate)) } };
+                entry["wn-sztpd-1:truststore"]!["certificate-bags"]!["certificate-bag"]!.AsArray().Add(new JsonObject
                 {
                     ["name"] = "manufacturer-anchors",
                     ["certificate"] = new JsonArray(new JsonObject { ["name"] = "masa-root", ["cert-data"] = TestPki.CmsBase64(manufacturer.Root) }),
                 });
-                entry["device-types"]!["device-type"]![0]!["sztpd-ext:signed-data"] = JsonNode.Parse("""
+                entry["wn-sztpd-1:device-types"]!["device-type"]![0]!["sztpd-ext:signed-data"] = JsonNode.Parse("""
                     {"owner-certificate": {"asymmetric-key": "owner-key", "certificate": "owner-cert"}, "voucher-trust-anchors": "manufacturer-anchors", "sign-responses": "always"}
                     """);
                 var voucher = TestVouchers.Create(manufacturer, serial, owner.Root.Certificate, server.Pki.Pki.Now.AddMinutes(-30), server.Pki.Pki.Now.AddDays(1), null);
-                entry["devices"]!["device"]![0]!["sztpd-ext:ownership-vouchers"] = OwnerSetup.Vouchers(("v1", voucher));
+                entry["wn-sztpd-1:devices"]!["device"]![0]!["sztpd-ext:ownership-vouchers"] = OwnerSetup.Vouchers(("v1", voucher));
                 using var created = await server.CreateTenantAsync(entry);
                 Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
             }
@@ -145,9 +145,9 @@ public sealed class TenancyTests
         Assert.Equal($"The serial number \"{First}\" is not available here.", (string?)(await ErrorAsync(claim))["error-message"]);
         Assert.Equal(HttpStatusCode.NotFound, transport.StatusCode);
         // Beta's device is still beta's, unchanged.
-        using var host = await server.Host.GetAsync($"{Running}/wn-sztpd-x:tenants/tenant=beta/devices/device={First}");
+        using var host = await server.Host.GetAsync($"{Running}/wn-sztpd-x:tenants/tenant=beta/wn-sztpd-1:devices/device={First}");
         Assert.Equal(HttpStatusCode.OK, host.StatusCode);
-        Assert.Equal("my-device-type", (string?)JsonNode.Parse(await host.Content.ReadAsStringAsync())!["wn-sztpd-x:device"]![0]!["device-type"]);
+        Assert.Equal("my-device-type", (string?)JsonNode.Parse(await host.Content.ReadAsStringAsync())!["wn-sztpd-1:device"]![0]!["device-type"]);
     }
 
     /// <summary>A mode-1 tool works for a tenant unchanged: the tenant's admin PUTs the opi running configuration (without its transport) at the mode-1 path.</summary>
@@ -192,12 +192,12 @@ public sealed class TenancyTests
     public async Task TheHost_ReadsAndEditsATenant_AtItsPath()
     {
         await using var server = await TwoTenantsAsync();
-        var tenantDevice = $"{Running}/wn-sztpd-x:tenants/tenant=alpha/devices/device={Third}";
+        var tenantDevice = $"{Running}/wn-sztpd-x:tenants/tenant=alpha/wn-sztpd-1:devices/device={Third}";
 
         using var patched = await server.Host.PatchAsync(tenantDevice,
-            Json($$"""{"wn-sztpd-x:device": [{"serial-number": "{{Third}}", "device-type": "my-device-type", "activation-code": "$0$changed-by-host"}]}"""));
+            Json($$"""{"wn-sztpd-1:device": [{"serial-number": "{{Third}}", "device-type": "my-device-type", "activation-code": "$0$changed-by-host"}]}"""));
         using var bad = await server.Host.PatchAsync(tenantDevice,
-            Json($$"""{"wn-sztpd-x:device": [{"serial-number": "{{Third}}", "device-type": "no-such-type"}]}"""));
+            Json($$"""{"wn-sztpd-1:device": [{"serial-number": "{{Third}}", "device-type": "no-such-type"}]}"""));
         var all = JsonNode.Parse(await server.Host.GetStringAsync(Running))!;
 
         Assert.Equal(HttpStatusCode.NoContent, patched.StatusCode);
@@ -205,9 +205,9 @@ public sealed class TenancyTests
         using var oldCode = await device.PostAsync(Gbd, Json("""{"ietf-sztp-bootstrap-server:input": {}}"""));
         Assert.Equal(HttpStatusCode.Unauthorized, oldCode.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.StartsWith("/wn-sztpd-x:tenants/tenant=alpha/devices/device", (string?)(await ErrorAsync(bad))["error-path"], StringComparison.Ordinal);
+        Assert.StartsWith("/wn-sztpd-x:tenants/tenant=alpha/wn-sztpd-1:devices/device", (string?)(await ErrorAsync(bad))["error-path"], StringComparison.Ordinal);
         Assert.Equal(["alpha", "beta"], all["wn-sztpd-x:tenants"]!["tenant"]!.AsArray().Select(t => (string?)t!["name"]));
-        Assert.Equal(TenancyServer.Admin("alpha"), (string?)all["wn-sztpd-x:tenants"]!["tenant"]![0]!["admin-accounts"]!["admin-account"]![0]!["email-address"]);
+        Assert.Equal(TenancyServer.Admin("alpha"), (string?)all["wn-sztpd-x:tenants"]!["tenant"]![0]!["wn-sztpd-1:admin-accounts"]!["admin-account"]![0]!["email-address"]);
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public sealed class TenancyTests
     {
         await using var server = await TwoTenantsAsync();
         var gamma = server.Entry("gamma");
-        gamma["admin-accounts"]!["admin-account"]![0]!["email-address"] = TenancyServer.Admin("alpha");
+        gamma["wn-sztpd-1:admin-accounts"]!["admin-account"]![0]!["email-address"] = TenancyServer.Admin("alpha");
 
         using var taken = await server.CreateTenantAsync(gamma);
         using var host = await server.Host.PostAsync($"{Running}/wn-sztpd-1:admin-accounts",

@@ -24,7 +24,7 @@ public sealed class TenantIsolationTests
             if (name == "beta")
             {
                 // A device type only beta has.
-                entry["device-types"]!["device-type"]!.AsArray().Add(JsonNode.Parse("""{"name": "beta-only-type"}"""));
+                entry["wn-sztpd-1:device-types"]!["device-type"]!.AsArray().Add(JsonNode.Parse("""{"name": "beta-only-type"}"""));
             }
             using var created = await server.CreateTenantAsync(entry);
             Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
@@ -179,7 +179,7 @@ public sealed class TenantIsolationTests
         using var root = server.Pki.Pki.CreateRoot("CN=Alpha root, O=Sztpd Test");
         using var expiring = root.IssueEndEntity("CN=Alpha expiring, O=Sztpd Test", new Sztpd.Testing.Pki.TestCertificateOptions { NotAfter = server.Pki.Pki.Now.AddDays(10).AddMinutes(30) });
         var entry = server.Entry("alpha", Third);
-        entry["keystore"] = new JsonObject { ["asymmetric-keys"] = new JsonObject { ["asymmetric-key"] = new JsonArray(KeyEntry("short-lived", "short-lived-cert", expiring)) } };
+        entry["wn-sztpd-1:keystore"] = new JsonObject { ["asymmetric-keys"] = new JsonObject { ["asymmetric-key"] = new JsonArray(KeyEntry("short-lived", "short-lived-cert", expiring)) } };
         using (var created = await server.CreateTenantAsync(entry))
         {
             Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
@@ -214,12 +214,12 @@ public sealed class TenantIsolationTests
                 """));
             Assert.Equal(HttpStatusCode.NoContent, host.StatusCode);
             using var created = await first.Client.PostAsync($"{Running}/wn-sztpd-x:tenants", Json("""
-                {"wn-sztpd-x:tenant": [{"name": "alpha", "admin-accounts": {"admin-account": [{"email-address": "a@alpha.example.com", "password": "$0$a-secret", "access": "unrestricted"}]},
-                  "device-types": {"device-type": [{"name": "t"}]}, "devices": {"device": [{"serial-number": "SN-1", "device-type": "t"}]}}]}
+                {"wn-sztpd-x:tenant": [{"name": "alpha", "wn-sztpd-1:admin-accounts": {"admin-account": [{"email-address": "a@alpha.example.com", "password": "$0$a-secret", "access": "unrestricted"}]},
+                  "wn-sztpd-1:device-types": {"device-type": [{"name": "t"}]}, "wn-sztpd-1:devices": {"device": [{"serial-number": "SN-1", "device-type": "t"}]}}]}
                 """));
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            using var keyed = await first.Client.PostAsync($"{Running}/wn-sztpd-x:tenants/tenant=alpha/keystore/asymmetric-keys",
-                Json(new JsonObject { ["wn-sztpd-x:asymmetric-key"] = new JsonArray(key) }));
+            using var keyed = await first.Client.PostAsync($"{Running}/wn-sztpd-x:tenants/tenant=alpha/wn-sztpd-1:keystore/asymmetric-keys",
+                Json(new JsonObject { ["wn-sztpd-1:asymmetric-key"] = new JsonArray(key) }));
             Assert.True(keyed.StatusCode == HttpStatusCode.Created, await keyed.Content.ReadAsStringAsync());
         }
         await using (var raw = await Sztpd.Storage.DataStoreFactory.OpenAsync(Sztpd.Storage.DatabaseUrl.Parse(url), null, TestContext.Current.CancellationToken))
@@ -231,10 +231,10 @@ public sealed class TenantIsolationTests
         await using var second = await InProcessSztpd.StartAsync(url, port: port);
         second.UseBasic(OpiTemplate.AdminEmail, OpiTemplate.AdminPassword);
 
-        var devices = JsonNode.Parse(await second.Client.GetStringAsync($"{Running}/wn-sztpd-x:tenants/tenant=alpha/devices"))!;
+        var devices = JsonNode.Parse(await second.Client.GetStringAsync($"{Running}/wn-sztpd-x:tenants/tenant=alpha/wn-sztpd-1:devices"))!;
 
-        Assert.Equal("SN-1", (string?)devices["wn-sztpd-x:devices"]!["device"]![0]!["serial-number"]);
-        var served = JsonNode.Parse(await second.Client.GetStringAsync($"{Running}/wn-sztpd-x:tenants/tenant=alpha/keystore"))!;
-        Assert.Equal(privateKey, (string?)served["wn-sztpd-x:keystore"]!["asymmetric-keys"]!["asymmetric-key"]![0]!["cleartext-private-key"]);
+        Assert.Equal("SN-1", (string?)devices["wn-sztpd-1:devices"]!["device"]![0]!["serial-number"]);
+        var served = JsonNode.Parse(await second.Client.GetStringAsync($"{Running}/wn-sztpd-x:tenants/tenant=alpha/wn-sztpd-1:keystore"))!;
+        Assert.Equal(privateKey, (string?)served["wn-sztpd-1:keystore"]!["asymmetric-keys"]!["asymmetric-key"]![0]!["cleartext-private-key"]);
     }
 }
