@@ -23,8 +23,17 @@ public sealed class TenantIsolationTests
             var entry = server.Entry(name, serial);
             if (name == "beta")
             {
-                // A device type only beta has.
+                // What only beta has: a device type, a boot image, a trust bag, a response, a callout, an admin.
                 entry["wn-sztpd-1:device-types"]!["device-type"]!.AsArray().Add(JsonNode.Parse("""{"name": "beta-only-type"}"""));
+                entry["wn-sztpd-1:boot-images"]!["boot-image"]!.AsArray().Add(JsonNode.Parse("""{"name": "beta-only-image", "download-uri": ["https://web/beta.img"]}"""));
+                entry["wn-sztpd-1:truststore"]!["certificate-bags"]!["certificate-bag"]!.AsArray().Add(JsonNode.Parse("""{"name": "beta-only-bag"}"""));
+                entry["wn-sztpd-1:conveyed-information-responses"]!["onboarding-information-response"]!.AsArray().Add(
+                    JsonNode.Parse("""{"name": "beta-only-response", "onboarding-information": {"boot-image": "beta-only-image"}}"""));
+                entry["wn-sztpd-1:dynamic-callouts"] = JsonNode.Parse("""
+                    {"dynamic-callout": [{"name": "beta-only-callout", "rpc-supported": "wn-sztpd-rpcs:report-progress",
+                      "webhooks": {"webhook": [{"name": "w", "http": {"tcp-client-parameters": {"remote-address": "127.0.0.1", "remote-port": 9}}}]}}]}
+                    """);
+                entry["wn-sztpd-1:admin-accounts"]!["admin-account"]!.AsArray().Add(JsonNode.Parse("""{"email-address": "beta-only-admin@example.com", "password": "$0$beta-secret", "access": "read-only"}"""));
             }
             using var created = await server.CreateTenantAsync(entry);
             Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
@@ -114,6 +123,53 @@ public sealed class TenantIsolationTests
             var nowhere = await SendAsync("never-configured", encoded);
             Assert.Equal(nowhere, beta);
         }
+        Assert.Equal(before, await server.Host.GetStringAsync($"{Running}/wn-sztpd-x:tenants/tenant=beta"));
+    }
+
+    /// <summary>
+    /// Every other kind of resource beta alone has, named by alpha's admin, answers as one that exists nowhere: its
+    /// device types, boot images, trust bags, responses, callouts and admin accounts are not alpha's to see or change.
+    /// </summary>
+    [Theory]
+    [InlineData("GET", "wn-sztpd-1:device-types/device-type={0}", null)]
+    [InlineData("DELETE", "wn-sztpd-1:device-types/device-type={0}", null)]
+    [InlineData("GET", "wn-sztpd-1:boot-images/boot-image={0}", null)]
+    [InlineData("PATCH", "wn-sztpd-1:boot-images/boot-image={0}", """{"wn-sztpd-1:boot-image": [{"name": "{0}", "os-name": "x"}]}""")]
+    [InlineData("GET", "wn-sztpd-1:truststore/certificate-bags/certificate-bag={0}", null)]
+    [InlineData("DELETE", "wn-sztpd-1:truststore/certificate-bags/certificate-bag={0}", null)]
+    [InlineData("GET", "wn-sztpd-1:conveyed-information-responses/onboarding-information-response={0}", null)]
+    [InlineData("GET", "wn-sztpd-1:dynamic-callouts/dynamic-callout={0}", null)]
+    [InlineData("DELETE", "wn-sztpd-1:dynamic-callouts/dynamic-callout={0}", null)]
+    [InlineData("GET", "wn-sztpd-1:admin-accounts/admin-account={0}", null)]
+    [InlineData("PUT", "wn-sztpd-1:admin-accounts/admin-account={0}/password", """{"wn-sztpd-1:password": "$0$taken-over"}""")]
+    public async Task AnotherTenantsResource_AnswersAsOneThatExistsNowhere(string method, string path, string? body)
+    {
+        await using var server = await AlphaAndBetaAsync();
+        using var alpha = server.TenantAdmin("alpha");
+        var before = await server.Host.GetStringAsync($"{Running}/wn-sztpd-x:tenants/tenant=beta");
+        var kind = path.Split('/')[^1].Split('=')[0] is "password" ? "admin" : path.Split('=')[0].Split('/')[^1];
+        var beta = kind switch
+        {
+            "device-type" => "beta-only-type",
+            "boot-image" => "beta-only-image",
+            "certificate-bag" => "beta-only-bag",
+            "onboarding-information-response" => "beta-only-response",
+            "dynamic-callout" => "beta-only-callout",
+            _ => "beta-only-admin@example.com",
+        };
+
+        async Task<(HttpStatusCode, string)> SendAsync(string name)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), $"{Running}/{path.Replace("{0}", Uri.EscapeDataString(name), StringComparison.Ordinal)}");
+            if (body is not null)
+            {
+                request.Content = Json(body.Replace("{0}", name, StringComparison.Ordinal));
+            }
+            using var r = await alpha.SendAsync(request);
+            return (r.StatusCode, (await r.Content.ReadAsStringAsync()).Replace(Uri.EscapeDataString(name), "NAME", StringComparison.Ordinal).Replace(name, "NAME", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(await SendAsync("never-configured-" + kind), await SendAsync(beta));
         Assert.Equal(before, await server.Host.GetStringAsync($"{Running}/wn-sztpd-x:tenants/tenant=beta"));
     }
 
