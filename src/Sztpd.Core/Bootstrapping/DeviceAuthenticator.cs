@@ -43,8 +43,7 @@ public sealed class DeviceAuthenticator(IDeviceDirectory directory, TimeProvider
         }
         IEnumerable<string?> candidates = user is not null
             ? [user]
-            : new[] { DeviceSerialNumber.Of(cert!) }.Concat(directory.Configurations
-                .SelectMany(c => c.DeviceTypes.Values).Where(t => t.SerialNumberRule is not null).Select(t => SerialNumbers.For(cert!, t)));
+            : new[] { DeviceSerialNumber.Of(cert!) }.Concat(directory.RuledDeviceTypes.Select(t => SerialNumbers.For(cert!, t)));
         string? firstCandidate = null;
         foreach (var serial in candidates.OfType<string>().Distinct(StringComparer.Ordinal))
         {

@@ -11,8 +11,26 @@ namespace Sztpd.Server.Tenancy;
 /// </summary>
 internal sealed class TenantDeviceDirectory(Tenants tenants, IDataStore store, string devicesPath) : IDeviceDirectory
 {
-    public IEnumerable<RunningConfiguration> Configurations =>
-        tenants.All.Select(t => ConfigurationMapper.Map(t.Datastore.Running)).Prepend(ConfigurationMapper.Map(tenants.Host.Running));
+    private Ruled _ruled = new(-1, []);
+
+    /// <summary>Kept per <see cref="Tenants.Version"/>: a device request does not walk every tenant.</summary>
+    public IReadOnlyList<DeviceType> RuledDeviceTypes
+    {
+        get
+        {
+            var ruled = Volatile.Read(ref _ruled);
+            var current = tenants.Version;
+            if (ruled.Version != current)
+            {
+                ruled = new Ruled(current, [.. tenants.All.Select(t => t.Datastore.Running).Prepend(tenants.Host.Running)
+                    .SelectMany(c => ConfigurationMapper.Map(c).DeviceTypes.Values).Where(t => t.SerialNumberRule is not null)]);
+                Volatile.Write(ref _ruled, ruled);
+            }
+            return ruled.Types;
+        }
+    }
+
+    private sealed record Ruled(int Version, IReadOnlyList<DeviceType> Types);
 
     public async Task<(StoredRow Row, DeviceScope Scope)?> FindAsync(string serialNumber, CancellationToken ct = default)
     {

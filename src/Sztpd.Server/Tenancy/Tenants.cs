@@ -77,6 +77,11 @@ internal sealed class Tenants(IDataStore store, RunningDatastore host, Func<stri
 
     public int Count => _all.Count;
 
+    private int _version;
+
+    /// <summary>Changes whenever a tenant is opened, created or deleted, or the host's or a tenant's configuration changes.</summary>
+    public int Version => Volatile.Read(ref _version);
+
     public Tenant? Find(string name) => _all.GetValueOrDefault(name);
 
     /// <summary>
@@ -98,6 +103,7 @@ internal sealed class Tenants(IDataStore store, RunningDatastore host, Func<stri
                 RowClaims = new SerialNumberClaims(store, TenantNames.Prefix(name) + devicesPath),
             });
         await tenants.LoadAsync(ct).ConfigureAwait(false);
+        tenants.Watch(host); // the host's device types count too (Version)
         return tenants;
     }
 
@@ -209,13 +215,17 @@ internal sealed class Tenants(IDataStore store, RunningDatastore host, Func<stri
     /// Rebuilds the admin index: after a tenant is opened, created or deleted, and after an edit of a tenant's admin
     /// accounts (raised inside the edit's write lock, so the next edit's uniqueness check sees it).
     /// </summary>
-    private void IndexAdmins() =>
+    private void IndexAdmins()
+    {
+        Interlocked.Increment(ref _version);
         _admins = _all.Values.SelectMany(t => ConfigurationMapper.Map(t.Datastore.Running).AdminAccounts.Select(a => (a.EmailAddress, Tenant: t)))
             .DistinctBy(a => a.EmailAddress, StringComparer.Ordinal)
             .ToImmutableDictionary(a => a.EmailAddress, a => a.Tenant, StringComparer.Ordinal);
+    }
 
     private void Watch(RunningDatastore datastore) => datastore.Changed += names =>
     {
+        Interlocked.Increment(ref _version);
         if (names.Contains("wn-sztpd-1:admin-accounts"))
         {
             IndexAdmins();

@@ -121,6 +121,41 @@ public sealed class TenancyTests
         }
     }
 
+    /// <summary>A tenant's device type with a serial-number rule names a device the default rule does not: it is found in that tenant.</summary>
+    [Fact]
+    public async Task ATenantsSerialNumberRule_FindsItsDevice()
+    {
+        await using var server = await TwoTenantsAsync();
+        // A device with a certificate alone: the rules are gathered before gamma exists, and must be gathered again after.
+        using (var early = Tls.HttpsClient(server.SbiPort, [server.Pki.SbiRoot.Certificate, server.Pki.SbiIntermediate1.Certificate], server.Pki.Devices["second-serial-number"].ToTlsCertificate()))
+        using (var refused = await early.PostAsync(Gbd, Json("""{"ietf-sztp-bootstrap-server:input": {}}""")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+        var gamma = server.Entry("gamma");
+        var types = gamma["wn-sztpd-1:device-types"]!["device-type"]!.AsArray();
+        var ruled = types[0]!.DeepClone().AsObject();
+        ruled["name"] = "ruled";
+        ruled["sztpd-ext:serial-number-regex"] = JsonNode.Parse("""{"regex": "^second-(.*)$"}""");
+        types.Add(ruled);
+        var device = gamma["wn-sztpd-1:conveyed-information-responses"]!["onboarding-information-response"]![1]!["name"]!.GetValue<string>();
+        gamma["wn-sztpd-1:devices"]!["device"]!.AsArray().Add(JsonNode.Parse($$"""
+            {"serial-number": "serial-number", "device-type": "ruled", "response-manager": {"matched-response": [{"name": "all",
+              "response": {"conveyed-information": {"onboarding-information": {"reference": "{{device}}"} } } }]} }
+            """));
+        using (var created = await server.CreateTenantAsync(gamma))
+        {
+            Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        }
+        using var second = Tls.HttpsClient(server.SbiPort, [server.Pki.SbiRoot.Certificate, server.Pki.SbiIntermediate1.Certificate], server.Pki.Devices["second-serial-number"].ToTlsCertificate());
+
+        Assert.Contains("second-boot-image", await BootImageAsync(second), StringComparison.Ordinal);
+        using var admin = server.TenantAdmin("gamma");
+        await server.Process.LogsSettledAsync();
+        var log = JsonNode.Parse(await admin.GetStringAsync($"{Operational}/wn-sztpd-1:devices/device=serial-number/bootstrapping-log"))!;
+        Assert.NotEmpty(log["wn-sztpd-1:bootstrapping-log"]!["log-entry"]!.AsArray());
+    }
+
     [Fact]
     public async Task ATenantAdmin_SeesItsOwnTreeAsMode1_AndNothingOfAnotherTenant()
     {
@@ -214,6 +249,12 @@ public sealed class TenancyTests
     public async Task AnAdminAddress_IsUniqueAcrossTheServer()
     {
         await using var server = await TwoTenantsAsync();
+        // A device with a certificate alone: the rules are gathered before gamma exists, and must be gathered again after.
+        using (var early = Tls.HttpsClient(server.SbiPort, [server.Pki.SbiRoot.Certificate, server.Pki.SbiIntermediate1.Certificate], server.Pki.Devices["second-serial-number"].ToTlsCertificate()))
+        using (var refused = await early.PostAsync(Gbd, Json("""{"ietf-sztp-bootstrap-server:input": {}}""")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
         var gamma = server.Entry("gamma");
         gamma["wn-sztpd-1:admin-accounts"]!["admin-account"]![0]!["email-address"] = TenancyServer.Admin("alpha");
 
