@@ -151,21 +151,39 @@ internal sealed class Tenants(IDataStore store, RunningDatastore host, Func<stri
             }
             var tenantStore = new TenantDataStore(store, name);
             var datastore = open(name, tenantStore);
-            var result = await datastore.EditAsync(new EditRequest(EditMethod.Put, ResourcePath.Root, tree), ct).ConfigureAwait(false);
-            if (!result.Succeeded)
-            {
-                datastore.Dispose();
-                return result;
-            }
+            // Registered (empty) before its first edit, so that the edit's commit indexes its admins inside the write
+            // lock: no other edit can take one of their addresses in between.
             _all = _all.Add(name, new Tenant(name, datastore, tenantStore));
             Watch(datastore);
-            IndexAdmins();
+            EditResult result;
+            try
+            {
+                result = await datastore.EditAsync(new EditRequest(EditMethod.Put, ResourcePath.Root, tree), ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                Unregister(name, datastore);
+                throw;
+            }
+            if (!result.Succeeded)
+            {
+                Unregister(name, datastore);
+                return result;
+            }
             return new EditResult(true, []);
         }
         finally
         {
             _registry.Release();
         }
+    }
+
+    /// <summary>Forgets a tenant whose creating edit failed (nothing of it was stored).</summary>
+    private void Unregister(string name, RunningDatastore datastore)
+    {
+        _all = _all.Remove(name);
+        IndexAdmins();
+        datastore.Dispose();
     }
 
     /// <summary>
