@@ -149,11 +149,8 @@ internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyStat
             errors.Add(RestconfError.InvalidValue($"The dynamic callout name \"{callout}\" starts with \"tenant/\", which mode x keeps for tenants.",
                 $"/wn-sztpd-1:dynamic-callouts/dynamic-callout={Uri.EscapeDataString(callout)}/name"));
         }
-        foreach (var admin in ConfigurationMapper.Map(config).AdminAccounts.Where(a => tenants.OfAdmin(a.EmailAddress) is not null))
-        {
-            errors.Add(RestconfError.InvalidValue($"The e-mail address \"{admin.EmailAddress}\" is not available: admin e-mail addresses are unique across the server.",
-                $"/wn-sztpd-1:admin-accounts/admin-account={Uri.EscapeDataString(admin.EmailAddress)}"));
-        }
+        errors.AddRange(ConfigurationMapper.Map(config).AdminAccounts.Where(a => tenants.OfAdmin(a.EmailAddress) is not null)
+            .Select(a => Tenancy.Tenants.AddressTaken(a.EmailAddress)));
     }
 
     private static bool IsAddress(string text) => MimeKit.MailboxAddress.TryParse(text, out var parsed) && parsed.Address.IndexOf('@', StringComparison.Ordinal) > 0;

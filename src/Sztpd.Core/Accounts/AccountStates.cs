@@ -37,8 +37,6 @@ public sealed class AccountStates
 
     public static AccountStates Empty { get; } = new([]);
 
-    public IReadOnlyDictionary<string, AccountState> ByEmail => _states;
-
     public AccountState? Of(string email) => _states.GetValueOrDefault(email);
 
     /// <summary>Whether <paramref name="email"/> still waits for activation (an expired link still means waiting).</summary>
@@ -114,8 +112,9 @@ public sealed class AccountStates
                 next[admin.EmailAddress] = pending ? state! with { PasswordLastModified = modified } : new AccountState(modified);
             }
         }
-        var states = new AccountStates(next);
-        return (states.ToJson() == ToJson() ? this : states, outbox);
+        // Unchanged (records compare by value): the same state, which the commit then does not write.
+        var same = next.Count == _states.Count && next.All(kv => _states.TryGetValue(kv.Key, out var s) && s == kv.Value);
+        return (same ? this : new AccountStates(next), outbox);
     }
 
     /// <summary>The state with the account whose link carries <paramref name="token"/> activated, and its address; null when no account waits for that token or its link expired.</summary>

@@ -10,7 +10,7 @@ namespace Sztpd.Core.Bootstrapping;
 public interface IDeviceDirectory
 {
     /// <summary>The device types with a serial-number rule (of every configuration): each may name a device that presents a certificate.</summary>
-    IReadOnlyList<DeviceType> RuledDeviceTypes { get; }
+    IEnumerable<DeviceType> RuledDeviceTypes { get; }
 
     /// <summary>The device configured with <paramref name="serialNumber"/> and its scope, or null (one indexed read).</summary>
     Task<(StoredRow Row, DeviceScope Scope)?> FindAsync(string serialNumber, CancellationToken ct = default);
@@ -22,7 +22,7 @@ public sealed record DeviceScope(RunningConfiguration Config, IDataStore Store, 
 /// <summary>Mode 1: every device is in one datastore.</summary>
 public sealed class SingleDeviceDirectory(IDataStore store, string devicesPath, Func<RunningConfiguration> config) : IDeviceDirectory
 {
-    public IReadOnlyList<DeviceType> RuledDeviceTypes => [.. config().DeviceTypes.Values.Where(t => t.SerialNumberRule is not null)];
+    public IEnumerable<DeviceType> RuledDeviceTypes => config().DeviceTypes.Values.Where(t => t.SerialNumberRule is not null);
 
     public async Task<(StoredRow Row, DeviceScope Scope)?> FindAsync(string serialNumber, CancellationToken ct = default) =>
         await store.GetRowAsync(devicesPath, serialNumber, ct).ConfigureAwait(false) is { } row ? (row, new DeviceScope(config(), store, devicesPath)) : null;

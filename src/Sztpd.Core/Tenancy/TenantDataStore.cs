@@ -12,8 +12,6 @@ public sealed class TenantDataStore(IDataStore inner, string tenant) : IDataStor
 {
     private readonly string _prefix = TenantNames.Prefix(tenant);
 
-    public string Tenant => tenant;
-
     public string Dialect => inner.Dialect;
 
     public IOutboxStore Outbox => new TenantOutbox(inner.Outbox, _prefix);

@@ -14,7 +14,7 @@ internal sealed class TenantDeviceDirectory(Tenants tenants, IDataStore store, s
     private Ruled _ruled = new(-1, []);
 
     /// <summary>Kept per <see cref="Tenants.Version"/>: a device request does not walk every tenant.</summary>
-    public IReadOnlyList<DeviceType> RuledDeviceTypes
+    public IEnumerable<DeviceType> RuledDeviceTypes
     {
         get
         {

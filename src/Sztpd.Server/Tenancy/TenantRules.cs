@@ -56,8 +56,7 @@ internal sealed class TenantRules(IConfigRules inner, string tenant, Func<Tenant
                 || ConfigurationMapper.Map(registry.Host.Running).AdminAccounts.Any(a => a.EmailAddress == admin.EmailAddress);
             if (elsewhere)
             {
-                errors.Add(RestconfError.InvalidValue($"The e-mail address \"{admin.EmailAddress}\" is not available: admin e-mail addresses are unique across the server.",
-                    $"/wn-sztpd-1:admin-accounts/admin-account={Uri.EscapeDataString(admin.EmailAddress)}"));
+                errors.Add(Tenants.AddressTaken(admin.EmailAddress));
             }
         }
     }

@@ -226,6 +226,11 @@ internal sealed class Tenants(IDataStore store, RunningDatastore host, Func<stri
         }
     }
 
+    /// <summary>The refusal of an admin account whose address the host or another tenant already has.</summary>
+    public static RestconfError AddressTaken(string email) =>
+        RestconfError.InvalidValue($"The e-mail address \"{email}\" is not available: admin e-mail addresses are unique across the server.",
+            $"/wn-sztpd-1:admin-accounts/admin-account={Uri.EscapeDataString(email)}");
+
     /// <summary>The tenant whose admin accounts hold <paramref name="email"/>, if any (an index kept current with every commit).</summary>
     public Tenant? OfAdmin(string email) => _admins.GetValueOrDefault(email);
 

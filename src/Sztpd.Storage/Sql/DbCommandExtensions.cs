@@ -13,4 +13,17 @@ internal static class DbCommandExtensions
         command.Parameters.Add(parameter);
         return command;
     }
+
+    /// <summary>The parameter names <see cref="WithEach"/> binds for <paramref name="count"/> values: <c>@P0, @P1, ...</c> (for an <c>IN (...)</c>).</summary>
+    public static string Placeholders(string prefix, int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"@{prefix}{i}"));
+
+    /// <summary>Binds <paramref name="values"/> to the names of <see cref="Placeholders"/> and returns the command.</summary>
+    public static DbCommand WithEach<T>(this DbCommand command, string prefix, IReadOnlyList<T> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            command.With($"@{prefix}{i}", values[i]);
+        }
+        return command;
+    }
 }

@@ -97,13 +97,9 @@ internal sealed partial class SqlDataStore : IOutboxStore
         }
         return list.Count == 0 ? Task.FromResult(0L) : CommitAsync(async (lease, token) =>
         {
-            var names = list.Select((_, i) => $"@i{i}").ToList();
-            await using var command = lease.Command($"{change} WHERE state = @dead AND id IN ({string.Join(", ", names)})").With("@dead", Dead);
+            await using var command = lease.Command($"{change} WHERE state = @dead AND id IN ({DbCommandExtensions.Placeholders("i", list.Count)})")
+                .With("@dead", Dead).WithEach("i", list);
             bindChange?.Invoke(command);
-            for (var i = 0; i < list.Count; i++)
-            {
-                command.With(names[i], list[i]);
-            }
             return (long)await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
         }, ct);
     }

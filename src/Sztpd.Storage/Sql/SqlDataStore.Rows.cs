@@ -55,16 +55,8 @@ internal sealed partial class SqlDataStore
         {
             return [];
         }
-        var names = list.Select((_, i) => $"@k{i}").ToList();
-        return await QueryAsync($"SELECT {RowColumns}, list_path FROM config_row WHERE row_key IN ({string.Join(", ", names)}) ORDER BY list_path, row_key",
-            command =>
-            {
-                for (var i = 0; i < list.Count; i++)
-                {
-                    command.With(names[i], list[i]);
-                }
-            },
-            reader => (reader.GetString(7), ReadRow(reader)), ct).ConfigureAwait(false);
+        return await QueryAsync($"SELECT {RowColumns}, list_path FROM config_row WHERE row_key IN ({DbCommandExtensions.Placeholders("k", list.Count)}) ORDER BY list_path, row_key",
+            command => command.WithEach("k", list), reader => (reader.GetString(7), ReadRow(reader)), ct).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<string>> FindReferencingRowsAsync(string listPath, string refPath, string value, int limit, CancellationToken ct = default)
@@ -86,35 +78,29 @@ internal sealed partial class SqlDataStore
             {
                 await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             }
-
-            foreach (var entry in entries)
-            {
-                await InsertLogAsync(lease, entry, token).ConfigureAwait(false);
-            }
-
-            foreach (var message in outbox)
-            {
-                await InsertOutboxAsync(lease, message, token).ConfigureAwait(false);
-            }
-
+            await InsertAllAsync(lease, entries, outbox, token).ConfigureAwait(false);
             return 0;
         }, ct);
 
     public Task AppendAsync(IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>
         CommitAsync(async (lease, token) =>
         {
-            foreach (var entry in entries)
-            {
-                await InsertLogAsync(lease, entry, token).ConfigureAwait(false);
-            }
-
-            foreach (var message in outbox)
-            {
-                await InsertOutboxAsync(lease, message, token).ConfigureAwait(false);
-            }
-
+            await InsertAllAsync(lease, entries, outbox, token).ConfigureAwait(false);
             return 0;
         }, ct);
+
+    /// <summary>A commit's log entries, then the messages they send out.</summary>
+    private async Task InsertAllAsync(ConnectionLease lease, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct)
+    {
+        foreach (var entry in entries)
+        {
+            await InsertLogAsync(lease, entry, ct).ConfigureAwait(false);
+        }
+        foreach (var message in outbox)
+        {
+            await InsertOutboxAsync(lease, message, ct).ConfigureAwait(false);
+        }
+    }
 
     private StoredRow ReadRow(DbDataReader reader) => new(
         reader.GetString(0),
