@@ -97,6 +97,19 @@ internal sealed class TenancyServer : IAsyncDisposable
         return client;
     }
 
+    /// <summary>The opi device <paramref name="serial"/> presenting its IDevID alone (no Basic credentials).</summary>
+    public HttpClient CertificateOnly(string serial) =>
+        Tls.HttpsClient(SbiPort, [Pki.SbiRoot.Certificate, Pki.SbiIntermediate1.Certificate], Pki.Devices[serial].ToTlsCertificate());
+
+    /// <summary>Device <paramref name="serial"/>'s bootstrapping log, read by tenant <paramref name="tenant"/>'s admin once the logs settled.</summary>
+    public async Task<JsonArray> BootstrappingLogAsync(string tenant, string serial)
+    {
+        using var admin = TenantAdmin(tenant);
+        await Process.LogsSettledAsync();
+        var text = await admin.GetStringAsync($"{Operational}/wn-sztpd-1:devices/device={serial}/bootstrapping-log");
+        return JsonNode.Parse(text)!["wn-sztpd-1:bootstrapping-log"]!["log-entry"]!.AsArray();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Host.Dispose();

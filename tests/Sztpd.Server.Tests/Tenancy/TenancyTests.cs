@@ -60,10 +60,7 @@ public sealed class TenancyTests
         Assert.Contains("third-boot-image", thirdImage, StringComparison.Ordinal);
         Assert.Contains("first-boot-image", firstImage, StringComparison.Ordinal);
         // The device's bootstrapping log is its tenant's, read by the tenant's admin.
-        using var alpha = server.TenantAdmin("alpha");
-        await server.Process.LogsSettledAsync();
-        var log = JsonNode.Parse(await alpha.GetStringAsync($"{Operational}/wn-sztpd-1:devices/device={Third}/bootstrapping-log"))!;
-        Assert.NotEmpty(log["wn-sztpd-1:bootstrapping-log"]!["log-entry"]!.AsArray());
+        Assert.NotEmpty(await server.BootstrappingLogAsync("alpha", Third));
     }
 
     /// <summary>
@@ -127,7 +124,7 @@ public sealed class TenancyTests
     {
         await using var server = await TwoTenantsAsync();
         // A device with a certificate alone: the rules are gathered before gamma exists, and must be gathered again after.
-        using (var early = Tls.HttpsClient(server.SbiPort, [server.Pki.SbiRoot.Certificate, server.Pki.SbiIntermediate1.Certificate], server.Pki.Devices["second-serial-number"].ToTlsCertificate()))
+        using (var early = server.CertificateOnly("second-serial-number"))
         using (var refused = await early.PostAsync(Gbd, Json("""{"ietf-sztp-bootstrap-server:input": {}}""")))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
@@ -147,13 +144,10 @@ public sealed class TenancyTests
         {
             Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         }
-        using var second = Tls.HttpsClient(server.SbiPort, [server.Pki.SbiRoot.Certificate, server.Pki.SbiIntermediate1.Certificate], server.Pki.Devices["second-serial-number"].ToTlsCertificate());
+        using var second = server.CertificateOnly("second-serial-number");
 
         Assert.Contains("second-boot-image", await BootImageAsync(second), StringComparison.Ordinal);
-        using var admin = server.TenantAdmin("gamma");
-        await server.Process.LogsSettledAsync();
-        var log = JsonNode.Parse(await admin.GetStringAsync($"{Operational}/wn-sztpd-1:devices/device=serial-number/bootstrapping-log"))!;
-        Assert.NotEmpty(log["wn-sztpd-1:bootstrapping-log"]!["log-entry"]!.AsArray());
+        Assert.NotEmpty(await server.BootstrappingLogAsync("gamma", "serial-number"));
     }
 
     [Fact]
@@ -250,7 +244,7 @@ public sealed class TenancyTests
     {
         await using var server = await TwoTenantsAsync();
         // A device with a certificate alone: the rules are gathered before gamma exists, and must be gathered again after.
-        using (var early = Tls.HttpsClient(server.SbiPort, [server.Pki.SbiRoot.Certificate, server.Pki.SbiIntermediate1.Certificate], server.Pki.Devices["second-serial-number"].ToTlsCertificate()))
+        using (var early = server.CertificateOnly("second-serial-number"))
         using (var refused = await early.PostAsync(Gbd, Json("""{"ietf-sztp-bootstrap-server:input": {}}""")))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
@@ -342,9 +336,7 @@ public sealed class TenancyTests
         {
             Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         }
-        using var fresh = server.TenantAdmin("alpha");
-        var log = JsonNode.Parse(await fresh.GetStringAsync($"{Operational}/wn-sztpd-1:devices/device={Third}/bootstrapping-log"))!;
-        Assert.Empty(log["wn-sztpd-1:bootstrapping-log"]!["log-entry"]!.AsArray());
+        Assert.Empty(await server.BootstrappingLogAsync("alpha", Third));
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public sealed class TenantIsolationTests
             var entry = server.Entry(name, serial);
             if (name == "beta")
             {
-                // What only beta has: a device type, a boot image, a trust bag, a response, a callout, an admin.
+                // What only beta has: a device type, a boot image, a trust bag, a response, a callout relaying its
+                // progress reports (to a port nothing listens on), an admin.
                 entry["wn-sztpd-1:device-types"]!["device-type"]!.AsArray().Add(JsonNode.Parse("""{"name": "beta-only-type"}"""));
                 entry["wn-sztpd-1:boot-images"]!["boot-image"]!.AsArray().Add(JsonNode.Parse("""{"name": "beta-only-image", "download-uri": ["https://web/beta.img"]}"""));
                 entry["wn-sztpd-1:truststore"]!["certificate-bags"]!["certificate-bag"]!.AsArray().Add(JsonNode.Parse("""{"name": "beta-only-bag"}"""));
@@ -33,6 +34,7 @@ public sealed class TenantIsolationTests
                     {"dynamic-callout": [{"name": "beta-only-callout", "rpc-supported": "wn-sztpd-rpcs:report-progress",
                       "webhooks": {"webhook": [{"name": "w", "http": {"tcp-client-parameters": {"remote-address": "127.0.0.1", "remote-port": 9}}}]}}]}
                     """);
+                entry["wn-sztpd-1:preferences"] = JsonNode.Parse("""{"outbound-interactions": {"relay-progress-report-callout": "beta-only-callout"}}""");
                 entry["wn-sztpd-1:admin-accounts"]!["admin-account"]!.AsArray().Add(JsonNode.Parse("""{"email-address": "beta-only-admin@example.com", "password": "$0$beta-secret", "access": "read-only"}"""));
             }
             using var created = await server.CreateTenantAsync(entry);
@@ -56,6 +58,11 @@ public sealed class TenantIsolationTests
         Assert.DoesNotContain("beta", (string?)error["error-path"] ?? "", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Beta's admin request, its device's error report, the notice and the relay message it causes are beta's: alpha's
+    /// audit log, notification log and outbox show none of them (the host's audit log has the admin's request too).
+    /// Alpha has no RPCs and no metrics.
+    /// </summary>
     [Fact]
     public async Task ATenantsLogsAndOutbox_AreItsOwn_AndItHasNoRpcsNorMetrics()
     {
@@ -66,18 +73,27 @@ public sealed class TenantIsolationTests
         {
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         }
+        using (var device = server.Device("first-serial-number"))
+        using (var report = await device.PostAsync(Rp, Json("""{"ietf-sztp-bootstrap-server:input": {"progress-type": "bootstrap-error", "message": "beta's"}}""")))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, report.StatusCode);
+        }
 
         await server.Process.LogsSettledAsync();
-        var alphaAudit = JsonNode.Parse(await alpha.GetStringAsync($"{Operational}/wn-sztpd-1:audit-log"))!["wn-sztpd-1:audit-log"]!["log-entry"]!.AsArray();
-        var hostAudit = JsonNode.Parse(await server.Host.GetStringAsync($"{Operational}/wn-sztpd-1:audit-log"))!["wn-sztpd-1:audit-log"]!["log-entry"]!.AsArray();
-        var outbox = JsonNode.Parse(await alpha.GetStringAsync($"{Operational}/sztpd-ext:outbox"))!;
+        async Task<JsonArray> EntriesAsync(HttpClient client, string node) =>
+            JsonNode.Parse(await client.GetStringAsync($"{Operational}/{node}"))![node]!["log-entry"]!.AsArray();
+        async Task<string?> PendingAsync(HttpClient client) =>
+            (string?)JsonNode.Parse(await client.GetStringAsync($"{Operational}/sztpd-ext:outbox"))!["sztpd-ext:outbox"]!["pending"];
         var operations = JsonNode.Parse(await alpha.GetStringAsync("/restconf/operations"))!;
         using var retry = await alpha.PostAsync("/restconf/operations/sztpd-ext:discard-dead-messages", Json("""{"sztpd-ext:input": {"all": [null]}}"""));
         using var metrics = await alpha.GetAsync("/metrics");
 
-        Assert.DoesNotContain(alphaAudit, e => ((string?)e!["comment"] ?? "").Contains(TenancyServer.Admin("beta"), StringComparison.Ordinal));
-        Assert.Contains(hostAudit, e => (string?)e!["comment"] == $"tenant beta: {TenancyServer.Admin("beta")}: ok");
-        Assert.Equal("0", (string?)outbox["sztpd-ext:outbox"]!["pending"]);
+        Assert.DoesNotContain(await EntriesAsync(alpha, "wn-sztpd-1:audit-log"), e => ((string?)e!["comment"] ?? "").Contains("beta", StringComparison.Ordinal));
+        Assert.Contains(await EntriesAsync(beta, "wn-sztpd-1:audit-log"), e => (string?)e!["comment"] == $"{TenancyServer.Admin("beta")}: ok");
+        Assert.Contains(await EntriesAsync(server.Host, "wn-sztpd-1:audit-log"), e => (string?)e!["comment"] == $"tenant beta: {TenancyServer.Admin("beta")}: ok");
+        Assert.Empty(await EntriesAsync(alpha, "sztpd-ext:notification-log"));
+        Assert.Equal("bootstrap-error", (string?)Assert.Single(await EntriesAsync(beta, "sztpd-ext:notification-log"))!["event"]);
+        Assert.Equal(("0", "1"), (await PendingAsync(alpha), await PendingAsync(beta)));
         Assert.Equal("{}", operations["ietf-restconf:operations"]!.ToJsonString());
         Assert.Equal(HttpStatusCode.NotFound, retry.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, metrics.StatusCode);
