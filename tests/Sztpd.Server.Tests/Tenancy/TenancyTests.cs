@@ -339,6 +339,38 @@ public sealed class TenancyTests
         Assert.Empty(await server.BootstrappingLogAsync("alpha", Third));
     }
 
+    /// <summary>
+    /// The host's own rules about tenants: a read-only host admin reads a tenant without its secrets and may not create
+    /// one; the whole datastore is not replaced while tenants exist; a host callout may not take a tenant's prefix.
+    /// </summary>
+    [Fact]
+    public async Task TheHostsRules_OnTenants()
+    {
+        await using var server = await TwoTenantsAsync();
+        using (var added = await server.Host.PostAsync($"{Running}/wn-sztpd-1:admin-accounts",
+            Json("""{"wn-sztpd-1:admin-account": [{"email-address": "viewer@example.com", "password": "$0$viewer-secret", "access": "read-only"}]}""")))
+        {
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+        using var viewer = TenancyServer.Client(server.NbiPort, "viewer@example.com", "viewer-secret");
+
+        var entry = JsonNode.Parse(await viewer.GetStringAsync($"{Running}/wn-sztpd-x:tenants/tenant=alpha"))!["wn-sztpd-x:tenant"]![0]!.AsObject();
+        using var create = await viewer.PostAsync($"{Running}/wn-sztpd-x:tenants", Json(new JsonObject { ["wn-sztpd-x:tenant"] = new JsonArray(server.Entry("gamma")) }));
+        using var replaceAll = await server.Host.PutAsync(Running, Json(JsonNode.Parse(await server.Host.GetStringAsync(Running))!));
+        using var prefixed = await server.Host.PatchAsync(Running, Json("""
+            {"wn-sztpd-1:dynamic-callouts": {"dynamic-callout": [{"name": "tenant/alpha/relay", "rpc-supported": "wn-sztpd-rpcs:report-progress",
+              "webhooks": {"webhook": [{"name": "w", "http": {"tcp-client-parameters": {"remote-address": "127.0.0.1", "remote-port": 9}}}]}}]}}
+            """));
+
+        Assert.False(entry.ContainsKey("wn-sztpd-1:admin-accounts"));
+        Assert.True(entry.ContainsKey("wn-sztpd-1:devices"));
+        Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, replaceAll.StatusCode);
+        Assert.StartsWith("The datastore holds 2 tenants", (string?)(await ErrorAsync(replaceAll))["error-message"], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, prefixed.StatusCode);
+        Assert.Contains("which mode x keeps for tenants", (string?)(await ErrorAsync(prefixed))["error-message"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Mode1_RefusesTenants()
     {
