@@ -164,7 +164,8 @@ public static class Tree
             }
             return t;
         }
-        if (target is JsonArray ta && source is JsonArray sa)
+        // A leaf of type empty is the array [null]: replaced like any leaf, not merged like a leaf-list.
+        if (target is JsonArray ta && source is JsonArray sa && schema is not LeafNode)
         {
             foreach (var item in sa)
             {

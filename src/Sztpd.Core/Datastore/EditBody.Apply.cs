@@ -53,7 +53,12 @@ internal sealed partial class EditBody
         {
             if (Method == EditMethod.Patch)
             {
-                Tree.Merge(null, doc, Value!);
+                // Each top-level member merged by its schema node, so that list entries merge by key.
+                foreach (var (name, member) in ((JsonObject)Value!).ToList())
+                {
+                    var colon = name.IndexOf(':', StringComparison.Ordinal);
+                    doc[name] = Tree.Merge(Schema?.FindTopLevel(name[..colon], name[(colon + 1)..]), doc[name], member!.DeepClone());
+                }
                 return null;
             }
             doc.Clear();

@@ -18,9 +18,12 @@ internal sealed partial class EditBody
     public RestconfError? Error { get; init; }
     public IReadOnlyList<RestconfError> Errors { get; init; } = [];
 
+    /// <summary>The schema of a whole-datastore edit, whose top-level members a PATCH merges by their schema nodes.</summary>
+    public SchemaContext? Schema { get; init; }
+
     /// <summary>This edit with <paramref name="value"/> in place of its value (the rules' rewriting, <see cref="IConfigRules.PrepareValue"/>).</summary>
     public EditBody WithValue(JsonNode? value) =>
-        new() { Method = Method, Target = Target, Value = value, Insert = Insert, Error = Error, Errors = Errors };
+        new() { Method = Method, Target = Target, Value = value, Insert = Insert, Error = Error, Errors = Errors, Schema = Schema };
 
     public static EditBody Prepare(SchemaContext schema, EditRequest r, int maxKeyLength)
     {
@@ -38,7 +41,7 @@ internal sealed partial class EditBody
         if (r.Path.IsRoot && r.Method != EditMethod.Post)
         {
             var whole = validator.NormalizeObject(null, body, "");
-            return new() { Method = r.Method, Target = r.Path, Value = whole, Errors = validator.Errors };
+            return new() { Method = r.Method, Target = r.Path, Value = whole, Errors = validator.Errors, Schema = schema };
         }
         if (body.Count != 1)
         {

@@ -88,6 +88,26 @@ public sealed class EditTests
     }
 
     [Fact]
+    public async Task PatchOfTheWholeDatastore_MergesListEntriesByKey_AndReplacesEmptyLeaves()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var types = Running + "/wn-sztpd-1:device-types";
+        var patch = JsonNode.Parse("""
+            {"wn-sztpd-1:device-types": {"device-type": [{"name": "my-device-type", "sztpd-ext:response-manager": {"matched-response": [
+              {"name": "quiet", "match-criteria": {"match": [{"key": "hw-model", "present": [null], "not": [null]}]}, "response": {"none": [null]}}]}}]}}
+            """)!;
+        for (var i = 0; i < 2; i++)
+        {
+            using var r = await s.Client.SendAsync(Patch(Running, patch));
+            Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
+        }
+        var type = (await ReadJsonAsync(await s.Client.GetAsync(types)))["wn-sztpd-1:device-types"]!["device-type"]!.AsArray();
+        var entry = Assert.Single(Assert.Single(type)!["sztpd-ext:response-manager"]!["matched-response"]!.AsArray())!;
+        Assert.Equal("[null]", entry["response"]!["none"]!.ToJsonString());
+        Assert.Equal("[null]", Assert.Single(entry["match-criteria"]!["match"]!.AsArray())!["not"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task DeviceTypeInUse_CannotBeDeleted()
     {
         await using var s = await ConfiguredServer.StartAsync();
