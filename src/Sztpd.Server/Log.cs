@@ -105,4 +105,16 @@ internal static partial class Log
 
     [LoggerMessage(24, LogLevel.Error, "the notice of a refused device could not be written")]
     public static partial void NoticeNotWritten(ILogger logger, Exception exception);
+
+    [LoggerMessage(25, LogLevel.Information, "managed certificates renewed{Scope}: {Keys}")]
+    public static partial void CertificatesRenewed(ILogger logger, string scope, string keys);
+
+    [LoggerMessage(26, LogLevel.Warning, "managed certificate of asymmetric-key \"{Key}\"{Scope} not renewed, tried again within the hour: {Reason}")]
+    public static partial void CertificateNotRenewed(ILogger logger, string key, string scope, string reason);
+
+    [LoggerMessage(27, LogLevel.Error, "certificate renewal failed; it is tried again within the hour")]
+    public static partial void RenewalFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(28, LogLevel.Information, "listeners updated (kept, their certificates and TLS settings replaced for the next handshakes): {Listeners}")]
+    public static partial void ListenersUpdated(ILogger logger, string listeners);
 }

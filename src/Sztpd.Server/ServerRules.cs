@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Sztpd.Core.Accounts;
+using Sztpd.Core.Certificates;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Datastore;
 using Sztpd.Core.Restconf;
@@ -20,7 +21,10 @@ internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyStat
     public JsonNode? PrepareValue(SchemaNode? node, JsonNode? value, JsonObject running, List<RestconfError> errors) =>
         inner.PrepareValue(node, value, running, errors);
 
-    public (AccountStates States, IReadOnlyList<OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now) =>
+    public IReadOnlyList<ManagedKeys.Failure> Complete(JsonObject config, JsonObject old, bool renewDue, List<RestconfError> errors) =>
+        inner.Complete(config, old, renewDue, errors);
+
+    public (AccountStates States, IReadOnlyList<LogAppend> Log, IReadOnlyList<OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now) =>
         inner.OnCommit(config, old, states, now);
 
     public void OnConfig(JsonObject config, JsonObject old, List<RestconfError> errors)

@@ -17,6 +17,13 @@ public interface IConfigRules
     /// </summary>
     JsonNode? PrepareValue(SchemaNode? node, JsonNode? value, JsonObject running, List<Restconf.RestconfError> errors);
 
+    /// <summary>
+    /// Completes the new configuration (validated, without row-list entries) in place before it is checked: writes the
+    /// keys and certificates of managed keystore keys that need them, and with <paramref name="renewDue"/> renews those
+    /// due (<see cref="Certificates.ManagedKeys.Complete"/>). Returns the due renewals that failed.
+    /// </summary>
+    IReadOnlyList<Certificates.ManagedKeys.Failure> Complete(JsonObject config, JsonObject old, bool renewDue, List<Restconf.RestconfError> errors);
+
     /// <summary>Checks the new configuration (without row-list entries); <paramref name="old"/> is the previous one.</summary>
     void OnConfig(JsonObject config, JsonObject old, List<Restconf.RestconfError> errors);
 
@@ -25,8 +32,8 @@ public interface IConfigRules
 
     /// <summary>
     /// What committing <paramref name="config"/> over <paramref name="old"/> at <paramref name="now"/> also writes, in the
-    /// same commit: the admin accounts' state after it (<paramref name="states"/> itself when unchanged) and the e-mails
-    /// it sends.
+    /// same commit: the admin accounts' state after it (<paramref name="states"/> itself when unchanged), the log entries
+    /// it adds (notifications of the certificates it issued) and the messages it sends.
     /// </summary>
-    (Accounts.AccountStates States, IReadOnlyList<Storage.OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, Accounts.AccountStates states, DateTimeOffset now);
+    (Accounts.AccountStates States, IReadOnlyList<Storage.LogAppend> Log, IReadOnlyList<Storage.OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, Accounts.AccountStates states, DateTimeOffset now);
 }

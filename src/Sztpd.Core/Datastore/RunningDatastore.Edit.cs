@@ -98,6 +98,10 @@ public sealed partial class RunningDatastore
         var errors = validator.Errors;
         if (errors.Count == 0)
         {
+            rules.Complete(config, _running, renewDue: false, errors);
+        }
+        if (errors.Count == 0)
+        {
             rules.OnConfig(config, _running, errors);
         }
         var index = LeafrefIndex.Build(schema, config);

@@ -108,6 +108,43 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
         }
     }
 
+    /// <summary>
+    /// Renews, in one commit, the managed certificates that are due (docs/certificates.md), and reissues what they
+    /// issued; nothing due, nothing is written. Returns the renewals that failed (their certificates stay in force).
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Renewed, IReadOnlyList<Certificates.ManagedKeys.Failure> Failures)> RenewDueAsync(CancellationToken ct = default)
+    {
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (Retired)
+            {
+                return ([], []);
+            }
+            var config = (JsonObject)_running.DeepClone();
+            var errors = new List<Restconf.RestconfError>();
+            var failures = rules.Complete(config, _running, renewDue: true, errors);
+            var renewed = Certificates.ManagedKeys.Changed(config, _running);
+            if (errors.Count == 0 && renewed.Count > 0)
+            {
+                rules.OnConfig(config, _running, errors);
+                Data.LeafrefIndex.Build(schema, config).Check(schema, null, config, "", errors);
+                if (errors.Count == 0)
+                {
+                    await CommitAsync(config, [], ct).ConfigureAwait(false);
+                }
+            }
+            // A renewal the configuration's own checks refuse is a failure of every key (it is not the edit of an admin).
+            return errors.Count > 0
+                ? ([], [.. failures, .. errors.Select(e => new Certificates.ManagedKeys.Failure("", e.Message ?? e.Tag))])
+                : (renewed, failures);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     /// <summary>The row list whose path relates to <paramref name="path"/>, if any.</summary>
     private (RowList? List, RowRelation Relation) RelateToRows(Restconf.ResourcePath path)
     {
@@ -149,10 +186,14 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
             changed.Add(w.List.ContainerMember);
             await w.ApplyAsync(tx, now, ct).ConfigureAwait(false);
         }
-        var (accounts, mail) = rules.OnCommit(newConfig, _running, _accounts, now);
+        var (accounts, log, mail) = rules.OnCommit(newConfig, _running, _accounts, now);
         if (!ReferenceEquals(accounts, _accounts))
         {
             await tx.SetMetaAsync(AccountStates.Meta, accounts.ToJson(), ct).ConfigureAwait(false);
+        }
+        foreach (var entry in log)
+        {
+            await tx.AppendLogAsync(entry, ct).ConfigureAwait(false);
         }
         foreach (var message in mail)
         {

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using Sztpd.Core.Accounts;
+using Sztpd.Core.Certificates;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Datastore;
 using Sztpd.Core.Limits;
+using Sztpd.Core.Outbound;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Storage;
 using Sztpd.Core.Yang;
@@ -40,9 +42,15 @@ public sealed partial class SztpdRules(SchemaContext schema, TimeProvider time, 
         CheckDeviceCallouts(list, entry, config, errors);
     }
 
-    public (AccountStates States, IReadOnlyList<OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now)
+    public IReadOnlyList<ManagedKeys.Failure> Complete(JsonObject config, JsonObject old, bool renewDue, List<RestconfError> errors) =>
+        ManagedKeys.Complete(config, old, time.GetUtcNow(), renewDue, errors);
+
+    public (AccountStates States, IReadOnlyList<LogAppend> Log, IReadOnlyList<OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(states);
-        return states.AfterEdit(ConfigurationMapper.Map(old), ConfigurationMapper.Map(config), now);
+        var typed = ConfigurationMapper.Map(config);
+        var (after, mail) = states.AfterEdit(ConfigurationMapper.Map(old), typed, now);
+        var issued = ManagedKeys.Issued(config, old, now).Select(record => Notifications.Of(record, "", typed, now)).ToList();
+        return (after, [.. issued.SelectMany(n => n.Entries)], [.. mail, .. issued.SelectMany(n => n.Outbox)]);
     }
 }

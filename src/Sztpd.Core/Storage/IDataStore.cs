@@ -107,6 +107,9 @@ public interface IStoreTransaction : IAsyncDisposable
     /// </summary>
     Task DeleteScopeAsync(string prefix, CancellationToken ct = default);
 
+    /// <summary>Appends a log entry in this transaction (e.g. the notification of a certificate an edit issued).</summary>
+    Task AppendLogAsync(LogAppend entry, CancellationToken ct = default);
+
     /// <summary>Adds a message to the outbox in this transaction (e.g. an e-mail an edit sends).</summary>
     Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default);
 

@@ -129,6 +129,8 @@ public sealed class KeySealingDataStore : IDataStore
 
         public Task DeleteScopeAsync(string prefix, CancellationToken ct = default) => inner.DeleteScopeAsync(prefix, ct);
 
+        public Task AppendLogAsync(LogAppend entry, CancellationToken ct = default) => inner.AppendLogAsync(entry, ct);
+
         public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) => inner.AddOutboxAsync(message, ct);
 
         public Task CommitAsync(CancellationToken ct = default) => inner.CommitAsync(ct);

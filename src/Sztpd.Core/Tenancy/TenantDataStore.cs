@@ -91,6 +91,8 @@ public sealed class TenantDataStore(IDataStore inner, string tenant) : IDataStor
 
         public Task DeleteScopeAsync(string scopePrefix, CancellationToken ct = default) => inner.DeleteScopeAsync(prefix + scopePrefix, ct);
 
+        public Task AppendLogAsync(LogAppend entry, CancellationToken ct = default) => inner.AppendLogAsync(entry with { Log = prefix + entry.Log }, ct);
+
         public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) => inner.AddOutboxAsync(message with { Target = prefix + message.Target }, ct);
 
         public Task CommitAsync(CancellationToken ct = default) => inner.CommitAsync(ct);

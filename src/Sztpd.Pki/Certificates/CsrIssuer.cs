@@ -39,15 +39,7 @@ public static class CsrIssuer
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(caCertificate, true, false));
 
         var notAfter = now.AddDays(validityDays) < caCertificate.NotAfter ? now.AddDays(validityDays) : new DateTimeOffset(caCertificate.NotAfter);
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F;
-        var generator = caKey switch
-        {
-            RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
-            ECDsa ec => X509SignatureGenerator.CreateForECDsa(ec),
-            _ => throw new ArgumentException("The CA key must be RSA or ECDSA.", nameof(caKey)),
-        };
         error = null;
-        return request.Create(caCertificate.SubjectName, generator, now.AddMinutes(-5), notAfter, serial);
+        return CertificateIssuer.Sign(request, caCertificate.SubjectName, caKey, now.AddMinutes(-5), notAfter);
     }
 }

@@ -27,5 +27,9 @@ internal sealed record EndpointSpec(
 
     public bool IsHttps => ServerCertificate is not null;
 
+    /// <summary>What a handshake presents: the server certificate with its chain, built once.</summary>
+    public SslStreamCertificateContext? CertificateContext { get; } =
+        ServerCertificate is null ? null : SslStreamCertificateContext.Create(ServerCertificate, ServerChain, offline: true);
+
     public IPEndPoint EndPoint => new(Address, Port);
 }

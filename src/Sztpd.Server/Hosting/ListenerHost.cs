@@ -9,14 +9,17 @@ using Sztpd.Server.Cli;
 namespace Sztpd.Server.Hosting;
 
 /// <summary>
-/// Runs Kestrel on the endpoints of <c>transport/listen</c>. A transport change (or SIGHUP) stops every
-/// listener and starts them again from the stored configuration, as SZTPD does, without touching the database.
+/// Runs Kestrel on the endpoints of <c>transport/listen</c>. A change of addresses, ports or interfaces (or SIGHUP)
+/// stops every listener and starts them again from the stored configuration, as SZTPD does; a change of certificates,
+/// client trust, TLS versions or cipher suites alone (a renewed certificate) applies from the next handshake, without
+/// a restart or a dropped connection.
 /// </summary>
 internal sealed class ListenerHost(StartupSettings settings, RequestDelegate handler, ILoggerFactory loggers) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private WebApplication? _app;
     private List<EndpointSpec> _current = [];
+    private Dictionary<System.Net.IPEndPoint, EndpointSlot> _slots = [];
 
     public IReadOnlyList<EndpointSpec> Current => _current;
 
@@ -32,8 +35,9 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
     /// <summary>
     /// Starts (or restarts) the listeners; unless <paramref name="force"/> (SIGHUP), listeners that would come back
     /// identical are left running. On failure the previous listeners are restored and a <see cref="UserError"/> thrown.
+    /// Returns whether the listeners were restarted (else only what handshakes read was replaced).
     /// </summary>
-    public async Task ReloadAsync(JsonObject config, bool force = false)
+    public async Task<bool> ReloadAsync(JsonObject config, bool force = false)
     {
         await _lock.WaitAsync().ConfigureAwait(false);
         try
@@ -50,8 +54,12 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
             var previous = _current;
             if (!force && _app is not null && specs.Select(Identity).SequenceEqual(previous.Select(Identity)))
             {
+                foreach (var spec in specs)
+                {
+                    _slots[spec.EndPoint].Spec = spec;
+                }
                 _current = specs;
-                return;
+                return false;
             }
             await StopAsync().ConfigureAwait(false);
             try
@@ -67,6 +75,7 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
                 }
                 throw new UserError($"Cannot listen on the configured endpoints: {e.Message}");
             }
+            return true;
         }
         finally
         {
@@ -110,13 +119,25 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
         return null;
     }
 
-    /// <summary>What a listener is made of; endpoints differing only by name need no restart.</summary>
-    private static string Identity(EndpointSpec s) =>
-        $"{s.EndPoint}|{s.UseFor}|{s.ServerCertificate?.Thumbprint}|{string.Join(",", s.ClientTrust?.Select(c => c.Thumbprint) ?? [])}|{s.Protocols}|{string.Join(",", s.CipherSuites)}";
+    /// <summary>What a listener is bound as; endpoints differing only in what a handshake reads of them need no restart.</summary>
+    private static string Identity(EndpointSpec s) => $"{s.EndPoint}|{s.UseFor}|{s.IsHttps}";
+
+    /// <summary>An endpoint as its handshakes read it: replaced, not restarted, when only its TLS settings change.</summary>
+    private sealed class EndpointSlot(EndpointSpec spec)
+    {
+        private EndpointSpec _spec = spec;
+
+        public EndpointSpec Spec
+        {
+            get => Volatile.Read(ref _spec);
+            set => Volatile.Write(ref _spec, value);
+        }
+    }
 
     private async Task StartAsync(List<EndpointSpec> specs)
     {
         _current = specs;
+        _slots = specs.ToDictionary(s => s.EndPoint, s => new EndpointSlot(s));
         if (specs.Count == 0)
         {
             return;
@@ -135,7 +156,7 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
                 {
                     if (s.IsHttps)
                     {
-                        lo.UseHttps(Https(s));
+                        lo.UseHttps(Https(_slots[s.EndPoint]));
                         lo.Use(TlsCloseNotify.Around);
                     }
                 });
@@ -156,13 +177,16 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
         _app = app;
     }
 
-    private HttpsConnectionAdapterOptions Https(EndpointSpec s) => new()
+    private HttpsConnectionAdapterOptions Https(EndpointSlot slot) => new()
     {
-        ServerCertificate = s.ServerCertificate,
-        ServerCertificateChain = s.ServerChain,
-        SslProtocols = s.Protocols,
+        // Kestrel wants one to start with; each handshake presents the slot's current one (OnAuthenticate).
+        ServerCertificate = slot.Spec.ServerCertificate,
+        ServerCertificateChain = slot.Spec.ServerChain,
         OnAuthenticate = (connection, options) =>
         {
+            var s = slot.Spec;
+            options.ServerCertificateContext = s.CertificateContext;
+            options.EnabledSslProtocols = s.Protocols;
             HandshakeIntermediates.OnAuthenticate(connection, options);
             // EndpointSpecs admits cipher suites only where the platform can be told them.
             if (s.CipherSuites.Count > 0 && (OperatingSystem.IsLinux() || OperatingSystem.IsFreeBSD()))
@@ -177,6 +201,7 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
             // The intermediates a client sent build its path: a device's to its device type's trust anchors
             // (DeviceAuthenticator), an admin's here, to the endpoint's client-authentication bag.
             var presented = HandshakeIntermediates.Capture(cert, chain, settings.Limits);
+            var s = slot.Spec;
             return s.ClientTrust is null || s.UseFor != EndpointSpec.Native
                 || (presented.Refusal is null && TrustChain.Builds(cert, s.ClientTrust, presented.Certificates));
         },

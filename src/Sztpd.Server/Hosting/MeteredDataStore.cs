@@ -131,6 +131,8 @@ internal sealed class MeteredDataStore(IDataStore inner) : IDataStore
 
         public Task DeleteScopeAsync(string prefix, CancellationToken ct = default) => Counted(Write, () => inner.DeleteScopeAsync(prefix, ct));
 
+        public Task AppendLogAsync(LogAppend entry, CancellationToken ct = default) => Counted(Write, () => inner.AppendLogAsync(entry, ct));
+
         public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) => Counted(Write, () => inner.AddOutboxAsync(message, ct));
 
         public Task CommitAsync(CancellationToken ct = default) => Counted(Write, () => inner.CommitAsync(ct));

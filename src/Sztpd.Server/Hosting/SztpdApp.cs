@@ -31,6 +31,7 @@ internal sealed class SztpdApp : IAsyncDisposable
     private readonly PluginHost _plugins;
     private readonly ExpiryWatch _expiry;
     private Tenants? _tenants;
+    private CertificateRenewer? _renewer;
     private SemaphoreSlim? _writeLock;
 
     private SztpdApp(RunningDatastore datastore, ListenerHost listeners, LogPruner pruner, HealthAndMetrics health, CalloutInvoker callouts, OutboxWorker outbox,
@@ -75,6 +76,7 @@ internal sealed class SztpdApp : IAsyncDisposable
         {
             _tenants = state.Tenants,
             _writeLock = writeLock,
+            _renewer = new CertificateRenewer(store, datastore, () => state.Tenants, outbox, time, log),
         };
         try
         {
@@ -110,8 +112,14 @@ internal sealed class SztpdApp : IAsyncDisposable
         await Task.Delay(50).ConfigureAwait(false);
         try
         {
-            await _listeners.ReloadAsync(_datastore.Running, force).ConfigureAwait(false);
-            Log.ListenersRestarted(_log, Describe(_listeners.Current));
+            if (await _listeners.ReloadAsync(_datastore.Running, force).ConfigureAwait(false))
+            {
+                Log.ListenersRestarted(_log, Describe(_listeners.Current));
+            }
+            else
+            {
+                Log.ListenersUpdated(_log, Describe(_listeners.Current));
+            }
         }
         catch (UserError e)
         {
@@ -124,6 +132,10 @@ internal sealed class SztpdApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_renewer is not null)
+        {
+            await _renewer.DisposeAsync().ConfigureAwait(false);
+        }
         await _listeners.DisposeAsync().ConfigureAwait(false);
         await _pruner.DisposeAsync().ConfigureAwait(false);
         await _expiry.DisposeAsync().ConfigureAwait(false);

@@ -5,9 +5,9 @@ namespace Sztpd.Storage.Sql;
 internal sealed partial class SqlDataStore
 {
     public Task<long> AppendLogAsync(string log, string scope, DateTimeOffset timestamp, string json, CancellationToken ct = default) =>
-        CommitAsync((lease, token) => InsertLogAsync(lease, new LogAppend(log, scope, timestamp, json), token), ct);
+        CommitAsync((lease, token) => InsertLogAsync(dialect, lease, new LogAppend(log, scope, timestamp, json), token), ct);
 
-    private async Task<long> InsertLogAsync(ConnectionLease lease, LogAppend entry, CancellationToken ct)
+    internal static async Task<long> InsertLogAsync(SqlDialect dialect, ConnectionLease lease, LogAppend entry, CancellationToken ct)
     {
         long id;
         await using (var command = lease.Command("INSERT INTO log_entry (log, scope, ts, json) VALUES (@log, @scope, @ts, @json)")

@@ -94,7 +94,7 @@ internal sealed partial class SqlDataStore
     {
         foreach (var entry in entries)
         {
-            await InsertLogAsync(lease, entry, ct).ConfigureAwait(false);
+            await InsertLogAsync(dialect, lease, entry, ct).ConfigureAwait(false);
         }
         foreach (var message in outbox)
         {

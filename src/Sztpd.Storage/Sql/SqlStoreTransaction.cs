@@ -88,13 +88,20 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, ConnectionLease le
         }
     }
 
-    public async Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default)
+    public Task AppendLogAsync(LogAppend entry, CancellationToken ct = default) =>
+        LockedAsync(() => SqlDataStore.InsertLogAsync(dialect, lease, entry, ct), ct);
+
+    public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) =>
+        LockedAsync(() => SqlDataStore.InsertOutboxAsync(dialect, lease, message, ct), ct);
+
+    /// <summary>Runs a write of several commands on the lease, no other command between them.</summary>
+    private async Task LockedAsync(Func<Task> write, CancellationToken ct)
     {
         ThrowIfCommitted();
         await lease.CommandLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            await SqlDataStore.InsertOutboxAsync(dialect, lease, message, ct).ConfigureAwait(false);
+            await write().ConfigureAwait(false);
         }
         finally
         {

@@ -72,6 +72,8 @@ internal sealed class CommitFailingStore(IDataStore inner) : IDataStore
 
         public Task DeleteScopeAsync(string prefix, CancellationToken ct = default) => tx.DeleteScopeAsync(prefix, ct);
 
+        public Task AppendLogAsync(LogAppend entry, CancellationToken ct = default) => tx.AppendLogAsync(entry, ct);
+
         public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) => tx.AddOutboxAsync(message, ct);
 
         public Task CommitAsync(CancellationToken ct = default) =>

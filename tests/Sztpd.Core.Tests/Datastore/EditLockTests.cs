@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Sztpd.Core.Accounts;
+using Sztpd.Core.Certificates;
 using Sztpd.Core.Datastore;
 using Sztpd.Core.Limits;
 using Sztpd.Core.Restconf;
@@ -75,7 +76,10 @@ public sealed class EditLockTests
 
         public void OnRow(RowList list, JsonObject entry, JsonObject config, List<RestconfError> errors) => inner.OnRow(list, entry, config, errors);
 
-        public (AccountStates States, IReadOnlyList<OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now) =>
+        public IReadOnlyList<ManagedKeys.Failure> Complete(JsonObject config, JsonObject old, bool renewDue, List<RestconfError> errors) =>
+            inner.Complete(config, old, renewDue, errors);
+
+        public (AccountStates States, IReadOnlyList<LogAppend> Log, IReadOnlyList<OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now) =>
             inner.OnCommit(config, old, states, now);
     }
 }

@@ -17,7 +17,7 @@ public sealed class ConfiguredServer : IAsyncDisposable
         var mark = p.OutputMark;
         using var put = await p.Client.PutAsync(Configs.Running, Configs.Json(Configs.Minimal(p.Port))).ConfigureAwait(false);
         Assert.Equal(System.Net.HttpStatusCode.NoContent, put.StatusCode);
-        await p.WaitForOutputAsync("listeners restarted", mark).ConfigureAwait(false);
+        await p.WaitForOutputAsync("listeners updated", mark).ConfigureAwait(false);
         p.UseBasic(Configs.Admin, Configs.Password);
         return new ConfiguredServer(p);
     }

@@ -148,7 +148,7 @@ public sealed class KillTests(ITestOutputHelper output)
         var mark = p.OutputMark;
         using var put = await p.Client.PutAsync(Running, Json(config));
         Assert.True(put.StatusCode == HttpStatusCode.NoContent, await put.Content.ReadAsStringAsync());
-        await p.WaitForOutputAsync("listeners restarted", mark);
+        await p.WaitForOutputAsync(sbi is null ? "listeners updated" : "listeners restarted", mark);
         return p;
     }
 

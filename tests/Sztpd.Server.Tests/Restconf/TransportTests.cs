@@ -179,7 +179,7 @@ public sealed class TransportTests
         {
             Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
         }
-        await s.WaitForOutputAsync("listeners restarted", loaded);
+        await s.WaitForOutputAsync("listeners updated", loaded);
         s.UseBasic(Admin, Password);
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, s.Port);

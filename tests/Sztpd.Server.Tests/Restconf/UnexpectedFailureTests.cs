@@ -27,7 +27,7 @@ public sealed class UnexpectedFailureTests
         var mark = server.OutputMark;
         using var put = await server.Client.PutAsync(Running, Json(config));
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
-        await server.WaitForOutputAsync("listeners restarted", mark);
+        await server.WaitForOutputAsync(sbiPort is null ? "listeners updated" : "listeners restarted", mark);
         server.UseBasic(Admin, Password);
         return (server, store);
     }

@@ -1,0 +1,331 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using Sztpd.Core.Configuration;
+using Sztpd.Core.Restconf;
+using Sztpd.Pki.Certificates;
+using Sztpd.Pki.Cms;
+using Sztpd.Pki.Keys;
+
+namespace Sztpd.Core.Certificates;
+
+/// <summary>
+/// The keys of the keystore that sztpd manages (<c>sztpd-ext:managed</c>, docs/certificates.md): their key and
+/// certificate are written into the configuration by the commit that needs them (the key has none, its declaration
+/// or its issuer's certificate changed) and, when asked, by the renewal of those due. Issuers come before what they
+/// issue, so a renewed CA's certificates are reissued in the same commit.
+/// </summary>
+public static class ManagedKeys
+{
+    private const string Path = "/wn-sztpd-1:keystore/asymmetric-keys/asymmetric-key=";
+    private const string Marker = "sztpd-ext:certificate-authority";
+    private static readonly string[] Material = ["public-key-format", "public-key", "private-key-format", "cleartext-private-key", "certificates"];
+
+    /// <summary>A renewal that was due and failed: the key, and why.</summary>
+    public sealed record Failure(string Key, string Reason);
+
+    /// <summary>
+    /// Completes <paramref name="config"/> (validated, to be committed over <paramref name="old"/>) in place. What the
+    /// edit requires and cannot be issued is an error; with <paramref name="renewDue"/>, what is due is renewed, and a
+    /// renewal that fails keeps the certificate in force and is returned instead.
+    /// </summary>
+    public static IReadOnlyList<Failure> Complete(JsonObject config, JsonObject old, DateTimeOffset now, bool renewDue, List<RestconfError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var keys = Entries(config);
+        if (!keys.Values.Any(k => k[ManagedDeclaration.Member] is not null))
+        {
+            return [];
+        }
+        var pass = new Pass(keys, Entries(old), now, renewDue, errors);
+        foreach (var name in keys.Keys)
+        {
+            pass.Visit(name);
+        }
+        return pass.Failures;
+    }
+
+    /// <summary>When the next managed certificate of <paramref name="config"/> is due for renewal; null: none is managed.</summary>
+    public static DateTimeOffset? NextRenewal(JsonObject config)
+    {
+        DateTimeOffset? next = null;
+        foreach (var (name, key) in Entries(config))
+        {
+            if (ManagedDeclaration.Of(key) is { } declaration && EndEntity(key, name) is { } certificate)
+            {
+                var at = RenewsAt(certificate, declaration);
+                next = next is null || at < next ? at : next;
+            }
+        }
+        return next;
+    }
+
+    /// <summary>The notification records (<c>certificate-issued</c>) of the managed certificates <paramref name="config"/> holds and <paramref name="old"/> did not.</summary>
+    public static IEnumerable<JsonObject> Issued(JsonObject config, JsonObject old, DateTimeOffset now)
+    {
+        var keys = Entries(config);
+        foreach (var name in Changed(config, old))
+        {
+            if (EndEntity(keys[name], name) is not { } certificate)
+            {
+                continue;
+            }
+            using (certificate)
+            {
+                yield return new JsonObject
+                {
+                    ["timestamp"] = Datastore.RunningDatastore.Timestamp(now),
+                    ["event"] = "certificate-issued",
+                    ["subject"] = $"keystore asymmetric-key \"{name}\" ({certificate.Subject}, serial number {certificate.SerialNumber.ToLowerInvariant()})",
+                    ["expires"] = Datastore.RunningDatastore.Timestamp(certificate.NotAfter.ToUniversalTime()),
+                };
+            }
+        }
+    }
+
+    /// <summary>The managed keys whose certificate <paramref name="config"/> holds and <paramref name="old"/> did not.</summary>
+    public static IReadOnlyList<string> Changed(JsonObject config, JsonObject old)
+    {
+        var before = Entries(old);
+        return [.. Entries(config).Where(k => ManagedDeclaration.Of(k.Value) is not null && CertData(k.Value, k.Key) is { } data
+            && !(before.TryGetValue(k.Key, out var previous) && CertData(previous, k.Key) == data)).Select(k => k.Key)];
+    }
+
+    /// <summary>Adds to each managed key of an operational view its certificate in force (<c>managed/certificate</c>).</summary>
+    public static void AddState(JsonObject view)
+    {
+        foreach (var (name, key) in Entries(view))
+        {
+            if (ManagedDeclaration.Of(key) is { } declaration && EndEntity(key, name) is { } certificate)
+            {
+                key[ManagedDeclaration.Member]!["certificate"] = new JsonObject
+                {
+                    ["serial-number"] = certificate.SerialNumber.ToLowerInvariant(),
+                    ["issuer"] = certificate.Issuer,
+                    ["not-before"] = Datastore.RunningDatastore.Timestamp(certificate.NotBefore.ToUniversalTime()),
+                    ["not-after"] = Datastore.RunningDatastore.Timestamp(certificate.NotAfter.ToUniversalTime()),
+                    ["renews-at"] = Datastore.RunningDatastore.Timestamp(RenewsAt(certificate, declaration)),
+                    ["sha256-fingerprint"] = certificate.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant(),
+                };
+            }
+        }
+    }
+
+    private static DateTimeOffset RenewsAt(X509Certificate2 certificate, ManagedDeclaration declaration) =>
+        new DateTimeOffset(certificate.NotAfter.ToUniversalTime()) - declaration.RenewBefore;
+
+    private static Dictionary<string, JsonObject> Entries(JsonObject config) =>
+        (config["wn-sztpd-1:keystore"]?["asymmetric-keys"]?["asymmetric-key"] as JsonArray ?? []).OfType<JsonObject>()
+            .ToDictionary(k => (string)k["name"]!, StringComparer.Ordinal);
+
+    /// <summary>The certificate (named after the key) for the public key that <paramref name="key"/> holds, if any.</summary>
+    private static X509Certificate2? EndEntity(JsonObject key, string name)
+    {
+        try
+        {
+            return (string?)key["public-key"] is { } spki && CertData(key, name) is { } data
+                ? CmsCertificates.Decode(Convert.FromBase64String(data)).FirstOrDefault(c => c.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(Convert.FromBase64String(spki)))
+                : null;
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string? CertData(JsonObject key, string name) =>
+        (string?)(key["certificates"]?["certificate"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => (string?)c["name"] == name)?["cert-data"];
+
+    /// <summary>The certificate (named after the key) and private key that <paramref name="key"/> holds, if any.</summary>
+    private static KeystoreCertificate? InForce(JsonObject? key, string name) =>
+        key is not null && (string?)key["private-key-format"] is { } format && (string?)key["cleartext-private-key"] is { } privateKey
+            && CertData(key, name) is { } data
+            ? KeystoreCertificate.Decode(new KeystoreReference(name, name), format, privateKey, data, out _)
+            : null;
+
+    /// <summary>One completion: each key visited once, its issuer first.</summary>
+    private sealed class Pass(Dictionary<string, JsonObject> keys, Dictionary<string, JsonObject> before, DateTimeOffset now, bool renewDue, List<RestconfError> errors)
+    {
+        private readonly HashSet<string> _done = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _visiting = new(StringComparer.Ordinal);
+
+        public List<Failure> Failures { get; } = [];
+
+        public void Visit(string name)
+        {
+            if (_done.Contains(name) || !keys.TryGetValue(name, out var key) || ManagedDeclaration.Of(key) is not { } declaration)
+            {
+                return;
+            }
+            var path = Path + name;
+            if (!_visiting.Add(name))
+            {
+                errors.Add(RestconfError.InvalidValue($"The local-ca issuers of asymmetric-key \"{name}\" lead back to it.", $"{path}/{ManagedDeclaration.Member}/local-ca"));
+                return;
+            }
+            if (declaration.LocalCa is { } ca)
+            {
+                Visit(ca);
+            }
+            _visiting.Remove(name);
+            _done.Add(name);
+            before.TryGetValue(name, out var previous);
+            if (Material.FirstOrDefault(m => key[m] is { } value && !(previous?[m] is { } kept && JsonNode.DeepEquals(value, kept))) is { } set)
+            {
+                errors.Add(RestconfError.InvalidValue(
+                    $"asymmetric-key \"{name}\" is managed ({ManagedDeclaration.Member}): its {set} is written by sztpd, and an edit may leave it out but not change it.", $"{path}/{set}"));
+                return;
+            }
+            if (declaration.RenewBeforeDays >= declaration.LifetimeDays)
+            {
+                errors.Add(RestconfError.InvalidValue(
+                    $"renew-before ({declaration.RenewBeforeDays} days) must be less than the lifetime ({declaration.LifetimeDays} days).", $"{path}/{ManagedDeclaration.Member}/renew-before"));
+                return;
+            }
+            using var current = Disposable(InForce(previous, name));
+            string? caError = null;
+            var issuer = declaration.LocalCa is { } caName ? Authority(caName, out caError) : null;
+            using var issuerScope = Disposable(issuer);
+            var previousDeclaration = previous is null ? null : ManagedDeclaration.Of(previous);
+            // A new lifetime or renew-before applies from the next renewal; what the certificate says needs a new one now.
+            var required = current.Value is null || previousDeclaration?.Certifies != declaration.Certifies
+                || (issuer is not null && (current.Value.Issuers.Count > 0 ? current.Value.Issuers[0].Thumbprint : null) != issuer.EndEntity.Thumbprint);
+            var due = !required && renewDue && now >= RenewsAt(current.Value!.EndEntity, declaration);
+            if (!required && !due)
+            {
+                Keep(key, previous!);
+                return;
+            }
+            var failure = Check(declaration, issuer, caError, current.Value, due, out var leaf)
+                ?? Issue(key, name, declaration, issuer, current.Value, previousDeclaration);
+            if (failure is null)
+            {
+                return;
+            }
+            if (renewDue && current.Value is not null)
+            {
+                Failures.Add(new Failure(name, failure));
+                Keep(key, previous!);
+            }
+            else
+            {
+                errors.Add(RestconfError.InvalidValue($"asymmetric-key \"{name}\" cannot be issued its certificate: {failure}",
+                    leaf is null ? path : $"{path}/{ManagedDeclaration.Member}/{leaf}"));
+            }
+        }
+
+        /// <summary>Why the certificate cannot be issued now, and the leaf to blame; null when it can.</summary>
+        private string? Check(ManagedDeclaration declaration, KeystoreCertificate? issuer, string? issuerError, KeystoreCertificate? current, bool due, out string? leaf)
+        {
+            leaf = null;
+            if (declaration.LocalCa is null && !declaration.IsCa)
+            {
+                leaf = "self-signed";
+                return "only a certificate-authority may be self-signed; name its issuer in local-ca.";
+            }
+            if (declaration.LocalCa is { } ca)
+            {
+                if (issuer is null)
+                {
+                    leaf = "local-ca";
+                    return issuerError;
+                }
+                if (now >= issuer.EndEntity.NotAfter.ToUniversalTime())
+                {
+                    leaf = "local-ca";
+                    return $"the certificate of local-ca \"{ca}\" expired at {Datastore.RunningDatastore.Timestamp(issuer.EndEntity.NotAfter.ToUniversalTime())}.";
+                }
+                if (due && issuer.EndEntity.NotAfter <= current!.EndEntity.NotAfter)
+                {
+                    return $"the certificate of local-ca \"{ca}\" expires at {Datastore.RunningDatastore.Timestamp(issuer.EndEntity.NotAfter.ToUniversalTime())}, no later than the certificate in force: renew local-ca \"{ca}\" first.";
+                }
+            }
+            return declaration.Template(out var error, out leaf) is null ? error : null;
+        }
+
+        /// <summary>Issues and writes the key's material; returns why it could not.</summary>
+        private string? Issue(JsonObject key, string name, ManagedDeclaration declaration, KeystoreCertificate? issuer, KeystoreCertificate? current, ManagedDeclaration? previous)
+        {
+            var template = declaration.Template(out _, out _)!;
+            // A CA keeps its key through renewals (what it issued stays valid); a new algorithm is a new key.
+            var reuse = declaration.IsCa && current is not null && previous?.KeyAlgorithm == declaration.KeyAlgorithm;
+            using var generated = reuse ? null : CertificateIssuer.GenerateKey(declaration.KeyAlgorithm);
+            var privateKey = generated ?? current!.Key;
+            var notAfter = now + declaration.Lifetime;
+            if (issuer is not null && issuer.EndEntity.NotAfter.ToUniversalTime() < notAfter)
+            {
+                notAfter = issuer.EndEntity.NotAfter.ToUniversalTime();
+            }
+            using var certificate = CertificateIssuer.Issue(template, privateKey, issuer?.EndEntity, issuer?.Key ?? privateKey, now.AddMinutes(-5), notAfter);
+            var (format, der) = privateKey is ECDsa ec
+                ? (CryptoTypesFormats.EcPrivateKey, ec.ExportECPrivateKey())
+                : (CryptoTypesFormats.RsaPrivateKey, ((RSA)privateKey).ExportRSAPrivateKey());
+            var entry = new JsonObject
+            {
+                ["name"] = name,
+                ["cert-data"] = Convert.ToBase64String(CmsCertificates.CreateDegenerate(issuer is null ? [certificate] : [certificate, issuer.EndEntity, .. issuer.Issuers])),
+            };
+            if (declaration.IsCa)
+            {
+                entry[Marker] = new JsonArray((JsonNode?)null);
+            }
+            key["public-key-format"] = CryptoTypesFormats.SubjectPublicKeyInfo;
+            key["public-key"] = Convert.ToBase64String(privateKey.ExportSubjectPublicKeyInfo());
+            key["private-key-format"] = format;
+            key["cleartext-private-key"] = Convert.ToBase64String(der);
+            key["certificates"] = new JsonObject { ["certificate"] = new JsonArray(entry) };
+            return null;
+        }
+
+        /// <summary>The CA certificate of local-ca <paramref name="name"/> with its key, or null with why.</summary>
+        private KeystoreCertificate? Authority(string name, out string? error)
+        {
+            error = null;
+            if (!keys.TryGetValue(name, out var key))
+            {
+                error = $"the keystore has no asymmetric-key \"{name}\".";
+                return null;
+            }
+            var marked = (key["certificates"]?["certificate"] as JsonArray ?? []).OfType<JsonObject>().Where(c => c[Marker] is not null).ToList();
+            if (marked.Count != 1 || (string?)key["private-key-format"] is not { } format || (string?)key["cleartext-private-key"] is not { } privateKey)
+            {
+                error = $"local-ca \"{name}\" must hold a private key and exactly one certificate marked \"{Marker}\" (it holds {marked.Count}).";
+                return null;
+            }
+            return KeystoreCertificate.Decode(new KeystoreReference(name, (string)marked[0]["name"]!), format, privateKey, (string)marked[0]["cert-data"]!, out error);
+        }
+
+        private static void Keep(JsonObject key, JsonObject previous)
+        {
+            foreach (var member in Material)
+            {
+                key.Remove(member);
+                if (previous[member] is { } value)
+                {
+                    key[member] = value.DeepClone();
+                }
+            }
+        }
+    }
+
+    private static Owned Disposable(KeystoreCertificate? certificate) => new(certificate);
+
+    /// <summary>Disposes a decoded keystore certificate's key and certificates.</summary>
+    private readonly struct Owned(KeystoreCertificate? value) : IDisposable
+    {
+        public KeystoreCertificate? Value => value;
+
+        public void Dispose()
+        {
+            if (value is not null)
+            {
+                value.Key.Dispose();
+                value.EndEntity.Dispose();
+                foreach (var c in value.Issuers)
+                {
+                    c.Dispose();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using Sztpd.Core.Certificates;
+using Sztpd.Core.Configuration;
+using Sztpd.Core.Datastore;
+using Sztpd.Core.Outbound;
+using Sztpd.Core.Storage;
+using Sztpd.Server.Outbound;
+using Sztpd.Server.Tenancy;
+
+namespace Sztpd.Server.Hosting;
+
+/// <summary>
+/// Renews the managed certificates (docs/certificates.md) of the host's datastore and, in mode x, every tenant's, when
+/// they come due: it sleeps until the next one is due, at most <see cref="Interval"/> (a renewal that failed is tried
+/// again then). A renewal is a commit of the datastore; the listeners serve its certificate from the next handshake.
+/// A failure is notified (<c>certificate-renewal-failed</c>) once until that key renews.
+/// </summary>
+internal sealed class CertificateRenewer : IAsyncDisposable
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private readonly HashSet<string> _notified = new(StringComparer.Ordinal);
+
+    public CertificateRenewer(IDataStore store, RunningDatastore datastore, Func<Tenants?> tenants, OutboxWorker outbox, TimeProvider time, ILogger log) =>
+        _loop = RunAsync(store, datastore, tenants, outbox, time, log, _stop.Token);
+
+    private async Task RunAsync(IDataStore store, RunningDatastore datastore, Func<Tenants?> tenants, OutboxWorker outbox, TimeProvider time, ILogger log, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                var scopes = Scopes(store, datastore, tenants());
+                var now = time.GetUtcNow();
+                var next = scopes.Select(s => ManagedKeys.NextRenewal(s.Datastore.Running)).Where(d => d is not null).Min() ?? now + Interval;
+                if (next > now)
+                {
+                    await Task.Delay(next - now < Interval ? next - now : Interval, time, ct).ConfigureAwait(false);
+                    continue;
+                }
+                try
+                {
+                    await RenewAsync(scopes, time, log, ct).ConfigureAwait(false);
+                    outbox.Wake();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.RenewalFailed(log, e);
+                }
+                // What failed is due still: tried again after the interval, not at once.
+                await Task.Delay(Interval, time, ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private static List<(string Scope, IDataStore Store, RunningDatastore Datastore, Tenant? Tenant)> Scopes(IDataStore store, RunningDatastore datastore, Tenants? tenants) =>
+        [("", store, datastore, null), .. (tenants?.All ?? []).Select(t => ($" of tenant \"{t.Name}\"", (IDataStore)t.Store, t.Datastore, (Tenant?)t))];
+
+    private async Task RenewAsync(List<(string Scope, IDataStore Store, RunningDatastore Datastore, Tenant? Tenant)> scopes, TimeProvider time, ILogger log, CancellationToken ct)
+    {
+        foreach (var (scope, store, datastore, tenant) in scopes)
+        {
+            // A tenant being deleted is skipped: its notices would outlive it.
+            if (tenant is not null && !tenant.TryEnter())
+            {
+                continue;
+            }
+            try
+            {
+                var (renewed, failures) = await datastore.RenewDueAsync(ct).ConfigureAwait(false);
+                if (renewed.Count > 0)
+                {
+                    Log.CertificatesRenewed(log, scope, string.Join(", ", renewed));
+                }
+                _notified.RemoveWhere(n => n.StartsWith(scope + "\n", StringComparison.Ordinal) && renewed.Contains(n[(scope.Length + 1)..]));
+                var config = ConfigurationMapper.Map(datastore.Running);
+                var now = time.GetUtcNow();
+                var notices = new List<(IReadOnlyList<LogAppend> Entries, IReadOnlyList<OutboxAppend> Outbox)>();
+                foreach (var failure in failures)
+                {
+                    Log.CertificateNotRenewed(log, failure.Key, scope, failure.Reason);
+                    if (_notified.Add(scope + "\n" + failure.Key))
+                    {
+                        notices.Add(Notifications.Of(new JsonObject
+                        {
+                            ["timestamp"] = RunningDatastore.Timestamp(now),
+                            ["event"] = "certificate-renewal-failed",
+                            ["subject"] = $"keystore asymmetric-key \"{failure.Key}\"",
+                            ["message"] = failure.Reason,
+                        }, "", config, now));
+                    }
+                }
+                if (notices.Count > 0)
+                {
+                    await store.AppendAsync([.. notices.SelectMany(n => n.Entries)], [.. notices.SelectMany(n => n.Outbox)], ct).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                tenant?.Exit();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Sztpd.Server.Tests.Infrastructure;
+using Sztpd.Testing.Processes;
+using static Sztpd.Server.Tests.Certificates.ManagedKeysSetup;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
+
+namespace Sztpd.Server.Tests.Certificates;
+
+/// <summary>Keys sztpd manages: a local CA issues a listener's certificate, which is renewed before it expires.</summary>
+public sealed class ManagedCertificateTests
+{
+    private static async Task PatchAsync(ConfiguredServer s, JsonObject body)
+    {
+        using var r = await s.Client.SendAsync(Patch(Running, body));
+        Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<JsonArray> NotificationsAsync(ConfiguredServer s) =>
+        JsonNode.Parse(await s.Client.GetStringAsync($"{Operational}/sztpd-ext:notification-log"))!["sztpd-ext:notification-log"]?["log-entry"]?.AsArray() ?? [];
+
+    [Fact]
+    public async Task LocalCaIssuesTheSouthboundCertificate_RenewedBeforeItExpires_OnTheRunningListener()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var port = SztpdProcess.FreePort();
+        var mark = s.Process.OutputMark;
+        await PatchAsync(s, Keystore(Managed("ca", "certificate-authority", null, "CN=Sztpd Test Root CA,O=Sztpd"),
+            Managed("sbi", "tls-server", "ca", "CN=localhost,O=Sztpd", lifetime: 30, renewBefore: 10, "localhost")));
+        await PatchAsync(s, HttpsSbi(port, "sbi"));
+        await s.Process.WaitForOutputAsync($"https://127.0.0.1:{port} ", mark);
+
+        var root = (await CertDataAsync(s.Client, "ca"))[0];
+        var issued = await StateAsync(s.Client, "sbi");
+        var first = await PresentedAsync(port, root, s.Process.Time);
+        Assert.Equal((string)issued["serial-number"]!, first.SerialNumber.ToLowerInvariant());
+        Assert.Equal(root.Subject, (string)issued["issuer"]!);
+        Assert.Equal(s.Process.Time.GetUtcNow().AddDays(30).ToUnixTimeSeconds(), DateTimeOffset.Parse((string)issued["not-after"]!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds(), 1.0);
+        Assert.Null(Verify(root, first, s.Process.Time.GetUtcNow()));
+        var names = first.Extensions.OfType<System.Security.Cryptography.X509Certificates.X509SubjectAlternativeNameExtension>().Single();
+        Assert.Equal(["localhost"], names.EnumerateDnsNames());
+        Assert.Equal([IPAddress.Loopback], names.EnumerateIPAddresses());
+
+        // A client keeps its connection open across the renewal.
+        var connections = 0;
+        using var handler = new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = TrustedAt(root, s.Process.Time) },
+            ConnectCallback = async (context, ct) =>
+            {
+                Interlocked.Increment(ref connections);
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                await socket.ConnectAsync(context.DnsEndPoint, ct);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var kept = new HttpClient(handler) { BaseAddress = new Uri($"https://localhost:{port}") };
+        Assert.Equal(HttpStatusCode.OK, (await kept.GetAsync("/healthz")).StatusCode);
+
+        mark = s.Process.OutputMark;
+        s.Process.Time.Advance(TimeSpan.FromDays(20) + TimeSpan.FromHours(1));
+        await s.Process.WaitForOutputAsync("managed certificates renewed: sbi", mark);
+        await s.Process.WaitForOutputAsync("listeners updated", mark);
+
+        var renewed = await StateAsync(s.Client, "sbi");
+        var second = await PresentedAsync(port, root, s.Process.Time);
+        Assert.NotEqual((string)issued["serial-number"]!, (string)renewed["serial-number"]!);
+        Assert.Equal((string)renewed["serial-number"]!, second.SerialNumber.ToLowerInvariant());
+        Assert.NotEqual(first.PublicKey.ExportSubjectPublicKeyInfo(), second.PublicKey.ExportSubjectPublicKeyInfo());
+        Assert.Null(Verify(root, second, s.Process.Time.GetUtcNow()));
+        Assert.Equal(HttpStatusCode.OK, (await kept.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(1, connections);
+        Assert.DoesNotContain(s.Process.Logs.GetSnapshot().Skip(mark), l => l.Message.Contains("listeners restarted", StringComparison.Ordinal));
+
+        var notices = (await NotificationsAsync(s)).Where(n => (string?)n!["event"] == "certificate-issued" && ((string?)n["subject"])!.Contains("\"sbi\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, notices.Count);
+        Assert.Contains((string)renewed["serial-number"]!, (string)notices[1]!["subject"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RenewingTheCaKeepsItsKey_AndReissuesWhatItIssued()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        await PatchAsync(s, Keystore(Managed("ca", "certificate-authority", null, "CN=Short Root", lifetime: 30, renewBefore: 10),
+            Managed("owner", "signing", "ca", "CN=Owner", lifetime: 25, renewBefore: 5)));
+        var caBefore = await EntryAsync(s.Client, "ca");
+        var ownerBefore = await CertDataAsync(s.Client, "owner");
+
+        var mark = s.Process.OutputMark;
+        s.Process.Time.Advance(TimeSpan.FromDays(21));
+        await s.Process.WaitForOutputAsync("managed certificates renewed: ca, owner", mark);
+
+        var caAfter = await EntryAsync(s.Client, "ca");
+        Assert.Equal((string)caBefore["public-key"]!, (string)caAfter["public-key"]!);
+        Assert.NotEqual(caBefore["certificates"]!.ToJsonString(), caAfter["certificates"]!.ToJsonString());
+        var root = (await CertDataAsync(s.Client, "ca"))[0];
+        var owner = await CertDataAsync(s.Client, "owner");
+        Assert.NotEqual(ownerBefore[0].Thumbprint, owner[0].Thumbprint);
+        Assert.Equal(root.Thumbprint, owner[1].Thumbprint);
+        Assert.Null(Verify(root, owner[0], s.Process.Time.GetUtcNow(), purpose: "any"));
+        // What the old CA certificate issued still verifies under the renewed one (same key, same name).
+        Assert.Null(Verify(root, ownerBefore[0], s.Process.Time.GetUtcNow(), purpose: "any"));
+    }
+
+    [Fact]
+    public async Task ARenewalThatCannotBeMade_IsNotifiedOnce_AndTheCertificateStaysInForce()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        // A CA that is not renewed soon enough: the leaf, capped at the CA's expiry, comes due first.
+        await PatchAsync(s, Keystore(Managed("ca", "certificate-authority", null, "CN=Lazy Root", lifetime: 40, renewBefore: 1),
+            Managed("client", "tls-client", "ca", "CN=Client", lifetime: 90, renewBefore: 30)));
+        var before = await StateAsync(s.Client, "client");
+
+        var mark = s.Process.OutputMark;
+        s.Process.Time.Advance(TimeSpan.FromDays(11));
+        await s.Process.WaitForOutputAsync("asymmetric-key \"client\" not renewed", mark);
+        await s.Process.LogsSettledAsync();
+        mark = s.Process.OutputMark;
+        s.Process.Time.Advance(TimeSpan.FromHours(1));
+        await s.Process.WaitForOutputAsync("asymmetric-key \"client\" not renewed", mark);
+
+        var failed = (await NotificationsAsync(s)).Where(n => (string?)n!["event"] == "certificate-renewal-failed").ToList();
+        var notice = Assert.Single(failed);
+        Assert.Contains("renew local-ca \"ca\" first", (string)notice!["message"]!, StringComparison.Ordinal);
+        Assert.Equal((string)before["serial-number"]!, (string)(await StateAsync(s.Client, "client"))["serial-number"]!);
+    }
+
+    [Theory]
+    [InlineData("tls-server", null, 90, 30, "/wn-sztpd-1:keystore/asymmetric-keys/asymmetric-key=leaf/sztpd-ext:managed/self-signed", "only a certificate-authority may be self-signed")]
+    [InlineData("tls-server", "leaf", 90, 30, "/wn-sztpd-1:keystore/asymmetric-keys/asymmetric-key=leaf/sztpd-ext:managed/local-ca", "lead back to it")]
+    [InlineData("tls-server", "plain", 90, 30, "/wn-sztpd-1:keystore/asymmetric-keys/asymmetric-key=leaf/sztpd-ext:managed/local-ca", "exactly one certificate marked")]
+    [InlineData("tls-server", "ca", 30, 30, "/wn-sztpd-1:keystore/asymmetric-keys/asymmetric-key=leaf/sztpd-ext:managed/renew-before", "must be less than the lifetime")]
+    public async Task ADeclarationThatCannotBeIssued_IsRefused_NamingTheLeaf_AndChangesNothing(string profile, string? issuer, int lifetime, int renewBefore, string path, string message)
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var (plain, _) = NewEcKey("plain");
+        await PatchAsync(s, Keystore(Managed("ca", "certificate-authority", null, "CN=Root"), plain));
+        var before = await s.RunningJsonAsync();
+
+        using var r = await s.Client.SendAsync(Patch(Running, Keystore(Managed("leaf", profile, issuer, "CN=Leaf", lifetime, renewBefore))));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var error = await ErrorAsync(r);
+        Assert.Equal(path, (string?)error["error-path"]);
+        Assert.Contains(message, (string)error["error-message"]!, StringComparison.Ordinal);
+        Assert.Equal(before, await s.RunningJsonAsync());
+    }
+
+    [Fact]
+    public async Task AnEditMayLeaveAManagedKeysMaterialOut_ButNotChangeIt()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        await PatchAsync(s, Keystore(Managed("ca", "certificate-authority", null, "CN=Root")));
+        var issued = await EntryAsync(s.Client, "ca");
+
+        // A whole-keystore PUT without the material (a tool's file) keeps it.
+        using (var r = await s.Client.PutAsync($"{Running}/wn-sztpd-1:keystore", Json(Keystore(Managed("ca", "certificate-authority", null, "CN=Root")))))
+        {
+            Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(issued.ToJsonString(), (await EntryAsync(s.Client, "ca")).ToJsonString());
+
+        var (other, otherKey) = NewEcKey("ca");
+        other["sztpd-ext:managed"] = issued["sztpd-ext:managed"]!.DeepClone();
+        using var refused = await s.Client.SendAsync(Patch(Running, Keystore(other)));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.True(body.Contains("is written by sztpd", StringComparison.Ordinal), body);
+        Assert.DoesNotContain(JsonEncoded(otherKey), body, StringComparison.Ordinal);
+        Assert.Equal(issued.ToJsonString(), (await EntryAsync(s.Client, "ca")).ToJsonString());
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using Sztpd.Pki.Cms;
+using static Sztpd.Server.Tests.Infrastructure.Configs;
+
+namespace Sztpd.Server.Tests.Certificates;
+
+/// <summary>Managed keystore keys, the listener that uses one, and what the tests read back of them.</summary>
+internal static class ManagedKeysSetup
+{
+    public const string Keys = Running + "/wn-sztpd-1:keystore/asymmetric-keys";
+
+    /// <summary>A managed <c>asymmetric-key</c> entry (<paramref name="issuer"/> null: self-signed).</summary>
+    public static JsonObject Managed(string name, string profile, string? issuer, string subject, int? lifetime = null, int? renewBefore = null, params string[] dnsNames)
+    {
+        var managed = new JsonObject { ["profile"] = profile, ["subject"] = subject };
+        if (issuer is null)
+        {
+            managed["self-signed"] = new JsonArray((JsonNode?)null);
+        }
+        else
+        {
+            managed["local-ca"] = issuer;
+        }
+        if (lifetime is { } days)
+        {
+            managed["lifetime"] = days;
+        }
+        if (renewBefore is { } before)
+        {
+            managed["renew-before"] = before;
+        }
+        if (dnsNames.Length > 0)
+        {
+            managed["dns-name"] = new JsonArray([.. dnsNames.Select(n => (JsonNode)n)]);
+            managed["ip-address"] = new JsonArray("127.0.0.1");
+        }
+        return new JsonObject { ["name"] = name, ["sztpd-ext:managed"] = managed };
+    }
+
+    public static JsonObject Keystore(params JsonObject[] keys) =>
+        new() { ["wn-sztpd-1:keystore"] = new JsonObject { ["asymmetric-keys"] = new JsonObject { ["asymmetric-key"] = new JsonArray(keys) } } };
+
+    /// <summary>An HTTPS <c>rfc8572-interface</c> endpoint on <paramref name="port"/> presenting keystore key <paramref name="key"/>'s certificate of the same name.</summary>
+    public static JsonObject HttpsSbi(int port, string key) => JsonNode.Parse($$$"""
+        {"wn-sztpd-1:transport": {"listen": {"endpoint": [{"name": "sbi", "use-for": "wn-sztpd-0:rfc8572-interface",
+          "https": {"tcp-server-parameters": {"local-address": "127.0.0.1", "local-port": {{{port}}} },
+            "tls-server-parameters": {"server-identity": {"certificate": {"reference": {"asymmetric-key": "{{{key}}}", "certificate": "{{{key}}}"} } } },
+            "http-server-parameters": {}, "restconf-server-parameters": {} } }]} } }
+        """)!.AsObject();
+
+    /// <summary>The running keystore entry of <paramref name="key"/> (as the unrestricted admin reads it).</summary>
+    public static async Task<JsonObject> EntryAsync(HttpClient admin, string key, string datastore = Running) =>
+        JsonNode.Parse(await admin.GetStringAsync($"{datastore}/wn-sztpd-1:keystore/asymmetric-keys/asymmetric-key={key}"))!["wn-sztpd-1:asymmetric-key"]![0]!.AsObject();
+
+    /// <summary>The operational <c>managed/certificate</c> of <paramref name="key"/>.</summary>
+    public static async Task<JsonObject> StateAsync(HttpClient admin, string key) =>
+        (await EntryAsync(admin, key, Operational))["sztpd-ext:managed"]!["certificate"]!.AsObject();
+
+    /// <summary>The certificates of <paramref name="key"/>'s cert-data, the key's own first.</summary>
+    public static async Task<X509Certificate2Collection> CertDataAsync(HttpClient admin, string key)
+    {
+        var entry = await EntryAsync(admin, key);
+        var all = CmsCertificates.Decode(Convert.FromBase64String((string)entry["certificates"]!["certificate"]![0]!["cert-data"]!));
+        var spki = Convert.FromBase64String((string)entry["public-key"]!);
+        return [.. all.Where(c => c.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(spki)), .. all.Where(c => !c.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(spki))];
+    }
+
+    /// <summary>
+    /// Accepts a server certificate that chains to <paramref name="root"/> at <paramref name="time"/>'s now: it is
+    /// issued on the server's fake clock, which runs ahead of the real one.
+    /// </summary>
+    public static RemoteCertificateValidationCallback TrustedAt(X509Certificate2 root, TimeProvider time) => (_, cert, _, _) =>
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.CustomTrustStore.Add(root);
+        chain.ChainPolicy.VerificationTime = time.GetUtcNow().UtcDateTime;
+        return cert is not null && chain.Build(new X509Certificate2(cert));
+    };
+
+    /// <summary>The certificate a TLS handshake with 127.0.0.1:<paramref name="port"/> presents, which must chain to <paramref name="root"/> at <paramref name="time"/>'s now.</summary>
+    public static async Task<X509Certificate2> PresentedAsync(int port, X509Certificate2 root, TimeProvider time)
+    {
+        var check = TrustedAt(root, time);
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
+        X509Certificate2? presented = null;
+        await using var ssl = new SslStream(tcp.GetStream(), false, (sender, cert, chain, errors) =>
+        {
+            presented = new X509Certificate2(cert!);
+            return check(sender, cert, chain, errors);
+        });
+        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost" });
+        return presented!;
+    }
+
+    /// <summary><c>openssl verify</c> of <paramref name="leaf"/> against root <paramref name="root"/> at <paramref name="at"/>, for <paramref name="purpose"/>; its output when it failed, else null.</summary>
+    public static string? Verify(X509Certificate2 root, X509Certificate2 leaf, DateTimeOffset at, string purpose = "sslserver")
+    {
+        using var dir = new Sztpd.Testing.TempDirectory();
+        var rootPem = dir.WriteText("root.pem", root.ExportCertificatePem());
+        var leafPem = dir.WriteText("leaf.pem", leaf.ExportCertificatePem());
+        var (code, output, error) = Sztpd.Testing.OpenSsl.Run(["verify", "-attime", at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-purpose", purpose, "-CAfile", rootPem, leafPem]);
+        return code == 0 && output.Contains(": OK", StringComparison.Ordinal) ? null : output + error;
+    }
+}
