@@ -39,6 +39,7 @@ start_sztpd() {
   local log=$1 url=$2 nbi=$3 t0
   t0=$(now_s)
   # One key file for the run, in $work: a server database (PostgreSQL) would otherwise get one in the working directory.
+  [ -f "$work/sztpd.key" ] || (umask 077 && openssl rand -base64 32 >"$work/sztpd.key")
   SZTPD_ACCEPT_CONTRACT=Yes SZTPD_INIT_MODE=${init_mode:-1} SZTPD_INIT_PORT=$nbi SZTPD_MAX_BODY_SIZE=1073741824 \
     SZTPD_KEY_FILE=$work/sztpd.key "${server_pin[@]}" dotnet "$sztpd" "$url" >"$log" 2>&1 &
   server=$!; pids+=("$server")

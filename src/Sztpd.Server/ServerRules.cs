@@ -4,7 +4,6 @@ using Sztpd.Core.Certificates;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Datastore;
 using Sztpd.Core.Restconf;
-using Sztpd.Core.Storage;
 using Sztpd.Core.Yang;
 using Sztpd.Server.Outbound;
 
@@ -24,7 +23,7 @@ internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyStat
     public IReadOnlyList<ManagedKeys.Failure> Complete(JsonObject config, JsonObject old, bool renewDue, List<RestconfError> errors) =>
         inner.Complete(config, old, renewDue, errors);
 
-    public (AccountStates States, IReadOnlyList<LogAppend> Log, IReadOnlyList<OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now) =>
+    public CommitEffects OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now) =>
         inner.OnCommit(config, old, states, now);
 
     public void OnConfig(JsonObject config, JsonObject old, List<RestconfError> errors)

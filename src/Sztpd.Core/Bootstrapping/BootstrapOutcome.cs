@@ -17,6 +17,9 @@ public sealed record BootstrapOutcome(int Status, JsonObject? Output = null, Res
     /// <summary>Entries of other logs the request adds in the same commit (its notifications).</summary>
     public IReadOnlyList<Storage.LogAppend> Logs { get; init; } = [];
 
+    /// <summary>The certificate issued to the device from its CSR (RFC 9646), recorded before the answer goes out.</summary>
+    public Storage.CertificateAppend? Issued { get; init; }
+
     public static BootstrapOutcome Failed(RestconfError error, JsonObject? details = null)
     {
         ArgumentNullException.ThrowIfNull(error);

@@ -75,7 +75,8 @@ public static class BootstrapRpcs
             details["response-details"] = responseDetails;
         }
         var onboarding = conveyed[ConveyedInformationBuilder.Module + ":onboarding-information"] as JsonObject;
-        if (onboarding is not null && Csr(device, input, config, now, onboarding, details) is { } csrError)
+        Storage.CertificateAppend? issued = null;
+        if (onboarding is not null && Csr(device, input, config, now, onboarding, details, out issued) is { } csrError)
         {
             return BootstrapOutcome.Failed(csrError, details);
         }
@@ -94,7 +95,7 @@ public static class BootstrapRpcs
         }
         return signError is not null
             ? BootstrapOutcome.Failed(signError, details)
-            : new BootstrapOutcome(200, new JsonObject { ["ietf-sztp-bootstrap-server:output"] = output }, null, details);
+            : new BootstrapOutcome(200, new JsonObject { ["ietf-sztp-bootstrap-server:output"] = output }, null, details) { Issued = issued };
     }
 
     /// <summary>
@@ -125,9 +126,11 @@ public static class BootstrapRpcs
     }
 
     /// <summary>RFC 9646: answers a CSR or asks for one, placing an issued certificate into the onboarding information; the error to return, if any.</summary>
-    private static RestconfError? Csr(DeviceIdentity device, JsonObject? input, RunningConfiguration config, DateTimeOffset now, JsonObject onboarding, JsonObject details)
+    private static RestconfError? Csr(DeviceIdentity device, JsonObject? input, RunningConfiguration config, DateTimeOffset now, JsonObject onboarding, JsonObject details,
+        out Storage.CertificateAppend? issued)
     {
-        var (certificate, csrLog, csrError) = CsrExchange.Run(device, input, config.Keystore, now);
+        var (certificate, csrLog, csrError, record) = CsrExchange.Run(device, input, config.Keystore, now);
+        issued = csrError is null ? record : null;
         if (csrLog is not null)
         {
             details["sztpd-csr"] = csrLog;

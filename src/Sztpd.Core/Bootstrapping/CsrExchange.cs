@@ -22,13 +22,16 @@ public static class CsrExchange
     private const string P10 = "ietf-ztp-types:p10-csr";
     private static readonly ConditionalWeakTable<CsrPolicy, KeystoreCertificate> Authorities = [];
 
-    /// <summary>The issued certificate as a certs-only CMS (with the CA chain), the log's <c>sztpd-csr</c>, or the error to return.</summary>
-    public static (byte[]? Certificate, JsonObject? Log, RestconfError? Error) Run(DeviceIdentity device, JsonObject? input, Keystore keystore, DateTimeOffset now)
+    /// <summary>
+    /// The issued certificate as a certs-only CMS (with the CA chain), the log's <c>sztpd-csr</c>, or the error to return;
+    /// and the issued certificate's record for the store of issued certificates.
+    /// </summary>
+    public static (byte[]? Certificate, JsonObject? Log, RestconfError? Error, Storage.CertificateAppend? Issued) Run(DeviceIdentity device, JsonObject? input, Keystore keystore, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(device);
         if (device.DeviceType?.Csr is not { } csr || input is null)
         {
-            return (null, null, null);
+            return (null, null, null, null);
         }
         var idevidOnly = csr.IdevidKeyOnly;
         if (input[Prefix + "p10-csr"] is { } p10)
@@ -37,12 +40,12 @@ public static class CsrExchange
         }
         if (input[Prefix + "cmc-csr"] is not null || input[Prefix + "cmp-csr"] is not null)
         {
-            return (null, null, new RestconfError(400, "application", "invalid-value", "Only \"p10-csr\" certificate signing requests are supported."));
+            return (null, null, new RestconfError(400, "application", "invalid-value", "Only \"p10-csr\" certificate signing requests are supported."), null);
         }
         if (input[Prefix + "csr-support"] is not JsonObject support
             || !((support["csr-generation"]?["supported-formats"]?["format-identifier"] as JsonArray) ?? []).Any(f => (string?)f == P10))
         {
-            return (null, null, null);
+            return (null, null, null, null);
         }
         var request = new JsonObject();
         if (!idevidOnly && ((support["key-generation"]?["supported-algorithms"]?["algorithm-identifier"] as JsonArray) ?? [])
@@ -52,10 +55,10 @@ public static class CsrExchange
         }
         request["csr-generation"] = new JsonObject { ["selected-format"] = new JsonObject { ["format-identifier"] = P10 } };
         return (null, new JsonObject { ["csr-request"] = request.DeepClone() }, new RestconfError(400, "application", "missing-attribute", "Missing input parameter",
-            Info: new JsonObject { [Prefix + "csr-request"] = request }));
+            Info: new JsonObject { [Prefix + "csr-request"] = request }), null);
     }
 
-    private static (byte[]?, JsonObject?, RestconfError?) Issue(DeviceIdentity device, CsrPolicy csr, byte[] p10, Keystore keystore, DateTimeOffset now)
+    private static (byte[]?, JsonObject?, RestconfError?, Storage.CertificateAppend?) Issue(DeviceIdentity device, CsrPolicy csr, byte[] p10, Keystore keystore, DateTimeOffset now)
     {
         // Decoded once per configuration revision (the policy record is per revision).
         var ca = Authorities.GetValue(csr, p => keystore.Read(p.CertificateAuthority, out var e) ?? throw new InvalidOperationException(e));
@@ -63,22 +66,23 @@ public static class CsrExchange
         string? error;
         lock (ca.Key)
         {
-            certificate = CsrIssuer.Issue(p10, ca.EndEntity, ca.Key, now, csr.ValidityDays, out error);
+            certificate = CsrIssuer.Issue(p10, ca.EndEntity, ca.Key, now, csr.ValidityDays, out error,
+                keystore.Keys.TryGetValue(csr.CertificateAuthority.Key, out var caKey) ? caKey.CrlDistributionPoint : null);
         }
         if (certificate is null)
         {
-            return (null, null, Rejected(error!));
+            return (null, null, Rejected(error!), null);
         }
         using (certificate)
         {
             var key = certificate.PublicKey.ExportSubjectPublicKeyInfo();
             if (csr.IdevidKeyOnly && (device.Certificate is null || !key.AsSpan().SequenceEqual(device.Certificate.PublicKey.ExportSubjectPublicKeyInfo())))
             {
-                return (null, null, Rejected("The CSR must be for the key of the device's IDevID certificate (proof of origin), which the device did not present or which differs."));
+                return (null, null, Rejected("The CSR must be for the key of the device's IDevID certificate (proof of origin), which the device did not present or which differs."), null);
             }
             if (SerialNumbers.For(certificate, device.DeviceType) != device.SerialNumber)
             {
-                return (null, null, Rejected($"The CSR's subject \"{certificate.Subject}\" does not name the device's serial number \"{device.SerialNumber}\"."));
+                return (null, null, Rejected($"The CSR's subject \"{certificate.Subject}\" does not name the device's serial number \"{device.SerialNumber}\"."), null);
             }
             var log = new JsonObject
             {
@@ -86,9 +90,14 @@ public static class CsrExchange
                 ["serial-number"] = certificate.SerialNumber.ToLowerInvariant(),
                 ["not-after"] = Core.Datastore.RunningDatastore.Timestamp(certificate.NotAfter.ToUniversalTime()),
             };
-            return (CmsCertificates.CreateDegenerate([certificate, ca.EndEntity, .. ca.Issuers]), log, null);
+            var issued = new Storage.CertificateAppend("", csr.CertificateAuthority.Key, certificate.SerialNumber.ToLowerInvariant(), Holder(device.SerialNumber),
+                certificate.Subject, certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime(), Convert.ToBase64String(certificate.RawData));
+            return (CmsCertificates.CreateDegenerate([certificate, ca.EndEntity, .. ca.Issuers]), log, null, issued);
         }
     }
+
+    /// <summary>Who holds a device's certificate, as the store of issued certificates names it.</summary>
+    public static string Holder(string serialNumber) => $"device \"{serialNumber}\"";
 
     /// <summary>Replaces <see cref="Placeholder"/> in the onboarding information's configuration and scripts; returns how many were replaced.</summary>
     public static int Place(JsonObject onboarding, byte[] certificateCms)

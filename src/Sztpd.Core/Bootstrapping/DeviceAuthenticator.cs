@@ -81,12 +81,20 @@ public sealed class DeviceAuthenticator(IDeviceDirectory directory, TimeProvider
         return (null, $"Device \"{firstCandidate}\" not found for any tenant.", null);
     }
 
-    /// <summary>Counts a request of an authenticated device in its lifecycle statistics, committed with the request's log entries in its scope's store.</summary>
-    public static Task RecordAccessAsync(DeviceIdentity device, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox)
+    /// <summary>
+    /// Counts a request of an authenticated device in its lifecycle statistics, committed with the request's log entries
+    /// in its scope's store; a certificate issued to it is recorded first, so that none the device holds goes unrecorded.
+    /// </summary>
+    public static async Task RecordAccessAsync(DeviceIdentity device, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox,
+        CertificateAppend? issued = null)
     {
         ArgumentNullException.ThrowIfNull(device);
         var scope = device.Scope ?? throw new ArgumentException("The device was not authenticated by a DeviceAuthenticator.", nameof(device));
-        return scope.Store.RecordAccessAsync(scope.DevicesPath, device.SerialNumber, when, entries, outbox);
+        if (issued is not null)
+        {
+            await scope.Store.Certificates.AddAsync(issued).ConfigureAwait(false);
+        }
+        await scope.Store.RecordAccessAsync(scope.DevicesPath, device.SerialNumber, when, entries, outbox).ConfigureAwait(false);
     }
 
     /// <summary>Activation code and identity-certificate checks; null when both pass.</summary>

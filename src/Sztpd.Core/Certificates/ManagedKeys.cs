@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Restconf;
+using Sztpd.Core.Storage;
 using Sztpd.Pki.Certificates;
 using Sztpd.Pki.Cms;
 using Sztpd.Pki.Keys;
@@ -19,6 +20,7 @@ public static class ManagedKeys
 {
     private const string Path = "/wn-sztpd-1:keystore/asymmetric-keys/asymmetric-key=";
     private const string Marker = "sztpd-ext:certificate-authority";
+    private const string CrlDistributionPoint = "sztpd-ext:crl-distribution-point";
     private static readonly string[] Material = ["public-key-format", "public-key", "private-key-format", "cleartext-private-key", "certificates"];
 
     /// <summary>A renewal that was due and failed: the key, and why.</summary>
@@ -60,8 +62,11 @@ public static class ManagedKeys
         return next;
     }
 
-    /// <summary>The notification records (<c>certificate-issued</c>) of the managed certificates <paramref name="config"/> holds and <paramref name="old"/> did not.</summary>
-    public static IEnumerable<JsonObject> Issued(JsonObject config, JsonObject old, DateTimeOffset now)
+    /// <summary>
+    /// The managed certificates <paramref name="config"/> holds and <paramref name="old"/> did not: each one's
+    /// notification record (<c>certificate-issued</c>) and its record for the store of issued certificates.
+    /// </summary>
+    public static IEnumerable<(JsonObject Notice, CertificateAppend Record)> Issued(JsonObject config, JsonObject old, DateTimeOffset now)
     {
         var keys = Entries(config);
         foreach (var name in Changed(config, old))
@@ -72,16 +77,39 @@ public static class ManagedKeys
             }
             using (certificate)
             {
-                yield return new JsonObject
+                var serial = certificate.SerialNumber.ToLowerInvariant();
+                var notice = new JsonObject
                 {
                     ["timestamp"] = Datastore.RunningDatastore.Timestamp(now),
                     ["event"] = "certificate-issued",
-                    ["subject"] = $"keystore asymmetric-key \"{name}\" ({certificate.Subject}, serial number {certificate.SerialNumber.ToLowerInvariant()})",
+                    ["subject"] = $"keystore asymmetric-key \"{name}\" ({certificate.Subject}, serial number {serial})",
                     ["expires"] = Datastore.RunningDatastore.Timestamp(certificate.NotAfter.ToUniversalTime()),
                 };
+                yield return (notice, new CertificateAppend("", ManagedDeclaration.Of(keys[name])!.LocalCa ?? name, serial, Holder(name), certificate.Subject,
+                    certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime(), Convert.ToBase64String(certificate.RawData)));
             }
         }
     }
+
+    /// <summary>The serial number (lowercase hexadecimal) of each managed key's certificate in force, by <see cref="Holder"/>.</summary>
+    public static Dictionary<string, string> InForceSerials(JsonObject config)
+    {
+        var serials = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, key) in Entries(config))
+        {
+            if (ManagedDeclaration.Of(key) is not null && EndEntity(key, name) is { } certificate)
+            {
+                using (certificate)
+                {
+                    serials[Holder(name)] = certificate.SerialNumber.ToLowerInvariant();
+                }
+            }
+        }
+        return serials;
+    }
+
+    /// <summary>Who holds a managed key's certificate, as the store of issued certificates names it.</summary>
+    public static string Holder(string key) => $"asymmetric-key \"{key}\"";
 
     /// <summary>The managed keys whose certificate <paramref name="config"/> holds and <paramref name="old"/> did not.</summary>
     public static IReadOnlyList<string> Changed(JsonObject config, JsonObject old)
@@ -256,7 +284,8 @@ public static class ManagedKeys
             {
                 notAfter = issuer.EndEntity.NotAfter.ToUniversalTime();
             }
-            using var certificate = CertificateIssuer.Issue(template, privateKey, issuer?.EndEntity, issuer?.Key ?? privateKey, now.AddMinutes(-5), notAfter);
+            var crlUrl = declaration.LocalCa is { } ca ? (string?)keys[ca][CrlDistributionPoint] : null;
+            using var certificate = CertificateIssuer.Issue(template, privateKey, issuer?.EndEntity, issuer?.Key ?? privateKey, now.AddMinutes(-5), notAfter, crlUrl);
             var (format, der) = privateKey is ECDsa ec
                 ? (CryptoTypesFormats.EcPrivateKey, ec.ExportECPrivateKey())
                 : (CryptoTypesFormats.RsaPrivateKey, ((RSA)privateKey).ExportRSAPrivateKey());

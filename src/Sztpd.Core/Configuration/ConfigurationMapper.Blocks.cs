@@ -37,7 +37,8 @@ public static partial class ConfigurationMapper
         new(ByName(c[Module + "keystore"]?["asymmetric-keys"]?["asymmetric-key"], k => new KeystoreKey(
             (string)k["name"]!, (string?)k["private-key-format"] ?? "", (string?)k["cleartext-private-key"],
             ByName(k["certificates"]?["certificate"], e => (string?)e["cert-data"]),
-            Entries(k["certificates"]?["certificate"]).Where(e => e[Ext + "certificate-authority"] is not null).Select(e => (string)e["name"]!).ToHashSet(StringComparer.Ordinal))));
+            Entries(k["certificates"]?["certificate"]).Where(e => e[Ext + "certificate-authority"] is not null).Select(e => (string)e["name"]!).ToHashSet(StringComparer.Ordinal),
+            (string?)k[Ext + "crl-distribution-point"])));
 
     private static Truststore Truststore(JsonObject c) =>
         new(ByName(c[Module + "truststore"]?["certificate-bags"]?["certificate-bag"], b =>

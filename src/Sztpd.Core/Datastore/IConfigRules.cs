@@ -32,8 +32,15 @@ public interface IConfigRules
 
     /// <summary>
     /// What committing <paramref name="config"/> over <paramref name="old"/> at <paramref name="now"/> also writes, in the
-    /// same commit: the admin accounts' state after it (<paramref name="states"/> itself when unchanged), the log entries
-    /// it adds (notifications of the certificates it issued) and the messages it sends.
+    /// same commit (<see cref="CommitEffects"/>).
     /// </summary>
-    (Accounts.AccountStates States, IReadOnlyList<Storage.LogAppend> Log, IReadOnlyList<Storage.OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, Accounts.AccountStates states, DateTimeOffset now);
+    CommitEffects OnCommit(JsonObject config, JsonObject old, Accounts.AccountStates states, DateTimeOffset now);
 }
+
+/// <summary>
+/// What a commit writes besides the configuration: the admin accounts' state after it (the one before when unchanged),
+/// the log entries it adds (notifications of the certificates it issued), the messages it sends, and the certificates
+/// it issued.
+/// </summary>
+public sealed record CommitEffects(Accounts.AccountStates States, IReadOnlyList<Storage.LogAppend> Log, IReadOnlyList<Storage.OutboxAppend> Outbox,
+    IReadOnlyList<Storage.CertificateAppend> Certificates);

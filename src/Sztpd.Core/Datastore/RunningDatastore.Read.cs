@@ -196,6 +196,10 @@ public sealed partial class RunningDatastore
         {
             doc[$"{outbox.Module.Name}:{outbox.Name}"] = await OutboxAsync(budget, ct).ConfigureAwait(false);
         }
+        if (Targeted("issued-certificates") is { } issued)
+        {
+            doc[$"{issued.Module.Name}:{issued.Name}"] = await IssuedCertificatesAsync(budget, ct).ConfigureAwait(false);
+        }
 
         Yang.SchemaNode? Targeted(string name) =>
             schema.TopLevelDataNodes.FirstOrDefault(n => n.Name == name && !n.Config) is { } node && (path.IsRoot || ReferenceEquals(path.Steps[0].Node, node)) ? node : null;
@@ -222,6 +226,41 @@ public sealed partial class RunningDatastore
                 account["sztpd-ext:activation-expires"] = Timestamp(activation);
             }
         }
+    }
+
+    /// <summary>The certificates sztpd issued (paged as the logs are), each with where it stands now.</summary>
+    private async Task<JsonObject> IssuedCertificatesAsync(LogBudget budget, CancellationToken ct)
+    {
+        var p = budget.Paging;
+        var page = await store.Certificates.ReadAsync("", null, p.Offset, budget.NextReadSize(), p.Backwards, ct).ConfigureAwait(false);
+        var inForce = Certificates.ManagedKeys.InForceSerials(_running);
+        var now = time.GetUtcNow();
+        return new JsonObject
+        {
+            ["certificate"] = new JsonArray([.. budget.Count(page.Select(c =>
+            {
+                var entry = new JsonObject
+                {
+                    ["issuer"] = c.Issuer,
+                    ["serial-number"] = c.Serial,
+                    ["holder"] = c.Holder,
+                    ["subject"] = c.Subject,
+                    ["not-before"] = Timestamp(c.NotBefore),
+                    ["not-after"] = Timestamp(c.NotAfter),
+                    ["state"] = c.Revoked is not null ? "revoked"
+                        : c.NotAfter <= now ? "expired"
+                        : inForce.TryGetValue(c.Holder, out var serial) ? (serial == c.Serial ? "deployed" : "archived")
+                        : c.Holder.StartsWith("asymmetric-key ", StringComparison.Ordinal) ? "archived" : "issued",
+                };
+                if (c.Revoked is { } revoked)
+                {
+                    entry["revoked"] = Timestamp(revoked);
+                    entry["reason"] = c.Reason;
+                }
+                entry["certificate"] = c.Der;
+                return (JsonNode)entry;
+            }))]),
+        };
     }
 
     /// <summary>The outbox's pending count and its dead messages (paged as the logs are).</summary>

@@ -186,7 +186,7 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
             changed.Add(w.List.ContainerMember);
             await w.ApplyAsync(tx, now, ct).ConfigureAwait(false);
         }
-        var (accounts, log, mail) = rules.OnCommit(newConfig, _running, _accounts, now);
+        var (accounts, log, mail, certificates) = rules.OnCommit(newConfig, _running, _accounts, now);
         if (!ReferenceEquals(accounts, _accounts))
         {
             await tx.SetMetaAsync(AccountStates.Meta, accounts.ToJson(), ct).ConfigureAwait(false);
@@ -194,6 +194,10 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
         foreach (var entry in log)
         {
             await tx.AppendLogAsync(entry, ct).ConfigureAwait(false);
+        }
+        foreach (var certificate in certificates)
+        {
+            await tx.AddCertificateAsync(certificate, ct).ConfigureAwait(false);
         }
         foreach (var message in mail)
         {

@@ -30,6 +30,29 @@ public sealed partial class SztpdRules
         }
     }
 
+    /// <summary>
+    /// A key's <c>crl-distribution-point</c>: the key holds a CA certificate, and the URL is an absolute http or https URL
+    /// whose path is where sztpd publishes that CA's CRL (<see cref="Certificates.CrlPath"/>).
+    /// </summary>
+    private void CheckCrlDistributionPoints(JsonObject config, List<RestconfError> errors)
+    {
+        foreach (var key in ConfigurationMapper.Map(config).Keystore.Keys.Values.Where(k => k.CrlDistributionPoint is not null))
+        {
+            var path = $"/wn-sztpd-1:keystore/asymmetric-keys/asymmetric-key={key.Name}/sztpd-ext:crl-distribution-point";
+            var expected = Certificates.CrlPath.Of(Tenant, key.Name);
+            if (key.CertificateAuthorities.Count != 1)
+            {
+                errors.Add(RestconfError.InvalidValue(
+                    $"asymmetric-key \"{key.Name}\" has a crl-distribution-point but not exactly one certificate marked \"{CertificateAuthority}\" (it has {key.CertificateAuthorities.Count}): only a CA publishes a CRL.", path));
+            }
+            else if (!Uri.TryCreate(key.CrlDistributionPoint, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.AbsolutePath != expected)
+            {
+                errors.Add(RestconfError.InvalidValue(
+                    $"The crl-distribution-point of asymmetric-key \"{key.Name}\" must be an http or https URL whose path is \"{expected}\", where sztpd publishes this CA's CRL; only its scheme, host and port are yours to choose.", path));
+            }
+        }
+    }
+
     /// <summary>Why a device type's <c>csr</c> certificate authority is unusable: not marked as a CA in the keystore.</summary>
     private static string? CsrAuthorityError(RunningConfiguration config, DeviceType type)
     {

@@ -6,7 +6,6 @@ using Sztpd.Core.Datastore;
 using Sztpd.Core.Limits;
 using Sztpd.Core.Outbound;
 using Sztpd.Core.Restconf;
-using Sztpd.Core.Storage;
 using Sztpd.Core.Yang;
 
 namespace Sztpd.Core.Rules;
@@ -20,6 +19,9 @@ public sealed partial class SztpdRules(SchemaContext schema, TimeProvider time, 
 {
     private const string Admins = "wn-sztpd-1:admin-accounts";
 
+    /// <summary>The tenant whose configuration these rules check (mode x); null: the host's.</summary>
+    public string? Tenant { get; init; }
+
     public void OnConfig(JsonObject config, JsonObject old, List<RestconfError> errors)
     {
         var admins = (config[Admins]?["admin-account"] as JsonArray ?? []).OfType<JsonObject>();
@@ -31,6 +33,7 @@ public sealed partial class SztpdRules(SchemaContext schema, TimeProvider time, 
             { Tag = "invalid-value" });
         }
         CheckKeystore(config, old, errors);
+        CheckCrlDistributionPoints(config, errors);
         CheckTruststore(config, old, errors);
         CheckDeviceTypeKeys(config, old, errors);
         CheckCallouts(config, old, errors);
@@ -45,12 +48,13 @@ public sealed partial class SztpdRules(SchemaContext schema, TimeProvider time, 
     public IReadOnlyList<ManagedKeys.Failure> Complete(JsonObject config, JsonObject old, bool renewDue, List<RestconfError> errors) =>
         ManagedKeys.Complete(config, old, time.GetUtcNow(), renewDue, errors);
 
-    public (AccountStates States, IReadOnlyList<LogAppend> Log, IReadOnlyList<OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now)
+    public CommitEffects OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(states);
         var typed = ConfigurationMapper.Map(config);
         var (after, mail) = states.AfterEdit(ConfigurationMapper.Map(old), typed, now);
-        var issued = ManagedKeys.Issued(config, old, now).Select(record => Notifications.Of(record, "", typed, now)).ToList();
-        return (after, [.. issued.SelectMany(n => n.Entries)], [.. mail, .. issued.SelectMany(n => n.Outbox)]);
+        var issued = ManagedKeys.Issued(config, old, now);
+        var notices = issued.Select(i => Notifications.Of(i.Notice, "", typed, now)).ToList();
+        return new CommitEffects(after, [.. notices.SelectMany(n => n.Entries)], [.. mail, .. notices.SelectMany(n => n.Outbox)], [.. issued.Select(i => i.Record)]);
     }
 }

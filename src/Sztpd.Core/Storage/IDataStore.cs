@@ -53,6 +53,9 @@ public interface IDataStore : IAsyncDisposable
     /// <summary>The outbox, whose messages <see cref="RecordAccessAsync"/> and <see cref="AppendAsync"/> add.</summary>
     IOutboxStore Outbox { get; }
 
+    /// <summary>The certificates sztpd issued, and their revocations.</summary>
+    ICertificateStore Certificates { get; }
+
     /// <summary>Appends a log entry to log <paramref name="log"/> (e.g. "audit", "bootstrapping") of <paramref name="scope"/> (e.g. "" or a serial number). Returns its sequence id.</summary>
     Task<long> AppendLogAsync(string log, string scope, DateTimeOffset timestamp, string json, CancellationToken ct = default);
 
@@ -109,6 +112,9 @@ public interface IStoreTransaction : IAsyncDisposable
 
     /// <summary>Appends a log entry in this transaction (e.g. the notification of a certificate an edit issued).</summary>
     Task AppendLogAsync(LogAppend entry, CancellationToken ct = default);
+
+    /// <summary>Records a certificate the edit issued (a managed key's), in this transaction.</summary>
+    Task AddCertificateAsync(CertificateAppend certificate, CancellationToken ct = default);
 
     /// <summary>Adds a message to the outbox in this transaction (e.g. an e-mail an edit sends).</summary>
     Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default);

@@ -89,6 +89,8 @@ public sealed class KeySealingDataStore : IDataStore
 
     public IOutboxStore Outbox => _inner.Outbox;
 
+    public ICertificateStore Certificates => _inner.Certificates;
+
     public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>
         _inner.RecordAccessAsync(listPath, key, when, entries, outbox, ct);
 
@@ -130,6 +132,8 @@ public sealed class KeySealingDataStore : IDataStore
         public Task DeleteScopeAsync(string prefix, CancellationToken ct = default) => inner.DeleteScopeAsync(prefix, ct);
 
         public Task AppendLogAsync(LogAppend entry, CancellationToken ct = default) => inner.AppendLogAsync(entry, ct);
+
+        public Task AddCertificateAsync(CertificateAppend certificate, CancellationToken ct = default) => inner.AddCertificateAsync(certificate, ct);
 
         public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) => inner.AddOutboxAsync(message, ct);
 

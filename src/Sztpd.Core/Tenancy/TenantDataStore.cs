@@ -16,6 +16,8 @@ public sealed class TenantDataStore(IDataStore inner, string tenant) : IDataStor
 
     public IOutboxStore Outbox => new TenantOutbox(inner.Outbox, _prefix);
 
+    public ICertificateStore Certificates => new TenantCertificates(inner.Certificates, _prefix);
+
     /// <summary>The host's store migrates the database.</summary>
     public Task MigrateAsync(CancellationToken ct = default) => Task.CompletedTask;
 
@@ -95,9 +97,29 @@ public sealed class TenantDataStore(IDataStore inner, string tenant) : IDataStor
 
         public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) => inner.AddOutboxAsync(message with { Target = prefix + message.Target }, ct);
 
+        public Task AddCertificateAsync(CertificateAppend certificate, CancellationToken ct = default) =>
+            inner.AddCertificateAsync(certificate with { Scope = prefix + certificate.Scope }, ct);
+
         public Task CommitAsync(CancellationToken ct = default) => inner.CommitAsync(ct);
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+
+    /// <summary>The tenant's certificates, in its scope.</summary>
+    private sealed class TenantCertificates(ICertificateStore inner, string prefix) : ICertificateStore
+    {
+        public Task AddAsync(CertificateAppend certificate, CancellationToken ct = default) => inner.AddAsync(certificate with { Scope = prefix + certificate.Scope }, ct);
+
+        public Task<IReadOnlyList<StoredCertificate>> ReadAsync(string scope, string? issuer, long offset, int limit, bool newestFirst = false, CancellationToken ct = default) =>
+            inner.ReadAsync(prefix + scope, issuer, offset, limit, newestFirst, ct);
+
+        public Task<StoredCertificate?> FindAsync(string scope, string issuer, string serial, CancellationToken ct = default) => inner.FindAsync(prefix + scope, issuer, serial, ct);
+
+        public Task<StoredCertificate?> RevokeAsync(string scope, string issuer, string serial, DateTimeOffset when, string reason, CancellationToken ct = default) =>
+            inner.RevokeAsync(prefix + scope, issuer, serial, when, reason, ct);
+
+        public Task<IReadOnlyList<StoredCertificate>> ReadRevokedAsync(string scope, string issuer, DateTimeOffset expiringAfter, CancellationToken ct = default) =>
+            inner.ReadRevokedAsync(prefix + scope, issuer, expiringAfter, ct);
     }
 
     /// <summary>The tenant's part of the outbox, for reading (the worker delivers from the whole one).</summary>

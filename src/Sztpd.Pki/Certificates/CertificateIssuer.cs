@@ -39,10 +39,11 @@ public static class CertificateIssuer
 
     /// <summary>
     /// Issues <paramref name="template"/> for <paramref name="key"/>, signed by <paramref name="issuerKey"/> as
-    /// <paramref name="issuer"/> (null: self-signed by <paramref name="key"/>).
+    /// <paramref name="issuer"/> (null: self-signed by <paramref name="key"/>), naming <paramref name="crlUrl"/> (if any) as
+    /// where the issuer's CRL is.
     /// </summary>
     public static X509Certificate2 Issue(CertificateTemplate template, AsymmetricAlgorithm key, X509Certificate2? issuer, AsymmetricAlgorithm issuerKey,
-        DateTimeOffset notBefore, DateTimeOffset notAfter)
+        DateTimeOffset notBefore, DateTimeOffset notAfter, string? crlUrl = null)
     {
         ArgumentNullException.ThrowIfNull(template);
         var request = key switch
@@ -77,6 +78,10 @@ public static class CertificateIssuer
         request.CertificateExtensions.Add(issuer is null
             ? X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(ski)
             : X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+        if (crlUrl is not null)
+        {
+            request.CertificateExtensions.Add(RevocationList.DistributionPoint(crlUrl));
+        }
         return Sign(request, issuer?.SubjectName ?? template.Subject, issuer is null ? key : issuerKey, notBefore, notAfter);
     }
 

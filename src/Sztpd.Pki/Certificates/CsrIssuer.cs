@@ -15,7 +15,7 @@ public static class CsrIssuer
 
     /// <summary>The certificate (without private key), or null with <paramref name="error"/> saying why.</summary>
     public static X509Certificate2? Issue(
-        byte[] p10, X509Certificate2 caCertificate, AsymmetricAlgorithm caKey, DateTimeOffset now, int validityDays, out string? error)
+        byte[] p10, X509Certificate2 caCertificate, AsymmetricAlgorithm caKey, DateTimeOffset now, int validityDays, out string? error, string? crlUrl = null)
     {
         ArgumentNullException.ThrowIfNull(caCertificate);
         CertificateRequest request;
@@ -37,6 +37,10 @@ public static class CsrIssuer
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2"), new Oid("1.3.6.1.5.5.7.3.1")], false));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(caCertificate, true, false));
+        if (crlUrl is not null)
+        {
+            request.CertificateExtensions.Add(RevocationList.DistributionPoint(crlUrl));
+        }
 
         var notAfter = now.AddDays(validityDays) < caCertificate.NotAfter ? now.AddDays(validityDays) : new DateTimeOffset(caCertificate.NotAfter);
         error = null;

@@ -37,6 +37,8 @@ internal sealed class MeteredDataStore(IDataStore inner) : IDataStore
 
     public IOutboxStore Outbox => inner.Outbox;
 
+    public ICertificateStore Certificates => inner.Certificates;
+
     public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>
         Counted(Write, () => inner.RecordAccessAsync(listPath, key, when, entries, outbox, ct));
 
@@ -132,6 +134,8 @@ internal sealed class MeteredDataStore(IDataStore inner) : IDataStore
         public Task DeleteScopeAsync(string prefix, CancellationToken ct = default) => Counted(Write, () => inner.DeleteScopeAsync(prefix, ct));
 
         public Task AppendLogAsync(LogAppend entry, CancellationToken ct = default) => Counted(Write, () => inner.AppendLogAsync(entry, ct));
+
+        public Task AddCertificateAsync(CertificateAppend certificate, CancellationToken ct = default) => Counted(Write, () => inner.AddCertificateAsync(certificate, ct));
 
         public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) => Counted(Write, () => inner.AddOutboxAsync(message, ct));
 

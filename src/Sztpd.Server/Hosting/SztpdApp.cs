@@ -68,7 +68,8 @@ internal sealed class SztpdApp : IAsyncDisposable
             : new SingleDeviceDirectory(store, rowLists[0].ListPath, () => ConfigurationMapper.Map(datastore.Running));
         var southbound = new SouthboundHandler(state, new DeviceAuthenticator(directory, time, settings.Limits), audit, callouts, outbox, store, time, log);
         var health = new HealthAndMetrics(store, state, time);
-        var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, new AccountActivation(state, time), new OutboxOperations(store.Outbox, outbox, time), log);
+        var crls = new CrlPublisher(state, time);
+        var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, crls, new AccountActivation(state, time), new OutboxOperations(store.Outbox, outbox, new CertificateOperations(state, crls, time), time), log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers) { ModeX = mode == "x" };
         state.Listeners = host;
         var expiry = new ExpiryWatch(store, datastore, () => state.Tenants, outbox, time, log);

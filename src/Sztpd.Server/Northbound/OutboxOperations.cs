@@ -8,10 +8,10 @@ namespace Sztpd.Server.Northbound;
 
 /// <summary>
 /// The native interface's RPCs (RFC 8040 section 3.6): <c>sztpd-ext:retry-dead-messages</c> and
-/// <c>sztpd-ext:discard-dead-messages</c> on the outbox's dead messages, for <c>read-write</c> and <c>unrestricted</c>
-/// admins. Input and output in JSON.
+/// <c>sztpd-ext:discard-dead-messages</c> on the outbox's dead messages, and <c>sztpd-ext:revoke-certificate</c>
+/// (<see cref="CertificateOperations"/>), for <c>read-write</c> and <c>unrestricted</c> admins. Input and output in JSON.
 /// </summary>
-internal sealed class OutboxOperations(IOutboxStore outbox, OutboxWorker worker, TimeProvider time)
+internal sealed class OutboxOperations(IOutboxStore outbox, OutboxWorker worker, CertificateOperations certificates, TimeProvider time)
 {
     public const string Root = "/restconf/operations";
     private const string Retry = "sztpd-ext:retry-dead-messages";
@@ -21,19 +21,29 @@ internal sealed class OutboxOperations(IOutboxStore outbox, OutboxWorker worker,
     /// <summary>RFC 8040 section 3.3.2: the operations resource lists every RPC.</summary>
     public static JsonObject List() => new()
     {
-        ["ietf-restconf:operations"] = new JsonObject { [Retry] = new JsonArray((JsonNode?)null), [Discard] = new JsonArray((JsonNode?)null) },
+        ["ietf-restconf:operations"] = new JsonObject
+        {
+            [Retry] = new JsonArray((JsonNode?)null),
+            [Discard] = new JsonArray((JsonNode?)null),
+            [CertificateOperations.Revoke] = new JsonArray((JsonNode?)null),
+        },
     };
 
     /// <summary>The answer to a POST of <paramref name="name"/> (the path after <see cref="Root"/>/) with <paramref name="body"/>: output or error.</summary>
     public async Task<(JsonObject? Output, RestconfError? Error)> InvokeAsync(string name, string access, byte[]? body, int maxDepth, CancellationToken ct)
     {
-        if (name is not (Retry or Discard))
+        if (name is not (Retry or Discard or CertificateOperations.Revoke))
         {
             return (null, new RestconfError(404, "protocol", "invalid-value", $"No RPC \"{name}\" on the native interface (GET {Root} lists them)."));
         }
         if (access is not ("unrestricted" or "read-write"))
         {
             return (null, RestconfError.AccessDenied(403, $"Access level \"{access}\" may not run \"{name}\"."));
+        }
+        if (name == CertificateOperations.Revoke)
+        {
+            var (input, inputError) = Parse(body, maxDepth, "{\"sztpd-ext:input\": {\"issuer\": ..., \"serial-number\": ...}}");
+            return input is null ? (null, inputError) : await certificates.RevokeAsync(input, ct).ConfigureAwait(false);
         }
         var (ids, error) = Input(body, maxDepth);
         if (error is not null)
@@ -51,21 +61,30 @@ internal sealed class OutboxOperations(IOutboxStore outbox, OutboxWorker worker,
         return (new JsonObject { ["sztpd-ext:output"] = new JsonObject { ["count"] = count.ToString(CultureInfo.InvariantCulture) } }, null);
     }
 
-    /// <summary>The ids of <c>{"sztpd-ext:input": {"id": [...]}}</c>, or null for <c>{"all": [null]}</c>.</summary>
-    private static (IReadOnlyCollection<long>? Ids, RestconfError? Error) Input(byte[]? body, int maxDepth)
+    /// <summary>The object of <c>{"sztpd-ext:input": {...}}</c>, or the error (<paramref name="shape"/> says what is expected).</summary>
+    private static (JsonObject? Input, RestconfError? Error) Parse(byte[]? body, int maxDepth, string shape)
     {
-        const string Path = "/sztpd-ext:input";
         if (body is null)
         {
-            return (null, RestconfError.Malformed("The RPC needs an input: {\"sztpd-ext:input\": {\"id\": [...]}} or {\"sztpd-ext:input\": {\"all\": [null]}}."));
+            return (null, RestconfError.Malformed($"The RPC needs an input: {shape}."));
         }
         if (HttpIo.ParseObject(body, maxDepth, out var parseError) is not { } document)
         {
             return (null, parseError);
         }
-        if (document.Count != 1 || document["sztpd-ext:input"] is not JsonObject input)
+        return document.Count != 1 || document["sztpd-ext:input"] is not JsonObject input
+            ? (null, RestconfError.InvalidValue("The body must be one member, \"sztpd-ext:input\", an object.", "/sztpd-ext:input"))
+            : (input, null);
+    }
+
+    /// <summary>The ids of <c>{"sztpd-ext:input": {"id": [...]}}</c>, or null for <c>{"all": [null]}</c>.</summary>
+    private static (IReadOnlyCollection<long>? Ids, RestconfError? Error) Input(byte[]? body, int maxDepth)
+    {
+        const string Path = "/sztpd-ext:input";
+        var (input, error) = Parse(body, maxDepth, "{\"sztpd-ext:input\": {\"id\": [...]}} or {\"sztpd-ext:input\": {\"all\": [null]}}");
+        if (input is null)
         {
-            return (null, RestconfError.InvalidValue("The body must be one member, \"sztpd-ext:input\", an object.", Path));
+            return (null, error);
         }
         if (input.Select(m => m.Key).FirstOrDefault(k => k is not ("id" or "all")) is { } unknown)
         {

@@ -13,7 +13,8 @@ namespace Sztpd.Server.Northbound;
 /// resources of the native interface (RFC 8040 + NMDA) and an audit entry for each request (but the probes and the
 /// allowed reads of <c>/metrics</c>: <see cref="HealthAndMetrics"/>).
 /// </summary>
-internal sealed partial class RestconfHandler(ServerState state, Authenticator authenticator, AuditLog audit, Southbound.SouthboundHandler southbound, HealthAndMetrics health, AccountActivation activation, OutboxOperations operations, ILogger log)
+internal sealed partial class RestconfHandler(ServerState state, Authenticator authenticator, AuditLog audit, Southbound.SouthboundHandler southbound, HealthAndMetrics health,
+    CrlPublisher crls, AccountActivation activation, OutboxOperations operations, ILogger log)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
@@ -86,9 +87,9 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
             await ctx.Response.WriteAsync(RestconfDocuments.HostMeta).ConfigureAwait(false);
             return;
         }
-        if (await health.TryAnswerProbeAsync(ctx, rawPath).ConfigureAwait(false))
+        if (await health.TryAnswerProbeAsync(ctx, rawPath).ConfigureAwait(false) || await crls.TryAnswerAsync(ctx, rawPath).ConfigureAwait(false))
         {
-            return; // every listener, unauthenticated, not audited: see HealthAndMetrics
+            return; // every listener, unauthenticated, not audited: see HealthAndMetrics and CrlPublisher
         }
         var endpoint = state.Listeners?.Find(ctx.Connection.LocalPort);
         if (endpoint?.UseFor == EndpointSpec.Rfc8572)

@@ -75,7 +75,7 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         // When the commit fails the catch-all answers 500 instead.
         await DeviceAuthenticator.RecordAccessAsync(device, now,
             [new LogAppend("bootstrapping", device.SerialNumber, now, entry.ToJsonString()) { KeepPerScope = state.Retention.BootstrappingMaxEntriesPerDevice },
-             audit.Entry(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}"), .. outcome.Logs], outcome.Outbox).ConfigureAwait(false);
+             audit.Entry(ctx, rawPath, outcome.Status < 400, $"device {device.SerialNumber}"), .. outcome.Logs], outcome.Outbox, outcome.Issued).ConfigureAwait(false);
         if (outcome.Outbox.Count > 0)
         {
             outbox.Wake();

@@ -4,7 +4,6 @@ using Sztpd.Core.Certificates;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Datastore;
 using Sztpd.Core.Restconf;
-using Sztpd.Core.Storage;
 using Sztpd.Core.Yang;
 
 namespace Sztpd.Server.Tenancy;
@@ -67,6 +66,6 @@ internal sealed class TenantRules(IConfigRules inner, string tenant, Func<Tenant
     public IReadOnlyList<ManagedKeys.Failure> Complete(JsonObject config, JsonObject old, bool renewDue, List<RestconfError> errors) =>
         inner.Complete(config, old, renewDue, errors);
 
-    public (AccountStates States, IReadOnlyList<LogAppend> Log, IReadOnlyList<OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now) =>
+    public CommitEffects OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now) =>
         inner.OnCommit(config, old, states, now);
 }

@@ -95,7 +95,7 @@ internal sealed class Tenants(IDataStore store, RunningDatastore host, Func<stri
         var schema = host.Schema;
         var devicesPath = host.RowLists[0].ListPath;
         tenants = new Tenants(store, host, (name, tenantStore) =>
-            new RunningDatastore(schema, tenantStore, new TenantRules(new SztpdRules(schema, time, limits), name, () => tenants!), time, host.RowLists)
+            new RunningDatastore(schema, tenantStore, new TenantRules(new SztpdRules(schema, time, limits) { Tenant = name }, name, () => tenants!), time, host.RowLists)
             {
                 MaxKeyLength = host.MaxKeyLength,
                 WriteLock = host.WriteLock,

@@ -59,6 +59,18 @@ internal static class MySqlMigrations
             [
                 "CREATE INDEX ix_config_row_key ON config_row (row_key)",
             ]),
+            new(4, "issued certificates and their revocations",
+            [
+                $"""
+                CREATE TABLE IF NOT EXISTS issued_certificate (
+                  id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, scope VARCHAR(255) NOT NULL, issuer VARCHAR(255) NOT NULL, serial VARCHAR(64) NOT NULL,
+                  holder LONGTEXT NOT NULL, subject LONGTEXT NOT NULL, not_before DATETIME(6) NOT NULL,
+                  not_after DATETIME(6) NOT NULL, der LONGTEXT NOT NULL, revoked DATETIME(6) NULL, reason VARCHAR(64) NULL,
+                  UNIQUE KEY ux_issued_certificate (scope, issuer, serial),
+                  KEY ix_issued_certificate_scope (scope, id),
+                  KEY ix_issued_certificate_revoked (scope, issuer, revoked)) {options}
+                """,
+            ]),
         ];
     }
 }

@@ -80,7 +80,7 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, ConnectionLease le
         foreach (var (table, column) in new[]
         {
             ("meta", dialect.MetaKeyColumn), ("config_node", "name"), ("config_row_ref", "list_path"), ("config_row", "list_path"),
-            ("log_entry", "log"), ("outbox", "target"),
+            ("log_entry", "log"), ("outbox", "target"), ("issued_certificate", "scope"),
         })
         {
             await using var command = lease.Command($"DELETE FROM {table} WHERE SUBSTR({column}, 1, @n) = @prefix").With("@n", prefix.Length).With("@prefix", prefix);
@@ -90,6 +90,9 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, ConnectionLease le
 
     public Task AppendLogAsync(LogAppend entry, CancellationToken ct = default) =>
         LockedAsync(() => SqlDataStore.InsertLogAsync(dialect, lease, entry, ct), ct);
+
+    public Task AddCertificateAsync(CertificateAppend certificate, CancellationToken ct = default) =>
+        LockedAsync(() => SqlDataStore.InsertCertificateAsync(dialect, lease, certificate, ct), ct);
 
     public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) =>
         LockedAsync(() => SqlDataStore.InsertOutboxAsync(dialect, lease, message, ct), ct);

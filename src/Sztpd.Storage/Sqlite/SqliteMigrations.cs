@@ -46,5 +46,17 @@ internal static class SqliteMigrations
         [
             "CREATE INDEX ix_config_row_key ON config_row (row_key)",
         ]),
+        new(4, "issued certificates and their revocations",
+        [
+            """
+            CREATE TABLE issued_certificate (
+              id INTEGER PRIMARY KEY AUTOINCREMENT, scope TEXT NOT NULL, issuer TEXT NOT NULL, serial TEXT NOT NULL, holder TEXT NOT NULL,
+              subject TEXT NOT NULL, not_before TEXT NOT NULL, not_after TEXT NOT NULL, der TEXT NOT NULL,
+              revoked TEXT NULL, reason TEXT NULL)
+            """,
+            "CREATE UNIQUE INDEX ux_issued_certificate ON issued_certificate (scope, issuer, serial)",
+            "CREATE INDEX ix_issued_certificate_scope ON issued_certificate (scope, id)",
+            "CREATE INDEX ix_issued_certificate_revoked ON issued_certificate (scope, issuer, revoked)",
+        ]),
     ];
 }

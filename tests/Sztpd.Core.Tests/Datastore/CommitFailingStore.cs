@@ -41,6 +41,8 @@ internal sealed class CommitFailingStore(IDataStore inner) : IDataStore
 
     public IOutboxStore Outbox => inner.Outbox;
 
+    public ICertificateStore Certificates => inner.Certificates;
+
     public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>
         inner.RecordAccessAsync(listPath, key, when, entries, outbox, ct);
 
@@ -73,6 +75,8 @@ internal sealed class CommitFailingStore(IDataStore inner) : IDataStore
         public Task DeleteScopeAsync(string prefix, CancellationToken ct = default) => tx.DeleteScopeAsync(prefix, ct);
 
         public Task AppendLogAsync(LogAppend entry, CancellationToken ct = default) => tx.AppendLogAsync(entry, ct);
+
+        public Task AddCertificateAsync(CertificateAppend certificate, CancellationToken ct = default) => tx.AddCertificateAsync(certificate, ct);
 
         public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) => tx.AddOutboxAsync(message, ct);
 

@@ -7,7 +7,6 @@ using Sztpd.Core.Limits;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Rules;
 using Sztpd.Core.Schema;
-using Sztpd.Core.Storage;
 using Sztpd.Core.Yang;
 using Sztpd.Storage;
 
@@ -79,7 +78,7 @@ public sealed class EditLockTests
         public IReadOnlyList<ManagedKeys.Failure> Complete(JsonObject config, JsonObject old, bool renewDue, List<RestconfError> errors) =>
             inner.Complete(config, old, renewDue, errors);
 
-        public (AccountStates States, IReadOnlyList<LogAppend> Log, IReadOnlyList<OutboxAppend> Outbox) OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now) =>
+        public CommitEffects OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now) =>
             inner.OnCommit(config, old, states, now);
     }
 }

@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
@@ -96,6 +97,37 @@ internal static class ManagedKeysSetup
         });
         await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost" });
         return presented!;
+    }
+
+    /// <summary>
+    /// <c>openssl crl -verify</c> of CRL <paramref name="crl"/> (DER) against <paramref name="root"/>, then <c>openssl verify
+    /// -crl_check</c> of <paramref name="leaf"/> with it at <paramref name="at"/>: the CRL's text, and the verification's exit
+    /// code and output.
+    /// </summary>
+    public static (string CrlText, int VerifyCode, string VerifyOutput) CrlCheck(X509Certificate2 root, byte[] crl, X509Certificate2 leaf, DateTimeOffset at)
+    {
+        using var dir = new Sztpd.Testing.TempDirectory();
+        var rootPem = dir.WriteText("root.pem", root.ExportCertificatePem());
+        var crlDer = dir.WriteBytes("crl.der", crl);
+        var (code, text, error) = Sztpd.Testing.OpenSsl.Run(["crl", "-inform", "DER", "-in", crlDer, "-CAfile", rootPem, "-noout", "-text"]);
+        Assert.True(code == 0 && error.Contains("verify OK", StringComparison.Ordinal), text + error);
+        var crlPem = dir.WriteText("crl.pem", "-----BEGIN X509 CRL-----\n" + Convert.ToBase64String(crl, Base64FormattingOptions.InsertLineBreaks) + "\n-----END X509 CRL-----\n");
+        var (verifyCode, output, verifyError) = Sztpd.Testing.OpenSsl.Run(["verify", "-attime", at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-crl_check", "-CAfile", rootPem, "-CRLfile", crlPem, dir.WriteText("leaf.pem", leaf.ExportCertificatePem())]);
+        return (text, verifyCode, output + verifyError);
+    }
+
+    /// <summary>The URL of the CRL distribution point <paramref name="certificate"/> names, if any.</summary>
+    public static string? CrlUrl(X509Certificate2 certificate)
+    {
+        if (certificate.Extensions["2.5.29.31"] is not { } cdp)
+        {
+            return null;
+        }
+        // SEQUENCE OF DistributionPoint { distributionPoint [0] { fullName [0] GeneralNames { uniformResourceIdentifier [6] } } }
+        var point = new AsnReader(cdp.RawData, AsnEncodingRules.DER).ReadSequence().ReadSequence();
+        var fullName = point.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0));
+        return fullName.ReadCharacterString(UniversalTagNumber.IA5String, new Asn1Tag(TagClass.ContextSpecific, 6));
     }
 
     /// <summary><c>openssl verify</c> of <paramref name="leaf"/> against root <paramref name="root"/> at <paramref name="at"/>, for <paramref name="purpose"/>; its output when it failed, else null.</summary>

@@ -112,6 +112,48 @@ public sealed class CsrTests
     }
 
     [Fact]
+    public async Task AnIssuedCertificate_IsRecorded_NamesItsCasCrl_AndOnceRevoked_IsListedThere()
+    {
+        var (s, ca) = await StartAsync();
+        await using var server = s;
+        using var caScope = ca;
+        var url = $"http://127.0.0.1:{s.NbiPort}/crl/ca-key";
+        using (var r = await s.Admin.SendAsync(Patch(Running + "/wn-sztpd-1:keystore/asymmetric-keys/asymmetric-key=ca-key",
+            new JsonObject { ["wn-sztpd-1:asymmetric-key"] = new JsonArray(new JsonObject { ["name"] = "ca-key", ["sztpd-ext:crl-distribution-point"] = url }) })))
+        {
+            Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
+        }
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var (answer, body) = await PostAsync(s, $$"""
+            "ietf-sztp-csr:p10-csr": "{{CsrFor(key, $"CN=third, SERIALNUMBER={Serial}")}}"
+            """);
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        var log = await s.BootstrappingLogAsync(Serial);
+        using var issued = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(
+            (string)log[^1]!["event-details"]!["get-bootstrapping-data-event"]!["sztpd-csr"]!["issued-certificate"]!));
+        Assert.Equal(url, Certificates.ManagedKeysSetup.CrlUrl(issued));
+
+        var recorded = Assert.Single(await Certificates.RevocationTests.IssuedAsync(s.Admin))!;
+        Assert.Equal("ca-key", (string?)recorded["issuer"]);
+        Assert.Equal($"device \"{Serial}\"", (string?)recorded["holder"]);
+        Assert.Equal("issued", (string?)recorded["state"]);
+        Assert.Equal(Convert.ToBase64String(issued.RawData), (string?)recorded["certificate"]);
+
+        using (var r = await s.Admin.PostAsync("/restconf/operations/sztpd-ext:revoke-certificate", Json(new JsonObject
+        {
+            ["sztpd-ext:input"] = new JsonObject { ["issuer"] = "ca-key", ["serial-number"] = issued.SerialNumber, ["reason"] = "cessation-of-operation" },
+        })))
+        {
+            Assert.True(r.StatusCode == HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
+        }
+        var (text, code, output) = Certificates.ManagedKeysSetup.CrlCheck(ca.Certificate, await Certificates.RevocationTests.CrlAsync(s.NbiPort, "/crl/ca-key"),
+            issued, s.Process.Time.GetUtcNow());
+        Assert.Contains($"Serial Number: {issued.SerialNumber}", text, StringComparison.Ordinal);
+        Assert.Contains("Cessation Of Operation", text, StringComparison.Ordinal);
+        Assert.True(code != 0 && output.Contains("certificate revoked", StringComparison.Ordinal), output);
+    }
+
+    [Fact]
     public async Task P10Csr_Rejected_ForABadSignatureOrAnotherDevicesName()
     {
         var (s, ca) = await StartAsync();

@@ -58,6 +58,8 @@ public sealed class FailingDataStore(IDataStore inner) : IDataStore
 
     public IOutboxStore Outbox => inner.Outbox;
 
+    public ICertificateStore Certificates => inner.Certificates;
+
     public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>
         Write(inner).RecordAccessAsync(listPath, key, when, entries, outbox, ct);
 
