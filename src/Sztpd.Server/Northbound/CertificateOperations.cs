@@ -4,16 +4,19 @@ using Sztpd.Core.Datastore;
 using Sztpd.Core.Outbound;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Storage;
+using Sztpd.Pki.Certificates;
 
 namespace Sztpd.Server.Northbound;
 
 /// <summary>
-/// The RPC <c>sztpd-ext:revoke-certificate</c> (docs/certificates.md): revokes a certificate sztpd issued, notifies it
-/// (<c>certificate-revoked</c>) and has its issuer's CRL rebuilt; for <c>read-write</c> and <c>unrestricted</c> admins.
+/// The RPCs on certificates (docs/certificates.md): <c>sztpd-ext:revoke-certificate</c> revokes a certificate sztpd
+/// issued, notifies it (<c>certificate-revoked</c>) and has its issuer's CRL rebuilt; <c>sztpd-ext:export-certificate</c>
+/// exports a keystore key's certificate, and for <c>unrestricted</c> admins its key.
 /// </summary>
 internal sealed class CertificateOperations(ServerState state, CrlPublisher crls, TimeProvider time)
 {
-    public const string Revoke = "sztpd-ext:revoke-certificate";
+    public const string RevokeRpc = "sztpd-ext:revoke-certificate";
+    public const string ExportRpc = "sztpd-ext:export-certificate";
     private const string Path = "/sztpd-ext:input";
     private static readonly string[] Reasons =
         ["unspecified", "key-compromise", "ca-compromise", "affiliation-changed", "superseded", "cessation-of-operation", "privilege-withdrawn"];
@@ -40,10 +43,9 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
             return (null, RestconfError.InvalidValue($"\"reason\" is one of {string.Join(", ", Reasons)}.", $"{Path}/reason"));
         }
         var tenantName = Text(input, "tenant");
-        Tenancy.Tenant? tenant = null;
-        if (tenantName is not null && (state.Tenants?.Find(tenantName) is not { } found || !(tenant = found).TryEnter()))
+        if (Enter(tenantName, out var tenant) is { } scopeError)
         {
-            return (null, RestconfError.InvalidValue(state.Tenants is null ? "\"tenant\" is for mode x; this server runs in mode 1." : "There is no such tenant.", $"{Path}/tenant"));
+            return (null, scopeError);
         }
         try
         {
@@ -72,6 +74,83 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
         {
             tenant?.Exit();
         }
+    }
+
+    /// <summary>
+    /// The output of <c>export-certificate</c> for <paramref name="input"/>: a keystore key's certificate and issuers,
+    /// with its key (encrypted under the passphrase) for an <c>unrestricted</c> admin (<paramref name="access"/>).
+    /// </summary>
+    public (JsonObject? Output, RestconfError? Error) Export(JsonObject input, string access)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Select(m => m.Key).FirstOrDefault(k => k is not ("tenant" or "asymmetric-key" or "certificate" or "format" or "include-private-key" or "passphrase")) is { } unknown)
+        {
+            return (null, RestconfError.InvalidValue($"Unknown input member \"{unknown}\".", $"{Path}/{unknown}"));
+        }
+        if (Text(input, "asymmetric-key") is not { Length: > 0 } key)
+        {
+            return (null, RestconfError.MissingElement("\"asymmetric-key\" names the keystore key whose certificate is exported.", $"{Path}/asymmetric-key"));
+        }
+        var format = Text(input, "format") ?? "pem";
+        if (format is not ("pem" or "pkcs12"))
+        {
+            return (null, RestconfError.InvalidValue("\"format\" is \"pem\" or \"pkcs12\".", $"{Path}/format"));
+        }
+        var withKey = input["include-private-key"] is JsonValue flag && flag.TryGetValue<bool>(out var include) && include;
+        if (input["include-private-key"] is not null && !(input["include-private-key"] is JsonValue v && v.TryGetValue<bool>(out _)))
+        {
+            return (null, RestconfError.InvalidValue("\"include-private-key\" is true or false.", $"{Path}/include-private-key"));
+        }
+        if (withKey && access != "unrestricted")
+        {
+            return (null, RestconfError.AccessDenied(403, $"Access level \"{access}\" may not export a private key."));
+        }
+        var passphrase = Text(input, "passphrase");
+        if ((withKey || format == "pkcs12") && passphrase is not { Length: >= 8 and <= 1024 })
+        {
+            return (null, RestconfError.InvalidValue("A \"passphrase\" of 8 to 1,024 characters is required with the private key and for \"pkcs12\".", $"{Path}/passphrase"));
+        }
+        var tenantName = Text(input, "tenant");
+        if (Enter(tenantName, out var tenant) is { } scopeError)
+        {
+            return (null, scopeError);
+        }
+        try
+        {
+            var config = ConfigurationMapper.Map((tenant?.Datastore ?? state.Datastore).Running);
+            var reference = new KeystoreReference(key, Text(input, "certificate") ?? key);
+            if (config.Keystore.Read(reference, out var error) is not { } entry)
+            {
+                return (null, RestconfError.InvalidValue(error!, $"{Path}/asymmetric-key"));
+            }
+            using (entry.Key)
+            {
+                var output = format == "pem"
+                    ? new JsonObject { ["pem"] = CertificateExport.Pem(entry.EndEntity, entry.Issuers, entry.Key, withKey ? passphrase : null) }
+                    : new JsonObject { ["pkcs12"] = Convert.ToBase64String(CertificateExport.Pkcs12(entry.EndEntity, entry.Issuers, entry.Key, withKey, passphrase!)) };
+                return (new JsonObject { ["sztpd-ext:output"] = output }, null);
+            }
+        }
+        finally
+        {
+            tenant?.Exit();
+        }
+    }
+
+    /// <summary>Enters tenant <paramref name="name"/> (null: the host's, nothing to enter); the error when there is no such tenant.</summary>
+    private RestconfError? Enter(string? name, out Tenancy.Tenant? tenant)
+    {
+        tenant = null;
+        if (name is null)
+        {
+            return null;
+        }
+        if (state.Tenants?.Find(name) is { } found && found.TryEnter())
+        {
+            tenant = found;
+            return null;
+        }
+        return RestconfError.InvalidValue(state.Tenants is null ? "\"tenant\" is for mode x; this server runs in mode 1." : "There is no such tenant.", $"{Path}/tenant");
     }
 
     private static string? Text(JsonObject input, string member) => input[member] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

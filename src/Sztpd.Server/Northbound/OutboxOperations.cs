@@ -8,8 +8,8 @@ namespace Sztpd.Server.Northbound;
 
 /// <summary>
 /// The native interface's RPCs (RFC 8040 section 3.6): <c>sztpd-ext:retry-dead-messages</c> and
-/// <c>sztpd-ext:discard-dead-messages</c> on the outbox's dead messages, and <c>sztpd-ext:revoke-certificate</c>
-/// (<see cref="CertificateOperations"/>), for <c>read-write</c> and <c>unrestricted</c> admins. Input and output in JSON.
+/// <c>sztpd-ext:discard-dead-messages</c> on the outbox's dead messages, and <c>sztpd-ext:revoke-certificate</c> and
+/// <c>sztpd-ext:export-certificate</c> (<see cref="CertificateOperations"/>), for <c>read-write</c> and <c>unrestricted</c> admins. Input and output in JSON.
 /// </summary>
 internal sealed class OutboxOperations(IOutboxStore outbox, OutboxWorker worker, CertificateOperations certificates, TimeProvider time)
 {
@@ -25,14 +25,15 @@ internal sealed class OutboxOperations(IOutboxStore outbox, OutboxWorker worker,
         {
             [Retry] = new JsonArray((JsonNode?)null),
             [Discard] = new JsonArray((JsonNode?)null),
-            [CertificateOperations.Revoke] = new JsonArray((JsonNode?)null),
+            [CertificateOperations.RevokeRpc] = new JsonArray((JsonNode?)null),
+            [CertificateOperations.ExportRpc] = new JsonArray((JsonNode?)null),
         },
     };
 
     /// <summary>The answer to a POST of <paramref name="name"/> (the path after <see cref="Root"/>/) with <paramref name="body"/>: output or error.</summary>
     public async Task<(JsonObject? Output, RestconfError? Error)> InvokeAsync(string name, string access, byte[]? body, int maxDepth, CancellationToken ct)
     {
-        if (name is not (Retry or Discard or CertificateOperations.Revoke))
+        if (name is not (Retry or Discard or CertificateOperations.RevokeRpc or CertificateOperations.ExportRpc))
         {
             return (null, new RestconfError(404, "protocol", "invalid-value", $"No RPC \"{name}\" on the native interface (GET {Root} lists them)."));
         }
@@ -40,10 +41,15 @@ internal sealed class OutboxOperations(IOutboxStore outbox, OutboxWorker worker,
         {
             return (null, RestconfError.AccessDenied(403, $"Access level \"{access}\" may not run \"{name}\"."));
         }
-        if (name == CertificateOperations.Revoke)
+        if (name == CertificateOperations.RevokeRpc)
         {
             var (input, inputError) = Parse(body, maxDepth, "{\"sztpd-ext:input\": {\"issuer\": ..., \"serial-number\": ...}}");
             return input is null ? (null, inputError) : await certificates.RevokeAsync(input, ct).ConfigureAwait(false);
+        }
+        if (name == CertificateOperations.ExportRpc)
+        {
+            var (input, inputError) = Parse(body, maxDepth, "{\"sztpd-ext:input\": {\"asymmetric-key\": ...}}");
+            return input is null ? (null, inputError) : certificates.Export(input, access);
         }
         var (ids, error) = Input(body, maxDepth);
         if (error is not null)
