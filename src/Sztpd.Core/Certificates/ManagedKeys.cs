@@ -119,10 +119,12 @@ public static class ManagedKeys
             && !(before.TryGetValue(k.Key, out var previous) && CertData(previous, k.Key) == data)).Select(k => k.Key)];
     }
 
-    /// <summary>Adds to each managed key of an operational view its certificate in force (<c>managed/certificate</c>).</summary>
-    public static void AddState(JsonObject view)
+    /// <summary>Adds to each managed key of an operational view its certificate in force (<c>managed/certificate</c>) and what uses it.</summary>
+    public static void AddState(JsonObject view, RunningConfiguration config)
     {
-        foreach (var (name, key) in Entries(view))
+        ArgumentNullException.ThrowIfNull(config);
+        var entries = Entries(view);
+        foreach (var (name, key) in entries)
         {
             if (ManagedDeclaration.Of(key) is { } declaration && EndEntity(key, name) is { } certificate)
             {
@@ -134,8 +136,40 @@ public static class ManagedKeys
                     ["not-after"] = Datastore.RunningDatastore.Timestamp(certificate.NotAfter.ToUniversalTime()),
                     ["renews-at"] = Datastore.RunningDatastore.Timestamp(RenewsAt(certificate, declaration)),
                     ["sha256-fingerprint"] = certificate.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant(),
+                    ["used-by"] = new JsonArray([.. UsesOf(name, config, entries).Select(u => (JsonNode)u)]),
                 };
             }
+        }
+    }
+
+    /// <summary>What uses keystore key <paramref name="name"/>'s certificate: listeners, signers, CSR issuers, webhooks and the managed keys it issues.</summary>
+    private static IEnumerable<string> UsesOf(string name, RunningConfiguration config, Dictionary<string, JsonObject> keys)
+    {
+        foreach (var endpoint in config.Listeners.Where(e => e.ServerIdentity?.Key == name))
+        {
+            yield return $"endpoint \"{endpoint.Name}\"";
+        }
+        foreach (var type in config.DeviceTypes.Values)
+        {
+            if (type.SignedData?.OwnerCertificate.Key == name)
+            {
+                yield return $"device-type \"{type.Name}\" signed-data";
+            }
+            if (type.Csr?.CertificateAuthority.Key == name)
+            {
+                yield return $"device-type \"{type.Name}\" csr";
+            }
+        }
+        foreach (var callout in config.DynamicCallouts.Values)
+        {
+            foreach (var webhook in callout.Webhooks.Where(w => w.ClientIdentity?.Key == name))
+            {
+                yield return $"dynamic-callout \"{callout.Name}\" webhook \"{webhook.Name}\"";
+            }
+        }
+        foreach (var issued in keys.Where(k => ManagedDeclaration.Of(k.Value)?.LocalCa == name).Select(k => k.Key))
+        {
+            yield return Holder(issued);
         }
     }
 

@@ -54,7 +54,7 @@ public sealed partial class RunningDatastore
             {
                 await AddStateAsync(doc, path, budget, ct).ConfigureAwait(false);
                 AddAccountState(doc);
-                Certificates.ManagedKeys.AddState(doc);
+                Certificates.ManagedKeys.AddState(doc, Configuration.ConfigurationMapper.Map(_running));
             }
             value = path.IsRoot ? doc : Tree.Find(doc, path.Steps);
         }

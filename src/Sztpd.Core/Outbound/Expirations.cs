@@ -32,7 +32,7 @@ public static class Expirations
         }
     }
 
-    /// <summary>The keystore's and truststore's certificates (a keystore entry's issuers included).</summary>
+    /// <summary>The keystore's and truststore's certificates (a keystore entry's issuers included), and the trust anchors redirect information conveys.</summary>
     public static IEnumerable<Expiring> Certificates(RunningConfiguration config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -54,6 +54,13 @@ public static class Expirations
                 {
                     yield return new Expiring("certificate", $"truststore certificate-bag \"{bag}\" certificate \"{entry.Name}\" ({certificate.Subject})", certificate.NotAfter.ToUniversalTime());
                 }
+            }
+        }
+        foreach (var server in config.Blocks.BootstrapServers.Values)
+        {
+            foreach (var certificate in Decode(server.TrustAnchor))
+            {
+                yield return new Expiring("certificate", $"bootstrap-server \"{server.Name}\" trust-anchor ({certificate.Subject})", certificate.NotAfter.ToUniversalTime());
             }
         }
     }

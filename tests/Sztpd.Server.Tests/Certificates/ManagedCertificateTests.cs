@@ -37,6 +37,8 @@ public sealed class ManagedCertificateTests
         Assert.Equal(root.Subject, (string)issued["issuer"]!);
         Assert.Equal(s.Process.Time.GetUtcNow().AddDays(30).ToUnixTimeSeconds(), DateTimeOffset.Parse((string)issued["not-after"]!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds(), 1.0);
         Assert.Null(Verify(root, first, s.Process.Time.GetUtcNow()));
+        Assert.Equal(["endpoint \"sbi\""], issued["used-by"]!.AsArray().Select(u => (string)u!));
+        Assert.Equal(["asymmetric-key \"sbi\""], (await StateAsync(s.Client, "ca"))["used-by"]!.AsArray().Select(u => (string)u!));
         var names = first.Extensions.OfType<System.Security.Cryptography.X509Certificates.X509SubjectAlternativeNameExtension>().Single();
         Assert.Equal(["localhost"], names.EnumerateDnsNames());
         Assert.Equal([IPAddress.Loopback], names.EnumerateIPAddresses());

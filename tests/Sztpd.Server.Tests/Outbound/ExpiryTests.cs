@@ -6,7 +6,7 @@ using static Sztpd.Server.Tests.Infrastructure.Configs;
 namespace Sztpd.Server.Tests.Outbound;
 
 /// <summary>
-/// Expirations notified (docs/integration.md, "Notifications"): a keystore certificate and a device's ownership voucher,
+/// Expirations notified (docs/integration.md, "Notifications"): a keystore certificate, a conveyed trust anchor and a device's ownership voucher,
 /// at 30, 7 and 1 days and when they expire, each moment once, found by the hourly scan on sztpd's clock.
 /// </summary>
 public sealed class ExpiryTests
@@ -44,6 +44,25 @@ public sealed class ExpiryTests
         Assert.Single(again);
         Assert.Equal(["certificate-expiring", "certificate-expiring"], week.Select(r => (string?)r!["event"]));
         Assert.Equal(["certificate-expiring", "certificate-expiring", "certificate-expired"], expired.Select(r => (string?)r!["event"]));
+    }
+
+    [Fact]
+    public async Task ATrustAnchorThatRedirectInformationConveys_ExpiringSoon_IsNotified()
+    {
+        TestCredential? anchor = null;
+        await using var server = await OpiServer.StartAsync((config, pki) =>
+        {
+            anchor = pki.Pki.CreateRoot("CN=Next server root, O=Sztpd Test", new TestCertificateOptions { NotAfter = pki.Pki.Now.AddDays(5) });
+            config["wn-sztpd-1:bootstrap-servers"] = new JsonObject
+            {
+                ["bootstrap-server"] = new JsonArray(new JsonObject { ["name"] = "next", ["address"] = "192.0.2.1", ["trust-anchor"] = TestPki.CmsBase64(anchor) }),
+            };
+        });
+        using var _ = anchor;
+
+        var record = Assert.Single(await ScanAsync(server, TimeSpan.FromHours(1)))!;
+        Assert.Equal("certificate-expiring", (string?)record["event"]);
+        Assert.Equal("bootstrap-server \"next\" trust-anchor (CN=Next server root, O=Sztpd Test)", (string?)record["subject"]);
     }
 
     [Fact]
