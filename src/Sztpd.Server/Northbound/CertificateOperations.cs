@@ -11,7 +11,8 @@ namespace Sztpd.Server.Northbound;
 /// <summary>
 /// The RPCs on certificates (docs/certificates.md): <c>sztpd-ext:revoke-certificate</c> revokes a certificate sztpd
 /// issued, notifies it (<c>certificate-revoked</c>) and has its issuer's CRL rebuilt; <c>sztpd-ext:export-certificate</c>
-/// exports a keystore key's certificate, and for <c>unrestricted</c> admins its key.
+/// exports a keystore key's certificate, and for <c>unrestricted</c> admins its key. A host admin names a tenant in
+/// <c>tenant</c>; a tenant's admin, on the tenant interface, acts on its own tenant only.
 /// </summary>
 internal sealed class CertificateOperations(ServerState state, CrlPublisher crls, TimeProvider time)
 {
@@ -22,7 +23,7 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
         ["unspecified", "key-compromise", "ca-compromise", "affiliation-changed", "superseded", "cessation-of-operation", "privilege-withdrawn"];
 
     /// <summary>The output of a revocation of <paramref name="input"/> (the RPC's parsed body), or the error.</summary>
-    public async Task<(JsonObject? Output, RestconfError? Error)> RevokeAsync(JsonObject input, CancellationToken ct)
+    public async Task<(JsonObject? Output, RestconfError? Error)> RevokeAsync(JsonObject input, CancellationToken ct, Tenancy.Tenant? own = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Select(m => m.Key).FirstOrDefault(k => k is not ("tenant" or "issuer" or "serial-number" or "reason")) is { } unknown)
@@ -42,7 +43,11 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
         {
             return (null, RestconfError.InvalidValue($"\"reason\" is one of {string.Join(", ", Reasons)}.", $"{Path}/reason"));
         }
-        var tenantName = Text(input, "tenant");
+        if (own is not null && input["tenant"] is not null)
+        {
+            return (null, RestconfError.InvalidValue("\"tenant\" is for host admins; on the tenant interface the RPC is your tenant's.", $"{Path}/tenant"));
+        }
+        var tenantName = own?.Name ?? Text(input, "tenant");
         if (Enter(tenantName, out var tenant) is { } scopeError)
         {
             return (null, scopeError);
@@ -80,7 +85,7 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
     /// The output of <c>export-certificate</c> for <paramref name="input"/>: a keystore key's certificate and issuers,
     /// with its key (encrypted under the passphrase) for an <c>unrestricted</c> admin (<paramref name="access"/>).
     /// </summary>
-    public (JsonObject? Output, RestconfError? Error) Export(JsonObject input, string access)
+    public (JsonObject? Output, RestconfError? Error) Export(JsonObject input, string access, Tenancy.Tenant? own = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Select(m => m.Key).FirstOrDefault(k => k is not ("tenant" or "asymmetric-key" or "certificate" or "format" or "include-private-key" or "passphrase")) is { } unknown)
@@ -110,7 +115,11 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
         {
             return (null, RestconfError.InvalidValue("A \"passphrase\" of 8 to 1,024 characters is required with the private key and for \"pkcs12\".", $"{Path}/passphrase"));
         }
-        var tenantName = Text(input, "tenant");
+        if (own is not null && input["tenant"] is not null)
+        {
+            return (null, RestconfError.InvalidValue("\"tenant\" is for host admins; on the tenant interface the RPC is your tenant's.", $"{Path}/tenant"));
+        }
+        var tenantName = own?.Name ?? Text(input, "tenant");
         if (Enter(tenantName, out var tenant) is { } scopeError)
         {
             return (null, scopeError);

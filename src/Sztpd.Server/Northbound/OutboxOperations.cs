@@ -18,24 +18,35 @@ internal sealed class OutboxOperations(IOutboxStore outbox, OutboxWorker worker,
     private const string Discard = "sztpd-ext:discard-dead-messages";
     private const int MaxIds = 1000;
 
-    /// <summary>RFC 8040 section 3.3.2: the operations resource lists every RPC.</summary>
-    public static JsonObject List() => new()
+    /// <summary>
+    /// RFC 8040 section 3.3.2: the operations resource lists every RPC of the interface: on the tenant interface
+    /// (<paramref name="tenantInterface"/>) the certificate RPCs only, the outbox being the host's.
+    /// </summary>
+    public static JsonObject List(bool tenantInterface = false)
     {
-        ["ietf-restconf:operations"] = new JsonObject
+        var operations = new JsonObject();
+        foreach (var name in Names(tenantInterface))
         {
-            [Retry] = new JsonArray((JsonNode?)null),
-            [Discard] = new JsonArray((JsonNode?)null),
-            [CertificateOperations.RevokeRpc] = new JsonArray((JsonNode?)null),
-            [CertificateOperations.ExportRpc] = new JsonArray((JsonNode?)null),
-        },
-    };
+            operations[name] = new JsonArray((JsonNode?)null);
+        }
+        return new JsonObject { ["ietf-restconf:operations"] = operations };
+    }
 
-    /// <summary>The answer to a POST of <paramref name="name"/> (the path after <see cref="Root"/>/) with <paramref name="body"/>: output or error.</summary>
-    public async Task<(JsonObject? Output, RestconfError? Error)> InvokeAsync(string name, string access, byte[]? body, int maxDepth, CancellationToken ct)
+    private static string[] Names(bool tenantInterface) => tenantInterface
+        ? [CertificateOperations.RevokeRpc, CertificateOperations.ExportRpc]
+        : [Retry, Discard, CertificateOperations.RevokeRpc, CertificateOperations.ExportRpc];
+
+    /// <summary>
+    /// The answer to a POST of <paramref name="name"/> (the path after <see cref="Root"/>/) with <paramref name="body"/>:
+    /// output or error. On the tenant interface, <paramref name="tenant"/> is the admin's tenant, whose RPCs these are.
+    /// </summary>
+    public async Task<(JsonObject? Output, RestconfError? Error)> InvokeAsync(string name, string access, byte[]? body, int maxDepth, CancellationToken ct,
+        Tenancy.Tenant? tenant = null)
     {
-        if (name is not (Retry or Discard or CertificateOperations.RevokeRpc or CertificateOperations.ExportRpc))
+        if (!Names(tenant is not null).Contains(name))
         {
-            return (null, new RestconfError(404, "protocol", "invalid-value", $"No RPC \"{name}\" on the native interface (GET {Root} lists them)."));
+            return (null, new RestconfError(404, "protocol", "invalid-value",
+                $"No RPC \"{name}\" on the {(tenant is null ? "native" : "tenant")} interface (GET {Root} lists them)."));
         }
         if (access is not ("unrestricted" or "read-write"))
         {
@@ -44,12 +55,12 @@ internal sealed class OutboxOperations(IOutboxStore outbox, OutboxWorker worker,
         if (name == CertificateOperations.RevokeRpc)
         {
             var (input, inputError) = Parse(body, maxDepth, "{\"sztpd-ext:input\": {\"issuer\": ..., \"serial-number\": ...}}");
-            return input is null ? (null, inputError) : await certificates.RevokeAsync(input, ct).ConfigureAwait(false);
+            return input is null ? (null, inputError) : await certificates.RevokeAsync(input, ct, tenant).ConfigureAwait(false);
         }
         if (name == CertificateOperations.ExportRpc)
         {
             var (input, inputError) = Parse(body, maxDepth, "{\"sztpd-ext:input\": {\"asymmetric-key\": ...}}");
-            return input is null ? (null, inputError) : certificates.Export(input, access);
+            return input is null ? (null, inputError) : certificates.Export(input, access, tenant);
         }
         var (ids, error) = Input(body, maxDepth);
         if (error is not null)

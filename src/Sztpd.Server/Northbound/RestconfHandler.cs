@@ -205,15 +205,9 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
                     : await DataAsync(ctx, sub, operational, auth, state.Datastore).ConfigureAwait(false);
             }
         }
-        if (tenant is not null && rawPath.StartsWith(OutboxOperations.Root, StringComparison.Ordinal))
-        {
-            return read && rawPath == OutboxOperations.Root
-                ? await Ok(ctx, new JsonObject { ["ietf-restconf:operations"] = new JsonObject() }).ConfigureAwait(false)
-                : await Fail(ctx, new RestconfError(404, "protocol", "invalid-value", "No RPCs are offered on the tenant interface.")).ConfigureAwait(false);
-        }
         if (rawPath == OutboxOperations.Root && read)
         {
-            return await Ok(ctx, OutboxOperations.List()).ConfigureAwait(false);
+            return await Ok(ctx, OutboxOperations.List(tenantInterface: tenant is not null)).ConfigureAwait(false);
         }
         if (rawPath.StartsWith(OutboxOperations.Root + "/", StringComparison.Ordinal) && HttpMethods.IsPost(method))
         {
@@ -223,7 +217,7 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
                 return await Fail(ctx, headerError).ConfigureAwait(false);
             }
             var (output, error) = await operations.InvokeAsync(Uri.UnescapeDataString(rawPath[(OutboxOperations.Root.Length + 1)..]), auth.Access, body,
-                state.Limits.MaxNestingDepth, ctx.RequestAborted).ConfigureAwait(false);
+                state.Limits.MaxNestingDepth, ctx.RequestAborted, tenant).ConfigureAwait(false);
             return error is null ? await Ok(ctx, output!).ConfigureAwait(false) : await Fail(ctx, error).ConfigureAwait(false);
         }
         if (rawPath == OutboxOperations.Root || rawPath.StartsWith(OutboxOperations.Root + "/", StringComparison.Ordinal))

@@ -5,7 +5,7 @@ using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Tenancy;
 
-/// <summary>A tenant's managed keys, issued certificates and CRL are its own.</summary>
+/// <summary>A tenant's managed keys, issued certificates, CRL and certificate RPCs are its own.</summary>
 public sealed class TenantCertificateTests
 {
     [Fact]
@@ -40,10 +40,36 @@ public sealed class TenantCertificateTests
         Assert.Empty(await Certificates.RevocationTests.IssuedAsync(betaAdmin));
         Assert.Empty(await Certificates.RevocationTests.IssuedAsync(s.Host));
 
-        // The host revokes for the tenant; the tenant's CRL lists it; the host has no such CRL.
+        // Beta's admin can neither revoke nor export alpha's; nor name a tenant on the tenant interface.
         var owner = (string)issued[1]!["serial-number"]!;
-        using (var r = await s.Host.PostAsync("/restconf/operations/sztpd-ext:revoke-certificate",
-            Json(new JsonObject { ["sztpd-ext:input"] = new JsonObject { ["tenant"] = "alpha", ["issuer"] = "ca", ["serial-number"] = owner } })))
+        static StringContent RevokeOwner(string serial, string? tenant = null) => Json(new JsonObject
+        {
+            ["sztpd-ext:input"] = tenant is null
+                ? new JsonObject { ["issuer"] = "ca", ["serial-number"] = serial }
+                : new JsonObject { ["tenant"] = tenant, ["issuer"] = "ca", ["serial-number"] = serial },
+        });
+        const string Revoke = "/restconf/operations/sztpd-ext:revoke-certificate";
+        using (var r = await betaAdmin.PostAsync(Revoke, RevokeOwner(owner)))
+        {
+            Assert.Equal("/sztpd-ext:input/serial-number", (string?)(await ErrorAsync(r))["error-path"]);
+        }
+        using (var r = await betaAdmin.PostAsync(Revoke, RevokeOwner(owner, "alpha")))
+        {
+            Assert.Equal("/sztpd-ext:input/tenant", (string?)(await ErrorAsync(r))["error-path"]);
+        }
+        using (var r = await betaAdmin.PostAsync("/restconf/operations/sztpd-ext:export-certificate",
+            Json(new JsonObject { ["sztpd-ext:input"] = new JsonObject { ["asymmetric-key"] = "owner" } })))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        }
+        using (var r = await alpha.PostAsync("/restconf/operations/sztpd-ext:export-certificate",
+            Json(new JsonObject { ["sztpd-ext:input"] = new JsonObject { ["asymmetric-key"] = "owner" } })))
+        {
+            Assert.Contains("BEGIN CERTIFICATE", (string)(await ReadJsonAsync(r))["sztpd-ext:output"]!["pem"]!, StringComparison.Ordinal);
+        }
+
+        // Alpha's admin revokes its own; alpha's CRL lists it; the host has no such CRL.
+        using (var r = await alpha.PostAsync(Revoke, RevokeOwner(owner)))
         {
             Assert.True(r.StatusCode == HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
         }
@@ -56,6 +82,13 @@ public sealed class TenantCertificateTests
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"http://127.0.0.1:{s.NbiPort}/crl/ca")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"http://127.0.0.1:{s.NbiPort}/crl/beta/ca")).StatusCode);
         Assert.Equal("revoked", (string?)(await Certificates.RevocationTests.IssuedAsync(alpha))[1]!["state"]);
+
+        // A host admin revokes for a tenant by naming it.
+        using (var r = await s.Host.PostAsync(Revoke, RevokeOwner((string)issued[0]!["serial-number"]!, "alpha")))
+        {
+            Assert.True(r.StatusCode == HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
+        }
+        Assert.Equal("revoked", (string?)(await Certificates.RevocationTests.IssuedAsync(alpha))[0]!["state"]);
     }
 
     private static System.Security.Cryptography.X509Certificates.X509Certificate2 X509Certificate(JsonNode entry) =>
