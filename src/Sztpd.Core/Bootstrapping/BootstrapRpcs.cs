@@ -76,6 +76,10 @@ public static class BootstrapRpcs
         }
         var onboarding = conveyed[ConveyedInformationBuilder.Module + ":onboarding-information"] as JsonObject;
         Storage.CertificateAppend? issued = null;
+        if (onboarding is not null && await CsrRefusalAsync(device, input, now, ct).ConfigureAwait(false) is { } refusal)
+        {
+            return BootstrapOutcome.Failed(refusal, details);
+        }
         if (onboarding is not null && Csr(device, input, config, now, onboarding, details, out issued) is { } csrError)
         {
             return BootstrapOutcome.Failed(csrError, details);
@@ -140,6 +144,22 @@ public static class BootstrapRpcs
             csrLog!["placeholders-replaced"] = CsrExchange.Place(onboarding, certificate);
         }
         return csrError;
+    }
+
+    /// <summary>
+    /// A CSR refused before anything is issued: the device holds its type's <c>max-certificates</c> unexpired certificates
+    /// already (each one issued is recorded, so a device could otherwise fill the database).
+    /// </summary>
+    private static async Task<RestconfError?> CsrRefusalAsync(DeviceIdentity device, JsonObject? input, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!CsrExchange.AsksForCertificate(device, input) || device.Scope is not { } scope)
+        {
+            return null;
+        }
+        var max = device.DeviceType!.Csr!.MaxCertificates;
+        var held = await scope.Store.Certificates.CountAsync("", CsrExchange.Holder(device.SerialNumber), now, ct).ConfigureAwait(false);
+        return held < max ? null : new RestconfError(409, "application", "resource-denied",
+            $"Device \"{device.SerialNumber}\" holds {held} unexpired certificates issued by sztpd, its device type's max-certificates; none is issued until one expires.");
     }
 
     /// <summary>What was tolerated in the input (sztpd's own member of the log entry; SZTPD has none).</summary>

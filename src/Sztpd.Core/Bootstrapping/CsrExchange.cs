@@ -96,6 +96,10 @@ public static class CsrExchange
         }
     }
 
+    /// <summary>Whether <paramref name="input"/> is a CSR that the device's type issues certificates for.</summary>
+    public static bool AsksForCertificate(DeviceIdentity device, JsonObject? input) =>
+        device?.DeviceType?.Csr is not null && input?[Prefix + "p10-csr"] is not null;
+
     /// <summary>Who holds a device's certificate, as the store of issued certificates names it.</summary>
     public static string Holder(string serialNumber) => $"device \"{serialNumber}\"";
 

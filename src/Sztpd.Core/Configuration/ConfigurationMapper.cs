@@ -106,7 +106,7 @@ public static partial class ConfigurationMapper
                 })
             : null,
         Csr = t[Ext + "csr"] is JsonObject csr
-            ? new CsrPolicy(Reference(csr["certificate-authority"]), (string?)csr["key"] == "idevid-key", (int?)csr["validity-days"] ?? 365)
+            ? new CsrPolicy(Reference(csr["certificate-authority"]), (string?)csr["key"] == "idevid-key", (int?)csr["validity-days"] ?? 365, (int?)csr["max-certificates"] ?? 16)
             : null,
         Responses = Responses(t[Ext + "response-manager"]),
         OwnershipAuthorization = (string?)t["ownership-authorization"]?["dynamic-callout"]?["reference"],

@@ -27,6 +27,15 @@ public interface ICertificateStore
     /// </summary>
     Task<StoredCertificate?> RevokeAsync(string scope, string issuer, string serial, DateTimeOffset when, string reason, CancellationToken ct = default);
 
+    /// <summary>How many certificates issued to <paramref name="holder"/> in <paramref name="scope"/>, revoked or not, expire after <paramref name="expiringAfter"/>.</summary>
+    Task<long> CountAsync(string scope, string holder, DateTimeOffset expiringAfter, CancellationToken ct = default);
+
+    /// <summary>
+    /// Deletes the records of certificates that expired before <paramref name="expiredBefore"/>, in every scope, at most
+    /// <see cref="IDataStore.PruneBatch"/> per commit; returns how many.
+    /// </summary>
+    Task<long> PruneExpiredAsync(DateTimeOffset expiredBefore, CancellationToken ct = default);
+
     /// <summary>The revoked certificates of <paramref name="issuer"/> that expire after <paramref name="expiringAfter"/> (a CRL's entries), by id.</summary>
     Task<IReadOnlyList<StoredCertificate>> ReadRevokedAsync(string scope, string issuer, DateTimeOffset expiringAfter, CancellationToken ct = default);
 }

@@ -120,6 +120,12 @@ public sealed class TenantDataStore(IDataStore inner, string tenant) : IDataStor
 
         public Task<IReadOnlyList<StoredCertificate>> ReadRevokedAsync(string scope, string issuer, DateTimeOffset expiringAfter, CancellationToken ct = default) =>
             inner.ReadRevokedAsync(prefix + scope, issuer, expiringAfter, ct);
+
+        public Task<long> CountAsync(string scope, string holder, DateTimeOffset expiringAfter, CancellationToken ct = default) =>
+            inner.CountAsync(prefix + scope, holder, expiringAfter, ct);
+
+        public Task<long> PruneExpiredAsync(DateTimeOffset expiredBefore, CancellationToken ct = default) =>
+            throw new NotSupportedException("The records of issued certificates are pruned as a whole, through the host's store.");
     }
 
     /// <summary>The tenant's part of the outbox, for reading (the worker delivers from the whole one).</summary>

@@ -37,6 +37,8 @@ internal sealed class LogPruner : IAsyncDisposable
                         bootstrapping += await scope.PruneLogAsync("bootstrapping", now - retention.BootstrappingMaxAge, null, 0, ct).ConfigureAwait(false);
                     }
                     var dead = await store.Outbox.PruneDeadAsync(now - retention.BootstrappingMaxAge, ct).ConfigureAwait(false);
+                    // An issued certificate's record is kept until it has been expired as long as the audit log keeps entries.
+                    await store.Certificates.PruneExpiredAsync(now - retention.AuditMaxAge, ct).ConfigureAwait(false);
                     if (audit + bootstrapping + dead > 0)
                     {
                         Log.LogsPruned(log, audit, bootstrapping, dead);

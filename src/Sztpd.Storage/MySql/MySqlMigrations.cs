@@ -68,7 +68,9 @@ internal static class MySqlMigrations
                   not_after DATETIME(6) NOT NULL, der LONGTEXT NOT NULL, revoked DATETIME(6) NULL, reason VARCHAR(64) NULL,
                   UNIQUE KEY ux_issued_certificate (scope, issuer, serial),
                   KEY ix_issued_certificate_scope (scope, id),
-                  KEY ix_issued_certificate_revoked (scope, issuer, revoked)) {options}
+                  KEY ix_issued_certificate_revoked (scope, issuer, revoked),
+                  KEY ix_issued_certificate_holder (scope, holder(255)),
+                  KEY ix_issued_certificate_expiry (not_after)) {options}
                 """,
             ]),
         ];

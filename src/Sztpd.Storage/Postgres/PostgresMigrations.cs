@@ -60,6 +60,8 @@ internal static class PostgresMigrations
             "CREATE UNIQUE INDEX ux_issued_certificate ON issued_certificate (scope, issuer, serial)",
             "CREATE INDEX ix_issued_certificate_scope ON issued_certificate (scope, id)",
             "CREATE INDEX ix_issued_certificate_revoked ON issued_certificate (scope, issuer, revoked)",
+            "CREATE INDEX ix_issued_certificate_holder ON issued_certificate (scope, holder)",
+            "CREATE INDEX ix_issued_certificate_expiry ON issued_certificate (not_after)",
         ]),
     ];
 }

@@ -64,6 +64,29 @@ internal sealed partial class SqlDataStore : ICertificateStore
             WHERE scope = @scope AND issuer = @issuer AND revoked IS NOT NULL AND not_after > @after ORDER BY id
             """, c => c.With("@scope", scope).With("@issuer", issuer).With("@after", dialect.ToDb(expiringAfter)), ReadCertificate, ct).ConfigureAwait(false);
 
+    public async Task<long> CountAsync(string scope, string holder, DateTimeOffset expiringAfter, CancellationToken ct = default) =>
+        (await QueryAsync("SELECT COUNT(*) FROM issued_certificate WHERE scope = @scope AND holder = @holder AND not_after > @after",
+            c => c.With("@scope", scope).With("@holder", holder).With("@after", dialect.ToDb(expiringAfter)), r => r.GetInt64(0), ct).ConfigureAwait(false))[0];
+
+    public async Task<long> PruneExpiredAsync(DateTimeOffset expiredBefore, CancellationToken ct = default)
+    {
+        var done = 0L;
+        while (true)
+        {
+            var ids = await QueryAsync("SELECT id FROM issued_certificate WHERE not_after < @cut ORDER BY id LIMIT @batch",
+                c => c.With("@cut", dialect.ToDb(expiredBefore)).With("@batch", IDataStore.PruneBatch), r => r.GetInt64(0), ct).ConfigureAwait(false);
+            if (ids.Count == 0)
+            {
+                return done;
+            }
+            done += await CommitAsync(async (lease, token) =>
+            {
+                await using var command = lease.Command($"DELETE FROM issued_certificate WHERE id IN ({DbCommandExtensions.Placeholders("i", ids.Count)})").WithEach("i", ids);
+                return (long)await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            }, ct).ConfigureAwait(false);
+        }
+    }
+
     private StoredCertificate ReadCertificate(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
         dialect.ReadTimestamp(r, 5), dialect.ReadTimestamp(r, 6), r.GetString(7), r.IsDBNull(8) ? null : dialect.ReadTimestamp(r, 8), r.IsDBNull(9) ? null : r.GetString(9));
 }

@@ -154,6 +154,38 @@ public sealed class CsrTests
     }
 
     [Fact]
+    public async Task ADevice_HoldsAtMostMaxCertificates_UntilOneExpires()
+    {
+        var (s, ca) = await StartAsync();
+        await using var server = s;
+        using var caScope = ca;
+        using (var r = await s.Admin.SendAsync(Patch(Running, JsonNode.Parse("""
+            {"wn-sztpd-1:device-types": {"device-type": [{"name": "my-device-type", "sztpd-ext:csr": {"max-certificates": 2}}]}}
+            """)!)))
+        {
+            Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
+        }
+        async Task<(HttpResponseMessage, JsonObject)> AskAsync()
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            return await PostAsync(s, $$"""
+                "ietf-sztp-csr:p10-csr": "{{CsrFor(key, $"CN=third, SERIALNUMBER={Serial}")}}"
+                """);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await AskAsync()).Item1.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AskAsync()).Item1.StatusCode);
+        var (refused, body) = await AskAsync();
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("resource-denied", (string?)Error(body)["error-tag"]);
+        Assert.Equal(2, (await Certificates.RevocationTests.IssuedAsync(s.Admin)).Count);
+
+        // validity-days is 30: once those two expired, the device gets one again.
+        s.Process.Time.Advance(TimeSpan.FromDays(31));
+        Assert.Equal(HttpStatusCode.OK, (await AskAsync()).Item1.StatusCode);
+    }
+
+    [Fact]
     public async Task P10Csr_Rejected_ForABadSignatureOrAnotherDevicesName()
     {
         var (s, ca) = await StartAsync();

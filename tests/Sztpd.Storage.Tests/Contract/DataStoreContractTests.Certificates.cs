@@ -44,5 +44,12 @@ public abstract partial class DataStoreContractTests
         }
         Assert.Empty(await store.Certificates.ReadAsync("tenant/a/", null, 0, 10, false, Ct));
         Assert.Equal(3, (await store.Certificates.ReadAsync("", null, 0, 10, false, Ct)).Count);
+
+        // Counted per holder until they expire; pruned once expired long enough.
+        Assert.Equal(2, await store.Certificates.CountAsync("", "device \"01\"", T0, Ct));
+        Assert.Equal(1, await store.Certificates.CountAsync("", "device \"02\"", T0, Ct));
+        Assert.Equal(0, await store.Certificates.CountAsync("", "device \"02\"", T0.AddDays(2), Ct));
+        Assert.Equal(1, await store.Certificates.PruneExpiredAsync(T0.AddDays(2), Ct));
+        Assert.Equal(["01", "01"], (await store.Certificates.ReadAsync("", null, 0, 10, false, Ct)).Select(c => c.Serial));
     }
 }
