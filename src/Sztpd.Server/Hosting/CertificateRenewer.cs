@@ -40,17 +40,21 @@ internal sealed class CertificateRenewer : IAsyncDisposable
                     await Task.Delay(next - now < Interval ? next - now : Interval, time, ct).ConfigureAwait(false);
                     continue;
                 }
+                var progressed = false;
                 try
                 {
-                    await RenewAsync(scopes, time, log, ct).ConfigureAwait(false);
+                    progressed = await RenewAsync(scopes, time, log, ct).ConfigureAwait(false);
                     outbox.Wake();
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     Log.RenewalFailed(log, e);
                 }
-                // What failed is due still: tried again after the interval, not at once.
-                await Task.Delay(Interval, time, ct).ConfigureAwait(false);
+                if (!progressed)
+                {
+                    // What failed (or could not be tried: a tenant being deleted) is due still: tried again after the interval, not at once.
+                    await Task.Delay(Interval, time, ct).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -62,8 +66,10 @@ internal sealed class CertificateRenewer : IAsyncDisposable
     private static List<(string Scope, IDataStore Store, RunningDatastore Datastore, Tenant? Tenant)> Scopes(IDataStore store, RunningDatastore datastore, Tenants? tenants) =>
         [("", store, datastore, null), .. (tenants?.All ?? []).Select(t => ($" of tenant \"{t.Name}\"", (IDataStore)t.Store, t.Datastore, (Tenant?)t))];
 
-    private async Task RenewAsync(List<(string Scope, IDataStore Store, RunningDatastore Datastore, Tenant? Tenant)> scopes, TimeProvider time, ILogger log, CancellationToken ct)
+    /// <summary>Renews what is due in every scope; returns whether something was renewed and nothing failed.</summary>
+    private async Task<bool> RenewAsync(List<(string Scope, IDataStore Store, RunningDatastore Datastore, Tenant? Tenant)> scopes, TimeProvider time, ILogger log, CancellationToken ct)
     {
+        var (renewedAny, failed) = (false, false);
         foreach (var (scope, store, datastore, tenant) in scopes)
         {
             // A tenant being deleted is skipped: its notices would outlive it.
@@ -74,6 +80,8 @@ internal sealed class CertificateRenewer : IAsyncDisposable
             try
             {
                 var (renewed, failures) = await datastore.RenewDueAsync(ct).ConfigureAwait(false);
+                failed |= failures.Count > 0;
+                renewedAny |= renewed.Count > 0;
                 if (renewed.Count > 0)
                 {
                     Log.CertificatesRenewed(log, scope, string.Join(", ", renewed));
@@ -106,6 +114,7 @@ internal sealed class CertificateRenewer : IAsyncDisposable
                 tenant?.Exit();
             }
         }
+        return renewedAny && !failed;
     }
 
     public async ValueTask DisposeAsync()
