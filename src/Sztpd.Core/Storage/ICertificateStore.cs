@@ -36,8 +36,11 @@ public interface ICertificateStore
     /// </summary>
     Task<long> PruneExpiredAsync(DateTimeOffset expiredBefore, CancellationToken ct = default);
 
-    /// <summary>The revoked certificates of <paramref name="issuer"/> that expire after <paramref name="expiringAfter"/> (a CRL's entries), by id.</summary>
-    Task<IReadOnlyList<StoredCertificate>> ReadRevokedAsync(string scope, string issuer, DateTimeOffset expiringAfter, CancellationToken ct = default);
+    /// <summary>
+    /// The revoked certificates of <paramref name="issuer"/> that expire after <paramref name="expiringAfter"/> (a CRL's
+    /// entries), by id: only what a CRL lists of each, so that a long CRL reads no certificates.
+    /// </summary>
+    Task<IReadOnlyList<Pki.Certificates.RevocationList.Entry>> ReadRevokedAsync(string scope, string issuer, DateTimeOffset expiringAfter, CancellationToken ct = default);
 }
 
 /// <summary>

@@ -118,7 +118,7 @@ public sealed class TenantDataStore(IDataStore inner, string tenant) : IDataStor
         public Task<StoredCertificate?> RevokeAsync(string scope, string issuer, string serial, DateTimeOffset when, string reason, CancellationToken ct = default) =>
             inner.RevokeAsync(prefix + scope, issuer, serial, when, reason, ct);
 
-        public Task<IReadOnlyList<StoredCertificate>> ReadRevokedAsync(string scope, string issuer, DateTimeOffset expiringAfter, CancellationToken ct = default) =>
+        public Task<IReadOnlyList<Pki.Certificates.RevocationList.Entry>> ReadRevokedAsync(string scope, string issuer, DateTimeOffset expiringAfter, CancellationToken ct = default) =>
             inner.ReadRevokedAsync(prefix + scope, issuer, expiringAfter, ct);
 
         public Task<long> CountAsync(string scope, string holder, DateTimeOffset expiringAfter, CancellationToken ct = default) =>

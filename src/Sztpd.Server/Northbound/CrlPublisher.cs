@@ -90,7 +90,7 @@ internal sealed class CrlPublisher(ServerState state, TimeProvider time)
         {
             var revoked = await store.Certificates.ReadRevokedAsync("", key, now, ct).ConfigureAwait(false);
             var number = _numbers.AddOrUpdate(id, _ => now.ToUnixTimeMilliseconds(), (_, last) => BigInteger.Max(last + 1, now.ToUnixTimeMilliseconds()));
-            var der = RevocationList.Build(ca.EndEntity, ca.Key, revoked.Select(r => new RevocationList.Entry(r.Serial, r.Revoked!.Value, r.Reason ?? "unspecified")),
+            var der = RevocationList.Build(ca.EndEntity, ca.Key, revoked,
                 number, now, now + Validity);
             _published[id] = new Published(source, now, der);
             return der;

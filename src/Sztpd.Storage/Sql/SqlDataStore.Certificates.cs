@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Sztpd.Core.Storage;
+using Sztpd.Pki.Certificates;
 
 namespace Sztpd.Storage.Sql;
 
@@ -58,11 +59,12 @@ internal sealed partial class SqlDataStore : ICertificateStore
         return await FindAsync(scope, issuer, serial, ct).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<StoredCertificate>> ReadRevokedAsync(string scope, string issuer, DateTimeOffset expiringAfter, CancellationToken ct = default) =>
-        await QueryAsync($"""
-            SELECT {CertificateColumns} FROM issued_certificate
+    public async Task<IReadOnlyList<RevocationList.Entry>> ReadRevokedAsync(string scope, string issuer, DateTimeOffset expiringAfter, CancellationToken ct = default) =>
+        await QueryAsync("""
+            SELECT serial, revoked, reason FROM issued_certificate
             WHERE scope = @scope AND issuer = @issuer AND revoked IS NOT NULL AND not_after > @after ORDER BY id
-            """, c => c.With("@scope", scope).With("@issuer", issuer).With("@after", dialect.ToDb(expiringAfter)), ReadCertificate, ct).ConfigureAwait(false);
+            """, c => c.With("@scope", scope).With("@issuer", issuer).With("@after", dialect.ToDb(expiringAfter)),
+            r => new RevocationList.Entry(r.GetString(0), dialect.ReadTimestamp(r, 1), r.IsDBNull(2) ? "unspecified" : r.GetString(2)), ct).ConfigureAwait(false);
 
     public async Task<long> CountAsync(string scope, string holder, DateTimeOffset expiringAfter, CancellationToken ct = default) =>
         (await QueryAsync("SELECT COUNT(*) FROM issued_certificate WHERE scope = @scope AND holder = @holder AND not_after > @after",
