@@ -11,7 +11,8 @@ namespace Sztpd.Core.Certificates;
 /// says, who issues it (<see cref="LocalCa"/>; null: self-signed), and when it is renewed.
 /// </summary>
 internal sealed record ManagedDeclaration(
-    string Profile, string? LocalCa, string Subject, string DnsNames, string IpAddresses, string KeyAlgorithm, int LifetimeDays, int RenewBeforeDays)
+    string Profile, string? LocalCa, string Subject, string DnsNames, string IpAddresses, string KeyAlgorithm, int LifetimeDays, int RenewBeforeDays,
+    string PublishToBags = "")
 {
     public const string Member = "sztpd-ext:managed";
     public const string CertificateAuthority = "certificate-authority";
@@ -19,7 +20,10 @@ internal sealed record ManagedDeclaration(
     public bool IsCa => Profile == CertificateAuthority;
 
     /// <summary>What the certificate says and how its key is made: when it changes, a new certificate is issued at once.</summary>
-    public ManagedDeclaration Certifies => this with { LifetimeDays = 0, RenewBeforeDays = 0 };
+    public ManagedDeclaration Certifies => this with { LifetimeDays = 0, RenewBeforeDays = 0, PublishToBags = "" };
+
+    /// <summary>The truststore bags the CA's certificate is published in (<c>publish-to-bag</c>).</summary>
+    public IEnumerable<string> Bags => PublishToBags.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     public TimeSpan Lifetime => TimeSpan.FromDays(LifetimeDays);
 
@@ -34,7 +38,8 @@ internal sealed record ManagedDeclaration(
         }
         var lifetime = Int(m["lifetime"]) ?? (profile == CertificateAuthority ? 3650 : 90);
         return new ManagedDeclaration(profile, (string?)m["local-ca"], subject, Join(m["dns-name"]), Join(m["ip-address"]),
-            (string?)m["key-algorithm"] ?? "ec-p256", lifetime, Int(m["renew-before"]) ?? Math.Max(1, lifetime / 3));
+            (string?)m["key-algorithm"] ?? "ec-p256", lifetime, Int(m["renew-before"]) ?? Math.Max(1, lifetime / 3),
+            string.Join('\n', (m["publish-to-bag"] as JsonArray ?? []).Select(v => (string?)v)));
     }
 
     /// <summary>What the certificate says, or null with the reason (and the offending leaf).</summary>

@@ -35,17 +35,103 @@ public static class ManagedKeys
     {
         ArgumentNullException.ThrowIfNull(errors);
         var keys = Entries(config);
-        if (!keys.Values.Any(k => k[ManagedDeclaration.Member] is not null))
+        var before = Entries(old);
+        if (!keys.Values.Concat(before.Values).Any(k => k[ManagedDeclaration.Member] is not null))
         {
             return [];
         }
-        var pass = new Pass(keys, Entries(old), now, renewDue, errors);
+        var pass = new Pass(keys, before, now, renewDue, errors);
         foreach (var name in keys.Keys)
         {
             pass.Visit(name);
         }
+        if (errors.Count == 0)
+        {
+            Publish(config, old, keys, before, errors);
+        }
         return pass.Failures;
     }
+
+    /// <summary>
+    /// Keeps each managed CA's certificate (its cert-data, with its chain) in the bags of its <c>publish-to-bag</c>, as the
+    /// entry named after the key; removes the entries of bags no longer listed (or of CAs no longer managed) that still
+    /// hold what sztpd wrote. An entry an edit changed to something else is an error.
+    /// </summary>
+    private static void Publish(JsonObject config, JsonObject old, Dictionary<string, JsonObject> keys, Dictionary<string, JsonObject> before, List<RestconfError> errors)
+    {
+        var published = new HashSet<(string Bag, string Key)>();
+        foreach (var (name, key) in keys)
+        {
+            if (ManagedDeclaration.Of(key) is not { } declaration || !declaration.Bags.Any())
+            {
+                continue;
+            }
+            var path = $"{Path}{name}/{ManagedDeclaration.Member}/publish-to-bag";
+            if (!declaration.IsCa)
+            {
+                errors.Add(RestconfError.InvalidValue($"asymmetric-key \"{name}\" is no certificate-authority: only a CA's certificate is published to bags.", path));
+                continue;
+            }
+            var data = CertData(key, name);
+            var wrote = before.TryGetValue(name, out var previous) ? CertData(previous, name) : null;
+            foreach (var bag in declaration.Bags)
+            {
+                if (Bag(config, bag) is not { } entries)
+                {
+                    continue; // the leafref check names it
+                }
+                published.Add((bag, name));
+                var entry = entries.OfType<JsonObject>().FirstOrDefault(e => (string?)e["name"] == name);
+                var current = (string?)entry?["cert-data"];
+                if (entry is not null && current != data && current != wrote && current != (string?)Entry(old, bag, name)?["cert-data"])
+                {
+                    errors.Add(RestconfError.InvalidValue(
+                        $"Certificate \"{name}\" of certificate-bag \"{bag}\" is published by sztpd (asymmetric-key \"{name}\" publish-to-bag): an edit may leave it out but not change it.",
+                        $"/wn-sztpd-1:truststore/certificate-bags/certificate-bag={bag}/certificate={name}"));
+                    continue;
+                }
+                if (entry is null)
+                {
+                    entries.Add(new JsonObject { ["name"] = name, ["cert-data"] = data });
+                }
+                else
+                {
+                    entry["cert-data"] = data;
+                }
+            }
+        }
+        foreach (var (name, key) in before)
+        {
+            foreach (var bag in ManagedDeclaration.Of(key)?.Bags ?? [])
+            {
+                if (!published.Contains((bag, name)) && Bag(config, bag) is { } entries
+                    && entries.OfType<JsonObject>().FirstOrDefault(e => (string?)e["name"] == name && (string?)e["cert-data"] == CertData(key, name)) is { } stale)
+                {
+                    entries.Remove(stale);
+                }
+            }
+        }
+    }
+
+    private static JsonArray? Bag(JsonObject config, string bag)
+    {
+        if ((config["wn-sztpd-1:truststore"]?["certificate-bags"]?["certificate-bag"] as JsonArray ?? []).OfType<JsonObject>()
+            .FirstOrDefault(b => (string?)b["name"] == bag) is not { } found)
+        {
+            return null;
+        }
+        if (found["certificate"] is not JsonArray entries)
+        {
+            found["certificate"] = entries = [];
+        }
+        return entries;
+    }
+
+    private static JsonObject? Entry(JsonObject config, string bag, string name) =>
+        (config["wn-sztpd-1:truststore"]?["certificate-bags"]?["certificate-bag"] as JsonArray ?? []).OfType<JsonObject>()
+            .FirstOrDefault(b => (string?)b["name"] == bag)?["certificate"] is JsonArray entries
+            ? entries.OfType<JsonObject>().FirstOrDefault(e => (string?)e["name"] == name)
+            : null;
 
     /// <summary>When the next managed certificate of <paramref name="config"/> is due for renewal; null: none is managed.</summary>
     public static DateTimeOffset? NextRenewal(JsonObject config)

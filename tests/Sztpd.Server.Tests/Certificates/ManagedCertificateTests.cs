@@ -127,6 +127,56 @@ public sealed class ManagedCertificateTests
         Assert.Equal((string)before["serial-number"]!, (string)(await StateAsync(s.Client, "client"))["serial-number"]!);
     }
 
+    [Fact]
+    public async Task ACaPublishedToABag_IsKeptThereThroughItsRenewal_AndLeavesWhenNoLongerListed()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var ca = Managed("ca", "certificate-authority", null, "CN=Published Root", lifetime: 30, renewBefore: 10);
+        ca["sztpd-ext:managed"]!["publish-to-bag"] = new JsonArray("devices");
+        var body = Keystore(ca);
+        body["wn-sztpd-1:truststore"] = JsonNode.Parse("""{"certificate-bags": {"certificate-bag": [{"name": "devices"}]}}""");
+        await PatchAsync(s, body);
+        const string Bag = Running + "/wn-sztpd-1:truststore/certificate-bags/certificate-bag=devices";
+        async Task<JsonArray> BagAsync() => JsonNode.Parse(await s.Client.GetStringAsync(Bag))!["wn-sztpd-1:certificate-bag"]![0]!["certificate"]?.AsArray() ?? [];
+        async Task<string> CaDataAsync() => (string)(await EntryAsync(s.Client, "ca"))["certificates"]!["certificate"]![0]!["cert-data"]!;
+
+        var entry = Assert.Single(await BagAsync())!;
+        Assert.Equal(("ca", await CaDataAsync()), ((string?)entry["name"], (string?)entry["cert-data"]));
+
+        var other = TrustedRoot();
+        using (var changed = await s.Client.SendAsync(Patch(Bag, JsonNode.Parse($$"""
+            {"wn-sztpd-1:certificate-bag": [{"name": "devices", "certificate": [{"name": "ca", "cert-data": "{{other}}"}]}]}
+            """)!)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, changed.StatusCode);
+            Assert.Contains("is published by sztpd", (string)(await ErrorAsync(changed))["error-message"]!, StringComparison.Ordinal);
+        }
+
+        var mark = s.Process.OutputMark;
+        var before = await CaDataAsync();
+        s.Process.Time.Advance(TimeSpan.FromDays(21));
+        await s.Process.WaitForOutputAsync("managed certificates renewed: ca", mark);
+        var renewed = await CaDataAsync();
+        Assert.NotEqual(before, renewed);
+        Assert.Equal(renewed, (string?)Assert.Single(await BagAsync())!["cert-data"]);
+
+        var unlisted = Managed("ca", "certificate-authority", null, "CN=Published Root", lifetime: 30, renewBefore: 10);
+        using (var put = await s.Client.PutAsync($"{Keys}/asymmetric-key=ca/sztpd-ext:managed", Json(new JsonObject { ["sztpd-ext:managed"] = unlisted["sztpd-ext:managed"]!.DeepClone() })))
+        {
+            Assert.True(put.StatusCode == HttpStatusCode.NoContent, await put.Content.ReadAsStringAsync());
+        }
+        Assert.Empty(await BagAsync());
+    }
+
+    /// <summary>The cert-data of some other self-signed root.</summary>
+    private static string TrustedRoot()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        using var root = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Other Root", key, System.Security.Cryptography.HashAlgorithmName.SHA256)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        return Convert.ToBase64String(Sztpd.Pki.Cms.CmsCertificates.CreateDegenerate([root]));
+    }
+
     [Theory]
     [InlineData("tls-server", null, 90, 30, "/wn-sztpd-1:keystore/asymmetric-keys/asymmetric-key=leaf/sztpd-ext:managed/self-signed", "only a certificate-authority may be self-signed")]
     [InlineData("tls-server", "leaf", 90, 30, "/wn-sztpd-1:keystore/asymmetric-keys/asymmetric-key=leaf/sztpd-ext:managed/local-ca", "lead back to it")]
