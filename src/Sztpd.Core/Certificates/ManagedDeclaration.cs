@@ -65,6 +65,18 @@ internal sealed record ManagedDeclaration(
             }
             ips.Add(ip);
         }
+        foreach (var dns in Split(DnsNames))
+        {
+            try
+            {
+                new SubjectAlternativeNameBuilder().AddDnsName(dns);
+            }
+            catch (ArgumentException)
+            {
+                (error, leaf) = ($"\"{dns}\" is not a DNS name a certificate can hold.", "dns-name");
+                return null;
+            }
+        }
         (error, leaf) = (null, null);
         return new CertificateTemplate(subject, Profile switch
         {

@@ -141,8 +141,11 @@ public static class ManagedKeys
         {
             if (ManagedDeclaration.Of(key) is { } declaration && EndEntity(key, name) is { } certificate)
             {
-                var at = RenewsAt(certificate, declaration);
-                next = next is null || at < next ? at : next;
+                using (certificate)
+                {
+                    var at = RenewsAt(certificate, declaration);
+                    next = next is null || at < next ? at : next;
+                }
             }
         }
         return next;
@@ -214,6 +217,7 @@ public static class ManagedKeys
         {
             if (ManagedDeclaration.Of(key) is { } declaration && EndEntity(key, name) is { } certificate)
             {
+                using var owned = certificate;
                 key[ManagedDeclaration.Member]!["certificate"] = new JsonObject
                 {
                     ["serial-number"] = certificate.SerialNumber.ToLowerInvariant(),
@@ -271,9 +275,18 @@ public static class ManagedKeys
     {
         try
         {
-            return (string?)key["public-key"] is { } spki && CertData(key, name) is { } data
-                ? CmsCertificates.Decode(Convert.FromBase64String(data)).FirstOrDefault(c => c.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(Convert.FromBase64String(spki)))
-                : null;
+            if ((string?)key["public-key"] is not { } spki || CertData(key, name) is not { } data)
+            {
+                return null;
+            }
+            var all = CmsCertificates.Decode(Convert.FromBase64String(data));
+            var publicKey = Convert.FromBase64String(spki);
+            var found = all.FirstOrDefault(c => c.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(publicKey));
+            foreach (var other in all.Where(c => !ReferenceEquals(c, found)))
+            {
+                other.Dispose();
+            }
+            return found;
         }
         catch (Exception e) when (e is CryptographicException or FormatException)
         {

@@ -75,9 +75,7 @@ public static class CertificateIssuer
         }
         var ski = new X509SubjectKeyIdentifierExtension(request.PublicKey, false);
         request.CertificateExtensions.Add(ski);
-        request.CertificateExtensions.Add(issuer is null
-            ? X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(ski)
-            : X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+        request.CertificateExtensions.Add(issuer is null ? X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(ski) : AuthorityKeyIdentifier(issuer));
         if (crlUrl is not null)
         {
             request.CertificateExtensions.Add(RevocationList.DistributionPoint(crlUrl));
@@ -99,6 +97,17 @@ public static class CertificateIssuer
             _ => throw new ArgumentException("The issuer's key must be RSA or ECDSA.", nameof(issuerKey)),
         };
         return request.Create(issuerName, generator, notBefore, notAfter, serial);
+    }
+
+    /// <summary>
+    /// The authority key identifier naming <paramref name="issuer"/>: its subject key identifier, or (an imported CA
+    /// certificate without one) its issuer and serial number.
+    /// </summary>
+    public static X509AuthorityKeyIdentifierExtension AuthorityKeyIdentifier(X509Certificate2 issuer)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        var hasKeyIdentifier = issuer.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Any();
+        return X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, hasKeyIdentifier, !hasKeyIdentifier);
     }
 
     private static HashAlgorithmName Hash(AsymmetricAlgorithm issuerKey) =>

@@ -36,7 +36,7 @@ public static class CsrIssuer
         request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2"), new Oid("1.3.6.1.5.5.7.3.1")], false));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(caCertificate, true, false));
+        request.CertificateExtensions.Add(CertificateIssuer.AuthorityKeyIdentifier(caCertificate));
         if (crlUrl is not null)
         {
             request.CertificateExtensions.Add(RevocationList.DistributionPoint(crlUrl));

@@ -28,7 +28,7 @@ public static class RevocationList
             _ => throw new ArgumentException("The CA key must be RSA or ECDSA.", nameof(caKey)),
         };
         return builder.Build(ca.SubjectName, generator, number, nextUpdate, hash,
-            X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false), thisUpdate);
+            CertificateIssuer.AuthorityKeyIdentifier(ca), thisUpdate);
     }
 
     /// <summary>The CRL distribution points extension naming <paramref name="url"/>.</summary>

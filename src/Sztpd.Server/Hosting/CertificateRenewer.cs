@@ -109,6 +109,12 @@ internal sealed class CertificateRenewer : IAsyncDisposable
                     await store.AppendAsync([.. notices.SelectMany(n => n.Entries)], [.. notices.SelectMany(n => n.Outbox)], ct).ConfigureAwait(false);
                 }
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One scope's failure (its database gone) does not keep the others from renewing.
+                Log.RenewalFailed(log, e);
+                failed = true;
+            }
             finally
             {
                 tenant?.Exit();

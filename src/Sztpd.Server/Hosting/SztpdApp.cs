@@ -77,7 +77,6 @@ internal sealed class SztpdApp : IAsyncDisposable
         {
             _tenants = state.Tenants,
             _writeLock = writeLock,
-            _renewer = new CertificateRenewer(store, datastore, () => state.Tenants, outbox, time, log),
         };
         try
         {
@@ -99,6 +98,8 @@ internal sealed class SztpdApp : IAsyncDisposable
                 _ = app.ReloadSoonAsync(force: false);
             }
         };
+        // After the listeners run and follow the configuration: a renewal due at start (after downtime) reaches them.
+        app._renewer = new CertificateRenewer(store, datastore, () => state.Tenants, outbox, time, log);
         Log.Started(log, HelpText.Version, mode, store.Dialect, Describe(host.Current));
         return app;
     }

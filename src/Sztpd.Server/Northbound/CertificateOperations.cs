@@ -47,6 +47,10 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
         {
             return (null, RestconfError.InvalidValue("\"tenant\" is for host admins; on the tenant interface the RPC is your tenant's.", $"{Path}/tenant"));
         }
+        if (input["tenant"] is not null && Text(input, "tenant") is null)
+        {
+            return (null, RestconfError.InvalidValue("\"tenant\" is a tenant's name, a string.", $"{Path}/tenant"));
+        }
         var tenantName = own?.Name ?? Text(input, "tenant");
         if (Enter(tenantName, out var tenant) is { } scopeError)
         {
@@ -118,6 +122,10 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
         if (own is not null && input["tenant"] is not null)
         {
             return (null, RestconfError.InvalidValue("\"tenant\" is for host admins; on the tenant interface the RPC is your tenant's.", $"{Path}/tenant"));
+        }
+        if (input["tenant"] is not null && Text(input, "tenant") is null)
+        {
+            return (null, RestconfError.InvalidValue("\"tenant\" is a tenant's name, a string.", $"{Path}/tenant"));
         }
         var tenantName = own?.Name ?? Text(input, "tenant");
         if (Enter(tenantName, out var tenant) is { } scopeError)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using System.Security.Cryptography;
 using Sztpd.Core.Certificates;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Datastore;
@@ -20,6 +21,7 @@ internal sealed class CrlPublisher(ServerState state, TimeProvider time)
 
     private readonly ConcurrentDictionary<string, Published> _published = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, BigInteger> _numbers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
 
     private sealed record Published(KeystoreKey Source, DateTimeOffset ThisUpdate, byte[] Der);
 
@@ -46,7 +48,12 @@ internal sealed class CrlPublisher(ServerState state, TimeProvider time)
     }
 
     /// <summary>Makes the next request for the CRL of <paramref name="key"/> (of <paramref name="tenant"/>; null: the host's) build it anew.</summary>
-    public void Invalidate(string? tenant, string key) => _published.TryRemove(Id(tenant, key), out _);
+    public void Invalidate(string? tenant, string key)
+    {
+        // A rebuild that read the revocations before this one must not put its CRL back (see CurrentAsync).
+        _generations.AddOrUpdate(Id(tenant, key), 1, (_, g) => g + 1);
+        _published.TryRemove(Id(tenant, key), out _);
+    }
 
     /// <summary>The current DER CRL of a CA key, or null when that key publishes none.</summary>
     public async Task<byte[]?> CurrentAsync(string? tenant, string key, CancellationToken ct)
@@ -87,12 +94,24 @@ internal sealed class CrlPublisher(ServerState state, TimeProvider time)
             return null;
         }
         using (ca.Key)
+        using (ca.EndEntity)
         {
+            var generation = _generations.GetValueOrDefault(id);
             var revoked = await store.Certificates.ReadRevokedAsync("", key, now, ct).ConfigureAwait(false);
             var number = _numbers.AddOrUpdate(id, _ => now.ToUnixTimeMilliseconds(), (_, last) => BigInteger.Max(last + 1, now.ToUnixTimeMilliseconds()));
-            var der = RevocationList.Build(ca.EndEntity, ca.Key, revoked,
-                number, now, now + Validity);
-            _published[id] = new Published(source, now, der);
+            byte[] der;
+            try
+            {
+                der = RevocationList.Build(ca.EndEntity, ca.Key, revoked, number, now, now + Validity);
+            }
+            catch (CryptographicException)
+            {
+                return null; // a CA certificate the BCL cannot sign a CRL for publishes none
+            }
+            if (_generations.GetValueOrDefault(id) == generation)
+            {
+                _published[id] = new Published(source, now, der);
+            }
             return der;
         }
     }

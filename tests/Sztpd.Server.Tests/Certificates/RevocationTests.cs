@@ -95,6 +95,47 @@ public sealed class RevocationTests
         Assert.Equal("key-compromise", (string?)revoked["message"]);
     }
 
+    /// <summary>An imported CA whose certificate has no subject key identifier: its issued certificates and CRL name it by issuer and serial number.</summary>
+    [Fact]
+    public async Task AnImportedCaWithoutASubjectKeyIdentifier_IssuesAndPublishesItsCrl()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var port = s.Process.Port;
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Old Root Without SKI", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509KeyUsageExtension(
+            System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.KeyCertSign | System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.CrlSign, true));
+        var now = s.Process.Time.GetUtcNow();
+        using var root = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(5));
+        var imported = new JsonObject
+        {
+            ["name"] = "old-ca",
+            ["public-key-format"] = "ietf-crypto-types:subject-public-key-info-format",
+            ["public-key"] = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()),
+            ["private-key-format"] = "ietf-crypto-types:ec-private-key-format",
+            ["cleartext-private-key"] = Convert.ToBase64String(key.ExportECPrivateKey()),
+            ["certificates"] = new JsonObject
+            {
+                ["certificate"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = "old-ca",
+                    ["cert-data"] = Convert.ToBase64String(Sztpd.Pki.Cms.CmsCertificates.CreateDegenerate([root])),
+                    ["sztpd-ext:certificate-authority"] = new JsonArray((JsonNode?)null),
+                })
+            },
+            ["sztpd-ext:crl-distribution-point"] = $"http://127.0.0.1:{port}/crl/old-ca",
+        };
+        using (var r = await s.Client.SendAsync(Patch(Running, Keystore(imported, Managed("leaf", "tls-client", "old-ca", "CN=Leaf")))))
+        {
+            Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
+        }
+        var leaf = (await CertDataAsync(s.Client, "leaf"))[0];
+        Assert.Null(Verify(root, leaf, now, purpose: "sslclient"));
+        var (_, code, output) = CrlCheck(root, await CrlAsync(port, "/crl/old-ca"), leaf, now);
+        Assert.True(code == 0, output);
+    }
+
     [Theory]
     [InlineData("plain", "http://127.0.0.1:1/crl/plain", "only a CA publishes a CRL")]
     [InlineData("ca", "http://127.0.0.1:1/crls/ca", "whose path is \"/crl/ca\"")]
