@@ -27,9 +27,11 @@ internal sealed record EndpointSpec(
 
     public bool IsHttps => ServerCertificate is not null;
 
-    /// <summary>What a handshake presents: the server certificate with its chain, built once.</summary>
-    public SslStreamCertificateContext? CertificateContext { get; } =
-        ServerCertificate is null ? null : SslStreamCertificateContext.Create(ServerCertificate, ServerChain, offline: true);
+    private SslStreamCertificateContext? _context;
+
+    /// <summary>What a handshake presents: the server certificate with its chain, built at the first handshake (not when an edit is checked).</summary>
+    public SslStreamCertificateContext? CertificateContext =>
+        ServerCertificate is null ? null : _context ??= SslStreamCertificateContext.Create(ServerCertificate, ServerChain, offline: true);
 
     public IPEndPoint EndPoint => new(Address, Port);
 }
