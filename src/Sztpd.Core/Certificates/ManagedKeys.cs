@@ -23,15 +23,18 @@ public static class ManagedKeys
     private const string CrlDistributionPoint = "sztpd-ext:crl-distribution-point";
     private static readonly string[] Material = ["public-key-format", "public-key", "private-key-format", "cleartext-private-key", "certificates"];
 
-    /// <summary>A renewal that was due and failed: the key, and why.</summary>
+    /// <summary>A renewal that was due (or asked for) and failed: the key, and why.</summary>
     public sealed record Failure(string Key, string Reason);
+
+    /// <summary>A renewal pass: what is due, and the keys in <paramref name="Now"/> whether due or not.</summary>
+    public sealed record Renewal(IReadOnlySet<string> Now);
 
     /// <summary>
     /// Completes <paramref name="config"/> (validated, to be committed over <paramref name="old"/>) in place. What the
-    /// edit requires and cannot be issued is an error; with <paramref name="renewDue"/>, what is due is renewed, and a
-    /// renewal that fails keeps the certificate in force and is returned instead.
+    /// edit requires and cannot be issued is an error; with <paramref name="renew"/>, what is due (and what it names) is
+    /// renewed, and a renewal that fails keeps the certificate in force and is returned instead.
     /// </summary>
-    public static IReadOnlyList<Failure> Complete(JsonObject config, JsonObject old, DateTimeOffset now, bool renewDue, List<RestconfError> errors)
+    public static IReadOnlyList<Failure> Complete(JsonObject config, JsonObject old, DateTimeOffset now, Renewal? renew, List<RestconfError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var keys = Entries(config);
@@ -40,7 +43,7 @@ public static class ManagedKeys
         {
             return [];
         }
-        var pass = new Pass(keys, before, now, renewDue, errors);
+        var pass = new Pass(keys, before, now, renew, errors);
         foreach (var name in keys.Keys)
         {
             pass.Visit(name);
@@ -180,7 +183,7 @@ public static class ManagedKeys
         }
     }
 
-    /// <summary>The serial number (lowercase hexadecimal) of each managed key's certificate in force, by <see cref="Holder"/>.</summary>
+    /// <summary>The serial number (lowercase hexadecimal) of each managed key's certificate in force, by key name.</summary>
     public static Dictionary<string, string> InForceSerials(JsonObject config)
     {
         var serials = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -190,7 +193,7 @@ public static class ManagedKeys
             {
                 using (certificate)
                 {
-                    serials[Holder(name)] = certificate.SerialNumber.ToLowerInvariant();
+                    serials[name] = certificate.SerialNumber.ToLowerInvariant();
                 }
             }
         }
@@ -305,7 +308,7 @@ public static class ManagedKeys
             : null;
 
     /// <summary>One completion: each key visited once, its issuer first.</summary>
-    private sealed class Pass(Dictionary<string, JsonObject> keys, Dictionary<string, JsonObject> before, DateTimeOffset now, bool renewDue, List<RestconfError> errors)
+    private sealed class Pass(Dictionary<string, JsonObject> keys, Dictionary<string, JsonObject> before, DateTimeOffset now, Renewal? renew, List<RestconfError> errors)
     {
         private readonly HashSet<string> _done = new(StringComparer.Ordinal);
         private readonly HashSet<string> _visiting = new(StringComparer.Ordinal);
@@ -351,7 +354,7 @@ public static class ManagedKeys
             // A new lifetime or renew-before applies from the next renewal; what the certificate says needs a new one now.
             var required = current.Value is null || previousDeclaration?.Certifies != declaration.Certifies
                 || (issuer is not null && (current.Value.Issuers.Count > 0 ? current.Value.Issuers[0].Thumbprint : null) != issuer.EndEntity.Thumbprint);
-            var due = !required && renewDue && now >= RenewsAt(current.Value!.EndEntity, declaration);
+            var due = !required && renew is not null && (renew.Now.Contains(name) || now >= RenewsAt(current.Value!.EndEntity, declaration));
             if (!required && !due)
             {
                 Keep(key, previous!);
@@ -363,7 +366,7 @@ public static class ManagedKeys
             {
                 return;
             }
-            if (renewDue && current.Value is not null)
+            if (renew is not null && current.Value is not null)
             {
                 Failures.Add(new Failure(name, failure));
                 Keep(key, previous!);

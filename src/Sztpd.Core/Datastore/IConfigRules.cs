@@ -19,10 +19,10 @@ public interface IConfigRules
 
     /// <summary>
     /// Completes the new configuration (validated, without row-list entries) in place before it is checked: writes the
-    /// keys and certificates of managed keystore keys that need them, and with <paramref name="renewDue"/> renews those
-    /// due (<see cref="Certificates.ManagedKeys.Complete"/>). Returns the due renewals that failed.
+    /// keys and certificates of managed keystore keys that need them, and with <paramref name="renew"/> renews those
+    /// due and those it names (<see cref="Certificates.ManagedKeys.Complete"/>). Returns the renewals that failed.
     /// </summary>
-    IReadOnlyList<Certificates.ManagedKeys.Failure> Complete(JsonObject config, JsonObject old, bool renewDue, List<Restconf.RestconfError> errors);
+    IReadOnlyList<Certificates.ManagedKeys.Failure> Complete(JsonObject config, JsonObject old, Certificates.ManagedKeys.Renewal? renew, List<Restconf.RestconfError> errors);
 
     /// <summary>Checks the new configuration (without row-list entries); <paramref name="old"/> is the previous one.</summary>
     void OnConfig(JsonObject config, JsonObject old, List<Restconf.RestconfError> errors);

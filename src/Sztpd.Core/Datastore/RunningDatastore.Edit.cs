@@ -98,7 +98,7 @@ public sealed partial class RunningDatastore
         var errors = validator.Errors;
         if (errors.Count == 0)
         {
-            rules.Complete(config, _running, renewDue: false, errors);
+            rules.Complete(config, _running, renew: null, errors);
         }
         if (errors.Count == 0)
         {

@@ -233,7 +233,7 @@ public sealed partial class RunningDatastore
     {
         var p = budget.Paging;
         var page = await store.Certificates.ReadAsync("", null, p.Offset, budget.NextReadSize(), p.Backwards, ct).ConfigureAwait(false);
-        var inForce = Certificates.ManagedKeys.InForceSerials(_running);
+        var inForce = Certificates.ManagedKeys.InForceSerials(_running).ToDictionary(k => Certificates.ManagedKeys.Holder(k.Key), k => k.Value, StringComparer.Ordinal);
         var now = time.GetUtcNow();
         return new JsonObject
         {

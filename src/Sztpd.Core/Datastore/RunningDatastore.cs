@@ -109,10 +109,12 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
     }
 
     /// <summary>
-    /// Renews, in one commit, the managed certificates that are due (docs/certificates.md), and reissues what they
-    /// issued; nothing due, nothing is written. Returns the renewals that failed (their certificates stay in force).
+    /// Renews, in one commit, the managed certificates that are due (docs/certificates.md) and those of the keys in
+    /// <paramref name="now"/>, and reissues what they issued; nothing to renew, nothing is written. Returns the renewals
+    /// that failed (their certificates stay in force).
     /// </summary>
-    public async Task<(IReadOnlyList<string> Renewed, IReadOnlyList<Certificates.ManagedKeys.Failure> Failures)> RenewDueAsync(CancellationToken ct = default)
+    public async Task<(IReadOnlyList<string> Renewed, IReadOnlyList<Certificates.ManagedKeys.Failure> Failures)> RenewDueAsync(
+        IReadOnlySet<string>? now = null, CancellationToken ct = default)
     {
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -123,7 +125,7 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
             }
             var config = (JsonObject)_running.DeepClone();
             var errors = new List<Restconf.RestconfError>();
-            var failures = rules.Complete(config, _running, renewDue: true, errors);
+            var failures = rules.Complete(config, _running, new Certificates.ManagedKeys.Renewal(now ?? new HashSet<string>()), errors);
             var renewed = Certificates.ManagedKeys.Changed(config, _running);
             if (errors.Count == 0 && renewed.Count > 0)
             {

@@ -45,8 +45,8 @@ public sealed partial class SztpdRules(SchemaContext schema, TimeProvider time, 
         CheckDeviceCallouts(list, entry, config, errors);
     }
 
-    public IReadOnlyList<ManagedKeys.Failure> Complete(JsonObject config, JsonObject old, bool renewDue, List<RestconfError> errors) =>
-        ManagedKeys.Complete(config, old, time.GetUtcNow(), renewDue, errors);
+    public IReadOnlyList<ManagedKeys.Failure> Complete(JsonObject config, JsonObject old, ManagedKeys.Renewal? renew, List<RestconfError> errors) =>
+        ManagedKeys.Complete(config, old, time.GetUtcNow(), renew, errors);
 
     public CommitEffects OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now)
     {

@@ -79,7 +79,7 @@ internal sealed class CertificateRenewer : IAsyncDisposable
             }
             try
             {
-                var (renewed, failures) = await datastore.RenewDueAsync(ct).ConfigureAwait(false);
+                var (renewed, failures) = await datastore.RenewDueAsync(ct: ct).ConfigureAwait(false);
                 failed |= failures.Count > 0;
                 renewedAny |= renewed.Count > 0;
                 if (renewed.Count > 0)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sztpd.Core.Certificates;
 using Sztpd.Core.Configuration;
 using Sztpd.Core.Datastore;
 using Sztpd.Core.Outbound;
@@ -11,13 +12,15 @@ namespace Sztpd.Server.Northbound;
 /// <summary>
 /// The RPCs on certificates (docs/certificates.md): <c>sztpd-ext:revoke-certificate</c> revokes a certificate sztpd
 /// issued, notifies it (<c>certificate-revoked</c>) and has its issuer's CRL rebuilt; <c>sztpd-ext:export-certificate</c>
-/// exports a keystore key's certificate, and for <c>unrestricted</c> admins its key. A host admin names a tenant in
+/// exports a keystore key's certificate, and for <c>unrestricted</c> admins its key; <c>sztpd-ext:renew-certificate</c>
+/// renews a managed key's certificate now. A host admin names a tenant in
 /// <c>tenant</c>; a tenant's admin, on the tenant interface, acts on its own tenant only.
 /// </summary>
 internal sealed class CertificateOperations(ServerState state, CrlPublisher crls, TimeProvider time)
 {
     public const string RevokeRpc = "sztpd-ext:revoke-certificate";
     public const string ExportRpc = "sztpd-ext:export-certificate";
+    public const string RenewRpc = "sztpd-ext:renew-certificate";
     private const string Path = "/sztpd-ext:input";
     private static readonly string[] Reasons =
         ["unspecified", "key-compromise", "ca-compromise", "affiliation-changed", "superseded", "cessation-of-operation", "privilege-withdrawn"];
@@ -65,6 +68,7 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
             {
                 return (null, RestconfError.InvalidValue($"\"{Shown(issuer)}\" issued no certificate with serial number {serial} that sztpd recorded.", $"{Path}/serial-number"));
             }
+            var reissued = false;
             if (before.Revoked is null)
             {
                 var (entries, outbox) = Notifications.Of(new JsonObject
@@ -76,8 +80,17 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
                 }, "", ConfigurationMapper.Map(datastore.Running), now);
                 await store.AppendAsync(entries, outbox, ct).ConfigureAwait(false);
                 crls.Invalidate(tenantName, issuer);
+                // A managed key's certificate in force is replaced at once: nothing goes on presenting what was revoked.
+                if (ManagedKeys.InForceSerials(datastore.Running).FirstOrDefault(k => k.Value == serial && ManagedKeys.Holder(k.Key) == certificate.Holder).Key is { } key)
+                {
+                    var (renewed, _) = await datastore.RenewDueAsync(new HashSet<string>(StringComparer.Ordinal) { key }, ct).ConfigureAwait(false);
+                    reissued = renewed.Contains(key);
+                }
             }
-            return (new JsonObject { ["sztpd-ext:output"] = new JsonObject { ["holder"] = certificate.Holder, ["revoked"] = RunningDatastore.Timestamp(revoked) } }, null);
+            return (new JsonObject
+            {
+                ["sztpd-ext:output"] = new JsonObject { ["holder"] = certificate.Holder, ["revoked"] = RunningDatastore.Timestamp(revoked), ["reissued"] = reissued },
+            }, null);
         }
         finally
         {
@@ -147,6 +160,50 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
                     : new JsonObject { ["pkcs12"] = Convert.ToBase64String(CertificateExport.Pkcs12(entry.EndEntity, entry.Issuers, entry.Key, withKey, passphrase!)) };
                 return (new JsonObject { ["sztpd-ext:output"] = output }, null);
             }
+        }
+        finally
+        {
+            tenant?.Exit();
+        }
+    }
+
+    /// <summary>The output of <c>renew-certificate</c>: a managed key's certificate renewed now (with what it issues), or why not.</summary>
+    public async Task<(JsonObject? Output, RestconfError? Error)> RenewAsync(JsonObject input, CancellationToken ct, Tenancy.Tenant? own = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Select(m => m.Key).FirstOrDefault(k => k is not ("tenant" or "asymmetric-key")) is { } unknown)
+        {
+            return (null, RestconfError.InvalidValue($"Unknown input member \"{unknown}\".", $"{Path}/{unknown}"));
+        }
+        if (Text(input, "asymmetric-key") is not { Length: > 0 } key)
+        {
+            return (null, RestconfError.MissingElement("\"asymmetric-key\" names the managed keystore key to renew.", $"{Path}/asymmetric-key"));
+        }
+        if (own is not null && input["tenant"] is not null)
+        {
+            return (null, RestconfError.InvalidValue("\"tenant\" is for host admins; on the tenant interface the RPC is your tenant's.", $"{Path}/tenant"));
+        }
+        if (input["tenant"] is not null && Text(input, "tenant") is null)
+        {
+            return (null, RestconfError.InvalidValue("\"tenant\" is a tenant's name, a string.", $"{Path}/tenant"));
+        }
+        if (Enter(own?.Name ?? Text(input, "tenant"), out var tenant) is { } scopeError)
+        {
+            return (null, scopeError);
+        }
+        try
+        {
+            var datastore = tenant?.Datastore ?? state.Datastore;
+            if (!ManagedKeys.InForceSerials(datastore.Running).ContainsKey(key))
+            {
+                return (null, RestconfError.InvalidValue($"There is no managed asymmetric-key \"{Shown(key)}\" (sztpd-ext:managed).", $"{Path}/asymmetric-key"));
+            }
+            var (renewed, failures) = await datastore.RenewDueAsync(new HashSet<string>(StringComparer.Ordinal) { key }, ct).ConfigureAwait(false);
+            if (failures.FirstOrDefault(f => f.Key == key || f.Key.Length == 0) is { } failure)
+            {
+                return (null, RestconfError.OperationFailed($"asymmetric-key \"{Shown(key)}\" was not renewed: {failure.Reason}", $"{Path}/asymmetric-key"));
+            }
+            return (new JsonObject { ["sztpd-ext:output"] = new JsonObject { ["renewed"] = new JsonArray([.. renewed.Select(r => (JsonNode)r)]) } }, null);
         }
         finally
         {

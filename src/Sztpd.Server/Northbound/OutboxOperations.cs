@@ -33,8 +33,8 @@ internal sealed class OutboxOperations(IOutboxStore outbox, OutboxWorker worker,
     }
 
     private static string[] Names(bool tenantInterface) => tenantInterface
-        ? [CertificateOperations.RevokeRpc, CertificateOperations.ExportRpc]
-        : [Retry, Discard, CertificateOperations.RevokeRpc, CertificateOperations.ExportRpc];
+        ? [CertificateOperations.RevokeRpc, CertificateOperations.ExportRpc, CertificateOperations.RenewRpc]
+        : [Retry, Discard, CertificateOperations.RevokeRpc, CertificateOperations.ExportRpc, CertificateOperations.RenewRpc];
 
     /// <summary>
     /// The answer to a POST of <paramref name="name"/> (the path after <see cref="Root"/>/) with <paramref name="body"/>:
@@ -56,6 +56,11 @@ internal sealed class OutboxOperations(IOutboxStore outbox, OutboxWorker worker,
         {
             var (input, inputError) = Parse(body, maxDepth, "{\"sztpd-ext:input\": {\"issuer\": ..., \"serial-number\": ...}}");
             return input is null ? (null, inputError) : await certificates.RevokeAsync(input, ct, tenant).ConfigureAwait(false);
+        }
+        if (name == CertificateOperations.RenewRpc)
+        {
+            var (input, inputError) = Parse(body, maxDepth, "{\"sztpd-ext:input\": {\"asymmetric-key\": ...}}");
+            return input is null ? (null, inputError) : await certificates.RenewAsync(input, ct, tenant).ConfigureAwait(false);
         }
         if (name == CertificateOperations.ExportRpc)
         {

@@ -75,8 +75,8 @@ public sealed class EditLockTests
 
         public void OnRow(RowList list, JsonObject entry, JsonObject config, List<RestconfError> errors) => inner.OnRow(list, entry, config, errors);
 
-        public IReadOnlyList<ManagedKeys.Failure> Complete(JsonObject config, JsonObject old, bool renewDue, List<RestconfError> errors) =>
-            inner.Complete(config, old, renewDue, errors);
+        public IReadOnlyList<ManagedKeys.Failure> Complete(JsonObject config, JsonObject old, ManagedKeys.Renewal? renew, List<RestconfError> errors) =>
+            inner.Complete(config, old, renew, errors);
 
         public CommitEffects OnCommit(JsonObject config, JsonObject old, AccountStates states, DateTimeOffset now) =>
             inner.OnCommit(config, old, states, now);

@@ -95,6 +95,40 @@ public sealed class RevocationTests
         Assert.Equal("key-compromise", (string?)revoked["message"]);
     }
 
+    [Fact]
+    public async Task RevokingAManagedCertificateInForce_ReplacesItAtOnce_AndRenewCertificateRenewsOnDemand()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        using (var r = await s.Client.SendAsync(Patch(Running, Keystore(Managed("ca", "certificate-authority", null, "CN=Root"), Managed("client", "tls-client", "ca", "CN=Client")))))
+        {
+            Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
+        }
+        var first = (await CertDataAsync(s.Client, "client"))[0];
+        using (var r = await s.Client.PostAsync(Revoke, RevokeInput("ca", first.SerialNumber, "key-compromise")))
+        {
+            var output = (await ReadJsonAsync(r))["sztpd-ext:output"]!;
+            Assert.True((bool)output["reissued"]!);
+        }
+        var second = (await CertDataAsync(s.Client, "client"))[0];
+        Assert.NotEqual(first.SerialNumber, second.SerialNumber);
+        Assert.NotEqual(first.PublicKey.ExportSubjectPublicKeyInfo(), second.PublicKey.ExportSubjectPublicKeyInfo());
+        Assert.Equal(["revoked", "deployed"], (await IssuedAsync(s.Client)).Skip(1).Select(c => (string?)c!["state"]));
+
+        const string Renew = "/restconf/operations/sztpd-ext:renew-certificate";
+        using (var r = await s.Client.PostAsync(Renew, Json(new JsonObject { ["sztpd-ext:input"] = new JsonObject { ["asymmetric-key"] = "ca" } })))
+        {
+            var body = await ReadJsonAsync(r);
+            Assert.True(r.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+            Assert.Equal(["ca", "client"], body["sztpd-ext:output"]!["renewed"]!.AsArray().Select(n => (string)n!));
+        }
+        // ca: archived, deployed; client: revoked, archived (reissued when ca renewed), deployed.
+        Assert.Equal(["archived", "archived", "deployed", "deployed", "revoked"], (await IssuedAsync(s.Client)).Select(c => (string)c!["state"]!).Order());
+        using (var r = await s.Client.PostAsync(Renew, Json(new JsonObject { ["sztpd-ext:input"] = new JsonObject { ["asymmetric-key"] = "nothing-managed" } })))
+        {
+            Assert.Equal("/sztpd-ext:input/asymmetric-key", (string?)(await ErrorAsync(r))["error-path"]);
+        }
+    }
+
     /// <summary>An imported CA whose certificate has no subject key identifier: its issued certificates and CRL name it by issuer and serial number.</summary>
     [Fact]
     public async Task AnImportedCaWithoutASubjectKeyIdentifier_IssuesAndPublishesItsCrl()

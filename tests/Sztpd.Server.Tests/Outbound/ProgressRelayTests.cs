@@ -178,7 +178,7 @@ public sealed class ProgressRelayTests
         using var unknown = await server.Admin.PostAsync("/restconf/operations/sztpd-ext:no-such-rpc", Json("""{"sztpd-ext:input": {"all": [null]}}"""));
         using var discard = await server.Admin.PostAsync("/restconf/operations/sztpd-ext:discard-dead-messages", Json("""{"sztpd-ext:input": {"all": [null]}}"""));
 
-        Assert.Equal("""{"ietf-restconf:operations":{"sztpd-ext:retry-dead-messages":[null],"sztpd-ext:discard-dead-messages":[null],"sztpd-ext:revoke-certificate":[null],"sztpd-ext:export-certificate":[null]}}""", listed);
+        Assert.Equal("""{"ietf-restconf:operations":{"sztpd-ext:retry-dead-messages":[null],"sztpd-ext:discard-dead-messages":[null],"sztpd-ext:revoke-certificate":[null],"sztpd-ext:export-certificate":[null],"sztpd-ext:renew-certificate":[null]}}""", listed);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         var error = await ErrorAsync(malformed);

@@ -95,7 +95,8 @@ public sealed class TenantIsolationTests
         Assert.Equal("bootstrap-error", (string?)Assert.Single(await EntriesAsync(beta, "sztpd-ext:notification-log"))!["event"]);
         Assert.Equal(("0", "1"), (await PendingAsync(alpha), await PendingAsync(beta)));
         // The tenant's RPCs are on its certificates only; the outbox is the host's.
-        Assert.Equal("""{"sztpd-ext:revoke-certificate":[null],"sztpd-ext:export-certificate":[null]}""", operations["ietf-restconf:operations"]!.ToJsonString());
+        Assert.Equal("""{"sztpd-ext:revoke-certificate":[null],"sztpd-ext:export-certificate":[null],"sztpd-ext:renew-certificate":[null]}""",
+            operations["ietf-restconf:operations"]!.ToJsonString());
         Assert.Equal(HttpStatusCode.NotFound, retry.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, metrics.StatusCode);
     }
