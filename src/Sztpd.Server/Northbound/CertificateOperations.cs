@@ -46,16 +46,7 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
         {
             return (null, RestconfError.InvalidValue($"\"reason\" is one of {string.Join(", ", Reasons)}.", $"{Path}/reason"));
         }
-        if (own is not null && input["tenant"] is not null)
-        {
-            return (null, RestconfError.InvalidValue("\"tenant\" is for host admins; on the tenant interface the RPC is your tenant's.", $"{Path}/tenant"));
-        }
-        if (input["tenant"] is not null && Text(input, "tenant") is null)
-        {
-            return (null, RestconfError.InvalidValue("\"tenant\" is a tenant's name, a string.", $"{Path}/tenant"));
-        }
-        var tenantName = own?.Name ?? Text(input, "tenant");
-        if (Enter(tenantName, out var tenant) is { } scopeError)
+        if (Enter(input, own, out var tenant, out var tenantName) is { } scopeError)
         {
             return (null, scopeError);
         }
@@ -132,16 +123,7 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
         {
             return (null, RestconfError.InvalidValue("A \"passphrase\" of 8 to 1,024 characters is required with the private key and for \"pkcs12\".", $"{Path}/passphrase"));
         }
-        if (own is not null && input["tenant"] is not null)
-        {
-            return (null, RestconfError.InvalidValue("\"tenant\" is for host admins; on the tenant interface the RPC is your tenant's.", $"{Path}/tenant"));
-        }
-        if (input["tenant"] is not null && Text(input, "tenant") is null)
-        {
-            return (null, RestconfError.InvalidValue("\"tenant\" is a tenant's name, a string.", $"{Path}/tenant"));
-        }
-        var tenantName = own?.Name ?? Text(input, "tenant");
-        if (Enter(tenantName, out var tenant) is { } scopeError)
+        if (Enter(input, own, out var tenant, out var tenantName) is { } scopeError)
         {
             return (null, scopeError);
         }
@@ -179,15 +161,7 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
         {
             return (null, RestconfError.MissingElement("\"asymmetric-key\" names the managed keystore key to renew.", $"{Path}/asymmetric-key"));
         }
-        if (own is not null && input["tenant"] is not null)
-        {
-            return (null, RestconfError.InvalidValue("\"tenant\" is for host admins; on the tenant interface the RPC is your tenant's.", $"{Path}/tenant"));
-        }
-        if (input["tenant"] is not null && Text(input, "tenant") is null)
-        {
-            return (null, RestconfError.InvalidValue("\"tenant\" is a tenant's name, a string.", $"{Path}/tenant"));
-        }
-        if (Enter(own?.Name ?? Text(input, "tenant"), out var tenant) is { } scopeError)
+        if (Enter(input, own, out var tenant, out _) is { } scopeError)
         {
             return (null, scopeError);
         }
@@ -211,10 +185,24 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
         }
     }
 
-    /// <summary>Enters tenant <paramref name="name"/> (null: the host's, nothing to enter); the error when there is no such tenant.</summary>
-    private RestconfError? Enter(string? name, out Tenancy.Tenant? tenant)
+    /// <summary>
+    /// Enters the tenant the RPC acts on: <paramref name="own"/> on the tenant interface (where <c>tenant</c> is refused),
+    /// else the one <c>tenant</c> names, else none (the host's). The error when there is no such tenant.
+    /// </summary>
+    private RestconfError? Enter(JsonObject input, Tenancy.Tenant? own, out Tenancy.Tenant? tenant, out string? name)
     {
-        tenant = null;
+        (tenant, name) = (null, own?.Name);
+        if (input["tenant"] is not null)
+        {
+            if (own is not null)
+            {
+                return RestconfError.InvalidValue("\"tenant\" is for host admins; on the tenant interface the RPC is your tenant's.", $"{Path}/tenant");
+            }
+            if ((name = Text(input, "tenant")) is null)
+            {
+                return RestconfError.InvalidValue("\"tenant\" is a tenant's name, a string.", $"{Path}/tenant");
+            }
+        }
         if (name is null)
         {
             return null;
