@@ -80,5 +80,6 @@ public sealed class ExportTests
         var audit = await s.Client.GetStringAsync($"{Operational}/wn-sztpd-1:audit-log");
         Assert.Contains("\"path\":\"/restconf/operations/sztpd-ext:export-certificate\"", audit.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain(Passphrase, audit, StringComparison.Ordinal);
+        Assert.DoesNotContain(s.Process.Logs.GetSnapshot(), l => l.Message.Contains(Passphrase, StringComparison.Ordinal) || l.Message.Contains("s3cr3t!", StringComparison.Ordinal));
     }
 }

@@ -39,6 +39,9 @@ public sealed class TenantCertificateTests
         using var betaAdmin = s.TenantAdmin("beta");
         Assert.Empty(await Certificates.RevocationTests.IssuedAsync(betaAdmin));
         Assert.Empty(await Certificates.RevocationTests.IssuedAsync(s.Host));
+        // The host reads them through its view of the tenant.
+        var hostView = JsonNode.Parse(await s.Host.GetStringAsync($"{Operational}/wn-sztpd-x:tenants/tenant=alpha/sztpd-ext:issued-certificates"))!;
+        Assert.Equal(issued.Select(c => (string?)c!["serial-number"]), hostView["sztpd-ext:issued-certificates"]!["certificate"]!.AsArray().Select(c => (string?)c!["serial-number"]));
 
         // Beta's admin can neither revoke nor export alpha's; nor name a tenant on the tenant interface.
         var owner = (string)issued[1]!["serial-number"]!;
