@@ -69,7 +69,7 @@ internal sealed class SztpdApp : IAsyncDisposable
         var southbound = new SouthboundHandler(state, new DeviceAuthenticator(directory, time, settings.Limits), audit, callouts, outbox, store, time, log);
         var health = new HealthAndMetrics(store, state, time);
         var crls = new CrlPublisher(state, time);
-        var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, crls, new AccountActivation(state, time), new OutboxOperations(store.Outbox, outbox, new CertificateOperations(state, crls, time), time), log);
+        var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, crls, new AccountActivation(state, time), new RpcOperations(store.Outbox, outbox, new CertificateOperations(state, crls, time), time), log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers) { ModeX = mode == "x" };
         state.Listeners = host;
         var expiry = new ExpiryWatch(store, datastore, () => state.Tenants, outbox, time, log);

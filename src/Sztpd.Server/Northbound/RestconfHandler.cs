@@ -14,7 +14,7 @@ namespace Sztpd.Server.Northbound;
 /// allowed reads of <c>/metrics</c>: <see cref="HealthAndMetrics"/>).
 /// </summary>
 internal sealed partial class RestconfHandler(ServerState state, Authenticator authenticator, AuditLog audit, Southbound.SouthboundHandler southbound, HealthAndMetrics health,
-    CrlPublisher crls, AccountActivation activation, OutboxOperations operations, ILogger log)
+    CrlPublisher crls, AccountActivation activation, RpcOperations operations, ILogger log)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
@@ -205,24 +205,24 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
                     : await DataAsync(ctx, sub, operational, auth, state.Datastore).ConfigureAwait(false);
             }
         }
-        if (rawPath == OutboxOperations.Root && read)
+        if (rawPath == RpcOperations.Root && read)
         {
-            return await Ok(ctx, OutboxOperations.List(tenantInterface: tenant is not null)).ConfigureAwait(false);
+            return await Ok(ctx, RpcOperations.List(tenantInterface: tenant is not null)).ConfigureAwait(false);
         }
-        if (rawPath.StartsWith(OutboxOperations.Root + "/", StringComparison.Ordinal) && HttpMethods.IsPost(method))
+        if (rawPath.StartsWith(RpcOperations.Root + "/", StringComparison.Ordinal) && HttpMethods.IsPost(method))
         {
             var (body, bodyError) = await HttpIo.ReadBodyAsync(ctx).ConfigureAwait(false);
             if ((bodyError ?? HttpIo.CheckHeaders(ctx, body is not null, bodyRequired: false, bodyForbidden: false)) is { } headerError)
             {
                 return await Fail(ctx, headerError).ConfigureAwait(false);
             }
-            var (output, error) = await operations.InvokeAsync(Uri.UnescapeDataString(rawPath[(OutboxOperations.Root.Length + 1)..]), auth.Access, body,
+            var (output, error) = await operations.InvokeAsync(Uri.UnescapeDataString(rawPath[(RpcOperations.Root.Length + 1)..]), auth.Access, body,
                 state.Limits.MaxNestingDepth, ctx.RequestAborted, tenant).ConfigureAwait(false);
             return error is null ? await Ok(ctx, output!).ConfigureAwait(false) : await Fail(ctx, error).ConfigureAwait(false);
         }
-        if (rawPath == OutboxOperations.Root || rawPath.StartsWith(OutboxOperations.Root + "/", StringComparison.Ordinal))
+        if (rawPath == RpcOperations.Root || rawPath.StartsWith(RpcOperations.Root + "/", StringComparison.Ordinal))
         {
-            ctx.Response.Headers.Allow = rawPath == OutboxOperations.Root ? "GET, HEAD" : "POST";
+            ctx.Response.Headers.Allow = rawPath == RpcOperations.Root ? "GET, HEAD" : "POST";
             return await Fail(ctx, new RestconfError(405, "protocol", "operation-not-supported", $"The method {method} is not allowed on {rawPath}.")).ConfigureAwait(false);
         }
         return await Fail(ctx, new RestconfError(404, "protocol", "invalid-value", "Resource does not exist.")).ConfigureAwait(false);

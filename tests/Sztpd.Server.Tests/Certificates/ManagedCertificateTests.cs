@@ -47,7 +47,7 @@ public sealed class ManagedCertificateTests
         var connections = 0;
         using var handler = new SocketsHttpHandler
         {
-            SslOptions = { RemoteCertificateValidationCallback = TrustedAt(root, s.Process.Time) },
+            SslOptions = { RemoteCertificateValidationCallback = Tls.TrustOnlyAt(root, s.Process.Time) },
             ConnectCallback = async (context, ct) =>
             {
                 Interlocked.Increment(ref connections);

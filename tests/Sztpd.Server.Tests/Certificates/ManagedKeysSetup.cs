@@ -1,9 +1,8 @@
 using System.Formats.Asn1;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Sztpd.Pki.Cms;
+using Sztpd.Server.Tests.Infrastructure;
 using static Sztpd.Server.Tests.Infrastructure.Configs;
 
 namespace Sztpd.Server.Tests.Certificates;
@@ -69,35 +68,9 @@ internal static class ManagedKeysSetup
         return [.. all.Where(c => c.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(spki)), .. all.Where(c => !c.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(spki))];
     }
 
-    /// <summary>
-    /// Accepts a server certificate that chains to <paramref name="root"/> at <paramref name="time"/>'s now: it is
-    /// issued on the server's fake clock, which runs ahead of the real one.
-    /// </summary>
-    public static RemoteCertificateValidationCallback TrustedAt(X509Certificate2 root, TimeProvider time) => (_, cert, _, _) =>
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.CustomTrustStore.Add(root);
-        chain.ChainPolicy.VerificationTime = time.GetUtcNow().UtcDateTime;
-        return cert is not null && chain.Build(new X509Certificate2(cert));
-    };
-
     /// <summary>The certificate a TLS handshake with 127.0.0.1:<paramref name="port"/> presents, which must chain to <paramref name="root"/> at <paramref name="time"/>'s now.</summary>
-    public static async Task<X509Certificate2> PresentedAsync(int port, X509Certificate2 root, TimeProvider time)
-    {
-        var check = TrustedAt(root, time);
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
-        X509Certificate2? presented = null;
-        await using var ssl = new SslStream(tcp.GetStream(), false, (sender, cert, chain, errors) =>
-        {
-            presented = new X509Certificate2(cert!);
-            return check(sender, cert, chain, errors);
-        });
-        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost" });
-        return presented!;
-    }
+    public static async Task<X509Certificate2> PresentedAsync(int port, X509Certificate2 root, TimeProvider time) =>
+        (await Tls.HandshakeAsync(port, [root], check: Tls.TrustOnlyAt(root, time)))[0];
 
     /// <summary>
     /// <c>openssl crl -verify</c> of CRL <paramref name="crl"/> (DER) against <paramref name="root"/>, then <c>openssl verify

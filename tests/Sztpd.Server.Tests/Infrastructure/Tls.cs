@@ -26,13 +26,31 @@ public static class Tls
         return new HttpClient(handler) { BaseAddress = new Uri($"https://{host}:{port}") };
     }
 
-    /// <summary>Connects to 127.0.0.1:<paramref name="port"/> and returns the certificates the server presented (leaf first), once they built to <paramref name="trust"/>.</summary>
-    public static async Task<IReadOnlyList<X509Certificate2>> HandshakeAsync(int port, X509Certificate2Collection trust, X509Certificate2? clientCertificate = null)
+    /// <summary>
+    /// Accepts a server whose certificate chains to <paramref name="root"/> at <paramref name="time"/>'s now: for
+    /// certificates issued on sztpd's fake clock, which runs ahead of the real one.
+    /// </summary>
+    public static RemoteCertificateValidationCallback TrustOnlyAt(X509Certificate2 root, TimeProvider time) => (_, cert, _, _) =>
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.CustomTrustStore.Add(root);
+        chain.ChainPolicy.VerificationTime = time.GetUtcNow().UtcDateTime;
+        return cert is not null && chain.Build(new X509Certificate2(cert));
+    };
+
+    /// <summary>
+    /// Connects to 127.0.0.1:<paramref name="port"/> and returns the certificates the server presented (leaf first), once
+    /// they built to <paramref name="trust"/> (or passed <paramref name="check"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<X509Certificate2>> HandshakeAsync(int port, X509Certificate2Collection trust, X509Certificate2? clientCertificate = null,
+        RemoteCertificateValidationCallback? check = null)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
         var presented = new List<X509Certificate2>();
-        var check = TrustOnly(trust);
+        check ??= TrustOnly(trust);
         await using var ssl = new SslStream(tcp.GetStream(), false, (sender, cert, chain, errors) =>
         {
             presented.Add(new X509Certificate2(cert!));

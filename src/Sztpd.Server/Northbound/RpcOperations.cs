@@ -11,7 +11,7 @@ namespace Sztpd.Server.Northbound;
 /// <c>sztpd-ext:discard-dead-messages</c> on the outbox's dead messages, and <c>sztpd-ext:revoke-certificate</c> and
 /// <c>sztpd-ext:export-certificate</c> (<see cref="CertificateOperations"/>), for <c>read-write</c> and <c>unrestricted</c> admins. Input and output in JSON.
 /// </summary>
-internal sealed class OutboxOperations(IOutboxStore outbox, OutboxWorker worker, CertificateOperations certificates, TimeProvider time)
+internal sealed class RpcOperations(IOutboxStore outbox, OutboxWorker worker, CertificateOperations certificates, TimeProvider time)
 {
     public const string Root = "/restconf/operations";
     private const string Retry = "sztpd-ext:retry-dead-messages";
