@@ -12,7 +12,7 @@ namespace Sztpd.Core.Certificates;
 /// </summary>
 internal sealed record ManagedDeclaration(
     string Profile, string? LocalCa, string Subject, string DnsNames, string IpAddresses, string KeyAlgorithm, int LifetimeDays, int RenewBeforeDays,
-    string PublishToBags = "")
+    string PublishToBags = "", string PublishToBootstrapServers = "")
 {
     public const string Member = "sztpd-ext:managed";
     public const string CertificateAuthority = "certificate-authority";
@@ -20,10 +20,13 @@ internal sealed record ManagedDeclaration(
     public bool IsCa => Profile == CertificateAuthority;
 
     /// <summary>What the certificate says and how its key is made: when it changes, a new certificate is issued at once.</summary>
-    public ManagedDeclaration Certifies => this with { LifetimeDays = 0, RenewBeforeDays = 0, PublishToBags = "" };
+    public ManagedDeclaration Certifies => this with { LifetimeDays = 0, RenewBeforeDays = 0, PublishToBags = "", PublishToBootstrapServers = "" };
 
     /// <summary>The truststore bags the CA's certificate is published in (<c>publish-to-bag</c>).</summary>
     public IEnumerable<string> Bags => PublishToBags.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The bootstrap servers whose trust-anchor holds the CA's certificate (<c>publish-to-bootstrap-server</c>).</summary>
+    public IEnumerable<string> BootstrapServers => PublishToBootstrapServers.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     public TimeSpan Lifetime => TimeSpan.FromDays(LifetimeDays);
 
@@ -39,7 +42,7 @@ internal sealed record ManagedDeclaration(
         var lifetime = Int(m["lifetime"]) ?? (profile == CertificateAuthority ? 3650 : 90);
         return new ManagedDeclaration(profile, (string?)m["local-ca"], subject, Join(m["dns-name"]), Join(m["ip-address"]),
             (string?)m["key-algorithm"] ?? "ec-p256", lifetime, Int(m["renew-before"]) ?? Math.Max(1, lifetime / 3),
-            string.Join('\n', (m["publish-to-bag"] as JsonArray ?? []).Select(v => (string?)v)));
+            Lines(m["publish-to-bag"]), Lines(m["publish-to-bootstrap-server"]));
     }
 
     /// <summary>What the certificate says, or null with the reason (and the offending leaf).</summary>
@@ -90,6 +93,8 @@ internal sealed record ManagedDeclaration(
     /// <summary>A uint16 of validated data, whatever number type holds it.</summary>
     private static int? Int(JsonNode? value) =>
         value is null ? null : int.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Lines(JsonNode? leafList) => string.Join('\n', (leafList as JsonArray ?? []).Select(v => (string?)v));
 
     private static string Join(JsonNode? leafList) => string.Join(" ", (leafList as JsonArray ?? []).Select(v => (string?)v));
 

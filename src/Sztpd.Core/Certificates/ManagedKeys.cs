@@ -16,7 +16,7 @@ namespace Sztpd.Core.Certificates;
 /// or its issuer's certificate changed) and, when asked, by the renewal of those due. Issuers come before what they
 /// issue, so a renewed CA's certificates are reissued in the same commit.
 /// </summary>
-public static class ManagedKeys
+public static partial class ManagedKeys
 {
     private const string Path = "/wn-sztpd-1:keystore/asymmetric-keys/asymmetric-key=";
     private const string Marker = "sztpd-ext:certificate-authority";
@@ -56,102 +56,35 @@ public static class ManagedKeys
     }
 
     /// <summary>
-    /// Keeps each managed CA's certificate (its cert-data, with its chain) in the bags of its <c>publish-to-bag</c>, as the
-    /// entry named after the key; removes the entries of bags no longer listed (or of CAs no longer managed) that still
-    /// hold what sztpd wrote. An entry an edit changed to something else is an error.
+    /// When the next managed certificate of <paramref name="config"/> is due for renewal, a rollover switches or a previous
+    /// certificate expires (and is no longer published); null: none is managed.
     /// </summary>
-    private static void Publish(JsonObject config, JsonObject old, Dictionary<string, JsonObject> keys, Dictionary<string, JsonObject> before, List<RestconfError> errors)
-    {
-        var published = new HashSet<(string Bag, string Key)>();
-        foreach (var (name, key) in keys)
-        {
-            if (ManagedDeclaration.Of(key) is not { } declaration || !declaration.Bags.Any())
-            {
-                continue;
-            }
-            var path = $"{Path}{name}/{ManagedDeclaration.Member}/publish-to-bag";
-            if (!declaration.IsCa)
-            {
-                errors.Add(RestconfError.InvalidValue($"asymmetric-key \"{name}\" is no certificate-authority: only a CA's certificate is published to bags.", path));
-                continue;
-            }
-            var data = CertData(key, name);
-            var wrote = before.TryGetValue(name, out var previous) ? CertData(previous, name) : null;
-            foreach (var bag in declaration.Bags)
-            {
-                if (Bag(config, bag) is not { } entries)
-                {
-                    continue; // the leafref check names it
-                }
-                published.Add((bag, name));
-                var entry = entries.OfType<JsonObject>().FirstOrDefault(e => (string?)e["name"] == name);
-                var current = (string?)entry?["cert-data"];
-                if (entry is not null && current != data && current != wrote && current != (string?)Entry(old, bag, name)?["cert-data"])
-                {
-                    errors.Add(RestconfError.InvalidValue(
-                        $"Certificate \"{name}\" of certificate-bag \"{bag}\" is published by sztpd (asymmetric-key \"{name}\" publish-to-bag): an edit may leave it out but not change it.",
-                        $"/wn-sztpd-1:truststore/certificate-bags/certificate-bag={bag}/certificate={name}"));
-                    continue;
-                }
-                if (entry is null)
-                {
-                    entries.Add(new JsonObject { ["name"] = name, ["cert-data"] = data });
-                }
-                else
-                {
-                    entry["cert-data"] = data;
-                }
-            }
-        }
-        foreach (var (name, key) in before)
-        {
-            foreach (var bag in ManagedDeclaration.Of(key)?.Bags ?? [])
-            {
-                if (!published.Contains((bag, name)) && Bag(config, bag) is { } entries
-                    && entries.OfType<JsonObject>().FirstOrDefault(e => (string?)e["name"] == name && (string?)e["cert-data"] == CertData(key, name)) is { } stale)
-                {
-                    entries.Remove(stale);
-                }
-            }
-        }
-    }
-
-    private static JsonArray? Bag(JsonObject config, string bag)
-    {
-        if ((config["wn-sztpd-1:truststore"]?["certificate-bags"]?["certificate-bag"] as JsonArray ?? []).OfType<JsonObject>()
-            .FirstOrDefault(b => (string?)b["name"] == bag) is not { } found)
-        {
-            return null;
-        }
-        if (found["certificate"] is not JsonArray entries)
-        {
-            found["certificate"] = entries = [];
-        }
-        return entries;
-    }
-
-    private static JsonObject? Entry(JsonObject config, string bag, string name) =>
-        (config["wn-sztpd-1:truststore"]?["certificate-bags"]?["certificate-bag"] as JsonArray ?? []).OfType<JsonObject>()
-            .FirstOrDefault(b => (string?)b["name"] == bag)?["certificate"] is JsonArray entries
-            ? entries.OfType<JsonObject>().FirstOrDefault(e => (string?)e["name"] == name)
-            : null;
-
-    /// <summary>When the next managed certificate of <paramref name="config"/> is due for renewal; null: none is managed.</summary>
     public static DateTimeOffset? NextRenewal(JsonObject config)
     {
-        DateTimeOffset? next = null;
+        var times = new List<DateTimeOffset>();
         foreach (var (name, key) in Entries(config))
         {
-            if (ManagedDeclaration.Of(key) is { } declaration && EndEntity(key, name) is { } certificate)
+            if (ManagedDeclaration.Of(key) is not { } declaration)
+            {
+                continue;
+            }
+            if (EndEntity(key, name) is { } certificate)
             {
                 using (certificate)
                 {
-                    var at = RenewsAt(certificate, declaration);
-                    next = next is null || at < next ? at : next;
+                    times.Add(RenewsAt(certificate, declaration));
                 }
             }
+            if (SwitchAt(key) is { } at)
+            {
+                times.Add(at);
+            }
+            if ((string?)key[ManagedDeclaration.Member]![PreviousCertData] is { } previous)
+            {
+                times.Add(NotAfter(previous));
+            }
         }
-        return next;
+        return times.Count == 0 ? null : times.Min();
     }
 
     /// <summary>
@@ -160,25 +93,50 @@ public static class ManagedKeys
     /// </summary>
     public static IEnumerable<(JsonObject Notice, CertificateAppend Record)> Issued(JsonObject config, JsonObject old, DateTimeOffset now)
     {
-        var keys = Entries(config);
-        foreach (var name in Changed(config, old))
+        var before = Entries(old);
+        foreach (var (name, key) in Entries(config))
         {
-            if (EndEntity(keys[name], name) is not { } certificate)
+            if (ManagedDeclaration.Of(key) is not { } declaration)
             {
                 continue;
             }
-            using (certificate)
+            before.TryGetValue(name, out var previous);
+            var wasNext = (string?)previous?[ManagedDeclaration.Member]?[Rollover]?["cert-data"];
+            // The certificate a rollover switched to was recorded when it was made.
+            if (CertData(key, name) is { } data && data != (previous is null ? null : CertData(previous, name)) && data != wasNext)
             {
-                var serial = certificate.SerialNumber.ToLowerInvariant();
-                var notice = new JsonObject
-                {
-                    ["timestamp"] = Datastore.RunningDatastore.Timestamp(now),
-                    ["event"] = "certificate-issued",
-                    ["subject"] = $"keystore asymmetric-key \"{name}\" ({certificate.Subject}, serial number {serial})",
-                    ["expires"] = Datastore.RunningDatastore.Timestamp(certificate.NotAfter.ToUniversalTime()),
-                };
-                yield return (notice, new CertificateAppend("", ManagedDeclaration.Of(keys[name])!.LocalCa ?? name, serial, Holder(name), certificate.Subject,
-                    certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime(), Convert.ToBase64String(certificate.RawData)));
+                yield return Record(name, declaration, data, "", now);
+            }
+            if ((string?)key[ManagedDeclaration.Member]?[Rollover]?["cert-data"] is { } next && next != wasNext)
+            {
+                yield return Record(name, declaration, next, $" next certificate, in force from {(string?)key[ManagedDeclaration.Member]![Rollover]!["switch-at"]}", now);
+            }
+        }
+    }
+
+    /// <summary>The notice and record of the certificate of cert-data <paramref name="data"/> (its first), issued to managed key <paramref name="name"/>.</summary>
+    private static (JsonObject Notice, CertificateAppend Record) Record(string name, ManagedDeclaration declaration, string data, string what, DateTimeOffset now)
+    {
+        var all = CmsCertificates.Decode(Convert.FromBase64String(data));
+        try
+        {
+            var certificate = all[0];
+            var serial = certificate.SerialNumber.ToLowerInvariant();
+            var notice = new JsonObject
+            {
+                ["timestamp"] = Datastore.RunningDatastore.Timestamp(now),
+                ["event"] = "certificate-issued",
+                ["subject"] = $"keystore asymmetric-key \"{name}\"{what} ({certificate.Subject}, serial number {serial})",
+                ["expires"] = Datastore.RunningDatastore.Timestamp(certificate.NotAfter.ToUniversalTime()),
+            };
+            return (notice, new CertificateAppend("", declaration.LocalCa ?? name, serial, Holder(name), certificate.Subject,
+                certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime(), Convert.ToBase64String(certificate.RawData)));
+        }
+        finally
+        {
+            foreach (var certificate in all)
+            {
+                certificate.Dispose();
             }
         }
     }
@@ -308,7 +266,7 @@ public static class ManagedKeys
             : null;
 
     /// <summary>One completion: each key visited once, its issuer first.</summary>
-    private sealed class Pass(Dictionary<string, JsonObject> keys, Dictionary<string, JsonObject> before, DateTimeOffset now, Renewal? renew, List<RestconfError> errors)
+    private sealed partial class Pass(Dictionary<string, JsonObject> keys, Dictionary<string, JsonObject> before, DateTimeOffset now, Renewal? renew, List<RestconfError> errors)
     {
         private readonly HashSet<string> _done = new(StringComparer.Ordinal);
         private readonly HashSet<string> _visiting = new(StringComparer.Ordinal);
@@ -346,36 +304,50 @@ public static class ManagedKeys
                     $"renew-before ({declaration.RenewBeforeDays} days) must be less than the lifetime ({declaration.LifetimeDays} days).", $"{path}/{ManagedDeclaration.Member}/renew-before"));
                 return;
             }
-            using var current = Disposable(InForce(previous, name));
+            if (!KeepWritten(key, name, previous))
+            {
+                return;
+            }
             string? caError = null;
             var issuer = declaration.LocalCa is { } caName ? Authority(caName, out caError) : null;
             using var issuerScope = Disposable(issuer);
             var previousDeclaration = previous is null ? null : ManagedDeclaration.Of(previous);
+            if (InForceNow(key, name, declaration, previous, previousDeclaration, issuer, caError))
+            {
+                RollOver(key, name, declaration, previous, previousDeclaration, issuer, caError);
+            }
+        }
+
+        /// <summary>Keeps, issues or renews the certificate in force; false when that failed (an error, or a renewal failure).</summary>
+        private bool InForceNow(JsonObject key, string name, ManagedDeclaration declaration, JsonObject? previous, ManagedDeclaration? previousDeclaration,
+            KeystoreCertificate? issuer, string? caError)
+        {
+            using var current = Disposable(InForce(previous, name));
             // A new lifetime or renew-before applies from the next renewal; what the certificate says needs a new one now.
             var required = current.Value is null || previousDeclaration?.Certifies != declaration.Certifies
                 || (issuer is not null && (current.Value.Issuers.Count > 0 ? current.Value.Issuers[0].Thumbprint : null) != issuer.EndEntity.Thumbprint);
-            var due = !required && renew is not null && (renew.Now.Contains(name) || now >= RenewsAt(current.Value!.EndEntity, declaration));
+            // A key that switches to the next one of its rollover now is not renewed first.
+            var due = !required && renew is not null && !Switching(key)
+                && (renew.Now.Contains(name) || now >= RenewsAt(current.Value!.EndEntity, declaration));
             if (!required && !due)
             {
                 Keep(key, previous!);
-                return;
+                return true;
             }
-            var failure = Check(declaration, issuer, caError, current.Value, due, out var leaf)
-                ?? Issue(key, name, declaration, issuer, current.Value, previousDeclaration);
-            if (failure is null)
+            if (Check(declaration, issuer, caError, current.Value, due, out var leaf) is not { } failure)
             {
-                return;
+                Issue(key, name, declaration, issuer, current.Value, previousDeclaration);
+                return true;
             }
             if (renew is not null && current.Value is not null)
             {
                 Failures.Add(new Failure(name, failure));
                 Keep(key, previous!);
+                return true;
             }
-            else
-            {
-                errors.Add(RestconfError.InvalidValue($"asymmetric-key \"{name}\" cannot be issued its certificate: {failure}",
-                    leaf is null ? path : $"{path}/{ManagedDeclaration.Member}/{leaf}"));
-            }
+            errors.Add(RestconfError.InvalidValue($"asymmetric-key \"{name}\" cannot be issued its certificate: {failure}",
+                leaf is null ? Path + name : $"{Path}{name}/{ManagedDeclaration.Member}/{leaf}"));
+            return false;
         }
 
         /// <summary>Why the certificate cannot be issued now, and the leaf to blame; null when it can.</summary>
@@ -408,29 +380,37 @@ public static class ManagedKeys
         }
 
         /// <summary>Issues and writes the key's material; returns why it could not.</summary>
-        private string? Issue(JsonObject key, string name, ManagedDeclaration declaration, KeystoreCertificate? issuer, KeystoreCertificate? current, ManagedDeclaration? previous)
+        private void Issue(JsonObject key, string name, ManagedDeclaration declaration, KeystoreCertificate? issuer, KeystoreCertificate? current, ManagedDeclaration? previous)
         {
-            var template = declaration.Template(out _, out _)!;
             // A CA keeps its key through renewals (what it issued stays valid); a new algorithm is a new key.
             var reuse = declaration.IsCa && current is not null && previous?.KeyAlgorithm == declaration.KeyAlgorithm;
             using var generated = reuse ? null : CertificateIssuer.GenerateKey(declaration.KeyAlgorithm);
             var privateKey = generated ?? current!.Key;
+            Install(key, name, declaration.IsCa, privateKey, Certify(declaration, privateKey, issuer));
+        }
+
+        /// <summary>A certificate for <paramref name="privateKey"/> as <paramref name="declaration"/> says, issued now, as cert-data (with its issuers).</summary>
+        private string Certify(ManagedDeclaration declaration, AsymmetricAlgorithm privateKey, KeystoreCertificate? issuer)
+        {
             var notAfter = now + declaration.Lifetime;
             if (issuer is not null && issuer.EndEntity.NotAfter.ToUniversalTime() < notAfter)
             {
                 notAfter = issuer.EndEntity.NotAfter.ToUniversalTime();
             }
             var crlUrl = declaration.LocalCa is { } ca ? (string?)keys[ca][CrlDistributionPoint] : null;
-            using var certificate = CertificateIssuer.Issue(template, privateKey, issuer?.EndEntity, issuer?.Key ?? privateKey, now.AddMinutes(-5), notAfter, crlUrl);
+            using var certificate = CertificateIssuer.Issue(declaration.Template(out _, out _)!, privateKey, issuer?.EndEntity, issuer?.Key ?? privateKey,
+                now.AddMinutes(-5), notAfter, crlUrl);
+            return Convert.ToBase64String(CmsCertificates.CreateDegenerate(issuer is null ? [certificate] : [certificate, issuer.EndEntity, .. issuer.Issuers]));
+        }
+
+        /// <summary>Writes <paramref name="privateKey"/> and its certificate (named after the key) as the key's material.</summary>
+        private static void Install(JsonObject key, string name, bool isCa, AsymmetricAlgorithm privateKey, string certData)
+        {
             var (format, der) = privateKey is ECDsa ec
                 ? (CryptoTypesFormats.EcPrivateKey, ec.ExportECPrivateKey())
                 : (CryptoTypesFormats.RsaPrivateKey, ((RSA)privateKey).ExportRSAPrivateKey());
-            var entry = new JsonObject
-            {
-                ["name"] = name,
-                ["cert-data"] = Convert.ToBase64String(CmsCertificates.CreateDegenerate(issuer is null ? [certificate] : [certificate, issuer.EndEntity, .. issuer.Issuers])),
-            };
-            if (declaration.IsCa)
+            var entry = new JsonObject { ["name"] = name, ["cert-data"] = certData };
+            if (isCa)
             {
                 entry[Marker] = new JsonArray((JsonNode?)null);
             }
@@ -439,7 +419,6 @@ public static class ManagedKeys
             key["private-key-format"] = format;
             key["cleartext-private-key"] = Convert.ToBase64String(der);
             key["certificates"] = new JsonObject { ["certificate"] = new JsonArray(entry) };
-            return null;
         }
 
         /// <summary>The CA certificate of local-ca <paramref name="name"/> with its key, or null with why.</summary>

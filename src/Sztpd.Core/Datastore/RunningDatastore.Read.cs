@@ -234,6 +234,7 @@ public sealed partial class RunningDatastore
         var p = budget.Paging;
         var page = await store.Certificates.ReadAsync("", null, p.Offset, budget.NextReadSize(), p.Backwards, ct).ConfigureAwait(false);
         var inForce = Certificates.ManagedKeys.InForceSerials(_running).ToDictionary(k => Certificates.ManagedKeys.Holder(k.Key), k => k.Value, StringComparer.Ordinal);
+        var next = Certificates.ManagedKeys.NextSerials(_running).ToDictionary(k => Certificates.ManagedKeys.Holder(k.Key), k => k.Value, StringComparer.Ordinal);
         var now = time.GetUtcNow();
         return new JsonObject
         {
@@ -249,6 +250,7 @@ public sealed partial class RunningDatastore
                     ["not-after"] = Timestamp(c.NotAfter),
                     ["state"] = c.Revoked is not null ? "revoked"
                         : c.NotAfter <= now ? "expired"
+                        : next.TryGetValue(c.Holder, out var prepublished) && prepublished == c.Serial ? "prepublished"
                         : inForce.TryGetValue(c.Holder, out var serial) ? (serial == c.Serial ? "deployed" : "archived")
                         : c.Holder.StartsWith("asymmetric-key ", StringComparison.Ordinal) ? "archived" : "issued",
                 };

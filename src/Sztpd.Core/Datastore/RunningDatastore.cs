@@ -110,8 +110,8 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
 
     /// <summary>
     /// Renews, in one commit, the managed certificates that are due (docs/certificates.md) and those of the keys in
-    /// <paramref name="now"/>, and reissues what they issued; nothing to renew, nothing is written. Returns the renewals
-    /// that failed (their certificates stay in force).
+    /// <paramref name="now"/>, switches the rollovers that are due, and reissues what they issued; nothing to do, nothing
+    /// is written. Returns the keys whose certificate changed and the renewals that failed (their certificates stay in force).
     /// </summary>
     public async Task<(IReadOnlyList<string> Renewed, IReadOnlyList<Certificates.ManagedKeys.Failure> Failures)> RenewDueAsync(
         IReadOnlySet<string>? now = null, CancellationToken ct = default)
@@ -127,7 +127,8 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
             var errors = new List<Restconf.RestconfError>();
             var failures = rules.Complete(config, _running, new Certificates.ManagedKeys.Renewal(now ?? new HashSet<string>()), errors);
             var renewed = Certificates.ManagedKeys.Changed(config, _running);
-            if (errors.Count == 0 && renewed.Count > 0)
+            // Besides renewals: a rollover's switch, a previous certificate that expired and is no longer published.
+            if (errors.Count == 0 && !JsonNode.DeepEquals(config, _running))
             {
                 rules.OnConfig(config, _running, errors);
                 Data.LeafrefIndex.Build(schema, config).Check(schema, null, config, "", errors);

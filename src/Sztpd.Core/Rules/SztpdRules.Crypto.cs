@@ -36,7 +36,7 @@ public sealed partial class SztpdRules
         }
     }
 
-    /// <summary>Truststore certificates and bootstrap-server trust anchors must be CMS holding one self-signed root and a single chain.</summary>
+    /// <summary>Truststore certificates and bootstrap-server trust anchors (but those sztpd publishes) must be CMS holding one self-signed root and a single chain.</summary>
     private static void CheckTruststore(JsonObject config, JsonObject old, List<RestconfError> errors)
     {
         foreach (var bag in Changed(config, old, "wn-sztpd-1:truststore", "certificate-bags", "certificate-bag"))
@@ -49,7 +49,10 @@ public sealed partial class SztpdRules
                 }
             }
         }
-        foreach (var server in Changed(config, old, "wn-sztpd-1:bootstrap-servers", null, "bootstrap-server"))
+        // A trust-anchor that a managed CA publishes is written by sztpd (two roots during a rollover, docs/certificates.md).
+        var published = (config["wn-sztpd-1:keystore"]?["asymmetric-keys"]?["asymmetric-key"] as JsonArray ?? []).OfType<JsonObject>()
+            .SelectMany(k => k["sztpd-ext:managed"]?["publish-to-bootstrap-server"] as JsonArray ?? []).Select(s => (string?)s).ToHashSet(StringComparer.Ordinal);
+        foreach (var server in Changed(config, old, "wn-sztpd-1:bootstrap-servers", null, "bootstrap-server").Where(s => !published.Contains((string?)s["name"])))
         {
             if (Bytes(server["trust-anchor"]) is { } cms && TrustAnchorValidator.Validate(cms) is { } e)
             {

@@ -5,9 +5,10 @@ using Sztpd.Pki.Keys;
 namespace Sztpd.Core.Storage;
 
 /// <summary>
-/// The keystore's top-level document as it is stored: in each <c>asymmetric-key</c>, <c>cleartext-private-key</c> is
-/// replaced, at its place, by <c>sealed-private-key</c>: its text (the base64 as written) sealed by a <see cref="KeyRing"/>, whose associated data is the key's
-/// path, so a sealed value copied to another entry does not open. Nothing else of the document changes.
+/// The keystore's top-level document as it is stored: in each <c>asymmetric-key</c> (and the next key of a managed key's
+/// <c>rollover</c>), <c>cleartext-private-key</c> is replaced, at its place, by <c>sealed-private-key</c>: its text (the
+/// base64 as written) sealed by a <see cref="KeyRing"/>, whose associated data is the key's path, so a sealed value copied
+/// to another entry does not open. Nothing else of the document changes.
 /// </summary>
 public static class SealedKeystore
 {
@@ -19,11 +20,11 @@ public static class SealedKeystore
     public static string Seal(string json, KeyRing ring)
     {
         var doc = JsonNode.Parse(json)!.AsObject();
-        foreach (var key in Keys(doc))
+        foreach (var (key, path, _) in Keys(doc))
         {
             if (key[Cleartext] is JsonValue value && value.TryGetValue<string>(out var text))
             {
-                key.SetAt(key.IndexOf(Cleartext), Sealed, ring.Seal(Encoding.UTF8.GetBytes(text), AssociatedData(key)));
+                key.SetAt(key.IndexOf(Cleartext), Sealed, ring.Seal(Encoding.UTF8.GetBytes(text), path));
             }
         }
         return doc.ToJsonString();
@@ -38,18 +39,18 @@ public static class SealedKeystore
     {
         stale = 0;
         var doc = JsonNode.Parse(json)!.AsObject();
-        foreach (var key in Keys(doc))
+        foreach (var (key, path, what) in Keys(doc))
         {
             if (key[Sealed] is JsonValue value && value.TryGetValue<string>(out var text))
             {
                 byte[] opened;
                 try
                 {
-                    opened = ring.Open(text, AssociatedData(key));
+                    opened = ring.Open(text, path);
                 }
                 catch (SealedKeyException e)
                 {
-                    throw new SealedKeyException($"The private key of keystore entry \"{(string?)key["name"]}\" {e.Message}");
+                    throw new SealedKeyException($"{what} {e.Message}");
                 }
                 stale += ring.IsCurrent(text) ? 0 : 1;
                 key.SetAt(key.IndexOf(Sealed), Cleartext, Encoding.UTF8.GetString(opened));
@@ -63,11 +64,19 @@ public static class SealedKeystore
     }
 
     /// <summary>Whether the stored keystore document holds a sealed private key.</summary>
-    public static bool HoldsSealed(string json) => Keys(JsonNode.Parse(json)!.AsObject()).Any(k => k[Sealed] is not null);
+    public static bool HoldsSealed(string json) => Keys(JsonNode.Parse(json)!.AsObject()).Any(k => k.Holder[Sealed] is not null);
 
-    private static IEnumerable<JsonObject> Keys(JsonObject doc) =>
-        (doc["asymmetric-keys"]?["asymmetric-key"] as JsonArray ?? []).OfType<JsonObject>();
-
-    private static string AssociatedData(JsonObject key) =>
-        $"/{TopLevel}/asymmetric-keys/asymmetric-key={(string?)key["name"]}/{Cleartext}";
+    /// <summary>Each object that may hold a private key, with the path of that key (the associated data of its seal) and its description.</summary>
+    private static IEnumerable<(JsonObject Holder, string Path, string What)> Keys(JsonObject doc)
+    {
+        foreach (var key in (doc["asymmetric-keys"]?["asymmetric-key"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var path = $"/{TopLevel}/asymmetric-keys/asymmetric-key={(string?)key["name"]}";
+            yield return (key, $"{path}/{Cleartext}", $"The private key of keystore entry \"{(string?)key["name"]}\"");
+            if (key["sztpd-ext:managed"]?["rollover"] is JsonObject rollover)
+            {
+                yield return (rollover, $"{path}/sztpd-ext:managed/rollover/{Cleartext}", $"The next private key (rollover) of keystore entry \"{(string?)key["name"]}\"");
+            }
+        }
+    }
 }

@@ -23,6 +23,7 @@ internal static class AccessControl
     [
         [AdminAccounts],
         ["keystore", "asymmetric-keys", "asymmetric-key", "cleartext-private-key"],
+        ["keystore", "asymmetric-keys", "asymmetric-key", "managed", "rollover", "cleartext-private-key"],
         ["devices", "device", "activation-code"],
     ];
 

@@ -54,6 +54,11 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
         {
             var (store, datastore) = tenant is null ? (state.Datastore.Store, state.Datastore) : ((IDataStore)tenant.Store, tenant.Datastore);
             var now = time.GetUtcNow();
+            if (ManagedKeys.NextSerials(datastore.Running).FirstOrDefault(k => k.Value == serial).Key is { } rolling)
+            {
+                return (null, RestconfError.InvalidValue(
+                    $"Serial number {serial} is the next certificate of asymmetric-key \"{Shown(rolling)}\"'s rollover: cancel the rollover (delete it), then revoke it.", $"{Path}/serial-number"));
+            }
             if (await store.Certificates.FindAsync("", issuer, serial, ct).ConfigureAwait(false) is not { } before
                 || await store.Certificates.RevokeAsync("", issuer, serial, now, reason, ct).ConfigureAwait(false) is not { Revoked: { } revoked } certificate)
             {
