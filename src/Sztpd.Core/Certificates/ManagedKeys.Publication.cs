@@ -7,37 +7,42 @@ namespace Sztpd.Core.Certificates;
 public static partial class ManagedKeys
 {
     /// <summary>
-    /// What sztpd publishes of managed CA key <paramref name="name"/>, as the entries of a bag: its certificate in force
-    /// (named after the key), the next one of a scheduled rollover (<c>KEY.next</c>) and the one in force before the last
-    /// rollover (<c>KEY.previous</c>), each a cert-data with its chain.
+    /// What sztpd publishes of managed CA key <paramref name="name"/> (null: nothing yet): its cert-data in force (with its
+    /// chain) or, during a rollover, one degenerate CMS of that and the next certificate (before the switch) or the
+    /// previous one (after it, until it expires), each certificate once.
     /// </summary>
-    private static List<(string Entry, string Data)> Publications(JsonObject key, string name)
+    private static string? Published(JsonObject key, string name)
     {
-        var found = new List<(string, string)>();
-        if (CertData(key, name) is { } current)
+        var all = new[] { CertData(key, name), (string?)key[ManagedDeclaration.Member]?[Rollover]?["cert-data"], (string?)key[ManagedDeclaration.Member]?[PreviousCertData] }
+            .OfType<string>().ToList();
+        if (all.Count <= 1)
         {
-            found.Add((name, current));
+            return all.FirstOrDefault();
         }
-        if ((string?)key[ManagedDeclaration.Member]?[Rollover]?["cert-data"] is { } next)
+        var certificates = all.SelectMany(data => CmsCertificates.Decode(Convert.FromBase64String(data))).ToList();
+        try
         {
-            found.Add((name + ".next", next));
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            return Convert.ToBase64String(CmsCertificates.CreateDegenerate([.. certificates.Where(c => seen.Add(c.Thumbprint))]));
         }
-        if ((string?)key[ManagedDeclaration.Member]?[PreviousCertData] is { } previous)
+        finally
         {
-            found.Add((name + ".previous", previous));
+            foreach (var certificate in certificates)
+            {
+                certificate.Dispose();
+            }
         }
-        return found;
     }
 
     /// <summary>
-    /// Keeps each managed CA's publications in the bags of its <c>publish-to-bag</c> and, all in one CMS, in the
-    /// <c>trust-anchor</c> of the bootstrap servers of its <c>publish-to-bootstrap-server</c>; removes what it published
-    /// where it no longer publishes (a bag or server no longer listed, a rollover done or cancelled) if it still holds what
-    /// sztpd wrote. A publication an edit changed to something else is an error.
+    /// Keeps what each managed CA publishes (<see cref="Published"/>) in the entry named after it of the bags of its
+    /// <c>publish-to-bag</c> and in the <c>trust-anchor</c> of the bootstrap servers of its
+    /// <c>publish-to-bootstrap-server</c>; removes it where it is no longer published if it still holds what sztpd wrote.
+    /// A publication an edit changed to something else is an error.
     /// </summary>
     private static void Publish(JsonObject config, JsonObject old, Dictionary<string, JsonObject> keys, Dictionary<string, JsonObject> before, List<RestconfError> errors)
     {
-        var published = new HashSet<(string Bag, string Entry)>();
+        var bagged = new HashSet<(string Bag, string Key)>();
         var anchored = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, key) in keys)
         {
@@ -51,46 +56,38 @@ public static partial class ManagedKeys
                     $"{Path}{name}/{ManagedDeclaration.Member}/{(declaration.Bags.Any() ? "publish-to-bag" : "publish-to-bootstrap-server")}"));
                 continue;
             }
-            var publications = Publications(key, name);
-            before.TryGetValue(name, out var previous);
-            var wrote = previous is null ? [] : Publications(previous, name).ToDictionary(p => p.Entry, p => p.Data, StringComparer.Ordinal);
+            if (Published(key, name) is not { } data)
+            {
+                continue;
+            }
+            var wrote = before.TryGetValue(name, out var previous) ? Published(previous, name) : null;
             foreach (var bag in declaration.Bags)
             {
                 if (Bag(config, bag) is not { } entries)
                 {
                     continue; // the leafref check names it
                 }
-                foreach (var (entryName, data) in publications)
+                bagged.Add((bag, name));
+                var entry = entries.OfType<JsonObject>().FirstOrDefault(e => (string?)e["name"] == name);
+                var current = (string?)entry?["cert-data"];
+                if (entry is not null && current != data && current != wrote && current != (string?)Entry(old, bag, name)?["cert-data"])
                 {
-                    published.Add((bag, entryName));
-                    var entry = entries.OfType<JsonObject>().FirstOrDefault(e => (string?)e["name"] == entryName);
-                    var current = (string?)entry?["cert-data"];
-                    if (entry is not null && current != data && current != wrote.GetValueOrDefault(entryName) && current != (string?)Entry(old, bag, entryName)?["cert-data"])
-                    {
-                        errors.Add(RestconfError.InvalidValue(
-                            $"Certificate \"{entryName}\" of certificate-bag \"{bag}\" is published by sztpd (asymmetric-key \"{name}\" publish-to-bag): an edit may leave it out but not change it.",
-                            $"/wn-sztpd-1:truststore/certificate-bags/certificate-bag={bag}/certificate={entryName}"));
-                        continue;
-                    }
-                    if (entry is null)
-                    {
-                        entries.Add(new JsonObject { ["name"] = entryName, ["cert-data"] = data });
-                    }
-                    else
-                    {
-                        entry["cert-data"] = data;
-                    }
+                    errors.Add(RestconfError.InvalidValue(
+                        $"Certificate \"{name}\" of certificate-bag \"{bag}\" is published by sztpd (asymmetric-key \"{name}\" publish-to-bag): an edit may leave it out but not change it.",
+                        $"/wn-sztpd-1:truststore/certificate-bags/certificate-bag={bag}/certificate={name}"));
+                    continue;
+                }
+                if (entry is null)
+                {
+                    entries.Add(new JsonObject { ["name"] = name, ["cert-data"] = data });
+                }
+                else
+                {
+                    entry["cert-data"] = data;
                 }
             }
-            if (!declaration.BootstrapServers.Any())
-            {
-                continue;
-            }
-            var anchor = TrustAnchor(publications);
-            var wroteAnchor = previous is null ? null : TrustAnchor(Publications(previous, name));
             foreach (var serverName in declaration.BootstrapServers)
             {
-                var path = $"/wn-sztpd-1:bootstrap-servers/bootstrap-server={serverName}/trust-anchor";
                 if (BootstrapServer(config, serverName) is not { } server)
                 {
                     continue; // the leafref check names it
@@ -103,37 +100,33 @@ public static partial class ManagedKeys
                     continue;
                 }
                 var current = (string?)server["trust-anchor"];
-                if (current is not null && current != anchor && current != wroteAnchor && current != (string?)BootstrapServer(old, serverName)?["trust-anchor"])
+                if (current is not null && current != data && current != wrote && current != (string?)BootstrapServer(old, serverName)?["trust-anchor"])
                 {
                     errors.Add(RestconfError.InvalidValue(
-                        $"The trust-anchor of bootstrap-server \"{serverName}\" is published by sztpd (asymmetric-key \"{name}\" publish-to-bootstrap-server): an edit may leave it out but not change it.", path));
+                        $"The trust-anchor of bootstrap-server \"{serverName}\" is published by sztpd (asymmetric-key \"{name}\" publish-to-bootstrap-server): an edit may leave it out but not change it.",
+                        $"/wn-sztpd-1:bootstrap-servers/bootstrap-server={serverName}/trust-anchor"));
                     continue;
                 }
-                server["trust-anchor"] = anchor;
+                server["trust-anchor"] = data;
             }
         }
         foreach (var (name, key) in before)
         {
-            if (ManagedDeclaration.Of(key) is not { } declaration)
+            if (ManagedDeclaration.Of(key) is not { } declaration || Published(key, name) is not { } wrote)
             {
                 continue;
             }
-            var publications = Publications(key, name);
-            foreach (var bag in declaration.Bags)
+            foreach (var bag in declaration.Bags.Where(b => !bagged.Contains((b, name))))
             {
-                foreach (var (entryName, data) in publications.Where(p => !published.Contains((bag, p.Entry))))
+                if (Bag(config, bag) is { } entries
+                    && entries.OfType<JsonObject>().FirstOrDefault(e => (string?)e["name"] == name && (string?)e["cert-data"] == wrote) is { } stale)
                 {
-                    if (Bag(config, bag) is { } entries
-                        && entries.OfType<JsonObject>().FirstOrDefault(e => (string?)e["name"] == entryName && (string?)e["cert-data"] == data) is { } stale)
-                    {
-                        entries.Remove(stale);
-                    }
+                    entries.Remove(stale);
                 }
             }
-            var anchor = declaration.BootstrapServers.Any() ? TrustAnchor(publications) : null;
             foreach (var serverName in declaration.BootstrapServers.Where(s => !anchored.ContainsKey(s)))
             {
-                if (BootstrapServer(config, serverName) is { } server && (string?)server["trust-anchor"] == anchor)
+                if (BootstrapServer(config, serverName) is { } server && (string?)server["trust-anchor"] == wrote)
                 {
                     server.Remove("trust-anchor");
                 }
@@ -141,22 +134,12 @@ public static partial class ManagedKeys
         }
     }
 
-    /// <summary>One degenerate CMS of every certificate of <paramref name="publications"/>, each once, in their order.</summary>
-    private static string TrustAnchor(List<(string Entry, string Data)> publications)
+    /// <summary>Whether <paramref name="config"/>'s bag entry (or, with <paramref name="entry"/> null, bootstrap server's trust-anchor) is published by a managed CA.</summary>
+    public static bool IsPublished(JsonObject config, string bagOrServer, string? entry)
     {
-        var all = publications.SelectMany(p => CmsCertificates.Decode(Convert.FromBase64String(p.Data))).ToList();
-        try
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            return Convert.ToBase64String(CmsCertificates.CreateDegenerate([.. all.Where(c => seen.Add(c.Thumbprint))]));
-        }
-        finally
-        {
-            foreach (var certificate in all)
-            {
-                certificate.Dispose();
-            }
-        }
+        ArgumentNullException.ThrowIfNull(config);
+        return Entries(config).Any(k => ManagedDeclaration.Of(k.Value) is { } d
+            && (entry is null ? d.BootstrapServers.Contains(bagOrServer) : k.Key == entry && d.Bags.Contains(bagOrServer)));
     }
 
     private static JsonObject? BootstrapServer(JsonObject config, string name) =>

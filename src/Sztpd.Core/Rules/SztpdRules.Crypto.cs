@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sztpd.Core.Certificates;
 using Sztpd.Core.Restconf;
 using Sztpd.Pki.Certificates;
 using Sztpd.Pki.Keys;
@@ -36,12 +37,16 @@ public sealed partial class SztpdRules
         }
     }
 
-    /// <summary>Truststore certificates and bootstrap-server trust anchors (but those sztpd publishes) must be CMS holding one self-signed root and a single chain.</summary>
+    /// <summary>
+    /// Truststore certificates and bootstrap-server trust anchors must be CMS holding one self-signed root and a single
+    /// chain, but those a managed CA publishes: sztpd writes them, with two roots during a rollover (docs/certificates.md).
+    /// </summary>
     private static void CheckTruststore(JsonObject config, JsonObject old, List<RestconfError> errors)
     {
         foreach (var bag in Changed(config, old, "wn-sztpd-1:truststore", "certificate-bags", "certificate-bag"))
         {
-            foreach (var cert in (bag["certificate"] as JsonArray ?? []).OfType<JsonObject>())
+            var bagName = (string?)bag["name"] ?? "";
+            foreach (var cert in (bag["certificate"] as JsonArray ?? []).OfType<JsonObject>().Where(c => !ManagedKeys.IsPublished(config, bagName, (string?)c["name"] ?? "")))
             {
                 if (Bytes(cert["cert-data"]) is { } cms && TrustAnchorValidator.Validate(cms) is { } e)
                 {
@@ -49,10 +54,8 @@ public sealed partial class SztpdRules
                 }
             }
         }
-        // A trust-anchor that a managed CA publishes is written by sztpd (two roots during a rollover, docs/certificates.md).
-        var published = (config["wn-sztpd-1:keystore"]?["asymmetric-keys"]?["asymmetric-key"] as JsonArray ?? []).OfType<JsonObject>()
-            .SelectMany(k => k["sztpd-ext:managed"]?["publish-to-bootstrap-server"] as JsonArray ?? []).Select(s => (string?)s).ToHashSet(StringComparer.Ordinal);
-        foreach (var server in Changed(config, old, "wn-sztpd-1:bootstrap-servers", null, "bootstrap-server").Where(s => !published.Contains((string?)s["name"])))
+        foreach (var server in Changed(config, old, "wn-sztpd-1:bootstrap-servers", null, "bootstrap-server")
+            .Where(s => !ManagedKeys.IsPublished(config, (string?)s["name"] ?? "", null)))
         {
             if (Bytes(server["trust-anchor"]) is { } cms && TrustAnchorValidator.Validate(cms) is { } e)
             {
