@@ -11,7 +11,7 @@ namespace Sztpd.Core.Bootstrapping;
 /// <summary>
 /// Device authentication (RFC 8572 section 5.3, compat section 3.2): serial numbers from the certificate and the Basic
 /// username must agree; the device must exist; its activation code and its device type's identity certificates are
-/// checked; each request of an authenticated device is counted in its lifecycle statistics (<see cref="RecordAccessAsync"/>).
+/// checked, and a certificate sztpd issued and revoked is refused (<see cref="RevokedCertificates"/>); each request of an authenticated device is counted in its lifecycle statistics (<see cref="RecordAccessAsync"/>).
 /// A Basic password longer than <see cref="InputLimits.MaxSecretLength"/> is refused before anything is looked up, and
 /// wrong activation codes are throttled per serial number and source (<see cref="LoginThrottle"/>, the limit of
 /// <c>max-failed-logins-per-minute</c>).
@@ -68,7 +68,12 @@ public sealed class DeviceAuthenticator(IDeviceDirectory directory, TimeProvider
                 return (null, $"Too many wrong activation codes for serial number {serial} or from {credentials.Source}; try again in {(int)Math.Ceiling(wait.TotalSeconds)} s.", wait);
             }
             var identity = new DeviceIdentity(serial, device, type, cert) { Scope = scope };
-            if (Check(identity, credentials, config.Truststore, config.Authentication.MaxFailedLoginsPerMinute) is { } failure)
+            var failure = Check(identity, credentials, config.Truststore, config.Authentication.MaxFailedLoginsPerMinute);
+            if (failure is null && cert is not null)
+            {
+                failure = await RevokedCertificates.RefusalAsync(scope, cert).ConfigureAwait(false);
+            }
+            if (failure is not null)
             {
                 return (null, failure, null);
             }

@@ -154,6 +154,50 @@ public sealed class CsrTests
     }
 
     [Fact]
+    public async Task ADeviceCertificateSztpdRevoked_NoLongerAuthenticatesTheDevice()
+    {
+        var (s, ca) = await StartAsync();
+        await using var server = s;
+        using var caScope = ca;
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var (answer, body) = await PostAsync(s, $$"""
+            "ietf-sztp-csr:p10-csr": "{{CsrFor(key, $"CN=third, SERIALNUMBER={Serial}")}}"
+            """);
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        var log = await s.BootstrappingLogAsync(Serial);
+        using var issued = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(
+            (string)log[^1]!["event-details"]!["get-bootstrapping-data-event"]!["sztpd-csr"]!["issued-certificate"]!));
+        // The device type now verifies devices with the CA that issues their certificates.
+        using (var r = await s.Admin.SendAsync(Patch(Running, JsonNode.Parse($$$"""
+            {"wn-sztpd-1:truststore": {"certificate-bags": {"certificate-bag": [{"name": "ldevids", "certificate": [{"name": "ldevid-ca", "cert-data": "{{{TestPki.CmsBase64(ca)}}}"}]}]} },
+             "wn-sztpd-1:device-types": {"device-type": [{"name": "my-device-type",
+               "identity-certificates": {"verification": {"local-truststore-reference": {"certificate-bag": "ldevids", "certificate": "ldevid-ca"} } } }]}}
+            """)!)))
+        {
+            Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
+        }
+        using var ldevid = issued.CopyWithPrivateKey(key);
+        async Task<HttpStatusCode> BootstrapAsync()
+        {
+            using var device = s.Device(ldevid, Serial);
+            using var r = await device.PostAsync(Gbd, Json("""{"ietf-sztp-bootstrap-server:input": {"hw-model": "model-x"}}"""));
+            return r.StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.OK, await BootstrapAsync());
+
+        using (var r = await s.Admin.PostAsync("/restconf/operations/sztpd-ext:revoke-certificate", Json(new JsonObject
+        {
+            ["sztpd-ext:input"] = new JsonObject { ["issuer"] = "ca-key", ["serial-number"] = issued.SerialNumber, ["reason"] = "key-compromise" },
+        })))
+        {
+            Assert.True(r.StatusCode == HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await BootstrapAsync());
+        Assert.Contains($"serial number {issued.SerialNumber.ToLowerInvariant()}, issued by asymmetric-key \\u0022ca-key\\u0022, was revoked at", await s.AuditLogAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ADevice_HoldsAtMostMaxCertificates_UntilOneExpires()
     {
         var (s, ca) = await StartAsync();
