@@ -8,11 +8,11 @@ namespace Sztpd.Core.Certificates;
 
 /// <summary>
 /// A keystore key's <c>sztpd-ext:managed</c> (of validated data), with the defaults of its YANG description applied: what its certificate
-/// says, who issues it (<see cref="LocalCa"/>; null: self-signed), and when it is renewed.
+/// says, who issues it (<see cref="LocalCa"/>, or the ACME account <see cref="Acme"/>; neither: self-signed), and when it is renewed.
 /// </summary>
 internal sealed record ManagedDeclaration(
     string Profile, string? LocalCa, string Subject, string DnsNames, string IpAddresses, string KeyAlgorithm, int LifetimeDays, int RenewBeforeDays,
-    string PublishToBags = "", string PublishToBootstrapServers = "")
+    string PublishToBags = "", string PublishToBootstrapServers = "", string? Acme = null)
 {
     public const string Member = "sztpd-ext:managed";
     public const string CertificateAuthority = "certificate-authority";
@@ -20,7 +20,10 @@ internal sealed record ManagedDeclaration(
     public bool IsCa => Profile == CertificateAuthority;
 
     /// <summary>What the certificate says and how its key is made: when it changes, a new certificate is issued at once.</summary>
-    public ManagedDeclaration Certifies => this with { LifetimeDays = 0, RenewBeforeDays = 0, PublishToBags = "", PublishToBootstrapServers = "" };
+    public ManagedDeclaration Certifies => this with { LifetimeDays = 0, RenewBeforeDays = 0, PublishToBags = "", PublishToBootstrapServers = "", LifetimeDeclared = false };
+
+    /// <summary>Whether the lifetime was declared (an ACME server decides it instead).</summary>
+    public bool LifetimeDeclared { get; init; }
 
     /// <summary>The truststore bags the CA's certificate is published in (<c>publish-to-bag</c>).</summary>
     public IEnumerable<string> Bags => PublishToBags.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -29,6 +32,12 @@ internal sealed record ManagedDeclaration(
     public IEnumerable<string> BootstrapServers => PublishToBootstrapServers.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     public TimeSpan Lifetime => TimeSpan.FromDays(LifetimeDays);
+
+    /// <summary>The subjectAltName's DNS names.</summary>
+    public IReadOnlyList<string> DnsNameList => Split(DnsNames);
+
+    /// <summary>The subjectAltName's IP addresses.</summary>
+    public IReadOnlyList<string> IpAddressList => Split(IpAddresses);
 
     public TimeSpan RenewBefore => TimeSpan.FromDays(RenewBeforeDays);
 
@@ -42,7 +51,8 @@ internal sealed record ManagedDeclaration(
         var lifetime = Int(m["lifetime"]) ?? (profile == CertificateAuthority ? 3650 : 90);
         return new ManagedDeclaration(profile, (string?)m["local-ca"], subject, Join(m["dns-name"]), Join(m["ip-address"]),
             (string?)m["key-algorithm"] ?? "ec-p256", lifetime, Int(m["renew-before"]) ?? Math.Max(1, lifetime / 3),
-            Lines(m["publish-to-bag"]), Lines(m["publish-to-bootstrap-server"]));
+            Lines(m["publish-to-bag"]), Lines(m["publish-to-bootstrap-server"]), (string?)m["acme"])
+        { LifetimeDeclared = m["lifetime"] is not null };
     }
 
     /// <summary>What the certificate says, or null with the reason (and the offending leaf).</summary>

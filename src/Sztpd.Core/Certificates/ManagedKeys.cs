@@ -26,8 +26,8 @@ public static partial class ManagedKeys
     /// <summary>A renewal that was due (or asked for) and failed: the key, and why.</summary>
     public sealed record Failure(string Key, string Reason);
 
-    /// <summary>A renewal pass: what is due, and the keys in <paramref name="Now"/> whether due or not.</summary>
-    public sealed record Renewal(IReadOnlySet<string> Now);
+    /// <summary>A renewal pass: what is due, the keys in <paramref name="Now"/> whether due or not, and what ACME orders issued (<paramref name="Acme"/>, by key).</summary>
+    public sealed record Renewal(IReadOnlySet<string> Now, IReadOnlyDictionary<string, AcmeIssued>? Acme = null);
 
     /// <summary>
     /// Completes <paramref name="config"/> (validated, to be committed over <paramref name="old"/>) in place. What the
@@ -68,7 +68,11 @@ public static partial class ManagedKeys
             {
                 continue;
             }
-            if (EndEntity(key, name) is { } certificate)
+            if (declaration.Acme is not null)
+            {
+                times.Add(AcmeDueAt(key, name, declaration));
+            }
+            else if (EndEntity(key, name) is { } certificate)
             {
                 using (certificate)
                 {
@@ -105,17 +109,22 @@ public static partial class ManagedKeys
             // The certificate a rollover switched to was recorded when it was made.
             if (CertData(key, name) is { } data && data != (previous is null ? null : CertData(previous, name)) && data != wasNext)
             {
-                yield return Record(name, declaration, data, "", now);
+                // An ACME key's placeholder is not recorded: nobody issued it.
+                using var certificate = declaration.Acme is null ? null : EndEntity(key, name);
+                if (certificate is null || !IsPlaceholder(certificate))
+                {
+                    yield return Record(name, declaration.Acme is { } account ? AcmeIssuer(account) : declaration.LocalCa ?? name, data, "", now);
+                }
             }
             if ((string?)key[ManagedDeclaration.Member]?[Rollover]?["cert-data"] is { } next && next != wasNext)
             {
-                yield return Record(name, declaration, next, $" next certificate, in force from {(string?)key[ManagedDeclaration.Member]![Rollover]!["switch-at"]}", now);
+                yield return Record(name, declaration.LocalCa ?? name, next, $" next certificate, in force from {(string?)key[ManagedDeclaration.Member]![Rollover]!["switch-at"]}", now);
             }
         }
     }
 
-    /// <summary>The notice and record of the certificate of cert-data <paramref name="data"/> (its first), issued to managed key <paramref name="name"/>.</summary>
-    private static (JsonObject Notice, CertificateAppend Record) Record(string name, ManagedDeclaration declaration, string data, string what, DateTimeOffset now)
+    /// <summary>The notice and record of the certificate of cert-data <paramref name="data"/> (its first), issued to managed key <paramref name="name"/> by <paramref name="issuer"/>.</summary>
+    private static (JsonObject Notice, CertificateAppend Record) Record(string name, string issuer, string data, string what, DateTimeOffset now)
     {
         var all = CmsCertificates.Decode(Convert.FromBase64String(data));
         try
@@ -129,7 +138,7 @@ public static partial class ManagedKeys
                 ["subject"] = $"keystore asymmetric-key \"{name}\"{what} ({certificate.Subject}, serial number {serial})",
                 ["expires"] = Datastore.RunningDatastore.Timestamp(certificate.NotAfter.ToUniversalTime()),
             };
-            return (notice, new CertificateAppend("", declaration.LocalCa ?? name, serial, Holder(name), certificate.Subject,
+            return (notice, new CertificateAppend("", issuer, serial, Holder(name), certificate.Subject,
                 certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime(), Convert.ToBase64String(certificate.RawData)));
         }
         finally
@@ -306,6 +315,11 @@ public static partial class ManagedKeys
             }
             if (!KeepWritten(key, name, previous))
             {
+                return;
+            }
+            if (declaration.Acme is not null)
+            {
+                VisitAcme(key, name, declaration, previous);
                 return;
             }
             string? caError = null;

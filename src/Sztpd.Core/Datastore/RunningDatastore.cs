@@ -110,11 +110,12 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
 
     /// <summary>
     /// Renews, in one commit, the managed certificates that are due (docs/certificates.md) and those of the keys in
-    /// <paramref name="now"/>, switches the rollovers that are due, and reissues what they issued; nothing to do, nothing
+    /// <paramref name="now"/>, switches the rollovers that are due, installs what ACME orders issued (<paramref name="acme"/>),
+    /// and reissues what they issued; nothing to do, nothing
     /// is written. Returns the keys whose certificate changed and the renewals that failed (their certificates stay in force).
     /// </summary>
     public async Task<(IReadOnlyList<string> Renewed, IReadOnlyList<Certificates.ManagedKeys.Failure> Failures)> RenewDueAsync(
-        IReadOnlySet<string>? now = null, CancellationToken ct = default)
+        IReadOnlySet<string>? now = null, IReadOnlyDictionary<string, Certificates.ManagedKeys.AcmeIssued>? acme = null, CancellationToken ct = default)
     {
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -125,7 +126,7 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
             }
             var config = (JsonObject)_running.DeepClone();
             var errors = new List<Restconf.RestconfError>();
-            var failures = rules.Complete(config, _running, new Certificates.ManagedKeys.Renewal(now ?? new HashSet<string>()), errors);
+            var failures = rules.Complete(config, _running, new Certificates.ManagedKeys.Renewal(now ?? new HashSet<string>(), acme), errors);
             var renewed = Certificates.ManagedKeys.Changed(config, _running);
             // Besides renewals: a rollover's switch, a previous certificate that expired and is no longer published.
             if (errors.Count == 0 && !JsonNode.DeepEquals(config, _running))

@@ -13,7 +13,13 @@ public static class PrivateKeys
     public static AsymmetricAlgorithm? ReadFor(X509Certificate2 certificate, string privateKeyFormat, byte[] der, out string? error)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        using var publicKey = PublicKeyReader.Read(certificate.PublicKey.ExportSubjectPublicKeyInfo(), out var curveOid, out error);
+        return ReadFor(certificate.PublicKey.ExportSubjectPublicKeyInfo(), privateKeyFormat, der, out error);
+    }
+
+    /// <summary>The private key that belongs to public key <paramref name="subjectPublicKeyInfo"/> (DER), as <see cref="ReadFor(X509Certificate2, string, byte[], out string?)"/>.</summary>
+    public static AsymmetricAlgorithm? ReadFor(byte[] subjectPublicKeyInfo, string privateKeyFormat, byte[] der, out string? error)
+    {
+        using var publicKey = PublicKeyReader.Read(subjectPublicKeyInfo, out var curveOid, out error);
         if (publicKey is null)
         {
             return null;

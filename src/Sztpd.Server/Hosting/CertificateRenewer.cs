@@ -5,14 +5,16 @@ using Sztpd.Core.Datastore;
 using Sztpd.Core.Outbound;
 using Sztpd.Core.Storage;
 using Sztpd.Server.Outbound;
+using Sztpd.Server.Outbound.Acme;
 using Sztpd.Server.Tenancy;
 
 namespace Sztpd.Server.Hosting;
 
 /// <summary>
 /// Renews the managed certificates (docs/certificates.md) of the host's datastore and, in mode x, every tenant's, when
-/// they come due: it sleeps until the next one is due, at most <see cref="Interval"/> (a renewal that failed is tried
-/// again then). A renewal is a commit of the datastore; the listeners serve its certificate from the next handshake.
+/// they come due, and places the ACME orders that are due (<see cref="AcmeIssuer"/>): it sleeps until the next one is
+/// due, at most <see cref="Interval"/> (a renewal that failed is tried again then), or until <see cref="Wake"/> (an edit of
+/// a keystore). A renewal is a commit of the datastore; the listeners serve its certificate from the next handshake.
 /// A failure is notified (<c>certificate-renewal-failed</c>) once until that key renews.
 /// </summary>
 internal sealed class CertificateRenewer : IAsyncDisposable
@@ -22,9 +24,48 @@ internal sealed class CertificateRenewer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly HashSet<string> _notified = new(StringComparer.Ordinal);
+    private readonly AcmeIssuer _acme;
+    private readonly Lock _wakeLock = new();
+    private CancellationTokenSource _wake = new();
 
-    public CertificateRenewer(IDataStore store, RunningDatastore datastore, Func<Tenants?> tenants, OutboxWorker outbox, TimeProvider time, ILogger log) =>
+    public CertificateRenewer(IDataStore store, RunningDatastore datastore, Func<Tenants?> tenants, OutboxWorker outbox, AcmeIssuer acme, TimeProvider time, ILogger log)
+    {
+        _acme = acme;
         _loop = RunAsync(store, datastore, tenants, outbox, time, log, _stop.Token);
+    }
+
+    /// <summary>Ends the current sleep: what an edit made due (an ACME key's placeholder) is looked at now.</summary>
+    public void Wake()
+    {
+        lock (_wakeLock)
+        {
+            _wake.Cancel();
+        }
+    }
+
+    private async Task SleepAsync(TimeSpan span, TimeProvider time, CancellationToken ct)
+    {
+        CancellationTokenSource wake;
+        lock (_wakeLock)
+        {
+            if (_wake.IsCancellationRequested)
+            {
+                _wake.Dispose();
+                _wake = new CancellationTokenSource();
+                return;
+            }
+            wake = _wake;
+        }
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, wake.Token);
+        try
+        {
+            await Task.Delay(span, time, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Woken: the loop looks again.
+        }
+    }
 
     private async Task RunAsync(IDataStore store, RunningDatastore datastore, Func<Tenants?> tenants, OutboxWorker outbox, TimeProvider time, ILogger log, CancellationToken ct)
     {
@@ -37,7 +78,7 @@ internal sealed class CertificateRenewer : IAsyncDisposable
                 var next = scopes.Select(s => ManagedKeys.NextRenewal(s.Datastore.Running)).Where(d => d is not null).Min() ?? now + Interval;
                 if (next > now)
                 {
-                    await Task.Delay(next - now < Interval ? next - now : Interval, time, ct).ConfigureAwait(false);
+                    await SleepAsync(next - now < Interval ? next - now : Interval, time, ct).ConfigureAwait(false);
                     continue;
                 }
                 var progressed = false;
@@ -53,7 +94,7 @@ internal sealed class CertificateRenewer : IAsyncDisposable
                 if (!progressed)
                 {
                     // What failed (or could not be tried: a tenant being deleted) is due still: tried again after the interval, not at once.
-                    await Task.Delay(Interval, time, ct).ConfigureAwait(false);
+                    await SleepAsync(Interval, time, ct).ConfigureAwait(false);
                 }
             }
         }
@@ -79,7 +120,10 @@ internal sealed class CertificateRenewer : IAsyncDisposable
             }
             try
             {
-                var (renewed, failures) = await datastore.RenewDueAsync(ct: ct).ConfigureAwait(false);
+                // ACME orders go out first, outside the write lock; the commit that renews what is due installs what they issued.
+                var (issued, acmeFailures) = await _acme.IssueDueAsync(datastore.Running, time.GetUtcNow(), new HashSet<string>(), ct).ConfigureAwait(false);
+                var (renewed, renewalFailures) = await datastore.RenewDueAsync(acme: issued, ct: ct).ConfigureAwait(false);
+                var failures = acmeFailures.Concat(renewalFailures).ToList();
                 failed |= failures.Count > 0;
                 renewedAny |= renewed.Count > 0;
                 if (renewed.Count > 0)
@@ -128,5 +172,9 @@ internal sealed class CertificateRenewer : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _stop.Dispose();
+        lock (_wakeLock)
+        {
+            _wake.Dispose();
+        }
     }
 }

@@ -8,6 +8,7 @@ using Sztpd.Core.Storage;
 using Sztpd.Server.Cli;
 using Sztpd.Server.Northbound;
 using Sztpd.Server.Outbound;
+using Sztpd.Server.Outbound.Acme;
 using Sztpd.Server.Southbound;
 using Sztpd.Server.Tenancy;
 
@@ -69,7 +70,10 @@ internal sealed class SztpdApp : IAsyncDisposable
         var southbound = new SouthboundHandler(state, new DeviceAuthenticator(directory, time, settings.Limits), audit, callouts, outbox, store, time, log);
         var health = new HealthAndMetrics(store, state, time);
         var crls = new CrlPublisher(state, time);
-        var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, crls, new AccountActivation(state, time), new RpcOperations(store.Outbox, outbox, new CertificateOperations(state, crls, time), time), log);
+        var challenges = new AcmeChallenges();
+        var acme = new AcmeIssuer(challenges, TimeProvider.System);
+        var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, crls, challenges, new AccountActivation(state, time),
+            new RpcOperations(store.Outbox, outbox, new CertificateOperations(state, crls, acme, time), time), log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers) { ModeX = mode == "x" };
         state.Listeners = host;
         var expiry = new ExpiryWatch(store, datastore, () => state.Tenants, outbox, time, log);
@@ -99,7 +103,16 @@ internal sealed class SztpdApp : IAsyncDisposable
             }
         };
         // After the listeners run and follow the configuration: a renewal due at start (after downtime) reaches them.
-        app._renewer = new CertificateRenewer(store, datastore, () => state.Tenants, outbox, time, log);
+        app._renewer = new CertificateRenewer(store, datastore, () => state.Tenants, outbox, acme, time, log);
+        // An edit may make an ACME order due at once (a new key's placeholder).
+        datastore.Changed += names =>
+        {
+            if (names.Contains("wn-sztpd-1:keystore") || names.Contains("wn-sztpd-1:preferences"))
+            {
+                app._renewer.Wake();
+            }
+        };
+        state.Tenants?.KeystoreChanged += app._renewer.Wake;
         Log.Started(log, HelpText.Version, mode, store.Dialect, Describe(host.Current));
         return app;
     }

@@ -16,7 +16,7 @@ namespace Sztpd.Server.Northbound;
 /// renews a managed key's certificate now. A host admin names a tenant in
 /// <c>tenant</c>; a tenant's admin, on the tenant interface, acts on its own tenant only.
 /// </summary>
-internal sealed class CertificateOperations(ServerState state, CrlPublisher crls, TimeProvider time)
+internal sealed class CertificateOperations(ServerState state, CrlPublisher crls, Outbound.Acme.AcmeIssuer acme, TimeProvider time)
 {
     public const string RevokeRpc = "sztpd-ext:revoke-certificate";
     public const string ExportRpc = "sztpd-ext:export-certificate";
@@ -54,6 +54,11 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
         {
             var (store, datastore) = tenant is null ? (state.Datastore.Store, state.Datastore) : ((IDataStore)tenant.Store, tenant.Datastore);
             var now = time.GetUtcNow();
+            if (issuer.StartsWith("acme-account ", StringComparison.Ordinal))
+            {
+                return (null, RestconfError.InvalidValue("A certificate an ACME server issued is revoked by that server, not by sztpd: renew the key (renew-certificate) to replace it.",
+                    $"{Path}/issuer"));
+            }
             if (ManagedKeys.NextSerials(datastore.Running).FirstOrDefault(k => k.Value == serial).Key is { } rolling)
             {
                 return (null, RestconfError.InvalidValue(
@@ -79,7 +84,7 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
                 // A managed key's certificate in force is replaced at once: nothing goes on presenting what was revoked.
                 if (ManagedKeys.InForceSerials(datastore.Running).FirstOrDefault(k => k.Value == serial && ManagedKeys.Holder(k.Key) == certificate.Holder).Key is { } key)
                 {
-                    var (renewed, _) = await datastore.RenewDueAsync(new HashSet<string>(StringComparer.Ordinal) { key }, ct).ConfigureAwait(false);
+                    var (renewed, _) = await datastore.RenewDueAsync(new HashSet<string>(StringComparer.Ordinal) { key }, ct: ct).ConfigureAwait(false);
                     reissued = renewed.Contains(key);
                 }
             }
@@ -177,8 +182,11 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
             {
                 return (null, RestconfError.InvalidValue($"There is no managed asymmetric-key \"{Shown(key)}\" (sztpd-ext:managed).", $"{Path}/asymmetric-key"));
             }
-            var (renewed, failures) = await datastore.RenewDueAsync(new HashSet<string>(StringComparer.Ordinal) { key }, ct).ConfigureAwait(false);
-            if (failures.FirstOrDefault(f => f.Key == key || f.Key.Length == 0) is { } failure)
+            var now = new HashSet<string>(StringComparer.Ordinal) { key };
+            // An ACME key's order goes out first (its server issues it), outside the write lock.
+            var (issued, acmeFailures) = await acme.IssueDueAsync(datastore.Running, time.GetUtcNow(), now, ct).ConfigureAwait(false);
+            var (renewed, renewalFailures) = await datastore.RenewDueAsync(now, issued, ct).ConfigureAwait(false);
+            if (acmeFailures.Concat(renewalFailures).FirstOrDefault(f => f.Key == key || f.Key.Length == 0) is { } failure)
             {
                 return (null, RestconfError.OperationFailed($"asymmetric-key \"{Shown(key)}\" was not renewed: {failure.Reason}", $"{Path}/asymmetric-key"));
             }

@@ -14,7 +14,7 @@ namespace Sztpd.Server.Northbound;
 /// allowed reads of <c>/metrics</c>: <see cref="HealthAndMetrics"/>).
 /// </summary>
 internal sealed partial class RestconfHandler(ServerState state, Authenticator authenticator, AuditLog audit, Southbound.SouthboundHandler southbound, HealthAndMetrics health,
-    CrlPublisher crls, AccountActivation activation, RpcOperations operations, ILogger log)
+    CrlPublisher crls, Outbound.Acme.AcmeChallenges challenges, AccountActivation activation, RpcOperations operations, ILogger log)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
@@ -87,9 +87,10 @@ internal sealed partial class RestconfHandler(ServerState state, Authenticator a
             await ctx.Response.WriteAsync(RestconfDocuments.HostMeta).ConfigureAwait(false);
             return;
         }
-        if (await health.TryAnswerProbeAsync(ctx, rawPath).ConfigureAwait(false) || await crls.TryAnswerAsync(ctx, rawPath).ConfigureAwait(false))
+        if (await health.TryAnswerProbeAsync(ctx, rawPath).ConfigureAwait(false) || await crls.TryAnswerAsync(ctx, rawPath).ConfigureAwait(false)
+            || await challenges.TryAnswerAsync(ctx, rawPath).ConfigureAwait(false))
         {
-            return; // every listener, unauthenticated, not audited: see HealthAndMetrics and CrlPublisher
+            return; // every listener, unauthenticated, not audited: see HealthAndMetrics, CrlPublisher and AcmeChallenges
         }
         var endpoint = state.Listeners?.Find(ctx.Connection.LocalPort);
         if (endpoint?.UseFor == EndpointSpec.Rfc8572)

@@ -246,12 +246,19 @@ internal sealed class Tenants(IDataStore store, RunningDatastore host, Func<stri
             .ToImmutableDictionary(a => a.EmailAddress, a => a.Tenant, StringComparer.Ordinal);
     }
 
+    /// <summary>Raised when a tenant's keystore or preferences changed (what the certificate renewer looks at).</summary>
+    public event Action? KeystoreChanged;
+
     private void Watch(RunningDatastore datastore) => datastore.Changed += names =>
     {
         Interlocked.Increment(ref _version);
         if (names.Contains("wn-sztpd-1:admin-accounts"))
         {
             IndexAdmins();
+        }
+        if (names.Contains("wn-sztpd-1:keystore") || names.Contains("wn-sztpd-1:preferences"))
+        {
+            KeystoreChanged?.Invoke();
         }
     };
 

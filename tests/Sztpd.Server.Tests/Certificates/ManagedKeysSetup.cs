@@ -103,14 +103,18 @@ internal static class ManagedKeysSetup
         return fullName.ReadCharacterString(UniversalTagNumber.IA5String, new Asn1Tag(TagClass.ContextSpecific, 6));
     }
 
-    /// <summary><c>openssl verify</c> of <paramref name="leaf"/> against root <paramref name="root"/> at <paramref name="at"/>, for <paramref name="purpose"/>; its output when it failed, else null.</summary>
-    public static string? Verify(X509Certificate2 root, X509Certificate2 leaf, DateTimeOffset at, string purpose = "sslserver")
+    /// <summary>
+    /// <c>openssl verify</c> of <paramref name="leaf"/> against root <paramref name="root"/> at <paramref name="at"/>, for
+    /// <paramref name="purpose"/>, with <paramref name="intermediates"/> untrusted; its output when it failed, else null.
+    /// </summary>
+    public static string? Verify(X509Certificate2 root, X509Certificate2 leaf, DateTimeOffset at, string purpose = "sslserver", params X509Certificate2[] intermediates)
     {
         using var dir = new Sztpd.Testing.TempDirectory();
         var rootPem = dir.WriteText("root.pem", root.ExportCertificatePem());
         var leafPem = dir.WriteText("leaf.pem", leaf.ExportCertificatePem());
+        string[] untrusted = intermediates.Length == 0 ? [] : ["-untrusted", dir.WriteText("untrusted.pem", string.Join("\n", intermediates.Select(c => c.ExportCertificatePem())))];
         var (code, output, error) = Sztpd.Testing.OpenSsl.Run(["verify", "-attime", at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-purpose", purpose, "-CAfile", rootPem, leafPem]);
+            "-purpose", purpose, "-CAfile", rootPem, .. untrusted, leafPem]);
         return code == 0 && output.Contains(": OK", StringComparison.Ordinal) ? null : output + error;
     }
 }
