@@ -31,8 +31,11 @@ public sealed class AcmeTests
         var body = Keystore(NewEcKey("acme-account").Entry, sbi);
         var account = new JsonObject
         {
-            ["name"] = "ca", ["directory"] = directory.ToString(), ["account-key"] = "acme-account",
-            ["contact"] = new JsonArray("mailto:pki@example.com"), ["terms-of-service-agreed"] = true,
+            ["name"] = "ca",
+            ["directory"] = directory.ToString(),
+            ["account-key"] = "acme-account",
+            ["contact"] = new JsonArray("mailto:pki@example.com"),
+            ["terms-of-service-agreed"] = true,
         };
         if (serverCertificate is not null)
         {
