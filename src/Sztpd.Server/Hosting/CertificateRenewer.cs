@@ -26,7 +26,7 @@ internal sealed class CertificateRenewer : IAsyncDisposable
     private readonly HashSet<string> _notified = new(StringComparer.Ordinal);
     private readonly AcmeIssuer _acme;
     private readonly Lock _wakeLock = new();
-    private CancellationTokenSource _wake = new();
+    private TaskCompletionSource _woken = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public CertificateRenewer(IDataStore store, RunningDatastore datastore, Func<Tenants?> tenants, OutboxWorker outbox, AcmeIssuer acme, TimeProvider time, ILogger log)
     {
@@ -34,37 +34,41 @@ internal sealed class CertificateRenewer : IAsyncDisposable
         _loop = RunAsync(store, datastore, tenants, outbox, time, log, _stop.Token);
     }
 
-    /// <summary>Ends the current sleep: what an edit made due (an ACME key's placeholder) is looked at now.</summary>
+    /// <summary>Ends the current sleep (or the next one): what an edit made due (an ACME key's placeholder) is looked at now.</summary>
     public void Wake()
     {
         lock (_wakeLock)
         {
-            _wake.Cancel();
+            // Its continuations run elsewhere, not inside the commit that called this.
+            _woken.TrySetResult();
         }
     }
 
-    private async Task SleepAsync(TimeSpan span, TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// Sleeps until <paramref name="until"/> on sztpd's clock, or until <see cref="Wake"/>. The clock is read again once
+    /// the timer is set: a clock that moved past <paramref name="until"/> meanwhile (a test's fake clock) ends the sleep.
+    /// </summary>
+    private async Task SleepAsync(DateTimeOffset until, TimeProvider time, CancellationToken ct)
     {
-        CancellationTokenSource wake;
+        Task woken;
         lock (_wakeLock)
         {
-            if (_wake.IsCancellationRequested)
+            if (_woken.Task.IsCompleted)
             {
-                _wake.Dispose();
-                _wake = new CancellationTokenSource();
+                _woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 return;
             }
-            wake = _wake;
+            woken = _woken.Task;
         }
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, wake.Token);
-        try
+        using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var left = until - time.GetUtcNow();
+        var delay = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, time, stopDelay.Token);
+        if (time.GetUtcNow() < until)
         {
-            await Task.Delay(span, time, linked.Token).ConfigureAwait(false);
+            await Task.WhenAny(delay, woken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            // Woken: the loop looks again.
-        }
+        await stopDelay.CancelAsync().ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
     }
 
     private async Task RunAsync(IDataStore store, RunningDatastore datastore, Func<Tenants?> tenants, OutboxWorker outbox, TimeProvider time, ILogger log, CancellationToken ct)
@@ -78,7 +82,7 @@ internal sealed class CertificateRenewer : IAsyncDisposable
                 var next = scopes.Select(s => ManagedKeys.NextRenewal(s.Datastore.Running)).Where(d => d is not null).Min() ?? now + Interval;
                 if (next > now)
                 {
-                    await SleepAsync(next - now < Interval ? next - now : Interval, time, ct).ConfigureAwait(false);
+                    await SleepAsync(next - now < Interval ? next : now + Interval, time, ct).ConfigureAwait(false);
                     continue;
                 }
                 var progressed = false;
@@ -93,8 +97,16 @@ internal sealed class CertificateRenewer : IAsyncDisposable
                 }
                 if (!progressed)
                 {
-                    // What failed (or could not be tried: a tenant being deleted) is due still: tried again after the interval, not at once.
-                    await SleepAsync(Interval, time, ct).ConfigureAwait(false);
+                    // What failed (or could not be tried: a tenant being deleted) is due still: tried again after the interval, not at
+                    // once, not even when this pass's own commits woke the loop.
+                    lock (_wakeLock)
+                    {
+                        if (_woken.Task.IsCompleted)
+                        {
+                            _woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        }
+                    }
+                    await SleepAsync(now + Interval, time, ct).ConfigureAwait(false);
                 }
             }
         }
@@ -130,7 +142,9 @@ internal sealed class CertificateRenewer : IAsyncDisposable
                 {
                     Log.CertificatesRenewed(log, scope, string.Join(", ", renewed));
                 }
-                _notified.RemoveWhere(n => n.StartsWith(scope + "\n", StringComparison.Ordinal) && renewed.Contains(n[(scope.Length + 1)..]));
+                // A key renewed and failing still (an ACME certificate due at once) stays notified.
+                _notified.RemoveWhere(n => n.StartsWith(scope + "\n", StringComparison.Ordinal) && renewed.Contains(n[(scope.Length + 1)..])
+                    && !failures.Any(f => f.Key == n[(scope.Length + 1)..]));
                 var config = ConfigurationMapper.Map(datastore.Running);
                 var now = time.GetUtcNow();
                 var notices = new List<(IReadOnlyList<LogAppend> Entries, IReadOnlyList<OutboxAppend> Outbox)>();
@@ -172,9 +186,5 @@ internal sealed class CertificateRenewer : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _stop.Dispose();
-        lock (_wakeLock)
-        {
-            _wake.Dispose();
-        }
     }
 }

@@ -93,9 +93,9 @@ internal sealed class SztpdApp : IAsyncDisposable
         }
         datastore.Changed += names =>
         {
-            if (names.Contains("wn-sztpd-1:admin-accounts"))
+            if (names.Contains("wn-sztpd-1:admin-accounts") || names.Contains("wn-sztpd-1:keystore"))
             {
-                outbox.Wake(); // an activation e-mail may wait
+                outbox.Wake(); // an activation e-mail, or the notice of a certificate the commit issued, may wait
             }
             if (names.Contains("wn-sztpd-1:transport") || names.Contains("wn-sztpd-1:keystore") || names.Contains("wn-sztpd-1:truststore"))
             {

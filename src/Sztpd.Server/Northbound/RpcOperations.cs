@@ -52,15 +52,20 @@ internal sealed class RpcOperations(IOutboxStore outbox, OutboxWorker worker, Ce
         {
             return (null, RestconfError.AccessDenied(403, $"Access level \"{access}\" may not run \"{name}\"."));
         }
-        if (name == CertificateOperations.RevokeRpc)
+        if (name is CertificateOperations.RevokeRpc or CertificateOperations.RenewRpc)
         {
-            var (input, inputError) = Parse(body, maxDepth, "{\"sztpd-ext:input\": {\"issuer\": ..., \"serial-number\": ...}}");
-            return input is null ? (null, inputError) : await certificates.RevokeAsync(input, ct, tenant).ConfigureAwait(false);
-        }
-        if (name == CertificateOperations.RenewRpc)
-        {
-            var (input, inputError) = Parse(body, maxDepth, "{\"sztpd-ext:input\": {\"asymmetric-key\": ...}}");
-            return input is null ? (null, inputError) : await certificates.RenewAsync(input, ct, tenant).ConfigureAwait(false);
+            var (input, inputError) = name == CertificateOperations.RevokeRpc
+                ? Parse(body, maxDepth, "{\"sztpd-ext:input\": {\"issuer\": ..., \"serial-number\": ...}}")
+                : Parse(body, maxDepth, "{\"sztpd-ext:input\": {\"asymmetric-key\": ...}}");
+            if (input is null)
+            {
+                return (null, inputError);
+            }
+            var answer = name == CertificateOperations.RevokeRpc
+                ? await certificates.RevokeAsync(input, ct, tenant).ConfigureAwait(false)
+                : await certificates.RenewAsync(input, ct, tenant).ConfigureAwait(false);
+            worker.Wake(); // their notices (revoked, issued) go out now
+            return answer;
         }
         if (name == CertificateOperations.ExportRpc)
         {

@@ -62,8 +62,12 @@ public sealed class AcmeTests
         var port = SztpdProcess.FreePort();
         var mark = s.Process.OutputMark;
         await PatchAsync(s, Declaration(pebble.Directory, Convert.ToBase64String(CmsCertificates.CreateDegenerate([pebble.TlsCertificate]))));
-        await PatchAsync(s, HttpsSbi(port, "sbi"));
         await s.Process.WaitForOutputAsync("managed certificates renewed: sbi", mark);
+        // The listener that presents it comes after: adding a listener restarts them all, which an HTTP-01 validation in
+        // progress would not survive (the order is then tried again within the hour).
+        mark = s.Process.OutputMark;
+        await PatchAsync(s, HttpsSbi(port, "sbi"));
+        await s.Process.WaitForOutputAsync($"https://127.0.0.1:{port} ", mark);
 
         using var root = await pebble.RootAsync();
         var chain = await CertDataAsync(s.Client, "sbi");
