@@ -13,16 +13,20 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if [ "${1:-}" = "--smoke" ]; then
   mode=smoke devices=200 concurrency=8 repeats=1 warmup=50 warmup_rounds=1 keepalive=20 many=10000 million=0 tenants=20 per_tenant=50
+  cert_records=10000 cert_revoked=1000 cert_seconds=1
 else
   mode=full devices=1000 concurrency=16 repeats=3 warmup=3000 warmup_rounds=8 keepalive=200 many=100000 million=1000000 tenants=1000 per_tenant=1000
+  cert_records=1000000 cert_revoked=100000 cert_seconds=5
 fi
 
 dotnet build -c Release -v q -nologo src/Sztpd.Server >/dev/null
 dotnet build -c Release -v q -nologo src/Sztpd.DeviceSimulator >/dev/null
 dotnet build -c Release -v q -nologo bench/Sztpd.Bench.Baseline >/dev/null
+dotnet build -c Release -v q -nologo bench/Sztpd.Bench.Certificates >/dev/null
 sztpd=src/Sztpd.Server/bin/Release/net10.0/sztpd.dll
 device=src/Sztpd.DeviceSimulator/bin/Release/net10.0/sztp-device.dll
 baseline=bench/Sztpd.Bench.Baseline/bin/Release/net10.0/sztp-baseline.dll
+certificates=bench/Sztpd.Bench.Certificates/bin/Release/net10.0/sztp-bench-certificates.dll
 
 work=$(mktemp -d)
 pids=()
@@ -161,6 +165,12 @@ stop "$server"
 start_sztpd "$tenants_dir/restart.log" "sqlite:///$work/tenants.db" "$nbi" "rfc8572-interface"
 scale[start_s.tenants]=$started_s scale[start_rss_mb.tenants]=$(status_mb "$server" VmHWM)
 stop "$server"
+
+# Certificates: issuance from CSRs, $cert_records recorded certificates ($cert_revoked revoked), the inventory's reads
+# at 1,000 and at that size, the CA's CRL rebuilt from the store (bench/Sztpd.Bench.Certificates/Program.cs).
+"${server_pin[@]}" dotnet "$certificates" "sqlite:///$work/certificates.db" "$cert_records" "$cert_revoked" "$cert_seconds" >"$work/certificates.json"
+python3 -c 'import json, sys; [print(k, v) for k, v in json.load(open(sys.argv[1])).items()]' "$work/certificates.json" >"$work/certificates.txt"
+while read -r k v; do scale[certificates.$k]=$v; done <"$work/certificates.txt"
 
 # Medians (with min and max) per series; the first series' ratios to its baseline.
 awk '
