@@ -26,6 +26,10 @@ public static partial class ManagedKeys
     /// <summary>Who an ACME-issued certificate's record names as its issuer.</summary>
     public static string AcmeIssuer(string account) => $"acme-account \"{account}\"";
 
+    /// <summary>The ACME account a record's <paramref name="issuer"/> names (<see cref="AcmeIssuer"/>), or null.</summary>
+    public static string? AcmeAccountOf(string issuer) =>
+        issuer.StartsWith("acme-account \"", StringComparison.Ordinal) && issuer.EndsWith('"') && issuer.Length > 15 ? issuer[14..^1] : null;
+
     /// <summary>
     /// The ACME orders due in <paramref name="config"/> at <paramref name="now"/>: keys with a placeholder, with a
     /// certificate that no longer has the declared names or key algorithm, due for renewal, or named in <paramref name="force"/>.

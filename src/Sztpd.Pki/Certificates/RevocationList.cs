@@ -34,8 +34,10 @@ public static class RevocationList
     /// <summary>The CRL distribution points extension naming <paramref name="url"/>.</summary>
     public static X509Extension DistributionPoint(string url) => CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([url]);
 
-    private static X509RevocationReason Reason(string reason) => reason switch
+    /// <summary>The RFC 5280 CRLReason of a <c>revoke-certificate</c> reason (its value is the RFC's code).</summary>
+    public static X509RevocationReason Reason(string reason) => reason switch
     {
+        "unspecified" => X509RevocationReason.Unspecified,
         "key-compromise" => X509RevocationReason.KeyCompromise,
         "ca-compromise" => X509RevocationReason.CACompromise,
         "affiliation-changed" => X509RevocationReason.AffiliationChanged,

@@ -54,18 +54,28 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
         {
             var (store, datastore) = tenant is null ? (state.Datastore.Store, state.Datastore) : ((IDataStore)tenant.Store, tenant.Datastore);
             var now = time.GetUtcNow();
-            if (issuer.StartsWith("acme-account ", StringComparison.Ordinal))
-            {
-                return (null, RestconfError.InvalidValue("A certificate an ACME server issued is revoked by that server, not by sztpd: renew the key (renew-certificate) to replace it.",
-                    $"{Path}/issuer"));
-            }
             if (ManagedKeys.NextSerials(datastore.Running).FirstOrDefault(k => k.Value == serial).Key is { } rolling)
             {
                 return (null, RestconfError.InvalidValue(
                     $"Serial number {serial} is the next certificate of asymmetric-key \"{Shown(rolling)}\"'s rollover: cancel the rollover (delete it), then revoke it.", $"{Path}/serial-number"));
             }
-            if (await store.Certificates.FindAsync("", issuer, serial, ct).ConfigureAwait(false) is not { } before
-                || await store.Certificates.RevokeAsync("", issuer, serial, now, reason, ct).ConfigureAwait(false) is not { Revoked: { } revoked } certificate)
+            if (await store.Certificates.FindAsync("", issuer, serial, ct).ConfigureAwait(false) is not { } before)
+            {
+                return (null, RestconfError.InvalidValue($"\"{Shown(issuer)}\" issued no certificate with serial number {serial} that sztpd recorded.", $"{Path}/serial-number"));
+            }
+            // An ACME server's certificate is revoked there first: sztpd records what the server did.
+            if (before.Revoked is null && ManagedKeys.AcmeAccountOf(issuer) is { } account)
+            {
+                try
+                {
+                    await Outbound.Acme.AcmeIssuer.RevokeAsync(datastore.Running, account, Convert.FromBase64String(before.Der), (int)RevocationList.Reason(reason), ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is Outbound.Acme.AcmeException or HttpRequestException or InvalidOperationException)
+                {
+                    return (null, RestconfError.OperationFailed($"The ACME server of account \"{Shown(account)}\" did not revoke it: {e.GetBaseException().Message}", $"{Path}/issuer"));
+                }
+            }
+            if (await store.Certificates.RevokeAsync("", issuer, serial, now, reason, ct).ConfigureAwait(false) is not { Revoked: { } revoked } certificate)
             {
                 return (null, RestconfError.InvalidValue($"\"{Shown(issuer)}\" issued no certificate with serial number {serial} that sztpd recorded.", $"{Path}/serial-number"));
             }
@@ -84,7 +94,9 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
                 // A managed key's certificate in force is replaced at once: nothing goes on presenting what was revoked.
                 if (ManagedKeys.InForceSerials(datastore.Running).FirstOrDefault(k => k.Value == serial && ManagedKeys.Holder(k.Key) == certificate.Holder).Key is { } key)
                 {
-                    var (renewed, _) = await datastore.RenewDueAsync(new HashSet<string>(StringComparer.Ordinal) { key }, ct: ct).ConfigureAwait(false);
+                    var replace = new HashSet<string>(StringComparer.Ordinal) { key };
+                    var (issued, _) = await acme.IssueDueAsync(datastore.Running, time.GetUtcNow(), replace, ct).ConfigureAwait(false);
+                    var (renewed, _) = await datastore.RenewDueAsync(replace, issued, ct).ConfigureAwait(false);
                     reissued = renewed.Contains(key);
                 }
             }

@@ -106,13 +106,18 @@ public sealed class AcmeTests
         Assert.NotEqual(renewed.SerialNumber, (await CertDataAsync(s.Client, "sbi"))[0].SerialNumber);
         Assert.Contains("lower renew-before", (string)Assert.Single(await NoticesAsync(s, "certificate-renewal-failed"))!["message"]!, StringComparison.Ordinal);
 
-        // A revocation is the ACME server's to make.
-        using var revoke = await s.Client.PostAsync("/restconf/operations/sztpd-ext:revoke-certificate", Json(new JsonObject
+        // Revoked at the ACME server (pebble says so), recorded, and replaced at once.
+        var inForce = (await CertDataAsync(s.Client, "sbi"))[0];
+        JsonObject Revocation() => new() { ["sztpd-ext:input"] = new JsonObject { ["issuer"] = "acme-account \"ca\"", ["serial-number"] = inForce.SerialNumber, ["reason"] = "superseded" } };
+        using (var revoke = await s.Client.PostAsync("/restconf/operations/sztpd-ext:revoke-certificate", Json(Revocation())))
         {
-            ["sztpd-ext:input"] = new JsonObject { ["issuer"] = "acme-account \"ca\"", ["serial-number"] = renewed.SerialNumber },
-        }));
-        Assert.Equal(HttpStatusCode.BadRequest, revoke.StatusCode);
-        Assert.Contains("revoked by that server", (string)(await ErrorAsync(revoke))["error-message"]!, StringComparison.Ordinal);
+            var body = await revoke.Content.ReadAsStringAsync();
+            Assert.True(revoke.StatusCode == HttpStatusCode.OK, body);
+            Assert.True((bool)JsonNode.Parse(body)!["sztpd-ext:output"]!["reissued"]!, body);
+        }
+        Assert.NotEqual(inForce.SerialNumber, (await CertDataAsync(s.Client, "sbi"))[0].SerialNumber);
+        Assert.Equal("revoked", (string?)(await RevocationTests.IssuedAsync(s.Client)).Single(c => (string?)c!["serial-number"] == inForce.SerialNumber.ToLowerInvariant())!["state"]);
+        Assert.Equal("Revoked", (string?)(await pebble.CertificateStatusAsync(inForce.SerialNumber))["Status"]);
     }
 
     [Fact]

@@ -98,6 +98,14 @@ internal sealed class PebbleServer : IDisposable
         return X509Certificate2.CreateFromPem(await http.GetStringAsync(new Uri($"https://127.0.0.1:{ManagementPort}/roots/0")));
     }
 
+    /// <summary>What pebble says of the certificate with serial number <paramref name="serial"/> (hexadecimal): its status among others.</summary>
+    public async Task<JsonObject> CertificateStatusAsync(string serial)
+    {
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, c, _, _) => c?.Thumbprint == TlsCertificate.Thumbprint };
+        using var http = new HttpClient(handler);
+        return JsonNode.Parse(await http.GetStringAsync(new Uri($"https://127.0.0.1:{ManagementPort}/cert-status-by-serial/{serial.ToLowerInvariant().TrimStart('0')}")))!.AsObject();
+    }
+
     public void Dispose()
     {
         try

@@ -62,6 +62,11 @@ internal sealed class AcmeClient(HttpClient http, Uri directoryUrl, AsymmetricAl
     public async Task<JsonObject> FinalizeAsync(string finalizeUrl, byte[] csr, CancellationToken ct) =>
         Object((await PostAsync(finalizeUrl, new JsonObject { ["csr"] = Jws.Base64Url(csr) }, useKid: true, ct).ConfigureAwait(false)).Answer, finalizeUrl);
 
+    /// <summary>Revokes a certificate the account's orders issued (RFC 8555 §7.6), for an RFC 5280 reason code.</summary>
+    public async Task RevokeAsync(byte[] certificate, int reason, CancellationToken ct) =>
+        await PostAsync(await UrlAsync("revokeCert", ct).ConfigureAwait(false), new JsonObject { ["certificate"] = Jws.Base64Url(certificate), ["reason"] = reason },
+            useKid: true, ct).ConfigureAwait(false);
+
     /// <summary>The certificate chain an order issued (PEM, the certificate first).</summary>
     public async Task<string> CertificateAsync(string url, CancellationToken ct)
     {

@@ -48,21 +48,52 @@ internal sealed class AcmeIssuer(AcmeChallenges challenges, TimeProvider pacing)
         return (issued, failures);
     }
 
-    private async Task<ManagedKeys.AcmeIssued> IssueAsync(JsonObject config, ManagedKeys.AcmeOrder order, CancellationToken ct)
+    /// <summary>
+    /// Revokes at account <paramref name="account"/>'s server a certificate it issued (DER), for an RFC 5280
+    /// <paramref name="reason"/> code; a refusal or an unreachable server is thrown (<see cref="AcmeException"/>, <see cref="HttpRequestException"/>).
+    /// </summary>
+    public static async Task RevokeAsync(JsonObject config, string account, byte[] certificate, int reason, CancellationToken ct)
     {
-        var typed = ConfigurationMapper.Map(config);
+        var (client, http, accountKey) = await ConnectAsync(config, account, ct).ConfigureAwait(false);
+        using (http)
+        using (accountKey)
+        {
+            await client.RevokeAsync(certificate, reason, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A client for account <paramref name="name"/> of <paramref name="config"/>, its account found or created; the caller disposes the HTTP client and key.</summary>
+    private static async Task<(AcmeClient Client, HttpClient Http, AsymmetricAlgorithm AccountKey)> ConnectAsync(JsonObject config, string name, CancellationToken ct)
+    {
         var account = (config["wn-sztpd-1:preferences"]?["sztpd-ext:acme"]?["account"] as JsonArray ?? []).OfType<JsonObject>()
-            .FirstOrDefault(a => (string?)a["name"] == order.Account) ?? throw new InvalidOperationException($"There is no ACME account \"{order.Account}\".");
-        using var accountKey = AccountKey(config, (string)account["account-key"]!);
-        var trusted = (string?)account["trust-anchors"] is { } bag ? typed.Truststore.Bag(bag) : null;
-        using var http = new HttpClient(new SocketsHttpHandler
+            .FirstOrDefault(a => (string?)a["name"] == name) ?? throw new InvalidOperationException($"There is no ACME account \"{name}\".");
+        var accountKey = AccountKey(config, (string)account["account-key"]!);
+        var trusted = (string?)account["trust-anchors"] is { } bag ? ConfigurationMapper.Map(config).Truststore.Bag(bag) : null;
+        var http = new HttpClient(new SocketsHttpHandler
         {
             UseCookies = false,
             AllowAutoRedirect = false,
             SslOptions = { RemoteCertificateValidationCallback = (_, certificate, chain, errors) => ServerCertificate.Trusted(trusted, false, certificate, chain, errors) },
         });
-        var client = new AcmeClient(http, new Uri((string)account["directory"]!), accountKey);
-        await client.AccountAsync([.. (account["contact"] as JsonArray ?? []).Select(c => (string)c!)], (bool?)account["terms-of-service-agreed"] ?? false, ct).ConfigureAwait(false);
+        try
+        {
+            var client = new AcmeClient(http, new Uri((string)account["directory"]!), accountKey);
+            await client.AccountAsync([.. (account["contact"] as JsonArray ?? []).Select(c => (string)c!)], (bool?)account["terms-of-service-agreed"] ?? false, ct).ConfigureAwait(false);
+            return (client, http, accountKey);
+        }
+        catch
+        {
+            http.Dispose();
+            accountKey.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<ManagedKeys.AcmeIssued> IssueAsync(JsonObject config, ManagedKeys.AcmeOrder order, CancellationToken ct)
+    {
+        var (client, http, accountKey) = await ConnectAsync(config, order.Account, ct).ConfigureAwait(false);
+        using var httpScope = http;
+        using var accountKeyScope = accountKey;
         var (orderUrl, placed) = await client.NewOrderAsync(
             [.. order.DnsNames.Select(n => ("dns", n)), .. order.IpAddresses.Select(a => ("ip", IPAddress.Parse(a).ToString()))], ct).ConfigureAwait(false);
         foreach (var authorization in (placed["authorizations"] as JsonArray ?? []).Select(a => (string)a!))
