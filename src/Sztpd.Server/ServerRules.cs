@@ -13,7 +13,7 @@ namespace Sztpd.Server;
 /// The application rules plus the server's own: a transport change must be bindable before it is accepted, and a
 /// configured plugin loadable with the functions it is configured with, and an SMTP user must have its password.
 /// </summary>
-internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyState, PluginHost plugins, bool smtpPassword) : IConfigRules
+internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyState, PluginHost plugins, bool smtpPassword, IReadOnlySet<string> tsigKeys) : IConfigRules
 {
     private static readonly string[] TlsInputs = ["wn-sztpd-1:transport", "wn-sztpd-1:keystore", "wn-sztpd-1:truststore"];
 
@@ -31,6 +31,7 @@ internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyStat
         inner.OnConfig(config, old, errors);
         CheckPlugins(config, old, errors);
         CheckEmail(config["wn-sztpd-1:preferences"]?["sztpd-ext:email"] as JsonObject, errors);
+        CheckTsigKeys(config, errors);
         CheckAccountActivation(config, old, errors);
         CheckMode(config, errors);
         if (errors.Count > 0 || lazyState.Value.Listeners is null || TlsInputs.All(n => config[n]?.ToJsonString() == old[n]?.ToJsonString()))
@@ -69,6 +70,20 @@ internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyStat
             {
                 errors.Add(NotImplemented($"The plugin \"{name}\" has no function \"{function}\" (it has {(functions.Count == 0 ? "none" : string.Join(", ", functions))}).",
                     $"{path}/functions/function={function}"));
+            }
+        }
+    }
+
+    /// <summary>An ACME account's DNS-01 must name a TSIG key that sztpd read at start (SZTPD_TSIG_KEYS_FILE).</summary>
+    private void CheckTsigKeys(JsonObject config, List<RestconfError> errors)
+    {
+        foreach (var account in (config["wn-sztpd-1:preferences"]?["sztpd-ext:acme"]?["account"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if ((string?)account["dns-01"]?["tsig-key"] is { } key && !tsigKeys.Contains(key))
+            {
+                errors.Add(RestconfError.OperationFailed(
+                    $"dns-01/tsig-key \"{key}\" is none of the TSIG keys sztpd read at start from the file SZTPD_TSIG_KEYS_FILE names ({(tsigKeys.Count == 0 ? "it was started without" : string.Join(", ", tsigKeys.Order(StringComparer.Ordinal)))}).",
+                    $"/wn-sztpd-1:preferences/sztpd-ext:acme/account={(string?)account["name"]}/dns-01/tsig-key"));
             }
         }
     }

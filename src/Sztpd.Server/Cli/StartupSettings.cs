@@ -21,6 +21,9 @@ internal sealed record StartupSettings(string InitAddress, int InitPort, long Ma
     /// <summary>The SMTP password, read from the file SZTPD_SMTP_PASSWORD_FILE names (its first line); null: none.</summary>
     public string? SmtpPassword { get; init; }
 
+    /// <summary>The TSIG keys of ACME's DNS-01, read from the file SZTPD_TSIG_KEYS_FILE names (BIND's key statements); empty: none.</summary>
+    public IReadOnlyDictionary<string, Outbound.Acme.TsigKey> TsigKeys { get; init; } = new Dictionary<string, Outbound.Acme.TsigKey>();
+
     public static StartupSettings FromEnvironment()
     {
         var address = Env("SZTPD_INIT_ADDR") ?? Env("SZTPD_DEFAULT_ADDR") ?? "127.0.0.1";
@@ -72,7 +75,21 @@ internal sealed record StartupSettings(string InitAddress, int InitPort, long Ma
                 throw new UserError($"SZTPD_SMTP_PASSWORD_FILE names \"{passwordFile}\", which cannot be read: {e.Message}");
             }
         }
-        return new(address, port, body) { Limits = limits, Retention = retention, PluginsDirectory = plugins, SmtpPassword = smtpPassword };
+        IReadOnlyDictionary<string, Outbound.Acme.TsigKey> tsigKeys = new Dictionary<string, Outbound.Acme.TsigKey>();
+        if (Env("SZTPD_TSIG_KEYS_FILE") is { } keysFile)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(keysFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UserError($"SZTPD_TSIG_KEYS_FILE names \"{keysFile}\", which cannot be read: {e.Message}");
+            }
+            tsigKeys = Outbound.Acme.TsigKeyFile.Parse(text, out var error) ?? throw new UserError($"SZTPD_TSIG_KEYS_FILE names \"{keysFile}\": {error}");
+        }
+        return new(address, port, body) { Limits = limits, Retention = retention, PluginsDirectory = plugins, SmtpPassword = smtpPassword, TsigKeys = tsigKeys };
     }
 
     /// <summary>The integer in variable <paramref name="name"/> (or <paramref name="fallbackText"/>, an older variable's value), else <paramref name="fallback"/>.</summary>

@@ -49,7 +49,8 @@ internal sealed class SztpdApp : IAsyncDisposable
         var callouts = new CalloutInvoker(time, settings.Limits, plugins);
         var rowLists = NorthboundSchema.RowLists(schema);
         var writeLock = new SemaphoreSlim(1, 1);
-        var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time, settings.Limits), new Lazy<ServerState>(() => state!), plugins, settings.SmtpPassword is not null), time, rowLists)
+        var datastore = new RunningDatastore(schema, store, new ServerRules(new SztpdRules(schema, time, settings.Limits), new Lazy<ServerState>(() => state!), plugins, settings.SmtpPassword is not null,
+            settings.TsigKeys.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase)), time, rowLists)
         {
             MaxKeyLength = settings.Limits.MaxKeyLength,
             RowAuthorizer = new OwnershipVerification(callouts),
@@ -71,7 +72,7 @@ internal sealed class SztpdApp : IAsyncDisposable
         var health = new HealthAndMetrics(store, state, time);
         var crls = new CrlPublisher(state, time);
         var challenges = new AcmeChallenges();
-        var acme = new AcmeIssuer(challenges, TimeProvider.System);
+        var acme = new AcmeIssuer(challenges, settings.TsigKeys, TimeProvider.System);
         var handler = new RestconfHandler(state, new Authenticator(time, settings.Limits), audit, southbound, health, crls, challenges, new AccountActivation(state, time),
             new RpcOperations(store.Outbox, outbox, new CertificateOperations(state, crls, acme, time), time), log);
         var host = new ListenerHost(settings, handler.HandleAsync, loggers) { ModeX = mode == "x" };

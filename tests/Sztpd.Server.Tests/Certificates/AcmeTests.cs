@@ -121,6 +121,43 @@ public sealed class AcmeTests
     }
 
     [Fact]
+    public async Task Dns01_IsAnsweredByADynamicUpdateOfTheZone_SignedWithTsig()
+    {
+        using var dir = new TempDirectory();
+        using var named = await NamedServer.StartAsync(dir);
+        await using var s = await ConfiguredServer.StartAsync(tsigKeys: named.KeyFileText);
+        // Pebble resolves the _acme-challenge TXT records at BIND, which only sztpd's signed updates put there.
+        using var pebble = await PebbleServer.StartAsync(dir, SztpdProcess.FreePort(), $"127.0.0.1:{named.Port}");
+        var body = Declaration(pebble.Directory, Convert.ToBase64String(CmsCertificates.CreateDegenerate([pebble.TlsCertificate])));
+        var managed = body["wn-sztpd-1:keystore"]!["asymmetric-keys"]!["asymmetric-key"]![1]!["sztpd-ext:managed"]!.AsObject();
+        managed["dns-name"] = new JsonArray($"sbi.{NamedServer.Zone}");
+        managed.Remove("ip-address");
+        body["wn-sztpd-1:preferences"]!["sztpd-ext:acme"]!["account"]![0]!["dns-01"] = new JsonObject
+        {
+            ["server"] = "127.0.0.1",
+            ["port"] = named.Port,
+            ["zone"] = NamedServer.Zone,
+            ["tsig-key"] = NamedServer.KeyName,
+        };
+        var mark = s.Process.OutputMark;
+        await PatchAsync(s, body);
+        await s.Process.WaitForOutputAsync("managed certificates renewed: sbi", mark);
+
+        var issued = (await CertDataAsync(s.Client, "sbi"))[0];
+        Assert.StartsWith("CN=Pebble Intermediate CA", issued.Issuer, StringComparison.Ordinal);
+        var names = issued.Extensions.OfType<System.Security.Cryptography.X509Certificates.X509SubjectAlternativeNameExtension>().Single();
+        Assert.Equal([$"sbi.{NamedServer.Zone}"], names.EnumerateDnsNames());
+
+        // A key sztpd was not given is refused, naming it.
+        body["wn-sztpd-1:preferences"]!["sztpd-ext:acme"]!["account"]![0]!["dns-01"]!["tsig-key"] = "another-key";
+        using var refused = await s.Client.SendAsync(Patch(Running, body));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var error = await ErrorAsync(refused);
+        Assert.Equal("/wn-sztpd-1:preferences/sztpd-ext:acme/account=ca/dns-01/tsig-key", (string?)error["error-path"]);
+        Assert.Contains(NamedServer.KeyName, (string)error["error-message"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnUnreachableAcmeServer_LeavesThePlaceholder_AndIsNotifiedOnce()
     {
         await using var s = await ConfiguredServer.StartAsync();

@@ -11,9 +11,10 @@ public sealed class ConfiguredServer : IAsyncDisposable
     public InProcessSztpd Process { get; }
     public HttpClient Client => Process.Client;
 
-    public static async Task<ConfiguredServer> StartAsync(string url = "sqlite:///:memory:", string? keyFile = null, Sztpd.Core.Limits.InputLimits? limits = null)
+    public static async Task<ConfiguredServer> StartAsync(string url = "sqlite:///:memory:", string? keyFile = null, Sztpd.Core.Limits.InputLimits? limits = null,
+        string? tsigKeys = null)
     {
-        var p = await InProcessSztpd.StartAsync(url, keyFile: keyFile, limits: limits).ConfigureAwait(false);
+        var p = await InProcessSztpd.StartAsync(url, keyFile: keyFile, limits: limits, tsigKeys: tsigKeys).ConfigureAwait(false);
         var mark = p.OutputMark;
         using var put = await p.Client.PutAsync(Configs.Running, Configs.Json(Configs.Minimal(p.Port))).ConfigureAwait(false);
         Assert.Equal(System.Net.HttpStatusCode.NoContent, put.StatusCode);

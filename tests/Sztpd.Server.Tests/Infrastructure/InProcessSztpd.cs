@@ -42,16 +42,24 @@ public sealed class InProcessSztpd : IAsyncDisposable
 
     /// <summary>
     /// Opens <paramref name="databaseUrl"/> (or uses <paramref name="store"/>) with its keys sealed as <c>sztpd</c> seals
-    /// them (<paramref name="keyFile"/> plays <c>SZTPD_KEY_FILE</c>), initializes it in <paramref name="mode"/> and starts the listeners;
+    /// them (<paramref name="keyFile"/> plays <c>SZTPD_KEY_FILE</c>, <paramref name="tsigKeys"/> the text of <c>SZTPD_TSIG_KEYS_FILE</c>), initializes it in
+    /// <paramref name="mode"/> and starts the listeners;
     /// <see cref="Client"/> talks to <paramref name="port"/> (SZTPD_INIT_PORT; a free one when null).
     /// </summary>
     public static async Task<InProcessSztpd> StartAsync(
         string databaseUrl = "sqlite:///:memory:", long maxBodySize = StartupSettings.DefaultMaxBodySize, IDataStore? store = null, string? keyFile = null, int? port = null,
-        InputLimits? limits = null, string? pluginsDirectory = null, string? smtpPassword = null, string mode = "1")
+        InputLimits? limits = null, string? pluginsDirectory = null, string? smtpPassword = null, string mode = "1",
+        string? tsigKeys = null)
     {
         var initPort = port ?? SztpdProcess.FreePort();
         var settings = new StartupSettings("127.0.0.1", initPort, maxBodySize);
-        settings = settings with { Limits = limits ?? settings.Limits, PluginsDirectory = pluginsDirectory, SmtpPassword = smtpPassword };
+        settings = settings with
+        {
+            Limits = limits ?? settings.Limits,
+            PluginsDirectory = pluginsDirectory,
+            SmtpPassword = smtpPassword,
+            TsigKeys = tsigKeys is null ? settings.TsigKeys : Sztpd.Server.Outbound.Acme.TsigKeyFile.Parse(tsigKeys, out _)!,
+        };
         var logged = new SemaphoreSlim(0);
         var collector = FakeLogCollector.Create(new FakeLogCollectorOptions { OutputSink = _ => logged.Release() });
         var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning).AddProvider(new FakeLoggerProvider(collector)));

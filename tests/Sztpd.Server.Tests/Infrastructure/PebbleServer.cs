@@ -28,7 +28,8 @@ internal sealed class PebbleServer : IDisposable
 
     public int ManagementPort { get; }
 
-    public static async Task<PebbleServer> StartAsync(TempDirectory dir, int httpPort)
+    /// <summary>Starts pebble; with <paramref name="dnsServer"/> (HOST:PORT) it resolves names, and DNS-01's TXT records, there.</summary>
+    public static async Task<PebbleServer> StartAsync(TempDirectory dir, int httpPort, string? dnsServer = null)
     {
         const string Pebble = "/usr/bin/pebble";
         if (!File.Exists(Pebble))
@@ -61,6 +62,11 @@ internal sealed class PebbleServer : IDisposable
         var info = new ProcessStartInfo(Pebble) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add("-config");
         info.ArgumentList.Add(config);
+        if (dnsServer is not null)
+        {
+            info.ArgumentList.Add("-dnsserver");
+            info.ArgumentList.Add(dnsServer);
+        }
         info.Environment["PEBBLE_VA_NOSLEEP"] = "1";
         info.Environment["PEBBLE_WFE_NONCEREJECT"] = "0";
         info.Environment["PEBBLE_AUTHZREUSE"] = "0";

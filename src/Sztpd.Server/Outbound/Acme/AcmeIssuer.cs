@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Text.Json.Nodes;
 using Sztpd.Core.Certificates;
 using Sztpd.Core.Configuration;
@@ -14,11 +16,12 @@ namespace Sztpd.Server.Outbound.Acme;
 /// <summary>
 /// Places the ACME orders that are due (docs/certificates.md): for each, the account (found or created), a new order
 /// for the key's DNS names and IP addresses (RFC 8738), an HTTP-01 challenge per pending authorization answered by
-/// <see cref="AcmeChallenges"/>, finalization with a CSR for a new key, and the certificate chain. It runs outside the
+/// <see cref="AcmeChallenges"/> (or, for an account with <c>dns-01</c>, a DNS-01 challenge answered by a dynamic update
+/// of its zone, <see cref="DnsUpdate"/>), finalization with a CSR for a new key, and the certificate chain. It runs outside the
 /// configuration's write lock; the caller installs what it returns (<see cref="RunningDatastore.RenewDueAsync"/>).
 /// Waiting for the ACME server is paced on the real clock (<paramref name="pacing"/>), each order at most <see cref="Deadline"/>.
 /// </summary>
-internal sealed class AcmeIssuer(AcmeChallenges challenges, TimeProvider pacing)
+internal sealed class AcmeIssuer(AcmeChallenges challenges, IReadOnlyDictionary<string, TsigKey> tsigKeys, TimeProvider pacing)
 {
     /// <summary>The longest an order may take, validation included.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
@@ -37,7 +40,7 @@ internal sealed class AcmeIssuer(AcmeChallenges challenges, TimeProvider pacing)
             {
                 issued[order.Key] = await IssueAsync(config, order, deadline.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is AcmeException or HttpRequestException or CryptographicException or InvalidOperationException
+            catch (Exception e) when (e is AcmeException or HttpRequestException or CryptographicException or InvalidOperationException or SocketException or IOException
                 || (e is OperationCanceledException && !ct.IsCancellationRequested))
             {
                 failures.Add(new ManagedKeys.Failure(order.Key, e is OperationCanceledException
@@ -62,11 +65,14 @@ internal sealed class AcmeIssuer(AcmeChallenges challenges, TimeProvider pacing)
         }
     }
 
+    private static JsonObject Account(JsonObject config, string name) =>
+        (config["wn-sztpd-1:preferences"]?["sztpd-ext:acme"]?["account"] as JsonArray ?? []).OfType<JsonObject>()
+            .FirstOrDefault(a => (string?)a["name"] == name) ?? throw new InvalidOperationException($"There is no ACME account \"{name}\".");
+
     /// <summary>A client for account <paramref name="name"/> of <paramref name="config"/>, its account found or created; the caller disposes the HTTP client and key.</summary>
     private static async Task<(AcmeClient Client, HttpClient Http, AsymmetricAlgorithm AccountKey)> ConnectAsync(JsonObject config, string name, CancellationToken ct)
     {
-        var account = (config["wn-sztpd-1:preferences"]?["sztpd-ext:acme"]?["account"] as JsonArray ?? []).OfType<JsonObject>()
-            .FirstOrDefault(a => (string?)a["name"] == name) ?? throw new InvalidOperationException($"There is no ACME account \"{name}\".");
+        var account = Account(config, name);
         var accountKey = AccountKey(config, (string)account["account-key"]!);
         var trusted = (string?)account["trust-anchors"] is { } bag ? ConfigurationMapper.Map(config).Truststore.Bag(bag) : null;
         var http = new HttpClient(new SocketsHttpHandler
@@ -94,11 +100,12 @@ internal sealed class AcmeIssuer(AcmeChallenges challenges, TimeProvider pacing)
         var (client, http, accountKey) = await ConnectAsync(config, order.Account, ct).ConfigureAwait(false);
         using var httpScope = http;
         using var accountKeyScope = accountKey;
+        var dns = Account(config, order.Account)["dns-01"] as JsonObject;
         var (orderUrl, placed) = await client.NewOrderAsync(
             [.. order.DnsNames.Select(n => ("dns", n)), .. order.IpAddresses.Select(a => ("ip", IPAddress.Parse(a).ToString()))], ct).ConfigureAwait(false);
         foreach (var authorization in (placed["authorizations"] as JsonArray ?? []).Select(a => (string)a!))
         {
-            await AuthorizeAsync(client, authorization, ct).ConfigureAwait(false);
+            await AuthorizeAsync(client, authorization, dns, ct).ConfigureAwait(false);
         }
         using var key = CertificateIssuer.GenerateKey(order.KeyAlgorithm);
         var finalized = await client.FinalizeAsync((string?)placed["finalize"] ?? throw new AcmeException("The order names no finalize URL."), Csr(order, key), ct).ConfigureAwait(false);
@@ -122,19 +129,25 @@ internal sealed class AcmeIssuer(AcmeChallenges challenges, TimeProvider pacing)
         }
     }
 
-    /// <summary>Validates one authorization by HTTP-01, unless it is valid already.</summary>
-    private async Task AuthorizeAsync(AcmeClient client, string url, CancellationToken ct)
+    /// <summary>Validates one authorization by HTTP-01 (or DNS-01 with <paramref name="dns"/>), unless it is valid already.</summary>
+    private async Task AuthorizeAsync(AcmeClient client, string url, JsonObject? dns, CancellationToken ct)
     {
         var authorization = await client.GetAsync(url, ct).ConfigureAwait(false);
         if ((string?)authorization["status"] == "valid")
         {
             return;
         }
-        var identifier = (string?)authorization["identifier"]?["value"];
-        var challenge = (authorization["challenges"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => (string?)c["type"] == "http-01")
-            ?? throw new AcmeException($"The ACME server offers no http-01 challenge for {identifier}.");
-        var token = (string?)challenge["token"] ?? throw new AcmeException("The http-01 challenge has no token.");
-        challenges.Add(token, client.KeyAuthorization(token));
+        var identifier = (string?)authorization["identifier"]?["value"] ?? "";
+        var type = dns is null ? "http-01" : "dns-01";
+        var challenge = (authorization["challenges"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => (string?)c["type"] == type)
+            ?? throw new AcmeException($"The ACME server offers no {type} challenge for {identifier}.");
+        var token = (string?)challenge["token"] ?? throw new AcmeException($"The {type} challenge has no token.");
+        var keyAuthorization = client.KeyAuthorization(token);
+        if (dns is null)
+        {
+            challenges.Add(token, keyAuthorization);
+        }
+        var record = dns is null ? null : await PublishAsync(dns, identifier, keyAuthorization, delete: false, ct).ConfigureAwait(false);
         try
         {
             await client.RespondAsync((string)challenge["url"]!, ct).ConfigureAwait(false);
@@ -143,7 +156,35 @@ internal sealed class AcmeIssuer(AcmeChallenges challenges, TimeProvider pacing)
         finally
         {
             challenges.Remove(token);
+            if (record is not null)
+            {
+                // Withdrawn even when the validation failed; a failure to withdraw leaves a harmless TXT record.
+                try
+                {
+                    await PublishAsync(dns!, identifier, keyAuthorization, delete: true, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is AcmeException or SocketException or IOException)
+                {
+                    // The order's outcome stands; the next one replaces nothing it needs.
+                }
+            }
         }
+    }
+
+    /// <summary>Adds (or deletes) the DNS-01 TXT record of <paramref name="identifier"/> in the zone of <paramref name="dns"/>; returns its name.</summary>
+    private async Task<string> PublishAsync(JsonObject dns, string identifier, string keyAuthorization, bool delete, CancellationToken ct)
+    {
+        if (System.Net.IPAddress.TryParse(identifier, out _))
+        {
+            throw new AcmeException($"{identifier} is an IP address, which DNS-01 cannot validate (use HTTP-01: an account without dns-01).");
+        }
+        var keyName = (string)dns["tsig-key"]!;
+        var key = tsigKeys.GetValueOrDefault(keyName) ?? throw new InvalidOperationException($"There is no TSIG key \"{keyName}\" in SZTPD_TSIG_KEYS_FILE.");
+        var name = "_acme-challenge." + (identifier.StartsWith("*.", StringComparison.Ordinal) ? identifier[2..] : identifier);
+        var value = Jws.Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(keyAuthorization)));
+        var server = new IPEndPoint(IPAddress.Parse((string)dns["server"]!), (int?)dns["port"] ?? 53);
+        await DnsUpdate.SendAsync(server, (string)dns["zone"]!, name, value, key, delete, pacing.GetUtcNow(), ct).ConfigureAwait(false);
+        return name;
     }
 
     /// <summary>Polls <paramref name="url"/> until its status is <c>valid</c> (returned) or <c>invalid</c> (thrown), more slowly each time.</summary>
