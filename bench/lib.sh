@@ -104,7 +104,7 @@ warm_up() {
   local url="https://127.0.0.1:$3$rpc" round cpu jit before
   for round in $(seq 1 "$warmup_rounds"); do
     cpu=$(cpu_ticks "$2") before=$(jit_threads "$2")
-    "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$4" --devices "$warmup" --concurrency "$concurrency" >/dev/null 2>&1 || true
+    "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$4" --devices "$warmup" --concurrency "$concurrency" "${storm_args[@]}" >/dev/null 2>&1 || true
     "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$4" --concurrency "$concurrency" --keepalive "$keepalive" >/dev/null 2>&1 || true
     cpu=$(($(cpu_ticks "$2") - cpu))
     # JIT ticks in the round; "gone" when a thread seen before it has ended.

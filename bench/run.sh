@@ -47,11 +47,12 @@ source bench/lib.sh
 errors=0
 declare -A scale=()
 
-# measure NAME PID PORT: after the warm-up, the new-connection storm on $series_pki's devices and, when
-# $with_keepalive, the kept-alive one.
+# measure NAME PID PORT: after the warm-up, the new-connection storm on $series_pki's devices (with the storm options
+# of $storm_args) and, when $with_keepalive, the kept-alive one.
+storm_args=()
 measure() {
   warm_up "$1" "$2" "$3" "$series_pki"
-  storm "$1" "$2" "$3" "$series_pki"
+  storm "$1" "$2" "$3" "$series_pki" "${storm_args[@]}"
   [ -z "${with_keepalive:-}" ] || storm "$1-keepalive" "$2" "$3" "$series_pki" --keepalive "$keepalive"
 }
 
@@ -113,6 +114,11 @@ stop "$server"
 with_baseline=1 series rsa2048 "sqlite:///$work/rsa2048.db" --devices "$devices" --server-key rsa2048
 stop "$server"
 with_baseline=1 series signed "sqlite:///$work/signed.db" --devices "$devices" --signed
+stop "$server"
+# Each device also gets a certificate from its CSR (RFC 9646): two get-bootstrapping-data, the issuance and its record.
+storm_args=(--csr)
+series csr "sqlite:///$work/csr.db" --devices "$devices" --csr
+storm_args=()
 stop "$server"
 if [ -n "$pg_url" ]; then
   pg_db=sztpd_bench_$$_$RANDOM

@@ -12,6 +12,7 @@ internal sealed class PkiDemoCommand : Command
     private readonly Option<int> _devices = new("--devices") { HelpName = "N", Description = "How many devices to configure.", Required = true, CustomParser = r => OptionValues.WholeNumber(r, 1) };
     private readonly Option<string> _out = new("--out") { HelpName = "DIR", Description = "The folder to write to.", Required = true };
     private readonly Option<bool> _signed = new("--signed") { Description = "Owner-signed data: an owner certificate and an ownership voucher per device." };
+    private readonly Option<bool> _csr = new("--csr") { Description = "The device type issues devices certificates from their CSRs (RFC 9646), by a CA sztpd keeps." };
     private readonly Option<IPAddress> _address = new("--address") { HelpName = "A", Description = "The server's IP address.", DefaultValueFactory = _ => IPAddress.Loopback, CustomParser = Address };
     private readonly Option<int> _nbiPort = Port("--nbi-port", "The port of the native (HTTP) interface.", 8080);
     private readonly Option<int> _sbiPort = Port("--sbi-port", "The port of the bootstrap server (HTTPS) interface.", 8443);
@@ -27,7 +28,7 @@ internal sealed class PkiDemoCommand : Command
     public PkiDemoCommand()
         : base("demo", "Writes a demo PKI for N devices (ECDSA P-256) and the running configuration that serves them.")
     {
-        foreach (var option in new Option[] { _devices, _out, _signed, _address, _nbiPort, _sbiPort, _admin, _devicePassword, _serialPrefix, _serverKey, _profile, _idevids })
+        foreach (var option in new Option[] { _devices, _out, _signed, _csr, _address, _nbiPort, _sbiPort, _admin, _devicePassword, _serialPrefix, _serverKey, _profile, _idevids })
         {
             Add(option);
         }
@@ -52,6 +53,7 @@ internal sealed class PkiDemoCommand : Command
             Devices = parseResult.GetValue(_devices),
             OutputDirectory = parseResult.GetRequiredValue(_out),
             Signed = parseResult.GetValue(_signed),
+            Csr = parseResult.GetValue(_csr),
             Address = parseResult.GetRequiredValue(_address),
             NbiPort = parseResult.GetValue(_nbiPort),
             SbiPort = parseResult.GetValue(_sbiPort),

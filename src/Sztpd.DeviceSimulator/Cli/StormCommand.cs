@@ -16,6 +16,7 @@ internal sealed class StormCommand : Command
     private readonly Option<string> _password = new("--password") { HelpName = "P", Description = "Adds HTTP Basic authentication serial:password." };
     private readonly Option<bool> _xml = new("--xml") { Description = "Ask for XML instead of JSON." };
     private readonly Option<bool> _signedDataPreferred = new("--signed-data-preferred") { Description = "Send signed-data-preferred." };
+    private readonly Option<bool> _csr = new("--csr") { Description = "Offer csr-support (RFC 9646) and answer a csr-request: each device gets a certificate." };
     private readonly Option<bool> _verboseReports = new("--verbose-reports") { Description = "Send every progress report, not only the required ones." };
     private readonly Option<string> _profile = OptionValues.Profile("Whose devices to copy, as run's --profile.");
     private readonly Option<int> _timeout = new("--timeout") { HelpName = "SECONDS", Description = "The timeout of each request.", DefaultValueFactory = _ => 30, CustomParser = r => OptionValues.WholeNumber(r, 1) };
@@ -24,13 +25,13 @@ internal sealed class StormCommand : Command
         : base("storm", "Bootstraps the devices of a demo PKI, C at a time, each on its own new TLS connection (a load generator); "
             + "prints a table, then one JSON line. Exit status 1 when a device fails.")
     {
-        foreach (var option in new Option[] { _bootstrapUrl, _pki, _devices, _concurrency, _warmup, _keepAlive, _password, _xml, _signedDataPreferred, _verboseReports, _profile, _timeout })
+        foreach (var option in new Option[] { _bootstrapUrl, _pki, _devices, _concurrency, _warmup, _keepAlive, _password, _xml, _signedDataPreferred, _csr, _verboseReports, _profile, _timeout })
         {
             Add(option);
         }
 
         // the kept-alive load sends the same plain get-bootstrapping-data on every connection, with no warm-up and no profile
-        this.Conflicts(_keepAlive, _warmup, _signedDataPreferred, _verboseReports, _profile);
+        this.Conflicts(_keepAlive, _warmup, _signedDataPreferred, _csr, _verboseReports, _profile);
         Validators.Add(result =>
         {
             if (result.GetResult(_keepAlive) is not null && result.GetResult(_bootstrapUrl)?.Tokens is [var url]
@@ -59,6 +60,7 @@ internal sealed class StormCommand : Command
             Profile = DeviceProfiles.ByName[parseResult.GetRequiredValue(_profile)],
             Xml = parseResult.GetValue(_xml),
             SignedDataPreferred = parseResult.GetValue(_signedDataPreferred),
+            Csr = parseResult.GetValue(_csr),
             VerboseReports = parseResult.GetValue(_verboseReports),
             Download = false,
             RequestTimeout = TimeSpan.FromSeconds(parseResult.GetValue(_timeout)),

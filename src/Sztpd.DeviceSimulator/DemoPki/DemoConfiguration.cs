@@ -36,6 +36,28 @@ internal static class DemoConfiguration
             deviceType["sztpd-ext:device-profile"] = DeviceProfiles.NameOf(o.Profile);
         }
 
+        if (o.Csr)
+        {
+            keys.Add(new JsonObject
+            {
+                ["name"] = "ldevid-ca",
+                ["sztpd-ext:managed"] = new JsonObject
+                {
+                    ["profile"] = "certificate-authority",
+                    ["self-signed"] = new JsonArray((JsonNode?)null),
+                    ["subject"] = "CN=Demo LDevID CA,O=Sztpd Demo",
+                },
+            });
+            deviceType["sztpd-ext:csr"] = new JsonObject
+            {
+                ["certificate-authority"] = new JsonObject { ["asymmetric-key"] = "ldevid-ca", ["certificate"] = "ldevid-ca" },
+                ["key"] = "new-key",
+                ["validity-days"] = 365,
+                // A demo device bootstraps again and again (the benchmarks' storms): each time with a new certificate.
+                ["max-certificates"] = 1000,
+            };
+        }
+
         if (o.SignsResponses)
         {
             keys.Add(Key("owner-key", "owner-cert", pki.Owner, pki.OwnerCa));

@@ -21,6 +21,12 @@ public sealed record DemoPkiOptions
     public bool Signed { get; init; }
 
     /// <summary>
+    /// The device type issues each device a certificate from its CSR (RFC 9646): a CA that sztpd makes and keeps
+    /// (a managed key, docs/certificates.md) signs it.
+    /// </summary>
+    public bool Csr { get; init; }
+
+    /// <summary>
     /// The TLS server certificate's key: ECDSA P-256 (false) or RSA-2048 (true); with RSA, the server CA is RSA-2048 too and
     /// both are signed with RSA PKCS #1 v1.5 SHA-256.
     /// </summary>

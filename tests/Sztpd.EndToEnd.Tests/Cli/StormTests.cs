@@ -55,6 +55,23 @@ public sealed class StormTests
         Assert.Equal(4, (int)generic["errors_by_kind"]!["tls"]!);
     }
 
+    /// <summary><c>storm --csr</c> against <c>pki demo --csr</c>: every device gets a certificate from the CA sztpd keeps, recorded.</summary>
+    [Fact]
+    public async Task Storm_WithCsr_IssuesEveryDeviceACertificate()
+    {
+        await using var server = await DemoServer.StartAsync(devices: 6, csr: true);
+
+        var (code, output, result) = await StormAsync(server, "--concurrency", "3", "--csr");
+
+        Assert.True(code == 0, output);
+        Assert.Equal(6, (int)result["completed"]!);
+        // csr-support answered with a csr-request, then the CSR: two get-bootstrapping-data per device.
+        Assert.Equal(12, (int)result["rpcs"]!["get-bootstrapping-data"]!["count"]!);
+        var issued = JsonNode.Parse(await server.Admin.GetStringAsync("/restconf/ds/ietf-datastores:operational/sztpd-ext:issued-certificates"))!
+            ["sztpd-ext:issued-certificates"]!["certificate"]!.AsArray();
+        Assert.Equal(6, issued.Count(c => ((string)c!["holder"]!).StartsWith("device ", StringComparison.Ordinal) && (string?)c["issuer"] == "ldevid-ca"));
+    }
+
     [Fact]
     public async Task Storm_KeepAlive_SendsEveryRequestOnItsDevicesConnection()
     {

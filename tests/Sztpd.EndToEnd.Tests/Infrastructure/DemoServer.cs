@@ -37,7 +37,7 @@ public sealed class DemoServer : IAsyncDisposable
 
     /// <summary>Writes a demo for <paramref name="devices"/> devices, starts sztpd and PUTs the configuration (after <paramref name="edit"/>).</summary>
     public static async Task<DemoServer> StartAsync(int devices = 3, bool signed = false, Action<JsonObject, DemoServerFiles>? edit = null, string? devicePassword = null,
-        bool rsaServerKey = false, DeviceProfile profile = DeviceProfile.Generic)
+        bool rsaServerKey = false, DeviceProfile profile = DeviceProfile.Generic, bool csr = false)
     {
         var dir = new TempDirectory("sztp-e2e");
         var options = new DemoPkiOptions
@@ -45,6 +45,7 @@ public sealed class DemoServer : IAsyncDisposable
             Devices = devices,
             OutputDirectory = dir.Path,
             Signed = signed,
+            Csr = csr,
             DevicePassword = devicePassword,
             RsaServerKey = rsaServerKey,
             Profile = profile,
