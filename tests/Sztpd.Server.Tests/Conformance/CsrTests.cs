@@ -63,6 +63,18 @@ public sealed class CsrTests
 
     private static JsonNode Error(JsonObject body) => body["ietf-restconf:errors"]!["error"]![0]!;
 
+    /// <summary>Device "third" sends a CSR for <paramref name="key"/>; the certificate it was issued, as the bootstrapping log recorded it.</summary>
+    private static async Task<X509Certificate2> IssuedAsync(OpiServer s, ECDsa key)
+    {
+        var (answer, body) = await PostAsync(s, $$"""
+            "ietf-sztp-csr:p10-csr": "{{CsrFor(key, $"CN=third, SERIALNUMBER={Serial}")}}"
+            """);
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        var log = await s.BootstrappingLogAsync(Serial);
+        return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(
+            (string)log[^1]!["event-details"]!["get-bootstrapping-data-event"]!["sztpd-csr"]!["issued-certificate"]!));
+    }
+
     private static string CsrFor(ECDsa key, string subject) =>
         Convert.ToBase64String(new CertificateRequest(subject, key, HashAlgorithmName.SHA256).CreateSigningRequest());
 
@@ -124,13 +136,7 @@ public sealed class CsrTests
             Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
         }
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var (answer, body) = await PostAsync(s, $$"""
-            "ietf-sztp-csr:p10-csr": "{{CsrFor(key, $"CN=third, SERIALNUMBER={Serial}")}}"
-            """);
-        Assert.True(answer.StatusCode == HttpStatusCode.OK, body.ToJsonString());
-        var log = await s.BootstrappingLogAsync(Serial);
-        using var issued = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(
-            (string)log[^1]!["event-details"]!["get-bootstrapping-data-event"]!["sztpd-csr"]!["issued-certificate"]!));
+        using var issued = await IssuedAsync(s, key);
         Assert.Equal(url, Certificates.ManagedKeysSetup.CrlUrl(issued));
 
         var recorded = Assert.Single(await Certificates.RevocationTests.IssuedAsync(s.Admin))!;
@@ -160,13 +166,7 @@ public sealed class CsrTests
         await using var server = s;
         using var caScope = ca;
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var (answer, body) = await PostAsync(s, $$"""
-            "ietf-sztp-csr:p10-csr": "{{CsrFor(key, $"CN=third, SERIALNUMBER={Serial}")}}"
-            """);
-        Assert.True(answer.StatusCode == HttpStatusCode.OK, body.ToJsonString());
-        var log = await s.BootstrappingLogAsync(Serial);
-        using var issued = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(
-            (string)log[^1]!["event-details"]!["get-bootstrapping-data-event"]!["sztpd-csr"]!["issued-certificate"]!));
+        using var issued = await IssuedAsync(s, key);
         // The device type now verifies devices with the CA that issues their certificates.
         using (var r = await s.Admin.SendAsync(Patch(Running, JsonNode.Parse($$$"""
             {"wn-sztpd-1:truststore": {"certificate-bags": {"certificate-bag": [{"name": "ldevids", "certificate": [{"name": "ldevid-ca", "cert-data": "{{{TestPki.CmsBase64(ca)}}}"}]}]} },

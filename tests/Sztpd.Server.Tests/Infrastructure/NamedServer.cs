@@ -81,15 +81,6 @@ internal sealed class NamedServer : IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            _process.Kill();
-            _process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // Already ended.
-        }
-        _process.Dispose();
+        _process.KillAndDispose();
     }
 }

@@ -114,16 +114,7 @@ internal sealed class PebbleServer : IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            _process.Kill();
-            _process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // Already ended.
-        }
-        _process.Dispose();
+        _process.KillAndDispose();
         TlsCertificate.Dispose();
     }
 }

@@ -50,15 +50,6 @@ public sealed class ScriptProcess : IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            _process.Kill();
-            _process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // Already ended.
-        }
-        _process.Dispose();
+        _process.KillAndDispose();
     }
 }
