@@ -135,6 +135,36 @@ storm() {
   done
 }
 
+# nginx_series NAME PKI BODY: nginx (Debian's nginx-light, one process, so that its CPU is one PID's) over the same TLS
+# certificate chain as sztpd, demanding a client certificate from the devices' CA (ssl_verify_client on), answering
+# get-bootstrapping-data with the bytes of BODY and report-progress with 204; measured like a series.
+nginx_series() {
+  local name=$1 pki=$2 body=$3 port dir=$work/nginx-$1 pid i
+  port=$(free_port)
+  mkdir -p "$dir"
+  cat >"$dir/nginx.conf" <<CONF
+master_process off; worker_processes 1; daemon off; pid $dir/nginx.pid; error_log $dir/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off; client_body_temp_path $dir; proxy_temp_path $dir; fastcgi_temp_path $dir; uwsgi_temp_path $dir; scgi_temp_path $dir;
+  server {
+    listen 127.0.0.1:$port ssl;
+    ssl_certificate $pki/server-cert.pem;
+    ssl_certificate_key $pki/private/server-key.pem;
+    ssl_client_certificate $pki/manufacturer-ca.pem;
+    ssl_verify_client on;
+    location = $rpc { default_type application/yang-data+json; return 200 '$(cat "$body")'; }
+    location = ${rpc%:get-bootstrapping-data}:report-progress { return 204; }
+  }
+}
+CONF
+  "${server_pin[@]}" "$(command -v nginx || echo /usr/sbin/nginx)" -p "$dir" -c "$dir/nginx.conf" >"$dir/out.log" 2>&1 &
+  pid=$!; pids+=("$pid")
+  for i in $(seq 1 100); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  measure "$name" "$pid" "$port"
+  stop "$pid"
+}
+
 # outbound NBI SBI PKI: series "relay" (every progress report relayed through the outbox to a webhook) and "callout"
 # (every response computed by a webhook), on the running server, with nginx as the webhook; the relay's backlog after
 # its storms is drained and timed (scale relay.drain_s).

@@ -86,6 +86,10 @@ series() {
     wait_for "$dir/baseline.log" "listening on"
     measure "$name-baseline" "$base_pid" "$base"
     stop "$base_pid"
+    # nginx serving the same bytes over the same TLS (one body for all devices only: unsigned responses).
+    if [ "$bodies" = "$dir/gbd.json" ] && { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; }; then
+      nginx_series "$name-nginx" "$series_pki" "$bodies"
+    fi
   fi
 }
 
