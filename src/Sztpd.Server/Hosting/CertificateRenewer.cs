@@ -25,49 +25,21 @@ internal sealed class CertificateRenewer : IAsyncDisposable
     private readonly Task _loop;
     private readonly HashSet<string> _notified = new(StringComparer.Ordinal);
     private readonly AcmeIssuer _acme;
-    private readonly Lock _wakeLock = new();
-    private TaskCompletionSource _woken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly LoopSleep _sleep;
 
     public CertificateRenewer(IDataStore store, RunningDatastore datastore, Func<Tenants?> tenants, OutboxWorker outbox, AcmeIssuer acme, TimeProvider time, ILogger log)
     {
-        _acme = acme;
+        (_acme, _sleep) = (acme, new LoopSleep(time));
         _loop = RunAsync(store, datastore, tenants, outbox, time, log, _stop.Token);
     }
 
     /// <summary>Ends the current sleep (or the next one): what an edit made due (an ACME key's placeholder) is looked at now.</summary>
-    public void Wake()
-    {
-        lock (_wakeLock)
-        {
-            // Its continuations run elsewhere, not inside the commit that called this.
-            _woken.TrySetResult();
-        }
-    }
+    public void Wake() => _sleep.Wake();
 
-    /// <summary>
-    /// Sleeps until <paramref name="until"/> on sztpd's clock, or until <see cref="Wake"/>. The clock is read again once
-    /// the timer is set: a clock that moved past <paramref name="until"/> meanwhile (a test's fake clock) ends the sleep.
-    /// </summary>
+    /// <summary>Sleeps until <paramref name="until"/> on sztpd's clock (a clock that moved past it meanwhile ends the sleep), or until <see cref="Wake"/>.</summary>
     private async Task SleepAsync(DateTimeOffset until, TimeProvider time, CancellationToken ct)
     {
-        Task woken;
-        lock (_wakeLock)
-        {
-            if (_woken.Task.IsCompleted)
-            {
-                _woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                return;
-            }
-            woken = _woken.Task;
-        }
-        using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var left = until - time.GetUtcNow();
-        var delay = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, time, stopDelay.Token);
-        if (time.GetUtcNow() < until)
-        {
-            await Task.WhenAny(delay, woken).ConfigureAwait(false);
-        }
-        await stopDelay.CancelAsync().ConfigureAwait(false);
+        await _sleep.SleepAsync(until - time.GetUtcNow(), until, ct).ConfigureAwait(false);
         ct.ThrowIfCancellationRequested();
     }
 
@@ -99,13 +71,7 @@ internal sealed class CertificateRenewer : IAsyncDisposable
                 {
                     // What failed (or could not be tried: a tenant being deleted) is due still: tried again after the interval, not at
                     // once, not even when this pass's own commits woke the loop.
-                    lock (_wakeLock)
-                    {
-                        if (_woken.Task.IsCompleted)
-                        {
-                            _woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                        }
-                    }
+                    _sleep.Forget();
                     await SleepAsync(now + Interval, time, ct).ConfigureAwait(false);
                 }
             }
@@ -132,10 +98,7 @@ internal sealed class CertificateRenewer : IAsyncDisposable
             }
             try
             {
-                // ACME orders go out first, outside the write lock; the commit that renews what is due installs what they issued.
-                var (issued, acmeFailures) = await _acme.IssueDueAsync(datastore.Running, time.GetUtcNow(), new HashSet<string>(), ct).ConfigureAwait(false);
-                var (renewed, renewalFailures) = await datastore.RenewDueAsync(acme: issued, ct: ct).ConfigureAwait(false);
-                var failures = acmeFailures.Concat(renewalFailures).ToList();
+                var (renewed, failures) = await _acme.RenewAsync(datastore, new HashSet<string>(), time.GetUtcNow(), ct).ConfigureAwait(false);
                 failed |= failures.Count > 0;
                 renewedAny |= renewed.Count > 0;
                 if (renewed.Count > 0)
@@ -186,5 +149,6 @@ internal sealed class CertificateRenewer : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _stop.Dispose();
+        _sleep.Dispose();
     }
 }

@@ -92,6 +92,8 @@ internal sealed class SztpdApp : IAsyncDisposable
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+        // After the listeners run: a renewal due at start (after downtime) reaches them.
+        var renewer = app._renewer = new CertificateRenewer(store, datastore, () => state.Tenants, outbox, acme, time, log);
         datastore.Changed += names =>
         {
             if (names.Contains("wn-sztpd-1:admin-accounts") || names.Contains("wn-sztpd-1:keystore"))
@@ -102,18 +104,12 @@ internal sealed class SztpdApp : IAsyncDisposable
             {
                 _ = app.ReloadSoonAsync(force: false);
             }
-        };
-        // After the listeners run and follow the configuration: a renewal due at start (after downtime) reaches them.
-        app._renewer = new CertificateRenewer(store, datastore, () => state.Tenants, outbox, acme, time, log);
-        // An edit may make an ACME order due at once (a new key's placeholder).
-        datastore.Changed += names =>
-        {
             if (names.Contains("wn-sztpd-1:keystore") || names.Contains("wn-sztpd-1:preferences"))
             {
-                app._renewer.Wake();
+                renewer.Wake(); // an ACME order may be due at once (a new key's placeholder)
             }
         };
-        state.Tenants?.KeystoreChanged += app._renewer.Wake;
+        state.Tenants?.KeystoreChanged += renewer.Wake;
         Log.Started(log, HelpText.Version, mode, store.Dialect, Describe(host.Current));
         return app;
     }

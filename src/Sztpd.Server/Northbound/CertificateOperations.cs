@@ -94,9 +94,7 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
                 // A managed key's certificate in force is replaced at once: nothing goes on presenting what was revoked.
                 if (ManagedKeys.InForceSerials(datastore.Running).FirstOrDefault(k => k.Value == serial && ManagedKeys.Holder(k.Key) == certificate.Holder).Key is { } key)
                 {
-                    var replace = new HashSet<string>(StringComparer.Ordinal) { key };
-                    var (issued, _) = await acme.IssueDueAsync(datastore.Running, time.GetUtcNow(), replace, ct).ConfigureAwait(false);
-                    var (renewed, _) = await datastore.RenewDueAsync(replace, issued, ct).ConfigureAwait(false);
+                    var (renewed, _) = await acme.RenewAsync(datastore, new HashSet<string>(StringComparer.Ordinal) { key }, time.GetUtcNow(), ct).ConfigureAwait(false);
                     reissued = renewed.Contains(key);
                 }
             }
@@ -194,11 +192,8 @@ internal sealed class CertificateOperations(ServerState state, CrlPublisher crls
             {
                 return (null, RestconfError.InvalidValue($"There is no managed asymmetric-key \"{Shown(key)}\" (sztpd-ext:managed).", $"{Path}/asymmetric-key"));
             }
-            var now = new HashSet<string>(StringComparer.Ordinal) { key };
-            // An ACME key's order goes out first (its server issues it), outside the write lock.
-            var (issued, acmeFailures) = await acme.IssueDueAsync(datastore.Running, time.GetUtcNow(), now, ct).ConfigureAwait(false);
-            var (renewed, renewalFailures) = await datastore.RenewDueAsync(now, issued, ct).ConfigureAwait(false);
-            if (acmeFailures.Concat(renewalFailures).FirstOrDefault(f => f.Key == key || f.Key.Length == 0) is { } failure)
+            var (renewed, failures) = await acme.RenewAsync(datastore, new HashSet<string>(StringComparer.Ordinal) { key }, time.GetUtcNow(), ct).ConfigureAwait(false);
+            if (failures.FirstOrDefault(f => f.Key == key || f.Key.Length == 0) is { } failure)
             {
                 return (null, RestconfError.OperationFailed($"asymmetric-key \"{Shown(key)}\" was not renewed: {failure.Reason}", $"{Path}/asymmetric-key"));
             }

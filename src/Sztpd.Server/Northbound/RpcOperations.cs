@@ -8,8 +8,9 @@ namespace Sztpd.Server.Northbound;
 
 /// <summary>
 /// The native interface's RPCs (RFC 8040 section 3.6): <c>sztpd-ext:retry-dead-messages</c> and
-/// <c>sztpd-ext:discard-dead-messages</c> on the outbox's dead messages, and <c>sztpd-ext:revoke-certificate</c> and
-/// <c>sztpd-ext:export-certificate</c> (<see cref="CertificateOperations"/>), for <c>read-write</c> and <c>unrestricted</c> admins. Input and output in JSON.
+/// <c>sztpd-ext:discard-dead-messages</c> on the outbox's dead messages, and <c>sztpd-ext:revoke-certificate</c>,
+/// <c>sztpd-ext:export-certificate</c> and <c>sztpd-ext:renew-certificate</c> (<see cref="CertificateOperations"/>), for
+/// <c>read-write</c> and <c>unrestricted</c> admins. Input and output in JSON.
 /// </summary>
 internal sealed class RpcOperations(IOutboxStore outbox, OutboxWorker worker, CertificateOperations certificates, TimeProvider time)
 {

@@ -21,7 +21,7 @@ internal sealed class OutboxWorker : IAsyncDisposable
     private readonly OutboxPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Hosting.LoopSleep _sleep;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
@@ -33,21 +33,12 @@ internal sealed class OutboxWorker : IAsyncDisposable
     public OutboxWorker(IOutboxStore outbox, Func<string, (RunningConfiguration Config, string Target)?> resolve, ICalloutInvoker callouts, Mailer mailer, OutboxPolicy policy, TimeProvider time, ILogger log)
     {
         (_outbox, _resolve, _callouts, _mailer, _policy, _time, _log) = (outbox, resolve, callouts, mailer, policy, time, log);
+        _sleep = new Hosting.LoopSleep(time);
         _loop = RunAsync(_stop.Token);
     }
 
     /// <summary>Messages were added: look at once.</summary>
-    public void Wake()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already woken.
-        }
-    }
+    public void Wake() => _sleep.Wake();
 
     private async Task RunAsync(CancellationToken ct)
     {
@@ -67,16 +58,9 @@ internal sealed class OutboxWorker : IAsyncDisposable
                 // A look that delivered something looks again at once: the next report of each device is due now.
                 if (done == 0)
                 {
-                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    var (delay, due) = await UntilNextDueAsync(ct).ConfigureAwait(false);
-                    var poll = Task.Delay(delay, _time, wait.Token);
                     // A clock that moved on between reading it and starting the delay must not push the look past the due time.
-                    if (due is null || _time.GetUtcNow() < due)
-                    {
-                        Log.OutboxWaiting(_log);
-                        await Task.WhenAny(_wake.WaitAsync(wait.Token), poll).ConfigureAwait(false);
-                    }
-                    await wait.CancelAsync().ConfigureAwait(false);
+                    var (delay, due) = await UntilNextDueAsync(ct).ConfigureAwait(false);
+                    await _sleep.SleepAsync(delay, due, ct, () => Log.OutboxWaiting(_log)).ConfigureAwait(false);
                 }
             }
         }
@@ -181,6 +165,6 @@ internal sealed class OutboxWorker : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _stop.Dispose();
-        _wake.Dispose();
+        _sleep.Dispose();
     }
 }

@@ -26,8 +26,22 @@ internal sealed class AcmeIssuer(AcmeChallenges challenges, IReadOnlyDictionary<
     /// <summary>The longest an order may take, validation included.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Renews in <paramref name="datastore"/> what is due and the keys of <paramref name="now"/>: the ACME orders first,
+    /// outside the write lock, then the one commit that installs what they issued with every other renewal
+    /// (<see cref="RunningDatastore.RenewDueAsync"/>). The keys whose certificate changed, and what failed.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Renewed, IReadOnlyList<ManagedKeys.Failure> Failures)> RenewAsync(
+        RunningDatastore datastore, IReadOnlySet<string> now, DateTimeOffset at, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(datastore);
+        var (issued, acmeFailures) = await IssueDueAsync(datastore.Running, at, now, ct).ConfigureAwait(false);
+        var (renewed, failures) = await datastore.RenewDueAsync(now, issued, ct).ConfigureAwait(false);
+        return (renewed, [.. acmeFailures, .. failures]);
+    }
+
     /// <summary>Orders what is due in <paramref name="config"/> (and the keys of <paramref name="force"/>): what was issued, by key, and what failed.</summary>
-    public async Task<(Dictionary<string, ManagedKeys.AcmeIssued> Issued, List<ManagedKeys.Failure> Failures)> IssueDueAsync(
+    private async Task<(Dictionary<string, ManagedKeys.AcmeIssued> Issued, List<ManagedKeys.Failure> Failures)> IssueDueAsync(
         JsonObject config, DateTimeOffset now, IReadOnlySet<string> force, CancellationToken ct)
     {
         var issued = new Dictionary<string, ManagedKeys.AcmeIssued>(StringComparer.Ordinal);
