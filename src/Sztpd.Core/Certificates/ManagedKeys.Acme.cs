@@ -125,7 +125,6 @@ public static partial class ManagedKeys
                 if (installed.Value is null)
                 {
                     Failures.Add(new Failure(name, $"the ACME server's certificate cannot be installed: {decodeError}"));
-                    Keep(key, previous);
                     return;
                 }
                 Install(key, name, isCa: false, installed.Value.Key, issued.CertData);
@@ -135,10 +134,6 @@ public static partial class ManagedKeys
                     Failures.Add(new Failure(name, $"the ACME server's certificate expires at {Datastore.RunningDatastore.Timestamp(installed.Value.EndEntity.NotAfter.ToUniversalTime())}, "
                         + $"within renew-before ({declaration.RenewBeforeDays} days): lower renew-before."));
                 }
-            }
-            else
-            {
-                Keep(key, previous);
             }
         }
     }

@@ -88,6 +88,7 @@ public static partial class ManagedKeys
             return RolloverMaterial.All(leaf => KeepLeaf(rollover, wasRollover, leaf, name, $"{path}/{Rollover}"));
         }
 
+        /// <summary>The rule for what sztpd writes: an edit may leave <paramref name="leaf"/> out (it is kept) but not change it. False: refused.</summary>
         private bool KeepLeaf(JsonObject container, JsonObject? was, string leaf, string name, string path)
         {
             if (container[leaf] is { } set && !(was?[leaf] is { } kept && JsonNode.DeepEquals(set, kept)))
@@ -128,30 +129,29 @@ public static partial class ManagedKeys
             using var made = Disposable(wasNext?.KeyAlgorithm == algorithm ? NextOf(rollover, name) : null);
             var reissue = made.Value is null || wasNext?.Certifies != next.Certifies
                 || (issuer is not null && (made.Value.Issuers.Count > 0 ? made.Value.Issuers[0].Thumbprint : null) != issuer.EndEntity.Thumbprint);
+            if (reissue && Check(next, issuer, caError, null, false, out var leaf) is { } failure)
+            {
+                errors.Add(RestconfError.InvalidValue($"asymmetric-key \"{name}\" cannot be issued its next certificate: {failure}",
+                    leaf is null ? path : $"{Path}{name}/{ManagedDeclaration.Member}/{leaf}"));
+                return;
+            }
+            using var generated = made.Value is null ? CertificateIssuer.GenerateKey(algorithm) : null;
+            var nextKey = generated ?? made.Value!.Key;
             if (reissue)
             {
-                if (Check(next, issuer, caError, null, false, out var leaf) is { } failure)
-                {
-                    errors.Add(RestconfError.InvalidValue($"asymmetric-key \"{name}\" cannot be issued its next certificate: {failure}",
-                        leaf is null ? path : $"{Path}{name}/{ManagedDeclaration.Member}/{leaf}"));
-                    return;
-                }
-                using var generated = made.Value is null ? CertificateIssuer.GenerateKey(algorithm) : null;
-                var privateKey = generated ?? made.Value!.Key;
-                rollover["public-key"] = Convert.ToBase64String(privateKey.ExportSubjectPublicKeyInfo());
-                rollover["cleartext-private-key"] = Convert.ToBase64String(privateKey.ExportPkcs8PrivateKey());
-                rollover["cert-data"] = Certify(next, privateKey, issuer);
+                rollover["public-key"] = Convert.ToBase64String(nextKey.ExportSubjectPublicKeyInfo());
+                rollover["cleartext-private-key"] = Convert.ToBase64String(nextKey.ExportPkcs8PrivateKey());
+                rollover["cert-data"] = Certify(next, nextKey, issuer);
             }
             if (!Switching(key))
             {
                 return;
             }
-            using var switched = Disposable(NextOf(rollover, name));
             if (CertData(key, name) is { } inForce)
             {
                 managed[PreviousCertData] = inForce;
             }
-            Install(key, name, isCa: true, switched.Value!.Key, (string)rollover["cert-data"]!);
+            Install(key, name, isCa: true, nextKey, (string)rollover["cert-data"]!);
             if (rollover["key-algorithm"] is { } set)
             {
                 managed["key-algorithm"] = set.DeepClone();

@@ -301,10 +301,9 @@ public static partial class ManagedKeys
             _visiting.Remove(name);
             _done.Add(name);
             before.TryGetValue(name, out var previous);
-            if (Material.FirstOrDefault(m => key[m] is { } value && !(previous?[m] is { } kept && JsonNode.DeepEquals(value, kept))) is { } set)
+            // What sztpd wrote is kept when the edit left it out; a reissue below overwrites it.
+            if (!Material.All(m => KeepLeaf(key, previous, m, name, path)))
             {
-                errors.Add(RestconfError.InvalidValue(
-                    $"asymmetric-key \"{name}\" is managed ({ManagedDeclaration.Member}): its {set} is written by sztpd, and an edit may leave it out but not change it.", $"{path}/{set}"));
                 return;
             }
             if (declaration.RenewBeforeDays >= declaration.LifetimeDays)
@@ -345,7 +344,6 @@ public static partial class ManagedKeys
                 && (renew.Now.Contains(name) || now >= RenewsAt(current.Value!.EndEntity, declaration));
             if (!required && !due)
             {
-                Keep(key, previous!);
                 return true;
             }
             if (Check(declaration, issuer, caError, current.Value, due, out var leaf) is not { } failure)
@@ -356,7 +354,6 @@ public static partial class ManagedKeys
             if (renew is not null && current.Value is not null)
             {
                 Failures.Add(new Failure(name, failure));
-                Keep(key, previous!);
                 return true;
             }
             errors.Add(RestconfError.InvalidValue($"asymmetric-key \"{name}\" cannot be issued its certificate: {failure}",
@@ -451,18 +448,6 @@ public static partial class ManagedKeys
                 return null;
             }
             return KeystoreCertificate.Decode(new KeystoreReference(name, (string)marked[0]["name"]!), format, privateKey, (string)marked[0]["cert-data"]!, out error);
-        }
-
-        private static void Keep(JsonObject key, JsonObject previous)
-        {
-            foreach (var member in Material)
-            {
-                key.Remove(member);
-                if (previous[member] is { } value)
-                {
-                    key[member] = value.DeepClone();
-                }
-            }
         }
     }
 
