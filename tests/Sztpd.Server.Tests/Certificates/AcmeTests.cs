@@ -79,7 +79,7 @@ public sealed class AcmeTests
         Assert.Equal(["localhost"], names.EnumerateDnsNames());
         Assert.Equal([IPAddress.Loopback], names.EnumerateIPAddresses());
         // The listener takes it from a handshake after the commit (the placeholder before).
-        await WaitForAsync(async () => (await Tls.HandshakeAsync(port, [root], check: (_, c, _, _) => c is not null))[0].Thumbprint == issued.Thumbprint);
+        await ServesAsync(port, issued.Thumbprint);
         Assert.Equal(issued.Thumbprint, (await Tls.HandshakeAsync(port, [root]))[0].Thumbprint);
         var record = Assert.Single(await RevocationTests.IssuedAsync(s.Client), c => (string?)c!["holder"] == "asymmetric-key \"sbi\"")!;
         Assert.Equal(("acme-account \"ca\"", "deployed"), ((string?)record["issuer"], (string?)record["state"]));
@@ -94,7 +94,7 @@ public sealed class AcmeTests
         var renewed = (await CertDataAsync(s.Client, "sbi"))[0];
         Assert.NotEqual(issued.SerialNumber, renewed.SerialNumber);
         Assert.NotEqual(issued.PublicKey.ExportSubjectPublicKeyInfo(), renewed.PublicKey.ExportSubjectPublicKeyInfo());
-        await WaitForAsync(async () => (await Tls.HandshakeAsync(port, [root], check: (_, c, _, _) => c is not null))[0].Thumbprint == renewed.Thumbprint);
+        await ServesAsync(port, renewed.Thumbprint);
         Assert.Equal(renewed.Thumbprint, (await Tls.HandshakeAsync(port, [root]))[0].Thumbprint);
 
         // Renewed when due (renew-before 10 days): the fake clock runs past it, pebble's stays real, so its new certificate
@@ -188,16 +188,5 @@ public sealed class AcmeTests
         var error = await ErrorAsync(r);
         Assert.Equal($"/wn-sztpd-1:keystore/asymmetric-keys/asymmetric-key=sbi/sztpd-ext:managed/{leaf}", (string?)error["error-path"]);
         Assert.Contains(message, (string)error["error-message"]!, StringComparison.Ordinal);
-    }
-
-    /// <summary>Waits (up to 10 s) for the listener to pick up the configuration the renewal committed.</summary>
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 10 s.");
-            await Task.Delay(20);
-        }
     }
 }

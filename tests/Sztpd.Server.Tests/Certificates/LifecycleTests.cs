@@ -97,7 +97,7 @@ public sealed class LifecycleTests : IDisposable
         var mark = s.Process.OutputMark;
         s.Process.Time.Advance(TimeSpan.FromDays(21));
         await s.Process.WaitForOutputAsync("managed certificates renewed: sbi, owner", mark);
-        await ServingAsync(s);
+        await ServesAsync(s.SbiPort, (await CertDataAsync(s.Admin, "sbi"))[0].Thumbprint);
         var renewed = await BootstrapAsync(s, [root], manufacturer!);
         Assert.NotEqual(first.Server.Thumbprint, renewed.Server.Thumbprint);
         Assert.NotEqual(first.Signer.Thumbprint, renewed.Signer.Thumbprint);
@@ -120,7 +120,7 @@ public sealed class LifecycleTests : IDisposable
         mark = s.Process.OutputMark;
         s.Process.Time.Advance(TimeSpan.FromDays(5) + TimeSpan.FromMinutes(1));
         await s.Process.WaitForOutputAsync("managed certificates renewed: ca, sbi", mark);
-        await ServingAsync(s);
+        await ServesAsync(s.SbiPort, (await CertDataAsync(s.Admin, "sbi"))[0].Thumbprint);
         var next = (await CertDataAsync(s.Admin, "ca"))[0];
         Assert.Contains(published, c => c.Thumbprint == next.Thumbprint);
         Assert.NotEqual(root.PublicKey.ExportSubjectPublicKeyInfo(), next.PublicKey.ExportSubjectPublicKeyInfo());
@@ -163,18 +163,6 @@ public sealed class LifecycleTests : IDisposable
     {
         using var r = await s.Admin.SendAsync(Patch(Running, body));
         Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>Waits (up to 10 s) until the southbound listener presents the certificate in force, which it takes from a handshake after the commit.</summary>
-    private static async Task ServingAsync(OpiServer s)
-    {
-        var expected = (await CertDataAsync(s.Admin, "sbi"))[0].Thumbprint;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await Tls.HandshakeAsync(s.SbiPort, [], check: (_, c, _, _) => c is not null))[0].Thumbprint != expected)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The listener did not take the renewed certificate within 10 s.");
-            await Task.Delay(20);
-        }
     }
 
     /// <summary>The certificates of the bag entry "ca" that sztpd publishes in bag "device-cas".</summary>
@@ -233,17 +221,9 @@ public sealed class LifecycleTests : IDisposable
     /// <summary>The notices relayed to the webhook, once one of <paramref name="last"/> arrived (at most 30 s).</summary>
     private static async Task<List<(string Event, string Subject)>> EventsAsync(WebhookReceiver webhook, string last)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var events = webhook.Requests.Select(r => JsonNode.Parse(r.Body)!["wn-sztpd-rpcs:input"]!["notification-log-record"]!)
-                .Select(n => ((string)n["event"]!, (string?)n["subject"] ?? "")).ToList();
-            if (events.Any(e => e.Item1 == last))
-            {
-                return events;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"No {last} relayed within 30 s: {string.Join(", ", events.Select(e => e.Item1))}");
-            await Task.Delay(50);
-        }
+        List<(string Event, string Subject)> Relayed() => [.. webhook.Requests.Select(r => JsonNode.Parse(r.Body)!["wn-sztpd-rpcs:input"]!["notification-log-record"]!)
+            .Select(n => ((string)n["event"]!, (string?)n["subject"] ?? ""))];
+        await WaitUntilAsync(() => Task.FromResult(Relayed().Any(e => e.Event == last)), $"{last} relayed", seconds: 30);
+        return Relayed();
     }
 }

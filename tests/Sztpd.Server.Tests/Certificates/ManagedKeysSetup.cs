@@ -68,6 +68,22 @@ internal static class ManagedKeysSetup
         return [.. all.Where(c => c.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(spki)), .. all.Where(c => !c.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(spki))];
     }
 
+    /// <summary>Waits (polling, up to <paramref name="seconds"/>) for what sztpd does in the background after a commit or a move of its clock.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Not within {seconds} s: {what}.");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Waits until 127.0.0.1:<paramref name="port"/> presents the certificate <paramref name="thumbprint"/>: a listener takes a new one from a handshake after the commit.</summary>
+    public static Task ServesAsync(int port, string thumbprint) =>
+        WaitUntilAsync(async () => (await Tls.HandshakeAsync(port, [], check: (_, c, _, _) => c is not null))[0].Thumbprint == thumbprint,
+            $"the listener on port {port} presenting {thumbprint}");
+
     /// <summary>The certificate a TLS handshake with 127.0.0.1:<paramref name="port"/> presents, which must chain to <paramref name="root"/> at <paramref name="time"/>'s now.</summary>
     public static async Task<X509Certificate2> PresentedAsync(int port, X509Certificate2 root, TimeProvider time) =>
         (await Tls.HandshakeAsync(port, [root], check: Tls.TrustOnlyAt(root, time)))[0];
