@@ -34,9 +34,10 @@ internal sealed class SouthboundHandler(ServerState state, DeviceAuthenticator d
         {
             (device, reason, retryAfter) = await devices.AuthenticateAsync(credentials).ConfigureAwait(false);
         }
-        // A device of a tenant being deleted is gone for this request; otherwise the deletion waits for it.
+        // A device of a tenant being deleted (or deleted, and maybe created again, since the device was found) is
+        // gone for this request; otherwise the deletion waits for it.
         var tenant = device?.Scope?.Tenant is { } name ? state.Tenants?.Find(name) : null;
-        if (tenant is not null && !tenant.TryEnter())
+        if (device?.Scope?.Tenant is not null && (tenant is null || !ReferenceEquals(tenant.Store, device.Scope.Store) || !tenant.TryEnter()))
         {
             (device, reason, tenant) = (null, $"Device \"{device!.SerialNumber}\" not found for any tenant.", null);
         }
