@@ -7,6 +7,7 @@ using System.Xml.Linq;
 using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Schema;
+using Sztpd.Pki.Certificates;
 
 namespace Sztpd.DeviceSimulator.Device;
 
@@ -33,7 +34,8 @@ internal sealed class BootstrapServerClient : IDisposable
         {
             SslOptions = new SslClientAuthenticationOptions
             {
-                ClientCertificateContext = SslStreamCertificateContext.Create(credentials.Certificate, credentials.Intermediates, offline: true),
+                ClientCertificateContext = credentials.TlsContext,
+                CertificateChainPolicy = TrustChain.HandshakePolicy(), // ServerTrust judges the server's certificate
                 RemoteCertificateValidationCallback = (_, certificate, chain, errors) => trust.Validate(certificate, chain, errors),
                 EnabledSslProtocols = options.TlsProtocols,
             },

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
@@ -26,6 +27,12 @@ public sealed partial class DeviceCredentials : IDisposable
     public X509Certificate2Collection Intermediates { get; }
 
     public string SerialNumber { get; }
+
+    private SslStreamCertificateContext? _tlsContext;
+
+    /// <summary>The IDevID and intermediates as a TLS client presents them, made once (it is the same for every connection).</summary>
+    public SslStreamCertificateContext TlsContext =>
+        LazyInitializer.EnsureInitialized(ref _tlsContext, () => SslStreamCertificateContext.Create(Certificate, Intermediates, offline: true));
 
     /// <summary>The password sent with HTTP Basic authentication as "serial:password"; null sends none.</summary>
     public string? Password { get; }

@@ -93,7 +93,7 @@ public sealed partial class SztpDevice
             {
                 SslOptions = new SslClientAuthenticationOptions
                 {
-                    ClientCertificateContext = SslStreamCertificateContext.Create(options.Credentials.Certificate, options.Credentials.Intermediates, offline: true),
+                    ClientCertificateContext = options.Credentials.TlsContext,
 #pragma warning disable CA5359 // The image is authenticated by its hash (RFC 8572 §5.6), not by the download server.
                     RemoteCertificateValidationCallback = (_, _, _, _) => true,
 #pragma warning restore CA5359

@@ -11,6 +11,19 @@ public static class TrustChain
 {
     private static readonly string[] Sha1Signatures = ["1.2.840.113549.1.1.5", "1.2.840.10045.4.1", "1.2.840.10040.4.3"];
 
+    /// <summary>
+    /// The chain policy for a TLS handshake whose peer certificate this class judges afterwards: no system roots, no
+    /// revocation check, no downloads. The chain the handshake builds then only carries the certificates the peer sent
+    /// (its <c>ExtraStore</c>); by default the platform builds it against the system store and may fetch CRLs and issuers
+    /// the peer's certificate names, for a verdict nobody reads.
+    /// </summary>
+    public static X509ChainPolicy HandshakePolicy() => new()
+    {
+        TrustMode = X509ChainTrustMode.CustomRootTrust,
+        RevocationMode = X509RevocationMode.NoCheck,
+        DisableCertificateDownloads = true,
+    };
+
     public static bool Builds(X509Certificate2 leaf, X509Certificate2Collection trust, X509Certificate2Collection? intermediates = null) =>
         Builds(leaf, trust, intermediates, out _);
 

@@ -187,6 +187,9 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
             var s = slot.Spec;
             options.ServerCertificateContext = s.CertificateContext;
             options.EnabledSslProtocols = s.Protocols;
+            // The client's certificate is judged by TrustChain (below, or per device type): the handshake's own chain
+            // only collects what the client sent.
+            options.CertificateChainPolicy = TrustChain.HandshakePolicy();
             HandshakeIntermediates.OnAuthenticate(connection, options);
             // EndpointSpecs admits cipher suites only where the platform can be told them.
             if (s.CipherSuites.Count > 0 && (OperatingSystem.IsLinux() || OperatingSystem.IsFreeBSD()))
@@ -196,6 +199,7 @@ internal sealed class ListenerHost(StartupSettings settings, RequestDelegate han
         },
         // Devices are authenticated per device type (southbound), admins per endpoint: request, do not require.
         ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate,
+        CheckCertificateRevocation = false, // revoked device certificates are refused by RevokedCertificates
         ClientCertificateValidation = (cert, chain, _) =>
         {
             // The intermediates a client sent build its path: a device's to its device type's trust anchors
