@@ -42,6 +42,8 @@ internal sealed class MySqlDialect(string collation) : SqlDialect
     public override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
         new(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));
 
+    public override string ReturningId(string insert) => insert;
+
     public override async Task<long> InsertLogAsync(DbCommand insert, CancellationToken ct)
     {
         await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

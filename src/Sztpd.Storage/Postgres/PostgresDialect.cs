@@ -21,11 +21,6 @@ internal sealed class PostgresDialect : SqlDialect
     public override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
         reader.GetFieldValue<DateTimeOffset>(ordinal);
 
-    public override async Task<long> InsertLogAsync(DbCommand insert, CancellationToken ct)
-    {
-        insert.CommandText += " RETURNING id";
-        return (long)(await insert.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-    }
 
     public override async Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {

@@ -45,6 +45,10 @@ internal static class PostgresStoreOpener
             ApplicationName = "sztpd",
             Timeout = 15,
             SslMode = SslMode.Prefer,
+            // Statements run this often are prepared on each pooled connection and stay prepared across its uses, so a
+            // device request's writes are not parsed and planned again every time (Npgsql's automatic preparation).
+            MaxAutoPrepare = 64,
+            AutoPrepareMinUsages = 2,
         };
         if (tls is not null)
         {

@@ -6,9 +6,10 @@ namespace Sztpd.Storage.Sql;
 /// An open connection (and, for a transaction, its <see cref="DbTransaction"/>) lent to one operation;
 /// disposing it gives it back (closes it, rolls back an uncommitted transaction, releases locks).
 /// </summary>
-internal sealed class ConnectionLease(DbConnection connection, DbTransaction? transaction, Func<ValueTask> release) : IAsyncDisposable
+internal sealed class ConnectionLease(DbConnection connection, DbTransaction? transaction, Func<ValueTask> release, StatementCache? statements = null) : IAsyncDisposable
 {
     private Func<ValueTask>? _release = release;
+    private List<DbCommand>? _owned;
 
     public DbConnection Connection { get; } = connection;
 
@@ -16,6 +17,9 @@ internal sealed class ConnectionLease(DbConnection connection, DbTransaction? tr
 
     /// <summary>Serializes commands on a transaction's connection when another operation of the owning flow borrows it.</summary>
     public SemaphoreSlim CommandLock { get; } = new(1, 1);
+
+    /// <summary>The statements kept on <see cref="Connection"/> when it stays open (SQLite's writer); null otherwise.</summary>
+    public StatementCache? Statements { get; } = statements;
 
     public DbCommand Command(string sql)
     {
@@ -25,11 +29,32 @@ internal sealed class ConnectionLease(DbConnection connection, DbTransaction? tr
         return command;
     }
 
+    /// <summary>
+    /// A command for a statement the hot path runs again and again (it opens no reader). The lease owns it: the caller
+    /// does not dispose it. On a connection that stays open it is compiled once and reused (<see cref="StatementCache"/>);
+    /// elsewhere it is a new command, disposed with the lease (PostgreSQL prepares it itself, see PostgresStoreOpener).
+    /// </summary>
+    public DbCommand Reused(string sql)
+    {
+        if (Statements?.Take(Connection, sql) is { } kept)
+        {
+            kept.Transaction = Transaction is { Connection: not null } ? Transaction : null;
+            return kept;
+        }
+        var command = Command(sql);
+        (_owned ??= []).Add(command);
+        return command;
+    }
+
     public async ValueTask DisposeAsync()
     {
         var release = Interlocked.Exchange(ref _release, null);
         if (release is not null)
         {
+            foreach (var command in _owned ?? [])
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
             await release().ConfigureAwait(false);
             CommandLock.Dispose();
         }

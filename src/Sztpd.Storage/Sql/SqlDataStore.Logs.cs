@@ -9,16 +9,13 @@ internal sealed partial class SqlDataStore
 
     internal static async Task<long> InsertLogAsync(SqlDialect dialect, ConnectionLease lease, LogAppend entry, CancellationToken ct)
     {
-        long id;
-        await using (var command = lease.Command("INSERT INTO log_entry (log, scope, ts, json) VALUES (@log, @scope, @ts, @json)")
-            .With("@log", entry.Log).With("@scope", entry.Scope).With("@ts", dialect.ToDb(entry.Timestamp)).With("@json", entry.Json))
-        {
-            id = await dialect.InsertLogAsync(command, ct).ConfigureAwait(false);
-        }
+        var insert = lease.Reused(dialect.ReturningId("INSERT INTO log_entry (log, scope, ts, json) VALUES (@log, @scope, @ts, @json)"))
+            .With("@log", entry.Log).With("@scope", entry.Scope).With("@ts", dialect.ToDb(entry.Timestamp)).With("@json", entry.Json);
+        var id = await dialect.InsertLogAsync(insert, ct).ConfigureAwait(false);
         if (entry.KeepPerScope is { } keep)
         {
             // The derived table (with its LIMIT, never merged) lets MySQL delete from the table it reads.
-            await using var trim = lease.Command("""
+            var trim = lease.Reused("""
                 DELETE FROM log_entry WHERE log = @log AND scope = @scope AND id < (
                   SELECT MIN(id) FROM (SELECT id FROM log_entry WHERE log = @log AND scope = @scope ORDER BY id DESC LIMIT @keep) newest)
                 """).With("@log", entry.Log).With("@scope", entry.Scope).With("@keep", keep);

@@ -16,7 +16,7 @@ internal sealed partial class SqlDataStore : IOutboxStore
     /// <summary>Adds <paramref name="message"/> to the outbox in <paramref name="lease"/>'s transaction (and trims its scope's pending ones).</summary>
     internal static async Task InsertOutboxAsync(SqlDialect dialect, ConnectionLease lease, OutboxAppend message, CancellationToken ct)
     {
-        await using var command = lease.Command("""
+        var command = lease.Reused("""
             INSERT INTO outbox (scope, kind, target, created, due, attempts, state, json)
             VALUES (@scope, @kind, @target, @created, @created, 0, @pending, @json)
             """).With("@scope", message.Scope).With("@kind", message.Kind).With("@target", message.Target)
@@ -25,7 +25,7 @@ internal sealed partial class SqlDataStore : IOutboxStore
         if (message.KeepPendingPerScope is { } keep)
         {
             // As the log trim: the derived table lets MySQL update the table it reads.
-            await using var trim = lease.Command($"""
+            var trim = lease.Reused("""
                 UPDATE outbox SET state = @dead, last_error = @error WHERE scope = @scope AND state = @pending AND id < (
                   SELECT MIN(id) FROM (SELECT id FROM outbox WHERE scope = @scope AND state = @pending ORDER BY id DESC LIMIT @keep) newest)
                 """).With("@dead", Dead).With("@pending", Pending).With("@scope", message.Scope).With("@keep", keep)

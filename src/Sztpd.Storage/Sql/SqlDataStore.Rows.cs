@@ -72,12 +72,10 @@ internal sealed partial class SqlDataStore
     public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>
         CommitAsync(async (lease, token) =>
         {
-            await using (var command = lease.Command(
+            await lease.Reused(
                     "UPDATE config_row SET access_count = access_count + 1, first_accessed = COALESCE(first_accessed, @when), last_accessed = @when WHERE list_path = @lp AND row_key = @key")
-                .With("@when", dialect.ToDb(when)).With("@lp", listPath).With("@key", key))
-            {
-                await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-            }
+                .With("@when", dialect.ToDb(when)).With("@lp", listPath).With("@key", key)
+                .ExecuteNonQueryAsync(token).ConfigureAwait(false);
             await InsertAllAsync(lease, entries, outbox, token).ConfigureAwait(false);
             return 0;
         }, ct);

@@ -47,8 +47,12 @@ internal abstract class SqlDialect
 
     public abstract DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal);
 
-    /// <summary>Runs INSERT INTO log_entry (…) VALUES (…) and returns the new id.</summary>
-    public abstract Task<long> InsertLogAsync(DbCommand insert, CancellationToken ct);
+    /// <summary>INSERT INTO log_entry (…) VALUES (…) as <see cref="InsertLogAsync"/> runs it.</summary>
+    public virtual string ReturningId(string insert) => insert + " RETURNING id";
+
+    /// <summary>Runs the INSERT of <see cref="ReturningId"/> and returns the new id.</summary>
+    public virtual async Task<long> InsertLogAsync(DbCommand insert, CancellationToken ct) =>
+        (long)(await insert.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
 
     /// <summary>Keeps concurrent migrations (several instances starting) apart; called first in the migration transaction.</summary>
     public virtual Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) => Task.CompletedTask;

@@ -1,13 +1,13 @@
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Sztpd.Storage.Sql;
 
 namespace Sztpd.Storage.Sqlite;
 
 /// <summary>
-/// SQLite has one writer. Transactions and auto-committed writes take <see cref="_gate"/>; a file database
-/// (WAL) reads on pooled connections concurrently with the writer. An in-memory database lives in one
-/// connection kept open for the store's lifetime, so every operation takes the gate.
+/// SQLite has one writer. Transactions and auto-committed writes take <see cref="_gate"/> and run on one connection
+/// kept open for the store's lifetime, with its compiled statements (<see cref="StatementCache"/>); a file database
+/// (WAL) reads on pooled connections concurrently with the writer. An in-memory database lives in that one
+/// connection, so every operation takes the gate.
 /// Store operations made by the flow (async context) that holds the open transaction run inside that
 /// transaction rather than waiting for it (which would deadlock): writes on both kinds, reads in memory.
 /// </summary>
@@ -18,6 +18,8 @@ internal sealed class SqliteConnections : ConnectionProvider
 
     private readonly string _connectionString;
     private readonly SqliteConnection? _memory;
+    private readonly StatementCache _statements = new();
+    private SqliteConnection? _writer; // a file database's writer, opened under the gate on first use
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly AsyncLocal<object?> _flow = new();
     private volatile ActiveTransaction? _active;
@@ -41,7 +43,7 @@ internal sealed class SqliteConnections : ConnectionProvider
     }
 
     public override ValueTask<ConnectionLease> ReadAsync(CancellationToken ct) =>
-        _memory is null ? OpenPooledAsync(null, ct) : WriteAsync(ct);
+        _memory is null ? OpenPooledAsync(ct) : WriteAsync(ct);
 
     public override async ValueTask<ConnectionLease> WriteAsync(CancellationToken ct)
     {
@@ -52,17 +54,24 @@ internal sealed class SqliteConnections : ConnectionProvider
             {
                 owned.CommandLock.Release();
                 return ValueTask.CompletedTask;
-            });
+            }, owned.Statements);
         }
 
         await EnterGateAsync(ct).ConfigureAwait(false);
-        if (_memory is not null)
+        try
         {
-            return new ConnectionLease(_memory, null, ReleaseGate);
+            return new ConnectionLease(await WriterAsync(ct).ConfigureAwait(false), null, ReleaseGate, _statements);
         }
-
-        return await OpenPooledAsync(ReleaseGate, ct).ConfigureAwait(false);
+        catch
+        {
+            _gate.Release();
+            throw;
+        }
     }
+
+    /// <summary>The writer's connection; called under the gate.</summary>
+    private async ValueTask<SqliteConnection> WriterAsync(CancellationToken ct) =>
+        _memory ?? (_writer ??= await OpenAsync(ct).ConfigureAwait(false));
 
     public override bool CallerOwnsTransaction => OwnedTransaction() is not null;
 
@@ -75,12 +84,17 @@ internal sealed class SqliteConnections : ConnectionProvider
 
     public override async ValueTask DisposeAsync()
     {
+        _statements.Dispose();
         if (_memory is not null)
         {
             await _memory.DisposeAsync().ConfigureAwait(false);
         }
         else
         {
+            if (_writer is not null)
+            {
+                await _writer.DisposeAsync().ConfigureAwait(false);
+            }
             using var connection = new SqliteConnection(_connectionString);
             SqliteConnection.ClearPool(connection);
         }
@@ -91,32 +105,21 @@ internal sealed class SqliteConnections : ConnectionProvider
     private async Task<ConnectionLease> BeginCoreAsync(object owner, CancellationToken ct)
     {
         await EnterGateAsync(ct).ConfigureAwait(false);
-        DbConnection? connection = null;
         try
         {
-            connection = _memory ?? await OpenAsync(ct).ConfigureAwait(false);
+            var connection = await WriterAsync(ct).ConfigureAwait(false);
             var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
             var lease = new ConnectionLease(connection, transaction, async () =>
             {
                 _active = null;
                 await transaction.DisposeAsync().ConfigureAwait(false);
-                if (_memory is null)
-                {
-                    await connection.DisposeAsync().ConfigureAwait(false);
-                }
-
                 _gate.Release();
-            });
+            }, _statements);
             _active = new ActiveTransaction(owner, lease);
             return lease;
         }
         catch
         {
-            if (connection is not null && _memory is null)
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-            }
-
             _gate.Release();
             throw;
         }
@@ -143,31 +146,10 @@ internal sealed class SqliteConnections : ConnectionProvider
         return ValueTask.CompletedTask;
     }
 
-    private async ValueTask<ConnectionLease> OpenPooledAsync(Func<ValueTask>? afterClose, CancellationToken ct)
+    private async ValueTask<ConnectionLease> OpenPooledAsync(CancellationToken ct)
     {
-        SqliteConnection connection;
-        try
-        {
-            connection = await OpenAsync(ct).ConfigureAwait(false);
-        }
-        catch
-        {
-            if (afterClose is not null)
-            {
-                await afterClose().ConfigureAwait(false);
-            }
-
-            throw;
-        }
-
-        return new ConnectionLease(connection, null, async () =>
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            if (afterClose is not null)
-            {
-                await afterClose().ConfigureAwait(false);
-            }
-        });
+        var connection = await OpenAsync(ct).ConfigureAwait(false);
+        return new ConnectionLease(connection, null, connection.DisposeAsync);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)

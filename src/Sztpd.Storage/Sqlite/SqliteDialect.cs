@@ -22,9 +22,4 @@ internal sealed class SqliteDialect : SqlDialect
     public override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
         DateTimeOffset.ParseExact(reader.GetString(ordinal), TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
-    public override async Task<long> InsertLogAsync(DbCommand insert, CancellationToken ct)
-    {
-        insert.CommandText += " RETURNING id";
-        return (long)(await insert.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-    }
 }
