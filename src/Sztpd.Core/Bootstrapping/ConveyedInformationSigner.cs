@@ -38,11 +38,13 @@ public static class ConveyedInformationSigner
         {
             return (null, null, new RestconfError(409, "application", "data-missing", reason));
         }
-        byte[] signed;
-        lock (settings.Owner.Key)
+        var signed = SignedResponses.Of(settings).Signed(payload, xml, () =>
         {
-            signed = ConveyedInformationCms.Sign(payload, xml, settings.Owner.EndEntity, settings.Owner.Key, settings.Embedded);
-        }
+            lock (settings.Owner.Key)
+            {
+                return ConveyedInformationCms.Sign(payload, xml, settings.Owner.EndEntity, settings.Owner.Key, settings.Embedded);
+            }
+        });
         output["conveyed-information"] = Convert.ToBase64String(signed);
         output["owner-certificate"] = Convert.ToBase64String(settings.OwnerCertificateArtifact);
         output["ownership-voucher"] = Convert.ToBase64String(voucher);
@@ -58,11 +60,19 @@ public static class ConveyedInformationSigner
             return (null, null, "Signed data is required, but the device has no ownership voucher.");
         }
         string? firstReason = null;
+        var known = SignedResponses.Of(settings);
         foreach (var entry in vouchers)
         {
             var cms = entry.Decode();
-            if (OwnershipVoucherValidator.TryValidate(cms, settings.VoucherTrustAnchors, device.SerialNumber, settings.OwnerChain, now, nonce, out var voucher, out var error)
-                && (nonce is not null || voucher.Nonce is null))
+            string? error = null;
+            OwnershipVoucher? Validated() =>
+                OwnershipVoucherValidator.TryValidate(cms, settings.VoucherTrustAnchors, device.SerialNumber, settings.OwnerChain, now, nonce, out var v, out error) ? v : null;
+            // Without a nonce the verdict is the same for every request while its dates hold: validated once.
+            var valid = nonce is null
+                ? known.VoucherValid(cms, device.SerialNumber, now, () => Validated() is { Nonce: null } v
+                    ? OwnershipVoucherValidator.SameVerdict(cms, v, settings.VoucherTrustAnchors, settings.OwnerChain) : null)
+                : Validated() is not null;
+            if (valid)
             {
                 return (entry.Name, cms, "");
             }

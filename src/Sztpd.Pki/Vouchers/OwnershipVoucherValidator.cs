@@ -72,6 +72,33 @@ public static class OwnershipVoucherValidator
         return true;
     }
 
+    /// <summary>
+    /// The period in which <see cref="TryValidate"/>, having accepted <paramref name="voucher"/> (read from
+    /// <paramref name="voucherCms"/>) without a nonce, accepts it again with the same other arguments: every date it
+    /// checks lies in it. It is taken over every certificate the validation may have used (those the CMS carries, all the
+    /// anchors, the owner chain, the pinned-domain-cert), so it may be shorter than the voucher's own, never longer.
+    /// </summary>
+    public static (DateTimeOffset From, DateTimeOffset Until) SameVerdict(
+        byte[] voucherCms, OwnershipVoucher voucher, X509Certificate2Collection manufacturerTrustAnchors, IReadOnlyList<X509Certificate2> ownerCertificateChain)
+    {
+        ArgumentNullException.ThrowIfNull(voucher);
+        var cms = new System.Security.Cryptography.Pkcs.SignedCms();
+        cms.Decode(voucherCms);
+        IEnumerable<X509Certificate2> used = [.. cms.Certificates, .. manufacturerTrustAnchors, .. ownerCertificateChain, voucher.PinnedDomainCert];
+        var from = voucher.CreatedOn;
+        var until = voucher.ExpiresOn ?? DateTimeOffset.MaxValue;
+        foreach (var certificate in used)
+        {
+            from = Max(from, new DateTimeOffset(certificate.NotBefore.ToUniversalTime()));
+            until = Min(until, new DateTimeOffset(certificate.NotAfter.ToUniversalTime()));
+        }
+        return (from, until);
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
     private static string? Check(OwnershipVoucher voucher, string expectedSerialNumber, DateTimeOffset now, byte[]? expectedNonce)
     {
         if (!string.Equals(voucher.SerialNumber, expectedSerialNumber, StringComparison.Ordinal))

@@ -55,6 +55,35 @@ public sealed class OwnershipVoucherValidatorTests(VoucherFixture fixture) : ICl
         Assert.Equal(fixture.Owner.Root.Certificate.RawData, voucher.PinnedDomainCert.RawData);
     }
 
+    /// <summary>
+    /// SameVerdict's period agrees with the validation itself at its edges: valid at its first instant and its last tick,
+    /// refused a tick before it and at its end, for a voucher that expires (its end) and for one that does not (a
+    /// certificate's notAfter ends it).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SameVerdict_IsThePeriodTheValidationAccepts(bool expires)
+    {
+        var cms = fixture.Voucher(expiresOn: expires ? Now.AddDays(1) : null);
+        bool ValidAt(DateTimeOffset at) => OwnershipVoucherValidator.TryValidate(
+            cms, fixture.Manufacturer.TrustAnchors, VoucherFixture.SerialNumber, fixture.Owner.Chain, at, null, out _, out _);
+        Assert.True(OwnershipVoucherValidator.TryValidate(
+            cms, fixture.Manufacturer.TrustAnchors, VoucherFixture.SerialNumber, fixture.Owner.Chain, Now, null, out var voucher, out _));
+
+        var (from, until) = OwnershipVoucherValidator.SameVerdict(cms, voucher, fixture.Manufacturer.TrustAnchors, fixture.Owner.Chain);
+
+        Assert.True(from <= Now && Now < until);
+        Assert.True(ValidAt(from));
+        Assert.False(ValidAt(from.AddSeconds(-1)));
+        Assert.True(ValidAt(until.AddSeconds(-1)));
+        Assert.False(ValidAt(until.AddSeconds(expires ? 0 : 1)));
+        if (expires)
+        {
+            Assert.Equal(Now.AddDays(1), until);
+        }
+    }
+
     [Fact]
     public void Validate_SignedByUntrustedManufacturer_SaysSignerDoesNotChain()
     {

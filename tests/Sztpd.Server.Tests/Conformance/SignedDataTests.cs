@@ -141,6 +141,33 @@ public sealed class SignedDataTests
         Assert.Equal(CmsOids.SztpConveyedInfoXml, verified.ConveyedInformation.ContentType);
     }
 
+    /// <summary>
+    /// Signing is done once per configuration revision and response, and a voucher without a nonce is validated once
+    /// while its dates hold: a second request gets the very same signed bytes (a new ECDSA signature would differ), and
+    /// once the clock passes the voucher's expires-on the device is refused as it was never accepted before.
+    /// </summary>
+    [Fact]
+    public async Task Section7_3_SignedOncePerRevision_TheVoucherVerdictNeverOutlivesItsDates()
+    {
+        var (s, o) = await OwnerSetup.StartAsync(sign: "always", vouchers: o => [("v1", o.Voucher(expiresOn: o.Now.AddHours(2)))]);
+        await using var serverScope = s;
+        using var ownerScope = o;
+
+        var (first, firstOutput) = await PostAsync(s, "{}");
+        var (second, secondOutput) = await PostAsync(s, "{}");
+        s.Process.Time.Advance(TimeSpan.FromHours(3));
+        var (expired, _) = await PostAsync(s, "{}");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal((string?)firstOutput!["conveyed-information"], (string?)secondOutput!["conveyed-information"]);
+        var verified = SignedDataVerifier.Verify(Member(secondOutput, "conveyed-information"), Member(secondOutput, "owner-certificate"),
+            Member(secondOutput, "ownership-voucher"), o.Manufacturer.TrustAnchors, OwnerSetup.Serial, null, o.Now.AddMinutes(1));
+        Assert.True(verified.IsValid, verified.Failure);
+        Assert.Equal(HttpStatusCode.Conflict, expired.StatusCode);
+        Assert.Contains("The ownership voucher expired on", (string?)(await ErrorAsync(expired))["error-message"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Section7_3_Nonce_SelectsTheVoucherWithIt_AndIsAnsweredWith409WhenNoneHasIt()
     {
