@@ -20,6 +20,12 @@ public sealed partial class InstanceValidator(SchemaContext schema, bool config)
     /// <summary>For merge bodies: check types and keys but not mandatory nodes or element counts.</summary>
     public bool Partial { get; init; }
 
+    /// <summary>
+    /// Whether the input is the caller's to give away (an edit's body): each list entry is then taken out of its input
+    /// array once normalized, so that a body of many entries is not held twice while it is validated.
+    /// </summary>
+    public bool ConsumesInput { get; init; }
+
     /// <summary>Normalizes the members of an object whose schema parent is <paramref name="node"/> (null: the datastore root).</summary>
     public JsonObject NormalizeObject(InteriorNode? node, JsonObject input, string path)
     {
@@ -108,8 +114,13 @@ public sealed partial class InstanceValidator(SchemaContext schema, bool config)
         }
         var output = new JsonArray();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in array)
+        for (var i = 0; i < array.Count; i++)
         {
+            var item = array[i];
+            if (ConsumesInput)
+            {
+                array[i] = null;
+            }
             var entry = NormalizeEntry(list, item, path);
             if (entry is null)
             {

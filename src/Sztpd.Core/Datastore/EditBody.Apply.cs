@@ -88,7 +88,7 @@ internal sealed partial class EditBody
     }
 
     /// <summary>Takes the row-list entries out of a value at or above the row list (they are stored as rows).</summary>
-    public List<JsonObject> ExtractRows(RowList rows)
+    public Queue<JsonObject> ExtractRows(RowList rows)
     {
         var container = Target.IsRoot ? (Value as JsonObject)?[rows.ContainerMember] as JsonObject : Value as JsonObject;
         if (container?[rows.List.Name] is not JsonArray array)
@@ -96,6 +96,9 @@ internal sealed partial class EditBody
             return [];
         }
         container.Remove(rows.List.Name);
-        return array.OfType<JsonObject>().Select(e => (JsonObject)e.DeepClone()).ToList();
+        // The entries leave the array as they are (no copy): cleared, it is no longer their parent.
+        var entries = new Queue<JsonObject>(array.OfType<JsonObject>());
+        array.Clear();
+        return entries;
     }
 }

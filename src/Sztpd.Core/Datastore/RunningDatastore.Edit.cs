@@ -8,18 +8,22 @@ namespace Sztpd.Core.Datastore;
 
 public sealed partial class RunningDatastore
 {
-    /// <summary>Applies one edit atomically: either all of it is validated and stored, or nothing changes.</summary>
-    public async Task<EditResult> EditAsync(EditRequest request, CancellationToken ct = default)
+    /// <summary>
+    /// Applies one edit atomically: either all of it is validated and stored, or nothing changes. The edit consumes
+    /// <paramref name="request"/>'s body (the list entries it holds are released as they are validated, so a large body
+    /// is not held twice): the caller must not use it afterwards.
+    /// </summary>
+    public Task<EditResult> EditAsync(EditRequest request, CancellationToken ct = default)
     {
+        // Not async: the request (and so its body) is not kept by the edit's state machine once it is normalized.
         var body = EditBody.Prepare(schema, request, MaxKeyLength);
-        if (body.Error is not null)
-        {
-            return EditResult.Fail(body.Error);
-        }
-        if (body.Errors.Count > 0)
-        {
-            return EditResult.Fail(body.Errors);
-        }
+        return body.Error is not null ? Task.FromResult(EditResult.Fail(body.Error))
+            : body.Errors.Count > 0 ? Task.FromResult(EditResult.Fail(body.Errors))
+            : EditPreparedAsync(body, ct);
+    }
+
+    private async Task<EditResult> EditPreparedAsync(EditBody body, CancellationToken ct)
+    {
         if (body.Value is not null)
         {
             var errors = new List<RestconfError>();
@@ -82,6 +86,7 @@ public sealed partial class RunningDatastore
     private async Task<EditResult> EditConfigAsync(RowList? rows, bool above, EditBody body, CancellationToken ct)
     {
         var bodyRows = above ? body.ExtractRows(rows!) : null;
+        var rewritten = bodyRows?.Select(e => DataKeys.EntryKey(rows!.List, e)).ToHashSet(StringComparer.Ordinal);
         var doc = (JsonObject)_running.DeepClone();
         var rowCount = rows is null ? 0 : await store.CountRowsAsync(rows.ListPath, ct).ConfigureAwait(false);
         if (above && body.Method == EditMethod.Post && rowCount > 0)
@@ -113,15 +118,16 @@ public sealed partial class RunningDatastore
         }
         foreach (var list in rowLists.Where(l => errors.Count == 0 && !(above && ReferenceEquals(l, rows) && body.Method is EditMethod.Put or EditMethod.Delete)))
         {
-            await CheckRowsStillResolveAsync(list, index, ReferenceEquals(list, rows) ? bodyRows : null, errors, ct).ConfigureAwait(false);
+            await CheckRowsStillResolveAsync(list, index, ReferenceEquals(list, rows) ? rewritten : null, errors, ct).ConfigureAwait(false);
         }
         return errors.Count > 0 ? EditResult.Fail(errors) : await CommitRowsAsync(config, writes, created, ct).ConfigureAwait(false);
     }
 
-    private async Task<List<RowWrite>> RowWritesAsync(RowList rows, EditMethod method, List<JsonObject> bodyRows, JsonObject config, LeafrefIndex index, List<RestconfError> errors, CancellationToken ct)
+    /// <summary>The writes of the body's entries, taken off <paramref name="bodyRows"/> one by one (each released once written down).</summary>
+    private async Task<List<RowWrite>> RowWritesAsync(RowList rows, EditMethod method, Queue<JsonObject> bodyRows, JsonObject config, LeafrefIndex index, List<RestconfError> errors, CancellationToken ct)
     {
-        var writes = new List<RowWrite>();
-        foreach (var entry in bodyRows)
+        var writes = new List<RowWrite>(bodyRows.Count + 1);
+        while (bodyRows.TryDequeue(out var entry))
         {
             var merged = entry;
             if (method == EditMethod.Patch
@@ -154,10 +160,10 @@ public sealed partial class RunningDatastore
     }
 
     /// <summary>Rejects a change that removes a leafref target still used by a stored row (e.g. a device-type in use).</summary>
-    private async Task CheckRowsStillResolveAsync(RowList rows, LeafrefIndex after, List<JsonObject>? rewritten, List<RestconfError> errors, CancellationToken ct)
+    private async Task CheckRowsStillResolveAsync(RowList rows, LeafrefIndex after, IReadOnlySet<string?>? rewritten, List<RestconfError> errors, CancellationToken ct)
     {
         var before = LeafrefIndex.Build(schema, _running);
-        var skip = rewritten?.Select(e => DataKeys.EntryKey(rows.List, e)).ToHashSet(StringComparer.Ordinal) ?? [];
+        var skip = rewritten ?? new HashSet<string?>();
         foreach (var leaf in Descendants(rows.List).Where(IsLeafref))
         {
             var target = ((LeafNode)leaf).Type.LeafrefTarget!;

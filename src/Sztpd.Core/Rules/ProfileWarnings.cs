@@ -48,16 +48,17 @@ public static class ProfileWarnings
     public const int MaxDevicesNamed = 10;
 
     /// <summary>
-    /// The devices of an edit's body (<paramref name="body"/>, any depth) that their device type's serial-number-regex
+    /// The devices of an edit's body (<paramref name="devices"/>, from <see cref="DevicesOf"/>) that their device type's serial-number-regex
     /// (its own, or its profile's) can never produce: such a device is never identified, so its vouchers (whose serial
     /// number is the device's, which the edit checked) are never sent. A Cisco switch entered as
     /// <c>PID:C9300-24T SN:FCW2126G05V</c> instead of <c>FCW2126G05V</c> is the usual case.
     /// </summary>
-    public static IReadOnlyList<string> OfDevices(RunningConfiguration config, JsonNode? body)
+    public static IReadOnlyList<string> OfDevices(RunningConfiguration config, IReadOnlyList<(string? SerialNumber, string? DeviceType)> devices)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var unreachable = Devices(body)
-            .Select(d => ((string?)d["serial-number"], config.DeviceTypeOf((string?)d["device-type"])))
+        ArgumentNullException.ThrowIfNull(devices);
+        var unreachable = devices
+            .Select(d => (d.SerialNumber, config.DeviceTypeOf(d.DeviceType)))
             .Where(d => d.Item1 is not null && d.Item2?.SerialNumberRule is { } rule && !SerialNumbers.CanProduce(rule, d.Item1))
             .Select(d => $"device \"{d.Item1}\": the serial-number-regex \"{d.Item2!.SerialNumberRule!.Regex}\" of device type \"{d.Item2.Name}\" can never produce this serial number, so the device is never identified and its vouchers never sent.")
             .ToList();
@@ -65,6 +66,15 @@ public static class ProfileWarnings
             ? unreachable
             : [.. unreachable.Take(MaxDevicesNamed), $"{unreachable.Count - MaxDevicesNamed} more devices of this edit are never identified for the same reason."];
     }
+
+    /// <summary>
+    /// The serial numbers and device types of the devices in an edit's body, for <see cref="OfDevices"/>; taken before
+    /// the edit, which consumes the body.
+    /// </summary>
+    public static IReadOnlyList<(string? SerialNumber, string? DeviceType)> DevicesOf(JsonNode? body) =>
+        [.. Devices(body).Select(d => (Text(d["serial-number"]), Text(d["device-type"])))];
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     /// <summary>The device list entries in <paramref name="node"/>: under a <c>device</c> member, as an array or one object.</summary>
     private static IEnumerable<JsonObject> Devices(JsonNode? node)

@@ -102,7 +102,10 @@ internal sealed partial class RestconfHandler
             _ => EditMethod.Delete,
         };
         var warnedBefore = ProfileWarnings.Of(ConfigurationMapper.Map(view.Running));
-        var result = await view.EditAsync(new EditRequest(edit, path, json, insert), ctx.RequestAborted).ConfigureAwait(false);
+        var bodyDevices = ProfileWarnings.DevicesOf(json);
+        // The edit consumes the body as it validates it: nothing here keeps it (docs/performance.md, "Configuration scale").
+        body = null;
+        var result = await view.EditAsync(Handed(new EditRequest(edit, path, json, insert), ref json), ctx.RequestAborted).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             await HttpIo.WriteErrorsAsync(ctx, [.. result.Errors.Select(e => Translated(e, tenant))]).ConfigureAwait(false);
@@ -110,7 +113,14 @@ internal sealed partial class RestconfHandler
         }
         ctx.Response.StatusCode = edit == EditMethod.Post || result.Created ? StatusCodes.Status201Created : StatusCodes.Status204NoContent;
         var after = ConfigurationMapper.Map(view.Running);
-        return (true, Warn(ctx, [.. ProfileWarnings.Of(after).Except(warnedBefore), .. ProfileWarnings.OfDevices(after, json)]));
+        return (true, Warn(ctx, [.. ProfileWarnings.Of(after).Except(warnedBefore), .. ProfileWarnings.OfDevices(after, bodyDevices)]));
+    }
+
+    /// <summary><paramref name="request"/>, its body forgotten by the caller (<paramref name="body"/> set to null).</summary>
+    private static EditRequest Handed(EditRequest request, ref JsonObject? body)
+    {
+        body = null;
+        return request;
     }
 
     /// <summary>
