@@ -7,21 +7,35 @@ internal sealed partial class SqlDataStore
     public Task<long> AppendLogAsync(string log, string scope, DateTimeOffset timestamp, string json, CancellationToken ct = default) =>
         CommitAsync((lease, token) => InsertLogAsync(dialect, lease, new LogAppend(log, scope, timestamp, json), token), ct);
 
+    private const string InsertLog = "INSERT INTO log_entry (log, scope, ts, json) VALUES (@log, @scope, @ts, @json)";
+
+    // The derived table (with its LIMIT, never merged) lets MySQL delete from the table it reads.
+    private const string TrimLog = """
+        DELETE FROM log_entry WHERE log = @log AND scope = @scope AND id < (
+          SELECT MIN(id) FROM (SELECT id FROM log_entry WHERE log = @log AND scope = @scope ORDER BY id DESC LIMIT @keep) newest)
+        """;
+
+    /// <summary>Appends <paramref name="entry"/> (and trims its scope) and returns its id.</summary>
     internal static async Task<long> InsertLogAsync(SqlDialect dialect, ConnectionLease lease, LogAppend entry, CancellationToken ct)
     {
-        var insert = lease.Reused(dialect.ReturningId("INSERT INTO log_entry (log, scope, ts, json) VALUES (@log, @scope, @ts, @json)"))
+        var insert = lease.Reused(dialect.ReturningId(InsertLog))
             .With("@log", entry.Log).With("@scope", entry.Scope).With("@ts", dialect.ToDb(entry.Timestamp)).With("@json", entry.Json);
         var id = await dialect.InsertLogAsync(insert, ct).ConfigureAwait(false);
         if (entry.KeepPerScope is { } keep)
         {
-            // The derived table (with its LIMIT, never merged) lets MySQL delete from the table it reads.
-            var trim = lease.Reused("""
-                DELETE FROM log_entry WHERE log = @log AND scope = @scope AND id < (
-                  SELECT MIN(id) FROM (SELECT id FROM log_entry WHERE log = @log AND scope = @scope ORDER BY id DESC LIMIT @keep) newest)
-                """).With("@log", entry.Log).With("@scope", entry.Scope).With("@keep", keep);
-            await trim.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await lease.Reused(TrimLog).With("@log", entry.Log).With("@scope", entry.Scope).With("@keep", keep).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         return id;
+    }
+
+    /// <summary>Adds the append of <paramref name="entry"/> (and the trim of its scope) to <paramref name="batch"/>, its id unread.</summary>
+    private void AddLog(WriteBatch batch, LogAppend entry)
+    {
+        batch.Add(InsertLog, ("@log", entry.Log), ("@scope", entry.Scope), ("@ts", dialect.ToDb(entry.Timestamp)), ("@json", entry.Json));
+        if (entry.KeepPerScope is { } keep)
+        {
+            batch.Add(TrimLog, ("@log", entry.Log), ("@scope", entry.Scope), ("@keep", keep));
+        }
     }
 
     public async Task<IReadOnlyList<StoredLogEntry>> ReadLogPageAsync(string log, string scope, long offset, int limit, bool newestFirst, CancellationToken ct = default)

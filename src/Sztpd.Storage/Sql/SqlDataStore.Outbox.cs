@@ -11,27 +11,26 @@ internal sealed partial class SqlDataStore : IOutboxStore
 
     public IOutboxStore Outbox => this;
 
-    private Task InsertOutboxAsync(ConnectionLease lease, OutboxAppend message, CancellationToken ct) => InsertOutboxAsync(dialect, lease, message, ct);
+    private WriteBatch AddOutbox(WriteBatch batch, OutboxAppend message) => AddOutbox(dialect, batch, message);
 
-    /// <summary>Adds <paramref name="message"/> to the outbox in <paramref name="lease"/>'s transaction (and trims its scope's pending ones).</summary>
-    internal static async Task InsertOutboxAsync(SqlDialect dialect, ConnectionLease lease, OutboxAppend message, CancellationToken ct)
+    /// <summary>Adds the insert of <paramref name="message"/> (and the trim of its scope's pending ones) to <paramref name="batch"/>.</summary>
+    internal static WriteBatch AddOutbox(SqlDialect dialect, WriteBatch batch, OutboxAppend message)
     {
-        var command = lease.Reused("""
+        batch.Add("""
             INSERT INTO outbox (scope, kind, target, created, due, attempts, state, json)
             VALUES (@scope, @kind, @target, @created, @created, 0, @pending, @json)
-            """).With("@scope", message.Scope).With("@kind", message.Kind).With("@target", message.Target)
-            .With("@created", dialect.ToDb(message.Created)).With("@pending", Pending).With("@json", message.Json);
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            """, ("@scope", message.Scope), ("@kind", message.Kind), ("@target", message.Target),
+            ("@created", dialect.ToDb(message.Created)), ("@pending", Pending), ("@json", message.Json));
         if (message.KeepPendingPerScope is { } keep)
         {
             // As the log trim: the derived table lets MySQL update the table it reads.
-            var trim = lease.Reused("""
+            batch.Add("""
                 UPDATE outbox SET state = @dead, last_error = @error WHERE scope = @scope AND state = @pending AND id < (
                   SELECT MIN(id) FROM (SELECT id FROM outbox WHERE scope = @scope AND state = @pending ORDER BY id DESC LIMIT @keep) newest)
-                """).With("@dead", Dead).With("@pending", Pending).With("@scope", message.Scope).With("@keep", keep)
-                .With("@error", $"given up: more than {keep} messages of this device were waiting.");
-            await trim.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                """, ("@dead", Dead), ("@pending", Pending), ("@scope", message.Scope), ("@keep", keep),
+                ("@error", $"given up: more than {keep} messages of this device were waiting."));
         }
+        return batch;
     }
 
     public async Task<IReadOnlyList<OutboxMessage>> ReadDueAsync(DateTimeOffset now, int limit, CancellationToken ct = default) =>

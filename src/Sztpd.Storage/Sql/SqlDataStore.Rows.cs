@@ -72,32 +72,32 @@ internal sealed partial class SqlDataStore
     public Task RecordAccessAsync(string listPath, string key, DateTimeOffset when, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>
         CommitAsync(async (lease, token) =>
         {
-            await lease.Reused(
-                    "UPDATE config_row SET access_count = access_count + 1, first_accessed = COALESCE(first_accessed, @when), last_accessed = @when WHERE list_path = @lp AND row_key = @key")
-                .With("@when", dialect.ToDb(when)).With("@lp", listPath).With("@key", key)
-                .ExecuteNonQueryAsync(token).ConfigureAwait(false);
-            await InsertAllAsync(lease, entries, outbox, token).ConfigureAwait(false);
+            var batch = new WriteBatch(lease).Add(
+                "UPDATE config_row SET access_count = access_count + 1, first_accessed = COALESCE(first_accessed, @when), last_accessed = @when WHERE list_path = @lp AND row_key = @key",
+                ("@when", dialect.ToDb(when)), ("@lp", listPath), ("@key", key));
+            await AddAll(batch, entries, outbox).RunAsync(token).ConfigureAwait(false);
             return 0;
         }, ct);
 
     public Task AppendAsync(IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct = default) =>
         CommitAsync(async (lease, token) =>
         {
-            await InsertAllAsync(lease, entries, outbox, token).ConfigureAwait(false);
+            await AddAll(new WriteBatch(lease), entries, outbox).RunAsync(token).ConfigureAwait(false);
             return 0;
         }, ct);
 
-    /// <summary>A commit's log entries, then the messages they send out.</summary>
-    private async Task InsertAllAsync(ConnectionLease lease, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox, CancellationToken ct)
+    /// <summary>A commit's log entries, then the messages they send out, in one batch.</summary>
+    private WriteBatch AddAll(WriteBatch batch, IReadOnlyList<LogAppend> entries, IReadOnlyList<OutboxAppend> outbox)
     {
         foreach (var entry in entries)
         {
-            await InsertLogAsync(dialect, lease, entry, ct).ConfigureAwait(false);
+            AddLog(batch, entry);
         }
         foreach (var message in outbox)
         {
-            await InsertOutboxAsync(lease, message, ct).ConfigureAwait(false);
+            AddOutbox(batch, message);
         }
+        return batch;
     }
 
     private StoredRow ReadRow(DbDataReader reader) => new(

@@ -95,7 +95,7 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, ConnectionLease le
         LockedAsync(() => SqlDataStore.InsertCertificateAsync(dialect, lease, certificate, ct), ct);
 
     public Task AddOutboxAsync(OutboxAppend message, CancellationToken ct = default) =>
-        LockedAsync(() => SqlDataStore.InsertOutboxAsync(dialect, lease, message, ct), ct);
+        LockedAsync(() => SqlDataStore.AddOutbox(dialect, new WriteBatch(lease), message).RunAsync(ct), ct);
 
     /// <summary>Runs a write of several commands on the lease, no other command between them.</summary>
     private async Task LockedAsync(Func<Task> write, CancellationToken ct)
