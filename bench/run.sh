@@ -66,6 +66,7 @@ series() {
   series_nbi=$(free_port) sbi=$(free_port) series_pki=$dir/pki series_sbi=$sbi
   dotnet "$device" pki demo --out "$series_pki" --nbi-port "$series_nbi" --sbi-port "$sbi" "$@" >/dev/null
   start_sztpd "$dir/sztpd.log" "$url" "$series_nbi"
+  scale[$name.idle_rss_mb]=$(status_mb "$server" VmRSS)
   put_s=$(send PUT "$series_nbi" "$series_pki/running.json")
   scale[$name.put_s]=$put_s scale[$name.put_peak_rss_mb]=$(status_mb "$server" VmHWM)
   wait_for "$dir/sztpd.log" "127.0.0.1:$sbi " 600
@@ -210,7 +211,10 @@ awk -v mode="$mode" -v devices="$devices" -v conc="$concurrency" -v err="$errors
     printf "{\"mode\":\"%s\",\"devices\":%d,\"concurrency\":%d,\"devices_per_second\":%.1f,\"baseline_devices_per_second\":%.1f,", mode, devices, conc, rate["sqlite"], rate["sqlite-baseline"]
     printf "\"ratio_new_connection\":%.3f,\"ratio_cpu_new_connection\":%.3f,\"server_cpu_ms_per_device\":%.3f,\"baseline_cpu_ms_per_device\":%.3f,", r(rate["sqlite"], rate["sqlite-baseline"]), r(cpu["sqlite-baseline"], cpu["sqlite"]), cpu["sqlite"], cpu["sqlite-baseline"]
     printf "\"keepalive_requests_per_second\":%.1f,\"baseline_keepalive_requests_per_second\":%.1f,\"ratio_keepalive\":%.3f,", rate["sqlite-keepalive"], rate["sqlite-baseline-keepalive"], r(rate["sqlite-keepalive"], rate["sqlite-baseline-keepalive"])
-    printf "\"p50_ms\":%s,\"p99_ms\":%s,\"server_peak_rss_mb\":%s,\"errors\":%d,\"series\":{", p50["sqlite"], p99["sqlite"], rss, err
+    printf "\"p50_ms\":%s,\"p99_ms\":%s,\"server_peak_rss_mb\":%s,\"errors\":%d,", p50["sqlite"], p99["sqlite"], rss, err
+    # The performance issue'"'"'s targets, each a ratio within this run (docs/performance.md).
+    printf "\"targets\":{\"new_connection_of_nginx\":%.3f,\"cpu_new_connection_of_nginx\":%.3f,\"signed_of_unsigned\":%.3f,\"cpu_signed_of_unsigned\":%.3f,", r(rate["sqlite"], rate["sqlite-nginx"]), r(cpu["sqlite-nginx"], cpu["sqlite"]), r(rate["signed"], rate["sqlite"]), r(cpu["sqlite"], cpu["signed"])
+    printf "\"keepalive_cpu_of_baseline\":%.3f,\"postgresql_cpu_of_sqlite\":%.3f,\"put_mb_above_idle\":%.1f},\"series\":{", r(cpu["sqlite-keepalive"], cpu["sqlite-baseline-keepalive"]), r(cpu["postgresql"], cpu["sqlite"]), sc["many.put_peak_rss_mb"] - sc["many.idle_rss_mb"]
     for (i = 1; i <= n; i++) printf "%s\"%s\":{\"per_second\":%s,\"server_cpu_ms\":%s,\"p50_ms\":%s,\"p99_ms\":%s%s}", (i > 1 ? "," : ""), order[i], rate[order[i]], cpu[order[i]], p50[order[i]], p99[order[i]], (order[i] in warm ? ",\"warmup_rounds\":" warm[order[i]] : "")
     printf "},\"scale\":{"
     for (i = 1; i <= m; i++) printf "%s\"%s\":%s", (i > 1 ? "," : ""), sorder[i], sc[sorder[i]]
