@@ -79,6 +79,50 @@ public sealed class DeviceIdentityTests
         }
     }
 
+    /// <summary>
+    /// A device's certificate may name any URL as its CRL distribution point, OCSP responder or issuer: the handshake
+    /// fetches none of them (sztpd judges the certificate against the device type's trust anchors, offline), so a device
+    /// cannot make the server connect anywhere, or wait on it. The device, sending only its leaf, still bootstraps.
+    /// </summary>
+    [Fact]
+    public async Task TheUrlsOfADevicesCertificate_AreNeverFetched()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/";
+        var fetched = listener.AcceptTcpClientAsync();
+        await using var s = await OpiServer.StartAsync((config, _) =>
+        {
+            var device = config["wn-sztpd-1:devices"]!["device"]![0]!.AsObject();
+            device["serial-number"] = "fetches-nothing";
+            device.Remove("activation-code");
+        });
+        using var cert = s.Pki.ClientIntermediate2.IssueEndEntity(TestPki.DeviceSubject("device", "fetches-nothing"), new TestCertificateOptions
+        {
+            OtherExtensions =
+            [
+                System.Security.Cryptography.X509Certificates.CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([url + "crl"]),
+                new System.Security.Cryptography.X509Certificates.X509AuthorityInformationAccessExtension([url + "ocsp"], [url + "issuer.cer"]),
+            ],
+        });
+        using var tls = cert.ToTlsCertificate();
+        // The device itself fetches nothing either (offline: its leaf alone is sent).
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+            {
+                ClientCertificateContext = System.Net.Security.SslStreamCertificateContext.Create(tls, null, offline: true),
+                RemoteCertificateValidationCallback = Tls.TrustOnly([s.Pki.SbiRoot.Certificate, s.Pki.SbiIntermediate1.Certificate]),
+            },
+        }) { BaseAddress = new Uri($"https://localhost:{s.SbiPort}") };
+
+        using var r = await client.PostAsync(Gbd, Json("{\"ietf-sztp-bootstrap-server:input\": {}}"));
+
+        Assert.True(r.StatusCode == HttpStatusCode.OK, await r.Content.ReadAsStringAsync() + await s.AuditLogAsync());
+        Assert.False(fetched.IsCompleted, "the server connected to a URL of the device's certificate");
+        listener.Stop();
+    }
+
     [Fact]
     public async Task SerialNumberRegex_OfTheDeviceType_ExtractsCiscoStyleSerials()
     {

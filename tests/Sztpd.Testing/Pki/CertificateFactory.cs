@@ -79,6 +79,10 @@ internal static class CertificateFactory
             : X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer.Certificate, true, false);
         extensions.Add(authorityKeyId);
         AddSubjectAlternativeNames(extensions, options);
+        foreach (var extension in options.OtherExtensions)
+        {
+            extensions.Add(extension);
+        }
     }
 
     private static X509KeyUsageFlags DefaultKeyUsage(bool isCa, TestCertificateOptions options) =>

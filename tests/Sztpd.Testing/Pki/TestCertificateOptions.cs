@@ -31,6 +31,9 @@ public sealed record TestCertificateOptions
     /// <summary>When false, an end-entity certificate carries no basicConstraints extension at all.</summary>
     public bool IncludeBasicConstraints { get; init; } = true;
 
+    /// <summary>Extensions added as they are (a CRL distribution point, an authority information access...).</summary>
+    public IReadOnlyList<X509Extension> OtherExtensions { get; init; } = [];
+
     /// <summary>The hash of the issuer's signature (SHA-1 for the legacy chains real switches carry).</summary>
     public HashAlgorithmName SignatureHash { get; init; } = HashAlgorithmName.SHA256;
 }
