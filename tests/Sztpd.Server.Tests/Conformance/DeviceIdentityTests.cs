@@ -114,7 +114,8 @@ public sealed class DeviceIdentityTests
                 ClientCertificateContext = System.Net.Security.SslStreamCertificateContext.Create(tls, null, offline: true),
                 RemoteCertificateValidationCallback = Tls.TrustOnly([s.Pki.SbiRoot.Certificate, s.Pki.SbiIntermediate1.Certificate]),
             },
-        }) { BaseAddress = new Uri($"https://localhost:{s.SbiPort}") };
+        })
+        { BaseAddress = new Uri($"https://localhost:{s.SbiPort}") };
 
         using var r = await client.PostAsync(Gbd, Json("{\"ietf-sztp-bootstrap-server:input\": {}}"));
 
