@@ -103,7 +103,7 @@ internal sealed partial class RestconfHandler
         };
         var warnedBefore = ProfileWarnings.Of(ConfigurationMapper.Map(view.Running));
         var bodyDevices = ProfileWarnings.DevicesOf(json);
-        // The edit consumes the body as it validates it: nothing here keeps it (docs/performance.md, "Configuration scale").
+        // The edit consumes the body as it validates it: nothing here keeps it (docs/performance.md, "What changed", item 6).
         body = null;
         var result = await view.EditAsync(Handed(new EditRequest(edit, path, json, insert), ref json), ctx.RequestAborted).ConfigureAwait(false);
         if (!result.Succeeded)

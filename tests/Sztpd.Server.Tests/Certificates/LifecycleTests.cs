@@ -227,19 +227,17 @@ public sealed class LifecycleTests : IDisposable
     {
         List<(string Event, string Subject)> Relayed() => [.. webhook.Requests.Select(r => JsonNode.Parse(r.Body)!["wn-sztpd-rpcs:input"]!["notification-log-record"]!)
             .Select(n => ((string)n["event"]!, (string?)n["subject"] ?? ""))];
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        List<string> Failed() => [.. process.Logs.GetSnapshot().Select(r => r.Message).Where(m => m.Contains("not delivered on attempt", StringComparison.Ordinal))];
         var failures = 0;
-        while (!Relayed().Any(e => e.Event == last))
+        await WaitUntilAsync(() =>
         {
-            var failed = process.Logs.GetSnapshot().Select(r => r.Message).Where(m => m.Contains("not delivered on attempt", StringComparison.Ordinal)).ToList();
-            if (failed.Count > failures)
+            if (Failed().Count is var failed && failed > failures)
             {
-                failures = failed.Count;
+                failures = failed;
                 process.Time.Advance(Sztpd.Core.Outbound.OutboxPolicy.Default.LongestRetry);
             }
-            Assert.True(DateTime.UtcNow < deadline, $"Not within 30 s: {last} relayed. Failed deliveries: {string.Join(" | ", failed)}");
-            await Task.Delay(20);
-        }
+            return Task.FromResult(Relayed().Any(e => e.Event == last));
+        }, $"{last} relayed", seconds: 30, detail: () => "Failed deliveries: " + string.Join(" | ", Failed()));
         return Relayed();
     }
 }

@@ -68,13 +68,16 @@ internal static class ManagedKeysSetup
         return [.. all.Where(c => c.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(spki)), .. all.Where(c => !c.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(spki))];
     }
 
-    /// <summary>Waits (polling, up to <paramref name="seconds"/>) for what sztpd does in the background after a commit or a move of its clock.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 10)
+    /// <summary>
+    /// Waits (polling, up to <paramref name="seconds"/>) for what sztpd does in the background after a commit or a move
+    /// of its clock; a failure says <paramref name="what"/> and, when given, <paramref name="detail"/> of that moment.
+    /// </summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 10, Func<string>? detail = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Not within {seconds} s: {what}.");
+            Assert.True(DateTime.UtcNow < deadline, $"Not within {seconds} s: {what}.{(detail is null ? "" : " " + detail())}");
             await Task.Delay(20);
         }
     }
