@@ -26,6 +26,16 @@ public sealed partial class InstanceValidator(SchemaContext schema, bool config)
     /// </summary>
     public bool ConsumesInput { get; init; }
 
+    /// <summary>
+    /// A list whose entries are left as they are: found in the input as an array, it is not normalized nor put in the
+    /// output, but set aside in <see cref="Deferred"/> (an edit's row list, whose entries are normalized one by one as
+    /// they are written). Such a list may have no constraint over its entries together (<see cref="Datastore.RowList"/>).
+    /// </summary>
+    public ListNode? Defers { get; init; }
+
+    /// <summary>The entries of <see cref="Defers"/> found in the input, with the normalized object and member they belong in.</summary>
+    public DeferredEntries? Deferred { get; private set; }
+
     /// <summary>Normalizes the members of an object whose schema parent is <paramref name="node"/> (null: the datastore root).</summary>
     public JsonObject NormalizeObject(InteriorNode? node, JsonObject input, string path)
     {
@@ -39,9 +49,14 @@ public sealed partial class InstanceValidator(SchemaContext schema, bool config)
             }
             var childPath = ChildPath(path, node, child);
             var key = MemberName(node, child);
-            if (output.ContainsKey(key))
+            if (output.ContainsKey(key) || (ReferenceEquals(Deferred?.Owner, output) && Deferred.Member == key))
             {
                 Errors.Add(RestconfError.Malformed($"The member \"{name}\" appears more than once in {Display(path)}."));
+                continue;
+            }
+            if (ReferenceEquals(child, Defers) && value is JsonArray entries)
+            {
+                Deferred = new DeferredEntries(output, key, entries);
                 continue;
             }
             var normalized = NormalizeValue(child, value, childPath);
@@ -130,7 +145,7 @@ public sealed partial class InstanceValidator(SchemaContext schema, bool config)
             var keys = DataKeys.KeyValues(list, entry);
             if (keys is not null && !seen.Add(string.Join(",", keys.Select(Uri.EscapeDataString))))
             {
-                Errors.Add(RestconfError.DataExists($"Duplicate \"{list.Name}\" entry with key \"{string.Join(",", keys)}\".", path) with { Status = 400, Tag = "invalid-value" });
+                Errors.Add(DuplicateEntry(list, string.Join(",", keys), path));
                 continue;
             }
             output.Add(entry);
@@ -138,6 +153,10 @@ public sealed partial class InstanceValidator(SchemaContext schema, bool config)
         CheckUniques(list, output, path);
         return output;
     }
+
+    /// <summary>The refusal of a second list entry with the same key.</summary>
+    public static RestconfError DuplicateEntry(ListNode list, string key, string path) =>
+        RestconfError.DataExists($"Duplicate \"{list.Name}\" entry with key \"{key}\".", path) with { Status = 400, Tag = "invalid-value" };
 
     private JsonNode? NormalizeLeaf(SchemaNode leaf, YangType type, JsonNode? value, string path)
     {
@@ -183,3 +202,6 @@ public sealed partial class InstanceValidator(SchemaContext schema, bool config)
 
     internal static JsonValueKind Kind(JsonNode? n) => n?.GetValueKind() ?? JsonValueKind.Null;
 }
+
+/// <summary>The entries of a deferred list (<see cref="InstanceValidator.Defers"/>), as the input gave them, and where they belong in the output.</summary>
+public sealed record DeferredEntries(JsonObject Owner, string Member, JsonArray Entries);

@@ -14,7 +14,14 @@ namespace Sztpd.Core.Data;
 public static class RequestJson
 {
     /// <summary>The document, or null with <paramref name="error"/> saying (without repeating the text) why it is not JSON.</summary>
-    public static JsonNode? Parse(byte[] body, JsonDocumentOptions options, out string? error)
+    public static JsonNode? Parse(byte[] body, JsonDocumentOptions options, out string? error) =>
+        ParseDocument(body, options, out error)?.RootElement is { } root ? Node(root) : null;
+
+    /// <summary>
+    /// The document, reading <paramref name="body"/> in place (no copy; its nodes, <see cref="Node"/>, are read from it
+    /// when first used), or null with <paramref name="error"/> saying (without repeating the text) why it is not JSON.
+    /// </summary>
+    public static JsonDocument? ParseDocument(byte[] body, JsonDocumentOptions options, out string? error)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (!Utf8.IsValid(body))
@@ -25,9 +32,9 @@ public static class RequestJson
         try
         {
             CheckStrings(body, options);
-            var node = JsonNode.Parse(body, documentOptions: options);
+            var document = JsonDocument.Parse(body, options);
             error = null;
-            return node;
+            return document;
         }
         catch (JsonException e)
         {
@@ -40,6 +47,15 @@ public static class RequestJson
             return null;
         }
     }
+
+    /// <summary>The node of a parsed value (what <see cref="JsonNode.Parse(string, JsonNodeOptions?, JsonDocumentOptions)"/> gives).</summary>
+    public static JsonNode? Node(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => JsonObject.Create(value),
+        JsonValueKind.Array => JsonArray.Create(value),
+        JsonValueKind.Null => null,
+        _ => JsonValue.Create(value),
+    };
 
     /// <summary>Reads every escaped string and member name once: an unpaired surrogate escape throws InvalidOperationException.</summary>
     private static void CheckStrings(byte[] body, JsonDocumentOptions options)

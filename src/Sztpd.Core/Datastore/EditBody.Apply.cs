@@ -41,7 +41,7 @@ internal sealed partial class EditBody
             return new() { Method = r.Method, Target = r.Path, Errors = validator.Errors };
         }
         var t = r.Method == EditMethod.Post ? path.Append(new PathStep(child, member, null)) : r.Path;
-        return new() { Method = r.Method, Target = t, Value = normalized };
+        return new() { Method = r.Method, Target = t, Value = normalized, Rows = validator.Deferred };
     }
 
     /// <summary>Applies the edit to <paramref name="doc"/> in place.</summary>
@@ -87,18 +87,22 @@ internal sealed partial class EditBody
         return error;
     }
 
-    /// <summary>Takes the row-list entries out of a value at or above the row list (they are stored as rows).</summary>
-    public Queue<JsonObject> ExtractRows(RowList rows)
+    /// <summary>Takes the row-list entries (<see cref="Rows"/>) out of the body, as a queue that releases each once taken.</summary>
+    public Queue<JsonObject> ExtractRows()
     {
-        var container = Target.IsRoot ? (Value as JsonObject)?[rows.ContainerMember] as JsonObject : Value as JsonObject;
-        if (container?[rows.List.Name] is not JsonArray array)
+        if (Rows is null)
         {
             return [];
         }
-        container.Remove(rows.List.Name);
         // The entries leave the array as they are (no copy): cleared, it is no longer their parent.
-        var entries = new Queue<JsonObject>(array.OfType<JsonObject>());
-        array.Clear();
+        var entries = new Queue<JsonObject>(Rows.Entries.Count);
+        foreach (var entry in Rows.Entries)
+        {
+            entries.Enqueue(entry as JsonObject ?? throw new InvalidOperationException("A row-list entry is not an object."));
+        }
+        Rows.Entries.Clear();
+        // Nor does the edit hold them any more: the parsed body goes once its last entry is written.
+        Rows = null;
         return entries;
     }
 }

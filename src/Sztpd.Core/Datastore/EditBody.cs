@@ -21,11 +21,18 @@ internal sealed partial class EditBody
     /// <summary>The schema of a whole-datastore edit, whose top-level members a PATCH merges by their schema nodes.</summary>
     public SchemaContext? Schema { get; init; }
 
+    /// <summary>
+    /// The entries of the row list at or below the target, as the body gave them (not in <see cref="Value"/>, not
+    /// normalized): each is checked and normalized as its row is written, so that the body is not held twice.
+    /// </summary>
+    public DeferredEntries? Rows { get; private set; }
+
     /// <summary>This edit with <paramref name="value"/> in place of its value (the rules' rewriting, <see cref="IConfigRules.PrepareValue"/>).</summary>
     public EditBody WithValue(JsonNode? value) =>
-        new() { Method = Method, Target = Target, Value = value, Insert = Insert, Error = Error, Errors = Errors, Schema = Schema };
+        new() { Method = Method, Target = Target, Value = value, Insert = Insert, Error = Error, Errors = Errors, Schema = Schema, Rows = Rows };
 
-    public static EditBody Prepare(SchemaContext schema, EditRequest r, int maxKeyLength)
+    /// <summary>Checks and normalizes <paramref name="r"/>'s body, but for the entries of <paramref name="rows"/> (<see cref="Rows"/>).</summary>
+    public static EditBody Prepare(SchemaContext schema, EditRequest r, int maxKeyLength, ListNode? rows)
     {
         EditBody Fail(RestconfError e) => new() { Method = r.Method, Target = r.Path, Error = e };
         if (!r.Path.IsRoot && r.Path.Last.Node is ListNode && r.Path.Last.Keys is null)
@@ -37,11 +44,11 @@ internal sealed partial class EditBody
             return new() { Method = r.Method, Target = r.Path };
         }
         var body = r.Body!;
-        var validator = new InstanceValidator(schema, config: true) { Partial = r.Method == EditMethod.Patch, MaxKeyLength = maxKeyLength, ConsumesInput = true };
+        var validator = new InstanceValidator(schema, config: true) { Partial = r.Method == EditMethod.Patch, MaxKeyLength = maxKeyLength, ConsumesInput = true, Defers = rows };
         if (r.Path.IsRoot && r.Method != EditMethod.Post)
         {
             var whole = validator.NormalizeObject(null, body, "");
-            return new() { Method = r.Method, Target = r.Path, Value = whole, Errors = validator.Errors, Schema = schema };
+            return new() { Method = r.Method, Target = r.Path, Value = whole, Errors = validator.Errors, Schema = schema, Rows = validator.Deferred };
         }
         if (body.Count != 1)
         {

@@ -10,8 +10,9 @@ namespace Sztpd.Core.Datastore;
 public interface IRowAuthorizer
 {
     /// <summary>
-    /// The refusal of the entries of <paramref name="rows"/> that the edit creates (<paramref name="created"/>), or null;
-    /// <paramref name="config"/> is the configuration their references (a device type) are read in.
+    /// The refusal of the entries of <paramref name="rows"/> that the edit creates (<paramref name="created"/>: each with
+    /// its keys and the leafrefs among its own leaves, such as a device's serial number and device type), or null;
+    /// <paramref name="config"/> is the configuration their references are read in.
     /// </summary>
     Task<RestconfError?> AuthorizeCreatedAsync(RowList rows, IReadOnlyList<JsonObject> created, JsonObject config, CancellationToken ct);
 }

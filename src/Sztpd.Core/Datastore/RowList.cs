@@ -15,6 +15,11 @@ public sealed class RowList
         {
             throw new ArgumentException("A row list's container must be top-level.", nameof(list));
         }
+        if (list.Uniques.Count > 0 || list.MinElements > 0 || list.MaxElements is not null || list.OrderedByUser)
+        {
+            // Its entries are stored, checked and written one by one: nothing may constrain them together.
+            throw new ArgumentException("A row list may have no unique, min-elements or max-elements statement and may not be ordered by the user.", nameof(list));
+        }
         ContainerMember = $"{Container.Module.Name}:{Container.Name}";
         ListPath = list.Path;
     }

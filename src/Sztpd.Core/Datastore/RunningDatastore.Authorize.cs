@@ -10,40 +10,43 @@ public sealed partial class RunningDatastore
     public IRowAuthorizer? RowAuthorizer { get; init; }
 
     /// <summary>
-    /// Before the write lock: the entries of the edit's body that do not exist yet are given to <see cref="RowAuthorizer"/>.
-    /// A concurrent edit may still create or delete one of them before this edit takes the lock (docs/integration.md).
+    /// Before the write lock: the entries of the edit's body that do not exist yet are given to <see cref="RowAuthorizer"/>
+    /// (<paramref name="created"/>: those of the body's row list, <see cref="CheckBodyRowsAsync"/>; else the entry the
+    /// edit targets). A concurrent edit may still create or delete one of them before this edit takes the lock
+    /// (docs/integration.md).
     /// </summary>
-    private async Task<RestconfError?> AuthorizeCreatedRowsAsync(EditBody body, CancellationToken ct)
+    private async Task<RestconfError?> AuthorizeCreatedRowsAsync(EditBody body, List<JsonObject>? created, CancellationToken ct)
     {
         var (rows, relation) = RelateToRows(body.Target);
-        if (RowAuthorizer is null || rows is null || body.Value is null || body.Method == EditMethod.Delete
-            || relation == RowRelation.Unrelated || (relation == RowRelation.Inside && body.Target.Steps.Count != 2))
+        if (RowAuthorizer is null || rows is null || body.Value is null || body.Method == EditMethod.Delete)
         {
             return null;
         }
-        var created = new List<JsonObject>();
-        foreach (var entry in BodyRows(rows, body))
+        if (created is null && relation == RowRelation.Inside && body.Target.Steps.Count == 2 && body.Value is JsonObject entry
+            && await IsNewAsync(rows, entry, ct).ConfigureAwait(false))
         {
-            if (DataKeys.EntryKey(rows.List, entry) is { } key && await store.GetRowAsync(rows.ListPath, key, ct).ConfigureAwait(false) is null)
-            {
-                created.Add(entry);
-            }
+            created = [Identity(rows, entry)];
         }
         // A root edit that brings its own device types is read with them.
         var config = body.Target.IsRoot && body.Value is JsonObject root && root.ContainsKey("wn-sztpd-1:device-types") ? root : _running;
-        return created.Count == 0 ? null : await RowAuthorizer.AuthorizeCreatedAsync(rows, created, config, ct).ConfigureAwait(false);
+        return created is not { Count: > 0 } ? null : await RowAuthorizer.AuthorizeCreatedAsync(rows, created, config, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The row-list entries in an edit's body: the entry itself (an edit of one entry), or the list's entries at or above it.</summary>
-    private static IEnumerable<JsonObject> BodyRows(RowList rows, EditBody body)
+    /// <summary>What a row authorizer is given of an entry: its keys and the leafrefs among its own leaves (<see cref="IRowAuthorizer"/>).</summary>
+    private static JsonObject Identity(RowList rows, JsonObject entry)
     {
-        var value = body.Target.IsRoot ? (body.Value as JsonObject)?[rows.ContainerMember] : body.Value;
-        return value switch
+        var identity = new JsonObject();
+        foreach (var leaf in rows.List.DataChildren.OfType<Yang.LeafNode>().Where(l => l.IsKey || IsLeafref(l)))
         {
-            JsonObject entry when entry.ContainsKey(rows.List.Keys[0]) => [entry],
-            JsonObject container => (container[rows.List.Name] as JsonArray ?? []).OfType<JsonObject>(),
-            JsonArray entries => entries.OfType<JsonObject>(),
-            _ => [],
-        };
+            var member = InstanceValidator.MemberName(rows.List, leaf);
+            if (entry[member] is { } value)
+            {
+                identity[member] = value.DeepClone();
+            }
+        }
+        return identity;
     }
+
+    private async Task<bool> IsNewAsync(RowList rows, JsonObject entry, CancellationToken ct) =>
+        DataKeys.EntryKey(rows.List, entry) is { } key && await store.GetRowAsync(rows.ListPath, key, ct).ConfigureAwait(false) is null;
 }

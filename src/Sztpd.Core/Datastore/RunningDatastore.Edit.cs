@@ -16,7 +16,8 @@ public sealed partial class RunningDatastore
     public Task<EditResult> EditAsync(EditRequest request, CancellationToken ct = default)
     {
         // Not async: the request (and so its body) is not kept by the edit's state machine once it is normalized.
-        var body = EditBody.Prepare(schema, request, MaxKeyLength);
+        var (rows, relation) = RelateToRows(request.Path);
+        var body = EditBody.Prepare(schema, request, MaxKeyLength, relation == RowRelation.Above ? rows!.List : null);
         return body.Error is not null ? Task.FromResult(EditResult.Fail(body.Error))
             : body.Errors.Count > 0 ? Task.FromResult(EditResult.Fail(body.Errors))
             : EditPreparedAsync(body, ct);
@@ -24,16 +25,19 @@ public sealed partial class RunningDatastore
 
     private async Task<EditResult> EditPreparedAsync(EditBody body, CancellationToken ct)
     {
-        if (body.Value is not null)
+        var errors = new List<RestconfError>();
+        var bodyRows = body.Rows is null ? null : await CheckBodyRowsAsync(RelateToRows(body.Target).List!, body.Rows, errors, ct).ConfigureAwait(false);
+        if (errors.Count == 0 && body.Value is not null)
         {
-            var errors = new List<RestconfError>();
+            bodyRows?.Lend();
             body = body.WithValue(rules.PrepareValue(body.Target.IsRoot ? null : body.Target.Last.Node, body.Value, _running, errors));
-            if (errors.Count > 0)
-            {
-                return EditResult.Fail(errors);
-            }
+            bodyRows?.Return();
         }
-        if (await AuthorizeCreatedRowsAsync(body, ct).ConfigureAwait(false) is { } refusal)
+        if (errors.Count > 0)
+        {
+            return EditResult.Fail(errors);
+        }
+        if (await AuthorizeCreatedRowsAsync(body, bodyRows?.Created, ct).ConfigureAwait(false) is { } refusal)
         {
             return EditResult.Fail(refusal);
         }
@@ -82,11 +86,14 @@ public sealed partial class RunningDatastore
         return errors.Count > 0 ? EditResult.Fail(errors) : await CommitRowsAsync(_running, [write], created, ct).ConfigureAwait(false);
     }
 
-    /// <summary>An edit of the in-memory configuration, possibly above a row list (root or the devices container).</summary>
+    /// <summary>
+    /// An edit of the in-memory configuration, possibly above a row list (root or the devices container). The body's
+    /// row-list entries are checked and written into the edit's transaction one by one, each released once written
+    /// (docs/performance.md); any error rolls the whole edit back.
+    /// </summary>
     private async Task<EditResult> EditConfigAsync(RowList? rows, bool above, EditBody body, CancellationToken ct)
     {
-        var bodyRows = above ? body.ExtractRows(rows!) : null;
-        var rewritten = bodyRows?.Select(e => DataKeys.EntryKey(rows!.List, e)).ToHashSet(StringComparer.Ordinal);
+        var bodyRows = above ? body.ExtractRows() : null;
         var doc = (JsonObject)_running.DeepClone();
         var rowCount = rows is null ? 0 : await store.CountRowsAsync(rows.ListPath, ct).ConfigureAwait(false);
         if (above && body.Method == EditMethod.Post && rowCount > 0)
@@ -111,40 +118,71 @@ public sealed partial class RunningDatastore
         }
         var index = LeafrefIndex.Build(schema, config);
         index.Check(schema, null, config, "", errors);
-        var writes = new List<RowWrite>();
-        if (above)
-        {
-            writes.AddRange(await RowWritesAsync(rows!, body.Method, bodyRows!, config, index, errors, ct).ConfigureAwait(false));
-        }
+        var now = time.GetUtcNow();
+        // The rows are still checked when the configuration is not, for their errors; they are written only while there are none.
+        await using var tx = errors.Count == 0 ? await store.BeginAsync(ct).ConfigureAwait(false) : null;
+        var rewritten = new HashSet<string?>(StringComparer.Ordinal);
+        var rowsWritten = above && await WriteBodyRowsAsync(tx, now, rows!, body.Method, bodyRows!, config, index, rewritten, errors, ct).ConfigureAwait(false);
         foreach (var list in rowLists.Where(l => errors.Count == 0 && !(above && ReferenceEquals(l, rows) && body.Method is EditMethod.Put or EditMethod.Delete)))
         {
-            await CheckRowsStillResolveAsync(list, index, ReferenceEquals(list, rows) ? rewritten : null, errors, ct).ConfigureAwait(false);
+            await CheckRowsStillResolveAsync(list, index, ReferenceEquals(list, rows) && above ? rewritten : null, errors, ct).ConfigureAwait(false);
         }
-        return errors.Count > 0 ? EditResult.Fail(errors) : await CommitRowsAsync(config, writes, created, ct).ConfigureAwait(false);
+        if (errors.Count == 0 && above && await CheckClaimsAsync(rows!, [.. rewritten.OfType<string>()], ct).ConfigureAwait(false) is { } refusal)
+        {
+            return EditResult.Fail(refusal);
+        }
+        if (errors.Count > 0)
+        {
+            return EditResult.Fail(errors);
+        }
+        await CommitAsync(tx!, config, rowsWritten ? [rows!.ContainerMember] : [], now, ct).ConfigureAwait(false);
+        return new EditResult(created, []);
     }
 
-    /// <summary>The writes of the body's entries, taken off <paramref name="bodyRows"/> one by one (each released once written down).</summary>
-    private async Task<List<RowWrite>> RowWritesAsync(RowList rows, EditMethod method, Queue<JsonObject> bodyRows, JsonObject config, LeafrefIndex index, List<RestconfError> errors, CancellationToken ct)
+    /// <summary>
+    /// Checks the body's entries, taken off <paramref name="bodyRows"/> one by one and normalized as they are, and
+    /// writes each into <paramref name="tx"/> while there is no error (a PUT then deletes the rows it did not write);
+    /// <paramref name="written"/> gets their keys. Returns whether anything was written.
+    /// </summary>
+    private async Task<bool> WriteBodyRowsAsync(IStoreTransaction? tx, DateTimeOffset now, RowList rows, EditMethod method, Queue<JsonObject> bodyRows,
+        JsonObject config, LeafrefIndex index, HashSet<string?> written, List<RestconfError> errors, CancellationToken ct)
     {
-        var writes = new List<RowWrite>(bodyRows.Count + 1);
+        var any = false;
         while (bodyRows.TryDequeue(out var entry))
         {
-            var merged = entry;
-            if (method == EditMethod.Patch
-                && await store.GetRowAsync(rows.ListPath, DataKeys.EntryKey(rows.List, entry)!, ct).ConfigureAwait(false) is { } old)
+            if (method == EditMethod.Patch)
             {
-                merged = (JsonObject)Tree.Merge(rows.List, JsonNode.Parse(old.Json), entry);
                 var v = new InstanceValidator(schema, config: true) { MaxKeyLength = MaxKeyLength };
-                merged = v.NormalizeEntry(rows.List, merged, rows.ListPath) ?? merged;
-                errors.AddRange(v.Errors);
+                if (v.NormalizeEntry(rows.List, entry, rows.ListPath) is not { } normalized)
+                {
+                    errors.AddRange(v.Errors);
+                    continue;
+                }
+                entry = normalized;
+                if (await store.GetRowAsync(rows.ListPath, DataKeys.EntryKey(rows.List, entry)!, ct).ConfigureAwait(false) is { } old)
+                {
+                    entry = (JsonObject)Tree.Merge(rows.List, JsonNode.Parse(old.Json), entry);
+                }
             }
-            writes.Add(CheckRow(rows, merged, config, index, errors));
+            var write = CheckRow(rows, entry, config, index, errors);
+            written.Add(write.Key);
+            any |= await ApplyAsync(write).ConfigureAwait(false);
         }
         if (method is EditMethod.Put or EditMethod.Delete)
         {
-            writes.Add(new RowWrite(rows, null, null, null, DeleteAll: true));
+            any |= await ApplyAsync(new RowWrite(rows, null, null, null, DeleteAll: true)).ConfigureAwait(false);
         }
-        return writes;
+        return any;
+
+        async Task<bool> ApplyAsync(RowWrite write)
+        {
+            if (tx is null || errors.Count > 0)
+            {
+                return false;
+            }
+            await write.ApplyAsync(tx, now, ct).ConfigureAwait(false);
+            return true;
+        }
     }
 
     /// <summary>Validates a row entry's rules and leafrefs and returns its write.</summary>
@@ -186,11 +224,12 @@ public sealed partial class RunningDatastore
     private static IEnumerable<SchemaNode> Descendants(InteriorNode node) =>
         node.DataChildren.SelectMany(c => c is InteriorNode i ? Descendants(i).Prepend(c) : [c]);
 
+    /// <summary>Commits <paramref name="writes"/> (an edit of one row) with the configuration, unless another tenant claims a key.</summary>
     private async Task<EditResult> CommitRowsAsync(JsonObject config, IReadOnlyList<RowWrite> writes, bool created, CancellationToken ct)
     {
         foreach (var list in writes.Where(w => w.Json is not null && w.Key is not null).GroupBy(w => w.List))
         {
-            if (RowClaims is not null && await RowClaims.CheckAsync(list.Key, [.. list.Select(w => w.Key!)], ct).ConfigureAwait(false) is { } refusal)
+            if (await CheckClaimsAsync(list.Key, [.. list.Select(w => w.Key!)], ct).ConfigureAwait(false) is { } refusal)
             {
                 return EditResult.Fail(refusal);
             }
@@ -198,4 +237,7 @@ public sealed partial class RunningDatastore
         await CommitAsync(config, writes, ct).ConfigureAwait(false);
         return new EditResult(created, []);
     }
+
+    private async Task<RestconfError?> CheckClaimsAsync(RowList rows, IReadOnlyList<string> keys, CancellationToken ct) =>
+        RowClaims is null || keys.Count == 0 ? null : await RowClaims.CheckAsync(rows, keys, ct).ConfigureAwait(false);
 }

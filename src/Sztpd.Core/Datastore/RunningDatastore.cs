@@ -165,9 +165,22 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
 
     private async Task CommitAsync(JsonObject newConfig, IReadOnlyList<RowWrite> rows, CancellationToken ct)
     {
-        var changed = new HashSet<string>(StringComparer.Ordinal);
         var now = time.GetUtcNow();
         await using var tx = await store.BeginAsync(ct).ConfigureAwait(false);
+        foreach (var w in rows)
+        {
+            await w.ApplyAsync(tx, now, ct).ConfigureAwait(false);
+        }
+        await CommitAsync(tx, newConfig, [.. rows.Select(w => w.List.ContainerMember).Distinct()], now, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="newConfig"/>'s changes and what the rules add to them into <paramref name="tx"/> (which
+    /// holds the row writes of the row lists named by <paramref name="rowsChanged"/>) and commits it.
+    /// </summary>
+    private async Task CommitAsync(IStoreTransaction tx, JsonObject newConfig, IReadOnlyList<string> rowsChanged, DateTimeOffset now, CancellationToken ct)
+    {
+        var changed = new HashSet<string>(rowsChanged, StringComparer.Ordinal);
         foreach (var name in newConfig.Select(kv => kv.Key).Union(_running.Select(kv => kv.Key)))
         {
             var after = newConfig[name]?.ToJsonString();
@@ -184,11 +197,6 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
             {
                 await tx.PutTopLevelAsync(name, after, ct).ConfigureAwait(false);
             }
-        }
-        foreach (var w in rows)
-        {
-            changed.Add(w.List.ContainerMember);
-            await w.ApplyAsync(tx, now, ct).ConfigureAwait(false);
         }
         var (accounts, log, mail, certificates) = rules.OnCommit(newConfig, _running, _accounts, now);
         if (!ReferenceEquals(accounts, _accounts))

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Sztpd.Core.Bootstrapping;
 using Sztpd.Core.Configuration;
 
@@ -69,25 +69,30 @@ public static class ProfileWarnings
 
     /// <summary>
     /// The serial numbers and device types of the devices in an edit's body, for <see cref="OfDevices"/>; taken before
-    /// the edit, which consumes the body.
+    /// the edit, which consumes the body, from its document (which makes no node). The few device types are shared.
     /// </summary>
-    public static IReadOnlyList<(string? SerialNumber, string? DeviceType)> DevicesOf(JsonNode? body) =>
-        [.. Devices(body).Select(d => (Text(d["serial-number"]), Text(d["device-type"])))];
+    public static IReadOnlyList<(string? SerialNumber, string? DeviceType)> DevicesOf(JsonElement body)
+    {
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Shared(string? type) => type is null ? null : types.TryGetValue(type, out var same) ? same : types[type] = type;
+        return [.. Devices(body).Select(d => (Text(d, "serial-number"), Shared(Text(d, "device-type"))))];
+    }
 
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    private static string? Text(JsonElement entry, string member) =>
+        entry.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>The device list entries in <paramref name="node"/>: under a <c>device</c> member, as an array or one object.</summary>
-    private static IEnumerable<JsonObject> Devices(JsonNode? node)
+    private static IEnumerable<JsonElement> Devices(JsonElement node)
     {
-        if (node is not JsonObject o)
+        if (node.ValueKind != JsonValueKind.Object)
         {
             return [];
         }
-        return o.SelectMany(p => p.Key is "device" or "wn-sztpd-1:device"
-            ? p.Value switch
+        return node.EnumerateObject().SelectMany(p => p.Name is "device" or "wn-sztpd-1:device"
+            ? p.Value.ValueKind switch
             {
-                JsonArray a => a.OfType<JsonObject>(),
-                JsonObject one => [one],
+                JsonValueKind.Array => p.Value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object),
+                JsonValueKind.Object => [p.Value],
                 _ => [],
             }
             : Devices(p.Value));

@@ -54,9 +54,17 @@ internal static class HttpIo
         {
             size.MaxRequestBodySize = maxSize;
         }
+        var limit = ctx.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
         using var buffer = new MemoryStream();
         try
         {
+            if (ctx.Request.ContentLength is { } length && length <= limit)
+            {
+                // A length Kestrel holds the client to, within the limit: read into the body's own array, no copy.
+                var exact = new byte[length];
+                await ctx.Request.Body.ReadExactlyAsync(exact).ConfigureAwait(false);
+                return (length == 0 ? null : exact, null);
+            }
             await ctx.Request.Body.CopyToAsync(buffer).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -73,13 +81,17 @@ internal static class HttpIo
     }
 
     /// <summary>Parses a JSON object body strictly (UTF-8, Unicode strings, no duplicate members, nested at most <paramref name="maxDepth"/> levels).</summary>
-    public static JsonObject? ParseObject(byte[] body, int maxDepth, out RestconfError? error)
+    public static JsonObject? ParseObject(byte[] body, int maxDepth, out RestconfError? error) =>
+        ParseObjectDocument(body, maxDepth, out error) is { } document ? JsonObject.Create(document.RootElement) : null;
+
+    /// <summary>The document of <see cref="ParseObject"/>, reading <paramref name="body"/> in place.</summary>
+    public static JsonDocument? ParseObjectDocument(byte[] body, int maxDepth, out RestconfError? error)
     {
-        var node = RequestJson.Parse(body, Strict with { MaxDepth = maxDepth }, out var why);
-        if (node is JsonObject o)
+        var document = RequestJson.ParseDocument(body, Strict with { MaxDepth = maxDepth }, out var why);
+        if (document?.RootElement.ValueKind == JsonValueKind.Object)
         {
             error = null;
-            return o;
+            return document;
         }
         error = RestconfError.Malformed($"Unable to parse \"input\" JSON document: {why ?? "the body must be a JSON object."}");
         return null;

@@ -60,6 +60,26 @@ public sealed class SecretEditLimitTests
     }
 
     [Fact]
+    public async Task ClearTextSecrets_OfDevicesPutTogether_AreStoredHashed_AndTheOthersUntouched()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var devices = new JsonArray(
+            new JsonObject { ["serial-number"] = "with-code", ["device-type"] = "my-device-type", ["activation-code"] = "$0$the-first-code" },
+            new JsonObject { ["serial-number"] = "without-code", ["device-type"] = "my-device-type" },
+            new JsonObject { ["serial-number"] = "with-another", ["device-type"] = "my-device-type", ["activation-code"] = "$0$the-other-code" });
+        using var r = await s.Client.PutAsync(Running + "/wn-sztpd-1:devices", Json(new JsonObject { ["wn-sztpd-1:devices"] = new JsonObject { ["device"] = devices } }));
+        Assert.Equal(HttpStatusCode.NoContent, r.StatusCode);
+        var stored = JsonNode.Parse(await s.RunningJsonAsync())!["wn-sztpd-1:devices"]!["device"]!.AsArray().ToDictionary(d => (string)d!["serial-number"]!);
+        Assert.Equal(["with-another", "with-code", "without-code"], stored.Keys.Order());
+        Assert.StartsWith("$5$", (string?)stored["with-code"]!["activation-code"]);
+        Assert.StartsWith("$5$", (string?)stored["with-another"]!["activation-code"]);
+        Assert.NotEqual((string?)stored["with-code"]!["activation-code"], (string?)stored["with-another"]!["activation-code"]);
+        Assert.Null(stored["without-code"]!["activation-code"]);
+        Assert.DoesNotContain("the-first-code", await s.RunningJsonAsync());
+        Assert.DoesNotContain("the-other-code", await s.RunningJsonAsync());
+    }
+
+    [Fact]
     public async Task TheMinimumPasswordLength_SetInTheSameEdit_Applies()
     {
         await using var s = await ConfiguredServer.StartAsync();

@@ -140,4 +140,36 @@ public sealed class EditTests
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         Assert.Contains("\"bogus\" is not recognized", (string?)(await ErrorAsync(r))["error-message"]);
     }
+
+    [Fact]
+    public async Task ADevicesEditNamingOneSerialNumberTwice_IsRefused_AndNothingChanges()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var before = await s.RunningJsonAsync();
+        var devices = JsonNode.Parse("""
+            {"wn-sztpd-1:devices": {"device": [{"serial-number": "twice", "device-type": "my-device-type"}, {"serial-number": "other", "device-type": "my-device-type"},
+              {"wn-sztpd-1:serial-number": "twice", "device-type": "my-device-type", "activation-code": "$0$a-new-code"}]}}
+            """)!;
+        using var r = await s.Client.SendAsync(Patch(Devices, devices));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var error = await ErrorAsync(r);
+        Assert.Equal("Duplicate \"device\" entry with key \"twice\".", (string?)error["error-message"]);
+        Assert.Equal("invalid-value", (string?)error["error-tag"]);
+        Assert.Equal(before, await s.RunningJsonAsync());
+    }
+
+    [Fact]
+    public async Task ADevicesEditWhoseLastDeviceIsWrong_WritesNoneOfThem()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var before = await s.RunningJsonAsync();
+        var entries = new JsonArray([.. Enumerable.Range(0, 50).Select(i => (JsonNode)new JsonObject { ["serial-number"] = $"new-{i}", ["device-type"] = "my-device-type" })]);
+        entries.Add(new JsonObject { ["serial-number"] = "last", ["device-type"] = "no-such-type" });
+        using var r = await s.Client.PutAsync(Devices, Json(new JsonObject { ["wn-sztpd-1:devices"] = new JsonObject { ["device"] = entries } }));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("no-such-type", (string?)(await ErrorAsync(r))["error-message"]);
+        Assert.Equal(before, await s.RunningJsonAsync());
+        using var first = await s.Client.GetAsync(Devices + "/device=new-0");
+        Assert.Equal(HttpStatusCode.NotFound, first.StatusCode);
+    }
 }
