@@ -9,6 +9,9 @@ namespace Sztpd.Core.Datastore;
 /// </summary>
 public interface IRowAuthorizer
 {
+    /// <summary>Whether any entry of <paramref name="rows"/> created in <paramref name="config"/> would be asked about (else an edit gathers none).</summary>
+    bool Asks(RowList rows, JsonObject config);
+
     /// <summary>
     /// The refusal of the entries of <paramref name="rows"/> that the edit creates (<paramref name="created"/>: each with
     /// its keys and the leafrefs among its own leaves, such as a device's serial number and device type), or null;

@@ -23,14 +23,16 @@ public sealed partial class RunningDatastore
             return null;
         }
         if (created is null && relation == RowRelation.Inside && body.Target.Steps.Count == 2 && body.Value is JsonObject entry
-            && await IsNewAsync(rows, entry, ct).ConfigureAwait(false))
+            && RowAuthorizer.Asks(rows, AuthorizationConfig(body)) && await IsNewAsync(rows, entry, ct).ConfigureAwait(false))
         {
             created = [Identity(rows, entry)];
         }
-        // A root edit that brings its own device types is read with them.
-        var config = body.Target.IsRoot && body.Value is JsonObject root && root.ContainsKey("wn-sztpd-1:device-types") ? root : _running;
-        return created is not { Count: > 0 } ? null : await RowAuthorizer.AuthorizeCreatedAsync(rows, created, config, ct).ConfigureAwait(false);
+        return created is not { Count: > 0 } ? null : await RowAuthorizer.AuthorizeCreatedAsync(rows, created, AuthorizationConfig(body), ct).ConfigureAwait(false);
     }
+
+    /// <summary>The configuration a row authorizer reads the created rows' references in: a root edit that brings its own device types is read with them.</summary>
+    private JsonObject AuthorizationConfig(EditBody body) =>
+        body.Target.IsRoot && body.Value is JsonObject root && root.ContainsKey("wn-sztpd-1:device-types") ? root : _running;
 
     /// <summary>What a row authorizer is given of an entry: its keys and the leafrefs among its own leaves (<see cref="IRowAuthorizer"/>).</summary>
     private static JsonObject Identity(RowList rows, JsonObject entry)

@@ -11,12 +11,14 @@ public sealed partial class RunningDatastore
     /// Before the write lock, checks each of the body's row-list entries (<see cref="EditBody.Rows"/>) on a copy, so that
     /// the body's own stay as the parser left them (to be normalized one by one as they are written, docs/performance.md):
     /// their errors (a duplicate key too) are the edit's; those that hold crypt-hash values are kept normalized, for the
-    /// rules to hash with the rest of the body (<see cref="BodyRows.Lend"/>); and with a <see cref="RowAuthorizer"/>,
+    /// rules to hash with the rest of the body (<see cref="BodyRows.Lend"/>); and when the <see cref="RowAuthorizer"/> asks,
     /// what it is given of those that do not exist yet (<see cref="Identity"/>).
     /// </summary>
-    private async Task<BodyRows> CheckBodyRowsAsync(RowList rows, DeferredEntries deferred, List<RestconfError> errors, CancellationToken ct)
+    private async Task<BodyRows> CheckBodyRowsAsync(RowList rows, EditBody body, List<RestconfError> errors, CancellationToken ct)
     {
+        var deferred = body.Rows!;
         var checkedRows = new BodyRows(deferred);
+        var authorized = RowAuthorizer?.Asks(rows, AuthorizationConfig(body)) == true;
         var validator = new InstanceValidator(schema, config: true) { MaxKeyLength = MaxKeyLength };
         var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < deferred.Entries.Count; i++)
@@ -36,7 +38,7 @@ public sealed partial class RunningDatastore
             {
                 checkedRows.AddPrepared(i, entry);
             }
-            if (RowAuthorizer is not null && await IsNewAsync(rows, entry, ct).ConfigureAwait(false))
+            if (authorized && await IsNewAsync(rows, entry, ct).ConfigureAwait(false))
             {
                 checkedRows.Created.Add(Identity(rows, entry));
             }

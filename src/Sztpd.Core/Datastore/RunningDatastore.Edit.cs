@@ -26,7 +26,7 @@ public sealed partial class RunningDatastore
     private async Task<EditResult> EditPreparedAsync(EditBody body, CancellationToken ct)
     {
         var errors = new List<RestconfError>();
-        var bodyRows = body.Rows is null ? null : await CheckBodyRowsAsync(RelateToRows(body.Target).List!, body.Rows, errors, ct).ConfigureAwait(false);
+        var bodyRows = body.Rows is null ? null : await CheckBodyRowsAsync(RelateToRows(body.Target).List!, body, errors, ct).ConfigureAwait(false);
         if (errors.Count == 0 && body.Value is not null)
         {
             bodyRows?.Lend();

@@ -21,6 +21,18 @@ public sealed class OwnershipVerification(ICalloutInvoker callouts) : IRowAuthor
     /// </summary>
     public (string Name, Func<RunningConfiguration> Host)? Tenant { get; init; }
 
+    public bool Asks(RowList rows, JsonObject config)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.List.Name != "device")
+        {
+            return false;
+        }
+        var typed = ConfigurationMapper.Map(config);
+        return Tenant?.Host().DeviceOwnershipVerification is not null
+            || typed.DeviceTypes.Values.Any(t => t.OwnershipAuthorization is { } callout && typed.DynamicCallouts.ContainsKey(callout));
+    }
+
     public async Task<RestconfError?> AuthorizeCreatedAsync(RowList rows, IReadOnlyList<JsonObject> created, JsonObject config, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(rows);
