@@ -21,12 +21,6 @@ public sealed partial class InstanceValidator(SchemaContext schema, bool config)
     public bool Partial { get; init; }
 
     /// <summary>
-    /// Whether the input is the caller's to give away (an edit's body): each list entry is then taken out of its input
-    /// array once normalized, so that a body of many entries is not held twice while it is validated.
-    /// </summary>
-    public bool ConsumesInput { get; init; }
-
-    /// <summary>
     /// A list whose entries are left as they are: found in the input as an array, it is not normalized nor put in the
     /// output, but set aside in <see cref="Deferred"/> (an edit's row list, whose entries are normalized one by one as
     /// they are written). Such a list may have no constraint over its entries together (<see cref="Datastore.RowList"/>).
@@ -129,13 +123,8 @@ public sealed partial class InstanceValidator(SchemaContext schema, bool config)
         }
         var output = new JsonArray();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < array.Count; i++)
+        foreach (var item in array)
         {
-            var item = array[i];
-            if (ConsumesInput)
-            {
-                array[i] = null;
-            }
             var entry = NormalizeEntry(list, item, path);
             if (entry is null)
             {

@@ -44,7 +44,7 @@ internal sealed partial class EditBody
             return new() { Method = r.Method, Target = r.Path };
         }
         var body = r.Body!;
-        var validator = new InstanceValidator(schema, config: true) { Partial = r.Method == EditMethod.Patch, MaxKeyLength = maxKeyLength, ConsumesInput = true, Defers = rows };
+        var validator = new InstanceValidator(schema, config: true) { Partial = r.Method == EditMethod.Patch, MaxKeyLength = maxKeyLength, Defers = rows };
         if (r.Path.IsRoot && r.Method != EditMethod.Post)
         {
             var whole = validator.NormalizeObject(null, body, "");
