@@ -49,10 +49,11 @@ start_sztpd() {
 
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
-# send METHOD NBI-PORT FILE: a configuration edit (the first PUT needs no account); prints its seconds; fails unless 2xx.
+# send METHOD NBI-PORT FILE: a configuration edit (the first PUT needs no account, later ones set $with_account);
+# prints its seconds; fails unless 2xx.
 send() {
   local code t0 auth=(-u "$admin")
-  [ "$1" = PUT ] && auth=()
+  [ "$1" = PUT ] && [ -z "${with_account:-}" ] && auth=()
   t0=$(now_s)
   code=$(curl -s -o "$work/edit.out" -w '%{http_code}' -X "$1" "${auth[@]}" -H 'Content-Type: application/yang-data+json' \
     --data-binary @"$3" "http://127.0.0.1:$2$running")
@@ -88,12 +89,18 @@ gbd() {
     "https://127.0.0.1:$1$rpc"
 }
 
-# bulk_devices FROM COUNT: a PATCH body adding COUNT configured devices (no credentials) of the demo device type.
-bulk_devices() {
-  awk -v from="$1" -v n="$2" 'BEGIN { printf "{\"wn-sztpd-1:devices\":{\"device\":["
-    for (i = from; i < from + n; i++) printf "%s{\"serial-number\":\"bulk-%07d\",\"device-type\":\"demo-device-type\"}", (i > from ? "," : ""), i
-    print "]}}" }'
+# with_bulk_devices FILE FROM COUNT: the configuration FILE (as `pki demo` writes it) with COUNT configured devices
+# (bulk-NNNNNNN from FROM on, of the demo device type, no credentials) put first in its device list: a PUT body.
+with_bulk_devices() {
+  awk -v from="$2" -v n="$3" '{ print }
+    /"wn-sztpd-1:devices": \{/ { devices = 1 }
+    devices && /"device": \[/ {
+      for (i = from; i < from + n; i++) printf "{\"serial-number\":\"bulk-%07d\",\"device-type\":\"demo-device-type\"},\n", i
+      devices = 0 }' "$1"
 }
+
+# reset_peak PID: the process's peak RSS (VmHWM) starts again from its current RSS.
+reset_peak() { echo 5 >"/proc/$1/clear_refs"; }
 
 # warm_up NAME PID PORT PKI: rounds of a new-connection storm of $warmup devices and a kept-alive round, at least
 # three, until the runtime's background JIT spent under 1 % of the server's CPU in a round (at most $warmup_rounds

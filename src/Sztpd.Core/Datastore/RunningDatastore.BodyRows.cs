@@ -19,7 +19,8 @@ public sealed partial class RunningDatastore
         var deferred = body.Rows!;
         var checkedRows = new BodyRows(deferred);
         var authorized = RowAuthorizer?.Asks(rows, AuthorizationConfig(body)) == true;
-        var validator = new InstanceValidator(schema, config: true) { MaxKeyLength = MaxKeyLength };
+        // A PATCH's entries are merged into the stored ones: checked as partial here, whole once merged.
+        var validator = new InstanceValidator(schema, config: true) { Partial = body.Method == EditMethod.Patch, MaxKeyLength = MaxKeyLength };
         var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < deferred.Entries.Count; i++)
         {

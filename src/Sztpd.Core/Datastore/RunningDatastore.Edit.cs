@@ -152,7 +152,7 @@ public sealed partial class RunningDatastore
         {
             if (method == EditMethod.Patch)
             {
-                var v = new InstanceValidator(schema, config: true) { MaxKeyLength = MaxKeyLength };
+                var v = new InstanceValidator(schema, config: true) { Partial = true, MaxKeyLength = MaxKeyLength };
                 if (v.NormalizeEntry(rows.List, entry, rows.ListPath) is not { } normalized)
                 {
                     errors.AddRange(v.Errors);

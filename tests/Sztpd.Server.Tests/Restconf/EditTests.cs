@@ -172,4 +172,25 @@ public sealed class EditTests
         using var first = await s.Client.GetAsync(Devices + "/device=new-0");
         Assert.Equal(HttpStatusCode.NotFound, first.StatusCode);
     }
+
+    [Fact]
+    public async Task APatchOfTheDevices_MergesEachEntryIntoTheStoredOne_AndCreatesTheNew()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var patch = JsonNode.Parse("""
+            {"wn-sztpd-1:devices": {"device": [{"serial-number": "first-serial-number", "activation-code": "$0$a-new-code"},
+              {"serial-number": "brand-new", "device-type": "my-device-type"}]}}
+            """)!;
+        using var r = await s.Client.SendAsync(Patch(Running, patch));
+        Assert.True(r.StatusCode == HttpStatusCode.NoContent, await r.Content.ReadAsStringAsync());
+        var first = (await ReadJsonAsync(await s.Client.GetAsync(Devices + "/device=first-serial-number")))["wn-sztpd-1:device"]![0]!;
+        Assert.Equal("my-device-type", (string?)first["device-type"]);
+        Assert.StartsWith("$5$", (string?)first["activation-code"]);
+        var created = (await ReadJsonAsync(await s.Client.GetAsync(Devices + "/device=brand-new")))["wn-sztpd-1:device"]![0]!;
+        Assert.Equal("my-device-type", (string?)created["device-type"]);
+
+        using var incomplete = await s.Client.SendAsync(Patch(Devices, JsonNode.Parse("""{"wn-sztpd-1:devices": {"device": [{"serial-number": "no-type-yet"}]}}""")!));
+        Assert.Equal(HttpStatusCode.BadRequest, incomplete.StatusCode);
+        Assert.Equal("The mandatory node \"device-type\" is missing.", (string?)(await ErrorAsync(incomplete))["error-message"]);
+    }
 }
