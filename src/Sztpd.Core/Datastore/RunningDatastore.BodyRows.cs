@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Sztpd.Core.Data;
 using Sztpd.Core.Restconf;
 using Sztpd.Core.Yang;
+using Sztpd.Pki.Passwords;
 
 namespace Sztpd.Core.Datastore;
 
@@ -10,8 +11,9 @@ public sealed partial class RunningDatastore
     /// <summary>
     /// Before the write lock, checks each of the body's row-list entries (<see cref="EditBody.Rows"/>) on a copy, so that
     /// the body's own stay as the parser left them (to be normalized one by one as they are written, docs/performance.md):
-    /// their errors (a duplicate key too) are the edit's; those that hold crypt-hash values are kept normalized, for the
-    /// rules to hash with the rest of the body (<see cref="BodyRows.Lend"/>); and when the <see cref="RowAuthorizer"/> asks,
+    /// their errors (a duplicate key too) are the edit's; those that hold clear-text crypt-hash values are kept normalized,
+    /// for the rules to hash with the rest of the body (<see cref="BodyRows.Lend"/>; past
+    /// <see cref="MaxHashesPerEdit"/> of them, the rules refuse the edit and no more are kept), those that hold hashes are checked by the rules alone; and when the <see cref="RowAuthorizer"/> asks,
     /// what it is given of those that do not exist yet (<see cref="Identity"/>).
     /// </summary>
     private async Task<BodyRows> CheckBodyRowsAsync(RowList rows, EditBody body, List<RestconfError> errors, CancellationToken ct)
@@ -22,9 +24,11 @@ public sealed partial class RunningDatastore
         // A PATCH's entries are merged into the stored ones: checked as partial here, whole once merged.
         var validator = new InstanceValidator(schema, config: true) { Partial = body.Method == EditMethod.Patch, MaxKeyLength = MaxKeyLength };
         var keys = new HashSet<string>(StringComparer.Ordinal);
+        var kept = 0;
         for (var i = 0; i < deferred.Entries.Count; i++)
         {
-            // The copy of an entry the parser has not yet read is the parser's too: reading it leaves the original unread.
+            // A copy (a small document of its own) is read, so that the body's entry stays unread: reading a parsed node
+            // makes its members' nodes, which would then be held until the entry is written.
             if (validator.NormalizeEntry(rows.List, deferred.Entries[i]?.DeepClone(), rows.ListPath) is not { } entry)
             {
                 continue;
@@ -35,9 +39,16 @@ public sealed partial class RunningDatastore
                 errors.Add(InstanceValidator.DuplicateEntry(rows.List, key, rows.ListPath));
                 continue;
             }
-            if (HoldsCryptHash(rows.List, entry))
+            var (hashes, clear) = CryptHashes(rows.List, entry);
+            if (clear > 0 && kept <= MaxHashesPerEdit)
             {
+                // Hashed with the rest of the body, and counted with it. Past the limit the rules refuse the edit: no more are kept.
+                kept += clear;
                 checkedRows.AddPrepared(i, entry);
+            }
+            else if (hashes && clear == 0)
+            {
+                rules.PrepareValue(rows.List, entry, _running, errors); // hashes are only checked (their rounds)
             }
             if (authorized && await IsNewAsync(rows, entry, ct).ConfigureAwait(false))
             {
@@ -48,11 +59,19 @@ public sealed partial class RunningDatastore
         return checkedRows;
     }
 
-    private bool HoldsCryptHash(ListNode list, JsonObject entry)
+    /// <summary>Whether <paramref name="entry"/> holds crypt-hash values, and how many of them are in clear text (<c>$0$</c>).</summary>
+    private (bool Any, int Clear) CryptHashes(ListNode list, JsonObject entry)
     {
-        var holds = false;
-        LeafWalker.Walk(schema, list, entry, (node, _, _, _) => holds |= node is LeafNode { Type: var t } && SecretLeaves.IsCryptHash(t));
-        return holds;
+        var (any, clear) = (false, 0);
+        LeafWalker.Walk(schema, list, entry, (node, _, _, value) =>
+        {
+            if (node is LeafNode { Type: var t } && SecretLeaves.IsCryptHash(t))
+            {
+                any = true;
+                clear += CryptHash.IsClearText(DataKeys.Text(value)) ? 1 : 0;
+            }
+        });
+        return (any, clear);
     }
 
     /// <summary>The body's row-list entries as <see cref="CheckBodyRowsAsync"/> found them.</summary>
@@ -70,7 +89,7 @@ public sealed partial class RunningDatastore
             _prepared.Add(entry);
         }
 
-        /// <summary>Puts the entries that hold crypt-hash values where the body had its entries, for the rules' <see cref="IConfigRules.PrepareValue"/>.</summary>
+        /// <summary>Puts the entries that hold clear-text crypt-hash values where the body had its entries, for the rules' <see cref="IConfigRules.PrepareValue"/>.</summary>
         public void Lend()
         {
             if (_prepared.Count > 0)

@@ -10,8 +10,8 @@ public sealed partial class RunningDatastore
 {
     /// <summary>
     /// Applies one edit atomically: either all of it is validated and stored, or nothing changes. The edit consumes
-    /// <paramref name="request"/>'s body (the list entries it holds are released as they are validated, so a large body
-    /// is not held twice): the caller must not use it afterwards.
+    /// <paramref name="request"/>'s body (the devices it holds are read one by one and released once written, so that a
+    /// large body is not held twice, <see cref="EditBody.Rows"/>): the caller must not use it afterwards.
     /// </summary>
     public Task<EditResult> EditAsync(EditRequest request, CancellationToken ct = default)
     {
@@ -89,7 +89,8 @@ public sealed partial class RunningDatastore
     /// <summary>
     /// An edit of the in-memory configuration, possibly above a row list (root or the devices container). The body's
     /// row-list entries are checked and written into the edit's transaction one by one, each released once written
-    /// (docs/performance.md); any error rolls the whole edit back.
+    /// (docs/performance.md); any error rolls the whole edit back. On SQLite the transaction holds the only writer
+    /// from the first row on, so device requests wait for the rows' checks too (the price of the bounded memory).
     /// </summary>
     private async Task<EditResult> EditConfigAsync(RowList? rows, bool above, EditBody body, CancellationToken ct)
     {
@@ -120,7 +121,8 @@ public sealed partial class RunningDatastore
         index.Check(schema, null, config, "", errors);
         var now = time.GetUtcNow();
         // The rows are still checked when the configuration is not, for their errors; they are written only while there are none.
-        await using var tx = errors.Count == 0 ? await store.BeginAsync(ct).ConfigureAwait(false) : null;
+        // An edit without rows takes the writer only to commit.
+        await using var tx = errors.Count == 0 && above ? await store.BeginAsync(ct).ConfigureAwait(false) : null;
         var rewritten = new HashSet<string?>(StringComparer.Ordinal);
         var rowsWritten = above && await WriteBodyRowsAsync(tx, now, rows!, body.Method, bodyRows!, config, index, rewritten, errors, ct).ConfigureAwait(false);
         foreach (var list in rowLists.Where(l => errors.Count == 0 && !(above && ReferenceEquals(l, rows) && body.Method is EditMethod.Put or EditMethod.Delete)))
@@ -135,7 +137,14 @@ public sealed partial class RunningDatastore
         {
             return EditResult.Fail(errors);
         }
-        await CommitAsync(tx!, config, rowsWritten ? [rows!.ContainerMember] : [], now, ct).ConfigureAwait(false);
+        if (tx is null)
+        {
+            await CommitAsync(config, [], ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await CommitAsync(tx, config, rowsWritten ? [rows!.ContainerMember] : [], now, ct).ConfigureAwait(false);
+        }
         return new EditResult(created, []);
     }
 
@@ -153,9 +162,10 @@ public sealed partial class RunningDatastore
             if (method == EditMethod.Patch)
             {
                 var v = new InstanceValidator(schema, config: true) { Partial = true, MaxKeyLength = MaxKeyLength };
-                if (v.NormalizeEntry(rows.List, entry, rows.ListPath) is not { } normalized)
+                var normalized = v.NormalizeEntry(rows.List, entry, rows.ListPath);
+                errors.AddRange(v.Errors);
+                if (normalized is null)
                 {
-                    errors.AddRange(v.Errors);
                     continue;
                 }
                 entry = normalized;

@@ -46,7 +46,7 @@ public sealed partial class SztpdRules
         if (clear > limits.MaxHashesPerEdit)
         {
             errors.Add(RestconfError.InvalidValue(
-                $"The edit holds {clear} \"$0$\" clear-text secrets; at most {limits.MaxHashesPerEdit} are hashed per edit (send \"$5$\" hashes, or split the edit)."));
+                $"The edit holds more than {limits.MaxHashesPerEdit} \"$0$\" clear-text secrets; at most {limits.MaxHashesPerEdit} are hashed per edit (send \"$5$\" hashes, or split the edit)."));
             return value;
         }
         foreach (var (l, owner, member, text) in secrets)

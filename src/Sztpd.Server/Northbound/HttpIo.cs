@@ -55,17 +55,15 @@ internal static class HttpIo
             size.MaxRequestBodySize = maxSize;
         }
         var limit = ctx.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-        using var buffer = new MemoryStream();
         try
         {
-            if (ctx.Request.ContentLength is { } length && length <= limit)
+            if (ctx.Request.ContentLength is { } length && length <= limit && length <= Array.MaxLength)
             {
-                // A length Kestrel holds the client to, within the limit: read into the body's own array, no copy.
-                var exact = new byte[length];
-                await ctx.Request.Body.ReadExactlyAsync(exact).ConfigureAwait(false);
-                return (length == 0 ? null : exact, null);
+                return (length == 0 ? null : await ReadExactlyAsync(ctx.Request.Body, (int)length).ConfigureAwait(false), null);
             }
+            using var buffer = new MemoryStream();
             await ctx.Request.Body.CopyToAsync(buffer).ConfigureAwait(false);
+            return (buffer.Length == 0 ? null : buffer.ToArray(), null);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -77,7 +75,26 @@ internal static class HttpIo
             var status = e is BadHttpRequestException { StatusCode: >= 400 and < 500 } bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
             return (null, new RestconfError(status, "protocol", "malformed-message", $"The request body could not be read: {e.Message}"));
         }
-        return (buffer.Length == 0 ? null : buffer.ToArray(), null);
+    }
+
+    /// <summary>
+    /// A body of the announced <paramref name="length"/> (which Kestrel holds the client to), read into an array that
+    /// grows with what arrives (so a client that announces much and sends little holds little) and ends exactly that long.
+    /// </summary>
+    private static async Task<byte[]> ReadExactlyAsync(Stream body, int length)
+    {
+        var buffer = new byte[Math.Min(length, 64 * 1024)];
+        var read = 0;
+        while (read < length)
+        {
+            if (read == buffer.Length)
+            {
+                Array.Resize(ref buffer, (int)Math.Min(length, buffer.Length * 2L));
+            }
+            var n = await body.ReadAsync(buffer.AsMemory(read)).ConfigureAwait(false);
+            read += n > 0 ? n : throw new EndOfStreamException("The request body ended before its Content-Length.");
+        }
+        return buffer;
     }
 
     /// <summary>Parses a JSON object body strictly (UTF-8, Unicode strings, no duplicate members, nested at most <paramref name="maxDepth"/> levels).</summary>

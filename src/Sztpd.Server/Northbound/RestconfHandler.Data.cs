@@ -107,7 +107,8 @@ internal sealed partial class RestconfHandler
         var bodyDevices = document is null ? [] : ProfileWarnings.DevicesOf(document.RootElement);
         var json = document is null ? null : JsonObject.Create(document.RootElement);
         document = null;
-        // The edit consumes the body as it validates it: nothing here keeps it (docs/performance.md, "What changed", item 6).
+        // The edit releases the body's devices one by one as it checks them: nothing here keeps the body (docs/performance.md,
+        // "What changed", item 6). The document is not disposed: the edit's nodes read it until their last is released.
         body = null;
         var result = await view.EditAsync(Handed(new EditRequest(edit, path, json, insert), ref json), ctx.RequestAborted).ConfigureAwait(false);
         if (!result.Succeeded)

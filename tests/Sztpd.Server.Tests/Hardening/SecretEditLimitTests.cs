@@ -33,7 +33,7 @@ public sealed class SecretEditLimitTests
         var devices = new JsonArray([.. Enumerable.Range(0, 1001).Select(i => (JsonNode)Device($"sn-{i}", "$0$code")["wn-sztpd-1:device"]![0]!.DeepClone())]);
         using var r = await s.Client.SendAsync(Patch(Running + "/wn-sztpd-1:devices", new JsonObject { ["wn-sztpd-1:devices"] = new JsonObject { ["device"] = devices } }));
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
-        Assert.Equal("The edit holds 1001 \"$0$\" clear-text secrets; at most 1000 are hashed per edit (send \"$5$\" hashes, or split the edit).",
+        Assert.Equal("The edit holds more than 1000 \"$0$\" clear-text secrets; at most 1000 are hashed per edit (send \"$5$\" hashes, or split the edit).",
             (string?)(await ErrorAsync(r))["error-message"]);
         Assert.Equal(before, await s.RunningJsonAsync());
     }
@@ -46,6 +46,20 @@ public sealed class SecretEditLimitTests
         using var r = await s.Client.PostAsync(Running + "/wn-sztpd-1:devices", Json(Device("slow-code", hash)));
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         Assert.Equal("The \"activation-code\" hash asks for 999999999 rounds; at most 100000 are accepted.", (string?)(await ErrorAsync(r))["error-message"]);
+    }
+
+    [Fact]
+    public async Task AHashAskingForMoreRoundsThanTheLimit_AmongManyDevices_IsRefused()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var before = await s.RunningJsonAsync();
+        var devices = new JsonArray(
+            new JsonObject { ["serial-number"] = "fine", ["device-type"] = "my-device-type", ["activation-code"] = "$0$the-code" },
+            new JsonObject { ["serial-number"] = "slow", ["device-type"] = "my-device-type", ["activation-code"] = "$5$rounds=999999999$saltsalt$" + new string('a', 43) });
+        using var r = await s.Client.SendAsync(Patch(Running + "/wn-sztpd-1:devices", new JsonObject { ["wn-sztpd-1:devices"] = new JsonObject { ["device"] = devices } }));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal("The \"activation-code\" hash asks for 999999999 rounds; at most 100000 are accepted.", (string?)(await ErrorAsync(r))["error-message"]);
+        Assert.Equal(before, await s.RunningJsonAsync());
     }
 
     [Fact]
