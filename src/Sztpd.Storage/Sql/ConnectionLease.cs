@@ -36,14 +36,28 @@ internal sealed class ConnectionLease(DbConnection connection, DbTransaction? tr
     /// </summary>
     public DbCommand Reused(string sql)
     {
-        if (Statements?.Take(Connection, sql) is { } kept)
+        if (Kept(sql) is { } kept)
         {
-            kept.Transaction = Transaction is { Connection: not null } ? Transaction : null;
             return kept;
         }
         var command = Command(sql);
         (_owned ??= []).Add(command);
         return command;
+    }
+
+    /// <summary>
+    /// The kept command for <paramref name="sql"/> on a connection that stays open (<see cref="StatementCache"/>; the
+    /// caller does not dispose it), or null: then the caller makes its own command and disposes it. For a statement one
+    /// long transaction runs again and again (an edit's row writes), which would hold every <see cref="Reused"/> command.
+    /// </summary>
+    public DbCommand? Kept(string sql)
+    {
+        if (Statements?.Take(Connection, sql) is not { } kept)
+        {
+            return null;
+        }
+        kept.Transaction = Transaction is { Connection: not null } ? Transaction : null;
+        return kept;
     }
 
     public async ValueTask DisposeAsync()

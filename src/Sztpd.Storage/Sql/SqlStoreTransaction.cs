@@ -28,22 +28,28 @@ internal sealed class SqlStoreTransaction(SqlDialect dialect, ConnectionLease le
     public async Task UpsertRowAsync(string listPath, string key, string json, IReadOnlyCollection<RowReference> references, DateTimeOffset now, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(references);
-        await using var upsert = lease.Command(dialect.UpsertRow)
+        await ExecuteRowStatementAsync(dialect.UpsertRow, c => c
             .With("@lp", listPath).With("@key", key).With("@json", json)
-            .With("@now", dialect.ToDb(now)).With("@txn", transactionId);
-        await ExecuteAsync(upsert, ct).ConfigureAwait(false);
-
-        await using var clear = lease.Command("DELETE FROM config_row_ref WHERE list_path = @lp AND row_key = @key")
-            .With("@lp", listPath).With("@key", key);
-        await ExecuteAsync(clear, ct).ConfigureAwait(false);
-
+            .With("@now", dialect.ToDb(now)).With("@txn", transactionId), ct).ConfigureAwait(false);
+        await ExecuteRowStatementAsync("DELETE FROM config_row_ref WHERE list_path = @lp AND row_key = @key", c => c
+            .With("@lp", listPath).With("@key", key), ct).ConfigureAwait(false);
         foreach (var reference in references.Distinct())
         {
-            await using var insert = lease.Command(
-                    "INSERT INTO config_row_ref (list_path, row_key, ref_path, ref_value) VALUES (@lp, @key, @rp, @value)")
-                .With("@lp", listPath).With("@key", key).With("@rp", reference.RefPath).With("@value", reference.Value);
-            await ExecuteAsync(insert, ct).ConfigureAwait(false);
+            await ExecuteRowStatementAsync("INSERT INTO config_row_ref (list_path, row_key, ref_path, ref_value) VALUES (@lp, @key, @rp, @value)", c => c
+                .With("@lp", listPath).With("@key", key).With("@rp", reference.RefPath).With("@value", reference.Value), ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A statement an edit runs for each of its rows: compiled once where the connection keeps its statements (SQLite's writer).</summary>
+    private async Task ExecuteRowStatementAsync(string sql, Func<System.Data.Common.DbCommand, System.Data.Common.DbCommand> bind, CancellationToken ct)
+    {
+        if (lease.Kept(sql) is { } kept)
+        {
+            await ExecuteAsync(bind(kept), ct).ConfigureAwait(false);
+            return;
+        }
+        await using var command = bind(lease.Command(sql));
+        await ExecuteAsync(command, ct).ConfigureAwait(false);
     }
 
     public async Task<bool> DeleteRowAsync(string listPath, string key, string? rowLog = null, CancellationToken ct = default)
