@@ -20,6 +20,8 @@ internal sealed class ServerRules(IConfigRules inner, Lazy<ServerState> lazyStat
     public JsonNode? PrepareValue(SchemaNode? node, JsonNode? value, JsonObject running, List<RestconfError> errors) =>
         inner.PrepareValue(node, value, running, errors);
 
+    public int MaxHashesPerEdit => inner.MaxHashesPerEdit;
+
     public IReadOnlyList<ManagedKeys.Failure> Complete(JsonObject config, JsonObject old, ManagedKeys.Renewal? renew, List<RestconfError> errors) =>
         inner.Complete(config, old, renew, errors);
 

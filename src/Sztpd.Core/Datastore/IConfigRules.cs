@@ -17,6 +17,9 @@ public interface IConfigRules
     /// </summary>
     JsonNode? PrepareValue(SchemaNode? node, JsonNode? value, JsonObject running, List<Restconf.RestconfError> errors);
 
+    /// <summary>The most <c>$0$</c> values <see cref="PrepareValue"/> hashes in one edit; it refuses an edit with more.</summary>
+    int MaxHashesPerEdit { get; }
+
     /// <summary>
     /// Completes the new configuration (validated, without row-list entries) in place before it is checked: writes the
     /// keys and certificates of managed keystore keys that need them, and with <paramref name="renew"/> renews those

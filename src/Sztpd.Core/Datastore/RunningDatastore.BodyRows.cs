@@ -12,9 +12,10 @@ public sealed partial class RunningDatastore
     /// Before the write lock, checks each of the body's row-list entries (<see cref="EditBody.Rows"/>) on a copy, so that
     /// the body's own stay as the parser left them (to be normalized one by one as they are written, docs/performance.md):
     /// their errors (a duplicate key too) are the edit's; those that hold clear-text crypt-hash values are kept normalized,
-    /// for the rules to hash with the rest of the body (<see cref="BodyRows.Lend"/>; past
-    /// <see cref="MaxHashesPerEdit"/> of them, the rules refuse the edit and no more are kept), those that hold hashes are checked by the rules alone; and when the <see cref="RowAuthorizer"/> asks,
-    /// what it is given of those that do not exist yet (<see cref="Identity"/>).
+    /// for the rules to hash with the rest of the body (<see cref="BodyRows.Lend"/>; past the rules'
+    /// <see cref="IConfigRules.MaxHashesPerEdit"/> the edit is refused, so no more are kept); those that hold hashes are
+    /// checked by the rules alone; and when the <see cref="RowAuthorizer"/> asks, what it is given of those that do not
+    /// exist yet (<see cref="Identity"/>).
     /// </summary>
     private async Task<BodyRows> CheckBodyRowsAsync(RowList rows, EditBody body, List<RestconfError> errors, CancellationToken ct)
     {
@@ -40,7 +41,7 @@ public sealed partial class RunningDatastore
                 continue;
             }
             var (hashes, clear) = CryptHashes(rows.List, entry);
-            if (clear > 0 && kept <= MaxHashesPerEdit)
+            if (clear > 0 && kept <= rules.MaxHashesPerEdit)
             {
                 // Hashed with the rest of the body, and counted with it. Past the limit the rules refuse the edit: no more are kept.
                 kept += clear;

@@ -16,9 +16,6 @@ public sealed partial class RunningDatastore(SchemaContext schema, IDataStore st
 
     /// <summary>The longest list key an edit may create (<see cref="Limits.InputLimits.MaxKeyLength"/>).</summary>
     public int MaxKeyLength { get; init; } = Data.InstanceValidator.DefaultMaxKeyLength;
-
-    /// <summary>The most <c>$0$</c> values an edit may hold (<see cref="Limits.InputLimits.MaxHashesPerEdit"/>, which the rules enforce).</summary>
-    public int MaxHashesPerEdit { get; init; } = new Limits.InputLimits().MaxHashesPerEdit;
     private JsonObject _running = [];
     private AccountStates _accounts = AccountStates.Empty;
 

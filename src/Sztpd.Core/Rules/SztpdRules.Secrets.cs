@@ -73,6 +73,8 @@ public sealed partial class SztpdRules
         return value;
     }
 
+    public int MaxHashesPerEdit => limits.MaxHashesPerEdit;
+
     /// <summary>Why a crypt-hash value cannot be taken (naming the leaf, never the value); null when it can.</summary>
     private string? Refusal(LeafNode leaf, string text, int minimum)
     {

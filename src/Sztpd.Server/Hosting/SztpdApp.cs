@@ -53,7 +53,6 @@ internal sealed class SztpdApp : IAsyncDisposable
             settings.TsigKeys.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase)), time, rowLists)
         {
             MaxKeyLength = settings.Limits.MaxKeyLength,
-            MaxHashesPerEdit = settings.Limits.MaxHashesPerEdit,
             RowAuthorizer = new OwnershipVerification(callouts),
             WriteLock = writeLock,
             RowClaims = mode == "x" ? new SerialNumberClaims(store, rowLists[0].ListPath) : null,

@@ -21,6 +21,8 @@ internal sealed class TenantRules(IConfigRules inner, string tenant, Func<Tenant
     public JsonNode? PrepareValue(SchemaNode? node, JsonNode? value, JsonObject running, List<RestconfError> errors) =>
         inner.PrepareValue(node, value, running, errors);
 
+    public int MaxHashesPerEdit => inner.MaxHashesPerEdit;
+
     public void OnConfig(JsonObject config, JsonObject old, List<RestconfError> errors)
     {
         ArgumentNullException.ThrowIfNull(config);

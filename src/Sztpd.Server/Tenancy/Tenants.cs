@@ -98,7 +98,6 @@ internal sealed class Tenants(IDataStore store, RunningDatastore host, Func<stri
             new RunningDatastore(schema, tenantStore, new TenantRules(new SztpdRules(schema, time, limits) { Tenant = name }, name, () => tenants!), time, host.RowLists)
             {
                 MaxKeyLength = host.MaxKeyLength,
-                MaxHashesPerEdit = host.MaxHashesPerEdit,
                 WriteLock = host.WriteLock,
                 RowAuthorizer = new OwnershipVerification(callouts) { Tenant = (name, () => ConfigurationMapper.Map(host.Running)) },
                 RowClaims = new SerialNumberClaims(store, TenantNames.Prefix(name) + devicesPath),

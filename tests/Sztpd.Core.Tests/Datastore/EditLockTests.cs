@@ -71,6 +71,8 @@ public sealed class EditLockTests
             return inner.PrepareValue(node, value, running, errors);
         }
 
+        public int MaxHashesPerEdit => inner.MaxHashesPerEdit;
+
         public void OnConfig(JsonObject config, JsonObject old, List<RestconfError> errors) => inner.OnConfig(config, old, errors);
 
         public void OnRow(RowList list, JsonObject entry, JsonObject config, List<RestconfError> errors) => inner.OnRow(list, entry, config, errors);

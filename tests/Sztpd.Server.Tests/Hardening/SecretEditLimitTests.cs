@@ -39,6 +39,19 @@ public sealed class SecretEditLimitTests
     }
 
     [Fact]
+    public async Task ManyMoreClearTextDevicesThanTheLimit_AreRefused_AndNoneIsStored()
+    {
+        await using var s = await ConfiguredServer.StartAsync(limits: new Sztpd.Core.Limits.InputLimits { MaxHashesPerEdit = 10 });
+        var before = await s.RunningJsonAsync();
+        var devices = new JsonArray([.. Enumerable.Range(0, 40).Select(i => (JsonNode)Device($"sn-{i}", "$0$code-" + i)["wn-sztpd-1:device"]![0]!.DeepClone())]);
+        using var r = await s.Client.PutAsync(Running + "/wn-sztpd-1:devices", Json(new JsonObject { ["wn-sztpd-1:devices"] = new JsonObject { ["device"] = devices } }));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal("The edit holds more than 10 \"$0$\" clear-text secrets; at most 10 are hashed per edit (send \"$5$\" hashes, or split the edit).",
+            (string?)(await ErrorAsync(r))["error-message"]);
+        Assert.Equal(before, await s.RunningJsonAsync());
+    }
+
+    [Fact]
     public async Task AHashAskingForMoreRoundsThanTheLimit_IsRefused()
     {
         await using var s = await ConfiguredServer.StartAsync();
