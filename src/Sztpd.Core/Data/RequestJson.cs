@@ -49,7 +49,7 @@ public static class RequestJson
     }
 
     /// <summary>The node of a parsed value (what <see cref="JsonNode.Parse(string, JsonNodeOptions?, JsonDocumentOptions)"/> gives).</summary>
-    public static JsonNode? Node(JsonElement value) => value.ValueKind switch
+    private static JsonNode? Node(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Object => JsonObject.Create(value),
         JsonValueKind.Array => JsonArray.Create(value),

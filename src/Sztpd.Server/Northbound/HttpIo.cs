@@ -59,7 +59,7 @@ internal static class HttpIo
         {
             if (ctx.Request.ContentLength is { } length && length <= limit && length <= Array.MaxLength)
             {
-                return (length == 0 ? null : await ReadExactlyAsync(ctx.Request.Body, (int)length).ConfigureAwait(false), null);
+                return (length == 0 ? null : await ReadAnnouncedAsync(ctx.Request.Body, (int)length).ConfigureAwait(false), null);
             }
             using var buffer = new MemoryStream();
             await ctx.Request.Body.CopyToAsync(buffer).ConfigureAwait(false);
@@ -81,7 +81,7 @@ internal static class HttpIo
     /// A body of the announced <paramref name="length"/> (which Kestrel holds the client to), read into an array that
     /// grows with what arrives (so a client that announces much and sends little holds little) and ends exactly that long.
     /// </summary>
-    private static async Task<byte[]> ReadExactlyAsync(Stream body, int length)
+    private static async Task<byte[]> ReadAnnouncedAsync(Stream body, int length)
     {
         var buffer = new byte[Math.Min(length, 64 * 1024)];
         var read = 0;

@@ -193,4 +193,19 @@ public sealed class EditTests
         Assert.Equal(HttpStatusCode.BadRequest, incomplete.StatusCode);
         Assert.Equal("The mandatory node \"device-type\" is missing.", (string?)(await ErrorAsync(incomplete))["error-message"]);
     }
+
+    [Fact]
+    public async Task ADevicesEditGivingTheDeviceListTwice_IsRefused()
+    {
+        await using var s = await ConfiguredServer.StartAsync();
+        var before = await s.RunningJsonAsync();
+        var twice = JsonNode.Parse("""
+            {"wn-sztpd-1:devices": {"device": [{"serial-number": "a", "device-type": "my-device-type"}],
+              "wn-sztpd-1:device": [{"serial-number": "b", "device-type": "my-device-type"}]}}
+            """)!;
+        using var r = await s.Client.PutAsync(Devices, Json(twice));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal("The member \"wn-sztpd-1:device\" appears more than once in \"/wn-sztpd-1:devices\".", (string?)(await ErrorAsync(r))["error-message"]);
+        Assert.Equal(before, await s.RunningJsonAsync());
+    }
 }
