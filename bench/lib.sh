@@ -102,50 +102,48 @@ with_bulk_devices() {
 # reset_peak PID: the process's peak RSS (VmHWM) starts again from its current RSS.
 reset_peak() { echo 5 >"/proc/$1/clear_refs"; }
 
-# warm_up NAME PID PORT PKI: rounds of a new-connection storm of $warmup devices and a kept-alive round, at least
+# warm_up NAME PID PORT PKI [storm options]: rounds of a new-connection storm of $warmup devices and a kept-alive round, at least
 # three, until the runtime's background JIT spent under 1 % of the server's CPU in a round (at most $warmup_rounds
 # rounds): on one core the runtime tiers the request path up only after thousands of requests, and the server must
 # not be measured while it compiles. A JIT thread that ended during a round leaves that round undecided. Appends
 # "NAME rounds" to warmups.txt. (The storms' "identities are reused" notice and any failure are of no interest here.)
 warm_up() {
-  local url="https://127.0.0.1:$3$rpc" round cpu jit before
+  local name=$1 pid=$2 url="https://127.0.0.1:$3$rpc" pki=$4 round cpu jit before; shift 4
   for round in $(seq 1 "$warmup_rounds"); do
-    cpu=$(cpu_ticks "$2") before=$(jit_threads "$2")
-    "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$4" --devices "$warmup" --concurrency "$concurrency" "${storm_args[@]}" >/dev/null 2>&1 || true
-    "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$4" --concurrency "$concurrency" --keepalive "$keepalive" >/dev/null 2>&1 || true
-    cpu=$(($(cpu_ticks "$2") - cpu))
+    cpu=$(cpu_ticks "$pid") before=$(jit_threads "$pid")
+    "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$pki" --devices "$warmup" --concurrency "$concurrency" "$@" >/dev/null 2>&1 || true
+    "${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$pki" --concurrency "$concurrency" --keepalive "$keepalive" >/dev/null 2>&1 || true
+    cpu=$(($(cpu_ticks "$pid") - cpu))
     # JIT ticks in the round; "gone" when a thread seen before it has ended.
-    jit=$(jit_threads "$2" | awk -v before="$before" '
+    jit=$(jit_threads "$pid" | awk -v before="$before" '
       BEGIN { n = split(before, l, "\n"); for (i = 1; i <= n; i++) if (split(l[i], f, " ") == 2) b[f[1]] = f[2] }
       { j += $2 - b[$1]; delete b[$1] }
       END { for (t in b) { print "gone"; exit } print j + 0 }')
     [ "$round" -lt 3 ] || [ "$jit" = gone ] || [ $((jit * 100)) -ge "$cpu" ] || break
   done
-  echo "$1 $round" >>"$work/warmups.txt"
+  echo "$name $round" >>"$work/warmups.txt"
 }
 
-# storm NAME PID PORT PKI [storm options]: $repeats storms; appends "NAME rate cpu_ms p50 p99 client_cpu_s" lines.
+# storm NAME PID PORT PKI [storm options]: one storm; appends a line "NAME rate cpu_ms p50 p99 client_cpu_s".
 storm() {
   local name=$1 pid=$2 port=$3 pki=$4; shift 4
-  local url="https://127.0.0.1:$port$rpc" before after json done_n rate err i
-  for i in $(seq 1 "$repeats"); do
-    before=$(cpu_ticks "$pid")
-    json=$("${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$pki" --devices "$devices" --concurrency "$concurrency" "$@" | tail -1) || true
-    after=$(cpu_ticks "$pid")
-    done_n=$(field completed "$json")
-    rate=$(field requests_per_second "$json"); rate=${rate:-$(field devices_per_second "$json")}
-    err=$(field errors "$json"); errors=$((errors + ${err:-1}))
-    [ "${err:-1}" = 0 ] || echo "storm $name: $json" >&2
-    awk -v n="$name" -v r="${rate:-0}" -v c="$((after - before))" -v t="$tick" -v d="${done_n:-0}" \
-      -v p50="$(field p50_ms "$json")" -v p99="$(field p99_ms "$json")" -v cl="$(field client_cpu_s "$json")" \
-      'BEGIN { printf "%s %s %.3f %s %s %s\n", n, r, (d > 0 ? c / t * 1000 / d : 0), (p50 == "" ? 0 : p50), (p99 == "" ? 0 : p99), (cl == "" ? 0 : cl) }' >>"$work/runs.txt"
-  done
+  local url="https://127.0.0.1:$port$rpc" before after json done_n rate err
+  before=$(cpu_ticks "$pid")
+  json=$("${client_pin[@]}" dotnet "$device" storm --bootstrap-url "$url" --pki "$pki" --devices "$devices" --concurrency "$concurrency" "$@" | tail -1) || true
+  after=$(cpu_ticks "$pid")
+  done_n=$(field completed "$json")
+  rate=$(field requests_per_second "$json"); rate=${rate:-$(field devices_per_second "$json")}
+  err=$(field errors "$json"); errors=$((errors + ${err:-1}))
+  [ "${err:-1}" = 0 ] || echo "storm $name: $json" >&2
+  awk -v n="$name" -v r="${rate:-0}" -v c="$((after - before))" -v t="$tick" -v d="${done_n:-0}" \
+    -v p50="$(field p50_ms "$json")" -v p99="$(field p99_ms "$json")" -v cl="$(field client_cpu_s "$json")" \
+    'BEGIN { printf "%s %s %.3f %s %s %s\n", n, r, (d > 0 ? c / t * 1000 / d : 0), (p50 == "" ? 0 : p50), (p99 == "" ? 0 : p99), (cl == "" ? 0 : cl) }' >>"$work/runs.txt"
 }
 
-# nginx_series NAME PKI BODY: nginx (Debian's nginx-light, one process, so that its CPU is one PID's) over the same TLS
+# nginx_server NAME PKI BODY: nginx (Debian's nginx-light, one process, so that its CPU is one PID's) over the same TLS
 # certificate chain as sztpd, demanding a client certificate from the devices' CA (ssl_verify_client on), answering
-# get-bootstrapping-data with the bytes of BODY and report-progress with 204; measured like a series.
-nginx_series() {
+# get-bootstrapping-data with the bytes of BODY and report-progress with 204; queued like a series (pid_of[NAME]).
+nginx_server() {
   local name=$1 pki=$2 body=$3 port dir=$work/nginx-$1 pid i
   port=$(free_port)
   mkdir -p "$dir"
@@ -166,17 +164,16 @@ http {
 }
 CONF
   "${server_pin[@]}" "$(command -v nginx || echo /usr/sbin/nginx)" -p "$dir" -c "$dir/nginx.conf" >"$dir/out.log" 2>&1 &
-  pid=$!; pids+=("$pid")
+  pid=$!; pids+=("$pid") pid_of[$name]=$pid
   for i in $(seq 1 100); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-  measure "$name" "$pid" "$port"
-  stop "$pid"
+  add_server "$name" "$pid" "$port" "$pki"
 }
 
-# outbound NBI SBI PKI: series "relay" (every progress report relayed through the outbox to a webhook) and "callout"
+# outbound NBI SBI PKI PID: series "relay" (every progress report relayed through the outbox to a webhook) and "callout"
 # (every response computed by a webhook), on the running server, with nginx as the webhook; the relay's backlog after
 # its storms is drained and timed (scale relay.drain_s).
 outbound() {
-  local nbi=$1 sbi=$2 pki=$3 hook nginx_pid i t0 webhook
+  local nbi=$1 sbi=$2 pki=$3 server=$4 hook nginx_pid i t0 webhook
   hook=$(free_port)
   mkdir -p "$work/nginx"
   cat >"$work/nginx/nginx.conf" <<EOF
@@ -203,7 +200,8 @@ EOF
     {"name": "compute", "rpc-supported": "wn-sztpd-rpcs:get-bootstrapping-data", %s}]},
     "wn-sztpd-1:preferences": {"outbound-interactions": {"relay-progress-report-callout": "relay"}}}' "$webhook" "$webhook" >"$work/relay.json"
   send PATCH "$nbi" "$work/relay.json" >/dev/null
-  measure relay "$server" "$sbi"
+  add_server relay "$server" "$sbi" "$pki"
+  measure_all
   t0=$(now_s)
   for i in $(seq 1 600); do
     curl -s -u "$admin" "http://127.0.0.1:$nbi/restconf/ds/ietf-datastores:operational/sztpd-ext:outbox" | grep -q '"pending": *"0"' && break
@@ -220,6 +218,7 @@ print(json.dumps({"wn-sztpd-1:devices": {"device": [
     for d in devices]}}))
 PY
   send PATCH "$nbi" "$work/callout.json" >/dev/null
-  measure callout "$server" "$sbi"
+  add_server callout "$server" "$sbi" "$pki"
+  measure_all
   stop "$nginx_pid"
 }

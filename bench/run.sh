@@ -47,52 +47,75 @@ source bench/lib.sh
 errors=0
 declare -A scale=()
 
-# measure NAME PID PORT: after the warm-up, the new-connection storm on $series_pki's devices (with the storm options
-# of $storm_args) and, when $with_keepalive, the kept-alive one.
-storm_args=()
-measure() {
-  warm_up "$1" "$2" "$3" "$series_pki"
-  storm "$1" "$2" "$3" "$series_pki" "${storm_args[@]}"
-  [ -z "${with_keepalive:-}" ] || storm "$1-keepalive" "$2" "$3" "$series_pki" --keepalive "$keepalive"
+# Servers are measured together: add_server warms one up and queues it, measure_all then runs $repeats rounds, each
+# storming every queued server in turn (the kept-alive storms after the new-connection ones), so the servers a ratio
+# compares meet the same stretches of this machine's varying speed.
+queue=()
+declare -A pid_of=() nbi_of=() sbi_of=() pki_of=()
+
+# add_server NAME PID PORT PKI [storm options]: warm-up, then queued for measure_all (with the kept-alive storm too
+# when $with_keepalive).
+add_server() {
+  local name=$1 pid=$2 port=$3 pki=$4; shift 4
+  warm_up "$name" "$pid" "$port" "$pki" "$@"
+  queue+=("$name|$pid|$port|$pki|${with_keepalive:-}|$*")
 }
 
-# series NAME DATABASE-URL [pki demo options]: a fresh sztpd with the demo configuration, the new-connection storm,
-# and (when $with_baseline) the baseline serving that sztpd's bytes, (when $with_keepalive) the kept-alive storms.
-# Leaves $server running and $series_nbi, $series_sbi, $series_pki set.
+measure_all() {
+  local i q name pid port pki ka args
+  for i in $(seq 1 "$repeats"); do
+    for q in "${queue[@]}"; do
+      IFS='|' read -r name pid port pki ka args <<<"$q"
+      # shellcheck disable=SC2086 # the storm options, split
+      storm "$name" "$pid" "$port" "$pki" $args
+    done
+    for q in "${queue[@]}"; do
+      IFS='|' read -r name pid port pki ka args <<<"$q"
+      [ -z "$ka" ] || storm "$name-keepalive" "$pid" "$port" "$pki" --keepalive "$keepalive"
+    done
+  done
+  queue=()
+}
+
+# series NAME DATABASE-URL [pki demo options]: a fresh sztpd with the demo configuration, queued for measure_all with
+# the storm options of $storm_args; when $with_baseline, also the baseline serving that sztpd's bytes (NAME-baseline)
+# and, for unsigned responses, nginx (NAME-nginx). Sets pid_of, nbi_of, sbi_of and pki_of for NAME (pid_of for the
+# others too); the servers keep running.
 series() {
   local name=$1 url=$2; shift 2
-  local dir=$work/$name sbi base put_s
+  local dir=$work/$name nbi sbi pki base put_s
   mkdir -p "$dir"
-  series_nbi=$(free_port) sbi=$(free_port) series_pki=$dir/pki series_sbi=$sbi
-  dotnet "$device" pki demo --out "$series_pki" --nbi-port "$series_nbi" --sbi-port "$sbi" "$@" >/dev/null
-  start_sztpd "$dir/sztpd.log" "$url" "$series_nbi"
+  nbi=$(free_port) sbi=$(free_port) pki=$dir/pki
+  dotnet "$device" pki demo --out "$pki" --nbi-port "$nbi" --sbi-port "$sbi" "$@" >/dev/null
+  start_sztpd "$dir/sztpd.log" "$url" "$nbi"
   scale[$name.idle_rss_mb]=$(status_mb "$server" VmRSS)
-  put_s=$(send PUT "$series_nbi" "$series_pki/running.json")
+  put_s=$(send PUT "$nbi" "$pki/running.json")
   scale[$name.put_s]=$put_s scale[$name.put_peak_rss_mb]=$(status_mb "$server" VmHWM)
   wait_for "$dir/sztpd.log" "127.0.0.1:$sbi " 600
-  measure "$name" "$server" "$sbi"
-  scale[$name.rss_mb]=$(status_mb "$server" VmHWM)
-  if [ "${with_baseline:-}" ]; then
-    # The bytes sztpd gave: one body for all when unsigned, each device's own when signed (vouchers differ).
-    local d bodies=$dir/gbd.json
-    if ls "$series_pki"/devices/*/ownership-voucher.cms >/dev/null 2>&1; then
-      bodies=$dir/bodies; mkdir -p "$bodies"
-      for d in "$series_pki"/devices/*; do gbd "$sbi" "$d" >"$bodies/${d##*/}.json"; done
-    else
-      gbd "$sbi" "$(find "$series_pki/devices" -mindepth 1 -maxdepth 1 | sort | tail -1)" >"$bodies"
-    fi
-    base=$(free_port)
-    "${server_pin[@]}" dotnet "$baseline" "$base" "$series_pki/server-cert.pem" "$series_pki/private/server-key.pem" "$bodies" >"$dir/baseline.log" 2>&1 &
-    local base_pid=$!; pids+=("$base_pid")
-    wait_for "$dir/baseline.log" "listening on"
-    measure "$name-baseline" "$base_pid" "$base"
-    stop "$base_pid"
-    # nginx serving the same bytes over the same TLS (one body for all devices only: unsigned responses).
-    if [ "$bodies" = "$dir/gbd.json" ] && { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; }; then
-      nginx_series "$name-nginx" "$series_pki" "$bodies"
-    fi
+  pid_of[$name]=$server nbi_of[$name]=$nbi sbi_of[$name]=$sbi pki_of[$name]=$pki
+  add_server "$name" "$server" "$sbi" "$pki" "${storm_args[@]}"
+  [ "${with_baseline:-}" ] || return 0
+  # The bytes sztpd gave: one body for all when unsigned, each device's own when signed (vouchers differ).
+  local d bodies=$dir/gbd.json
+  if ls "$pki"/devices/*/ownership-voucher.cms >/dev/null 2>&1; then
+    bodies=$dir/bodies; mkdir -p "$bodies"
+    for d in "$pki"/devices/*; do gbd "$sbi" "$d" >"$bodies/${d##*/}.json"; done
+  else
+    gbd "$sbi" "$(find "$pki/devices" -mindepth 1 -maxdepth 1 | sort | tail -1)" >"$bodies"
+  fi
+  base=$(free_port)
+  "${server_pin[@]}" dotnet "$baseline" "$base" "$pki/server-cert.pem" "$pki/private/server-key.pem" "$bodies" >"$dir/baseline.log" 2>&1 &
+  pid_of[$name-baseline]=$!; pids+=("$!")
+  wait_for "$dir/baseline.log" "listening on"
+  add_server "$name-baseline" "${pid_of[$name-baseline]}" "$base" "$pki"
+  # nginx serving the same bytes over the same TLS (one body for all devices only: unsigned responses).
+  if [ "$bodies" = "$dir/gbd.json" ] && { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; }; then
+    nginx_server "$name-nginx" "$pki" "$bodies"
   fi
 }
+
+# stop_servers NAME...: stops those of the named servers that were started.
+stop_servers() { local n; for n in "$@"; do [ -z "${pid_of[$n]:-}" ] || stop "${pid_of[$n]}"; done; }
 
 pg_url=${SZTPD_BENCH_POSTGRES_URL:-${SZTPD_TEST_POSTGRES_URL:-}}
 if [ -z "$pg_url" ] && [ "$mode" = full ] && [ "$(id -u)" = 0 ] && [ -f .ci/databases.sh ]; then
@@ -100,70 +123,75 @@ if [ -z "$pg_url" ] && [ "$mode" = full ] && [ "$(id -u)" = 0 ] && [ -f .ci/data
   source .ci/databases.sh && pg_url=$SZTPD_TEST_POSTGRES_URL # starts PostgreSQL and MariaDB
 fi
 
-# Bootstrap storms: each series changes one thing from the first.
+# Bootstrap storms: each series changes one thing from the first. The targets' series are measured together: the
+# first (with its baseline and nginx, and kept-alive), owner-signed responses (with their baseline) and PostgreSQL.
 with_baseline=1 with_keepalive=1 series sqlite "sqlite:///$work/sqlite.db" --devices "$devices"
-scale[read_ms.$devices]=$(read_ms "$series_nbi" demo-0001 200)
+with_baseline=1 series signed "sqlite:///$work/signed.db" --devices "$devices" --signed
+if [ -n "$pg_url" ]; then
+  pg_db=sztpd_bench_$$_$RANDOM
+  series postgresql "${pg_url%/*}/$pg_db" --devices "$devices"
+else
+  echo "postgresql: skipped (no server; see the header of bench/run.sh)" >&2
+fi
+measure_all
+for n in sqlite signed postgresql; do [ -z "${pid_of[$n]:-}" ] || scale[$n.rss_mb]=$(status_mb "${pid_of[$n]}" VmHWM); done
+stop_servers sqlite-baseline sqlite-nginx signed signed-baseline postgresql
+if [ -n "$pg_url" ] && command -v psql >/dev/null; then psql -q "${pg_url%/*}/postgres" -c "DROP DATABASE $pg_db" || true; fi
+scale[read_ms.$devices]=$(read_ms "${nbi_of[sqlite]}" demo-0001 200)
 # An unknown user must cost what a wrong password costs (no account enumeration by timing): the throttle raised so
 # that every attempt is checked, then the medians of both refusals.
 printf '{"wn-sztpd-1:preferences": {"sztpd-ext:authentication": {"max-failed-logins-per-minute": 65535}}}' >"$work/no-throttle.json"
-send PATCH "$series_nbi" "$work/no-throttle.json" >/dev/null
-scale[login_ms.wrong_password]=$(login_ms "$series_nbi" "${admin%%:*}:not-the-password" 100)
-scale[login_ms.unknown_user]=$(login_ms "$series_nbi" "nobody@example.com:not-the-password" 100)
+send PATCH "${nbi_of[sqlite]}" "$work/no-throttle.json" >/dev/null
+scale[login_ms.wrong_password]=$(login_ms "${nbi_of[sqlite]}" "${admin%%:*}:not-the-password" 100)
+scale[login_ms.unknown_user]=$(login_ms "${nbi_of[sqlite]}" "nobody@example.com:not-the-password" 100)
 # The same server relaying every progress report to a webhook, then computing every response with one (nginx answers).
 if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
-  outbound "$series_nbi" "$series_sbi" "$series_pki"
+  outbound "${nbi_of[sqlite]}" "${sbi_of[sqlite]}" "${pki_of[sqlite]}" "${pid_of[sqlite]}"
 else
   echo "relay, callout: skipped (no nginx)" >&2
 fi
-stop "$server"
+stop_servers sqlite
 with_baseline=1 series rsa2048 "sqlite:///$work/rsa2048.db" --devices "$devices" --server-key rsa2048
-stop "$server"
-with_baseline=1 series signed "sqlite:///$work/signed.db" --devices "$devices" --signed
-stop "$server"
 # Each device also gets a certificate from its CSR (RFC 9646): two get-bootstrapping-data, the issuance and its record.
 storm_args=(--csr)
 series csr "sqlite:///$work/csr.db" --devices "$devices" --csr
 storm_args=()
-stop "$server"
-if [ -n "$pg_url" ]; then
-  pg_db=sztpd_bench_$$_$RANDOM
-  series postgresql "${pg_url%/*}/$pg_db" --devices "$devices"
-  stop "$server"
-  if command -v psql >/dev/null; then psql -q "${pg_url%/*}/postgres" -c "DROP DATABASE $pg_db" || true; fi
-else
-  echo "postgresql: skipped (no server; see the header of bench/run.sh)" >&2
-fi
+measure_all
+for n in rsa2048 csr; do scale[$n.rss_mb]=$(status_mb "${pid_of[$n]}" VmHWM); done
+stop_servers rsa2048 rsa2048-baseline rsa2048-nginx csr
 # A server with $many devices configured, of which $devices bootstrap; then configuration scale.
 series many "sqlite:///$work/many.db" --devices "$many" --idevids "$devices"
-scale[read_ms.$many]=$(read_ms "$series_nbi" "demo-$(printf "%0${#many}d" $((many / 2)))" 200)
+measure_all
+scale[many.rss_mb]=$(status_mb "$server" VmHWM)
+scale[read_ms.$many]=$(read_ms "${nbi_of[many]}" "demo-$(printf "%0${#many}d" $((many / 2)))" 200)
 if [ "$million" -gt 0 ]; then
   # The same configuration with $million devices, put whole (start_sztpd raised the body limit to 1 GB).
-  with_bulk_devices "$series_pki/running.json" 1 "$((million - many))" >"$work/million.json"
+  with_bulk_devices "${pki_of[many]}/running.json" 1 "$((million - many))" >"$work/million.json"
   scale[million.body_mb]=$(awk -v b="$(stat -c %s "$work/million.json")" 'BEGIN {printf "%.1f", b / 1048576}')
   scale[million.idle_rss_mb]=$(status_mb "$server" VmRSS)
   reset_peak "$server"
-  scale[million.put_s]=$(with_account=1 send PUT "$series_nbi" "$work/million.json")
+  scale[million.put_s]=$(with_account=1 send PUT "${nbi_of[many]}" "$work/million.json")
   scale[million.put_peak_rss_mb]=$(status_mb "$server" VmHWM)
   rm -f "$work/million.json"
   middle=bulk-$(printf %07d $(((million - many) / 2)))
-  scale[read_ms.$million]=$(read_ms "$series_nbi" "$middle" 200)
+  scale[read_ms.$million]=$(read_ms "${nbi_of[many]}" "$middle" 200)
   stop "$server"
-  start_sztpd "$work/many/restart.log" "sqlite:///$work/many.db" "$series_nbi" "rfc8572-interface"
+  start_sztpd "$work/many/restart.log" "sqlite:///$work/many.db" "${nbi_of[many]}" "rfc8572-interface"
   scale[start_s.$million]=$started_s scale[start_rss_mb.$million]=$(status_mb "$server" VmHWM)
-  scale[read_ms.$million.after_restart]=$(read_ms "$series_nbi" "$middle" 200)
+  scale[read_ms.$million.after_restart]=$(read_ms "${nbi_of[many]}" "$middle" 200)
 fi
 stop "$server"
 
 # Mode x: $tenants tenants of $per_tenant devices each, created one POST each; the storm's devices are the last
 # tenant's; then a restart. To compare with one datastore of $million devices (start_s, read_ms).
-tenants_dir=$work/tenants nbi=$(free_port) sbi=$(free_port) series_pki=$work/tenants/pki
+tenants_dir=$work/tenants nbi=$(free_port) sbi=$(free_port) tenants_pki=$work/tenants/pki
 mkdir -p "$tenants_dir/bodies"
-dotnet "$device" pki demo --out "$series_pki" --nbi-port "$nbi" --sbi-port "$sbi" --devices "$devices" >/dev/null
+dotnet "$device" pki demo --out "$tenants_pki" --nbi-port "$nbi" --sbi-port "$sbi" --devices "$devices" >/dev/null
 init_mode=x start_sztpd "$tenants_dir/sztpd.log" "sqlite:///$work/tenants.db" "$nbi"
-python3 bench/tenants.py host "$series_pki/running.json" >"$tenants_dir/host.json"
+python3 bench/tenants.py host "$tenants_pki/running.json" >"$tenants_dir/host.json"
 send PUT "$nbi" "$tenants_dir/host.json" >/dev/null
 wait_for "$tenants_dir/sztpd.log" "127.0.0.1:$sbi " 600
-python3 bench/tenants.py tenants "$series_pki/running.json" "$tenants_dir/bodies" "$tenants" "$per_tenant"
+python3 bench/tenants.py tenants "$tenants_pki/running.json" "$tenants_dir/bodies" "$tenants" "$per_tenant"
 t0=$(now_s)
 for ((t = 1; t <= tenants; t++)); do
   code=$(curl -s -o "$work/edit.out" -w '%{http_code}' -u "$admin" -H 'Content-Type: application/yang-data+json' \
@@ -171,7 +199,8 @@ for ((t = 1; t <= tenants; t++)); do
   [ "$code" = 201 ] || { echo "creating tenant $t gave HTTP $code: $(head -c 2000 "$work/edit.out")" >&2; exit 1; }
 done
 scale[tenants.create_s]=$(awk -v a="$t0" -v b="$(now_s)" 'BEGIN {printf "%.2f", b - a}')
-measure tenants "$server" "$sbi"
+add_server tenants "$server" "$sbi" "$tenants_pki"
+measure_all
 scale[tenants.rss_mb]=$(status_mb "$server" VmHWM)
 last=$(printf 't%04d' "$tenants")
 scale[read_ms.tenants]=$(timed_ms "http://127.0.0.1:$nbi$running/wn-sztpd-x:tenants/tenant=$last/wn-sztpd-1:devices/device=$last-0000001" "$admin" 200 200)
