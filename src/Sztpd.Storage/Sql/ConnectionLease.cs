@@ -18,7 +18,7 @@ internal sealed class ConnectionLease(DbConnection connection, DbTransaction? tr
     /// <summary>Serializes commands on a transaction's connection when another operation of the owning flow borrows it.</summary>
     public SemaphoreSlim CommandLock { get; } = new(1, 1);
 
-    /// <summary>The statements kept on <see cref="Connection"/> when it stays open (SQLite's writer); null otherwise.</summary>
+    /// <summary>The statements kept on <see cref="Connection"/> when it stays open (SQLite's writer and read connections); null otherwise.</summary>
     public StatementCache? Statements { get; } = statements;
 
     public DbCommand Command(string sql)
@@ -30,8 +30,8 @@ internal sealed class ConnectionLease(DbConnection connection, DbTransaction? tr
     }
 
     /// <summary>
-    /// A command for a statement the hot path runs again and again (it opens no reader). The lease owns it: the caller
-    /// does not dispose it. On a connection that stays open it is compiled once and reused (<see cref="StatementCache"/>);
+    /// A command for a statement the hot path runs again and again (a reader it opens is closed before the lease is
+    /// given back). The lease owns it: the caller does not dispose it. On a connection that stays open it is compiled once and reused (<see cref="StatementCache"/>);
     /// elsewhere it is a new command, disposed with the lease (PostgreSQL prepares it itself, see PostgresStoreOpener).
     /// </summary>
     public DbCommand Reused(string sql)

@@ -11,8 +11,7 @@ internal sealed partial class SqlDataStore
     public async Task<StoredRow?> GetRowAsync(string listPath, string key, CancellationToken ct = default)
     {
         await using var lease = await connections.ReadAsync(ct).ConfigureAwait(false);
-        await using var command = lease.Command(
-                $"SELECT {RowColumns} FROM config_row WHERE list_path = @lp AND row_key = @key")
+        var command = lease.Reused($"SELECT {RowColumns} FROM config_row WHERE list_path = @lp AND row_key = @key")
             .With("@lp", listPath).With("@key", key);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadRow(reader) : null;

@@ -3,11 +3,12 @@ using System.Data.Common;
 namespace Sztpd.Storage.Sql;
 
 /// <summary>
-/// Commands kept per SQL text on a connection that stays open (SQLite's one writer). SQLite compiles a command's
-/// statement when it first runs and keeps it with the command, and Microsoft.Data.Sqlite has no cache across commands
-/// (dotnet/efcore#14044), so every new command compiled its SQL again: for a device request's few small writes, the
-/// compile cost more than the writes. Used by one holder of the connection at a time (the writer's gate), for
-/// statements that open no reader.
+/// Commands kept per SQL text on a connection that stays open (SQLite's one writer and its kept read connections).
+/// SQLite compiles a command's statement when it first runs and keeps it with the command, and Microsoft.Data.Sqlite
+/// has no cache across commands (dotnet/efcore#14044), so every new command compiled its SQL again: for a device
+/// request's few small writes and its one read, the compile cost more than the statements. Used by one holder of the
+/// connection at a time (the writer's gate, a read connection's lease), each command's reader closed before the
+/// holder gives the connection back.
 /// </summary>
 internal sealed class StatementCache : IDisposable
 {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Sztpd.Storage.Sql;
 
@@ -6,8 +7,9 @@ namespace Sztpd.Storage.Sqlite;
 /// <summary>
 /// SQLite has one writer. Transactions and auto-committed writes take <see cref="_gate"/> and run on one connection
 /// kept open for the store's lifetime, with its compiled statements (<see cref="StatementCache"/>); a file database
-/// (WAL) reads on pooled connections concurrently with the writer. An in-memory database lives in that one
-/// connection, so every operation takes the gate.
+/// (WAL) reads concurrently with the writer on read connections that are kept open too, each with its own compiled
+/// statements, and lent to one read at a time. An in-memory database lives in that one connection, so every
+/// operation takes the gate.
 /// Store operations made by the flow (async context) that holds the open transaction run inside that
 /// transaction rather than waiting for it (which would deadlock): writes on both kinds, reads in memory.
 /// </summary>
@@ -16,9 +18,14 @@ internal sealed class SqliteConnections : ConnectionProvider
     private static readonly TimeSpan GateTimeout = TimeSpan.FromSeconds(60);
     private const int BusyTimeoutMs = 30_000;
 
+    /// <summary>Idle read connections kept open: as many as reads ran at once, up to this; more are closed after their read.</summary>
+    private const int MaxIdleReaders = 16;
+
     private readonly string _connectionString;
     private readonly SqliteConnection? _memory;
     private readonly StatementCache _statements = new();
+    private readonly ConcurrentBag<Reader> _readers = [];
+    private volatile bool _disposed;
     private SqliteConnection? _writer; // a file database's writer, opened under the gate on first use
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly AsyncLocal<object?> _flow = new();
@@ -43,7 +50,7 @@ internal sealed class SqliteConnections : ConnectionProvider
     }
 
     public override ValueTask<ConnectionLease> ReadAsync(CancellationToken ct) =>
-        _memory is null ? OpenPooledAsync(ct) : WriteAsync(ct);
+        _memory is null ? ReaderAsync(ct) : WriteAsync(ct);
 
     public override async ValueTask<ConnectionLease> WriteAsync(CancellationToken ct)
     {
@@ -84,6 +91,8 @@ internal sealed class SqliteConnections : ConnectionProvider
 
     public override async ValueTask DisposeAsync()
     {
+        _disposed = true;
+        await CloseIdleReadersAsync().ConfigureAwait(false);
         _statements.Dispose();
         if (_memory is not null)
         {
@@ -146,10 +155,32 @@ internal sealed class SqliteConnections : ConnectionProvider
         return ValueTask.CompletedTask;
     }
 
-    private async ValueTask<ConnectionLease> OpenPooledAsync(CancellationToken ct)
+    private async ValueTask<ConnectionLease> ReaderAsync(CancellationToken ct)
     {
-        var connection = await OpenAsync(ct).ConfigureAwait(false);
-        return new ConnectionLease(connection, null, connection.DisposeAsync);
+        var reader = _readers.TryTake(out var idle) ? idle : new Reader(await OpenAsync(ct).ConfigureAwait(false), new StatementCache());
+        return new ConnectionLease(reader.Connection, null, () => GiveBackAsync(reader), reader.Statements);
+    }
+
+    private async ValueTask GiveBackAsync(Reader reader)
+    {
+        if (_readers.Count >= MaxIdleReaders)
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+        _readers.Add(reader);
+        if (_disposed)
+        {
+            await CloseIdleReadersAsync().ConfigureAwait(false); // given back while the store closed
+        }
+    }
+
+    private async ValueTask CloseIdleReadersAsync()
+    {
+        while (_readers.TryTake(out var reader))
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
@@ -170,4 +201,13 @@ internal sealed class SqliteConnections : ConnectionProvider
     }
 
     private sealed record ActiveTransaction(object Owner, ConnectionLease Lease);
+
+    private sealed record Reader(SqliteConnection Connection, StatementCache Statements) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            Statements.Dispose();
+            return Connection.DisposeAsync();
+        }
+    }
 }
