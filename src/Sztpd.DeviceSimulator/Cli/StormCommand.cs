@@ -11,6 +11,7 @@ internal sealed class StormCommand : Command
     private readonly Option<string> _pki = new("--pki") { HelpName = "DIR", Description = "A folder \"pki demo\" wrote: the devices' identities and trust anchors.", Required = true };
     private readonly Option<int?> _devices = new("--devices") { HelpName = "N", Description = "How many devices bootstrap (default: one per identity; identities are reused when N is larger).", CustomParser = r => OptionValues.WholeNumber(r, 1) };
     private readonly Option<int> _concurrency = new("--concurrency") { HelpName = "C", Description = "How many devices at a time.", DefaultValueFactory = _ => 10, CustomParser = r => OptionValues.WholeNumber(r, 1) };
+    private readonly Option<int?> _rate = new("--rate") { HelpName = "R", Description = "Start R devices a second, steadily, instead of as fast as C allow (C still caps how many run at once): servers compared at one rate do the same work per second.", CustomParser = r => OptionValues.WholeNumber(r, 1) };
     private readonly Option<int> _warmup = new("--warmup") { HelpName = "N", Description = "First bootstrap N devices that are not counted.", DefaultValueFactory = _ => 0, CustomParser = r => OptionValues.WholeNumber(r, 0) };
     private readonly Option<int?> _keepAlive = new("--keepalive") { HelpName = "K", Description = "Instead, each of C devices sends get-bootstrapping-data K times on one kept-alive connection (needs the RPC URL).", CustomParser = r => OptionValues.WholeNumber(r, 1) };
     private readonly Option<string> _password = new("--password") { HelpName = "P", Description = "Adds HTTP Basic authentication serial:password." };
@@ -25,13 +26,13 @@ internal sealed class StormCommand : Command
         : base("storm", "Bootstraps the devices of a demo PKI, C at a time, each on its own new TLS connection (a load generator); "
             + "prints a table, then one JSON line. Exit status 1 when a device fails.")
     {
-        foreach (var option in new Option[] { _bootstrapUrl, _pki, _devices, _concurrency, _warmup, _keepAlive, _password, _xml, _signedDataPreferred, _csr, _verboseReports, _profile, _timeout })
+        foreach (var option in new Option[] { _bootstrapUrl, _pki, _devices, _concurrency, _rate, _warmup, _keepAlive, _password, _xml, _signedDataPreferred, _csr, _verboseReports, _profile, _timeout })
         {
             Add(option);
         }
 
         // the kept-alive load sends the same plain get-bootstrapping-data on every connection, with no warm-up and no profile
-        this.Conflicts(_keepAlive, _warmup, _signedDataPreferred, _csr, _verboseReports, _profile);
+        this.Conflicts(_keepAlive, _rate, _warmup, _signedDataPreferred, _csr, _verboseReports, _profile);
         Validators.Add(result =>
         {
             if (result.GetResult(_keepAlive) is not null && result.GetResult(_bootstrapUrl)?.Tokens is [var url]
@@ -86,7 +87,7 @@ internal sealed class StormCommand : Command
                 await stderr.WriteLineAsync($"Warm-up: {warm.Completed}/{warmup} devices completed.").ConfigureAwait(false);
             }
 
-            var result = await StormRunner.RunAsync(devices, [source], count, concurrency, cancellationToken).ConfigureAwait(false);
+            var result = await StormRunner.RunAsync(devices, [source], count, concurrency, cancellationToken, parseResult.GetValue(_rate)).ConfigureAwait(false);
             await StormReport.WriteAsync(stdout, result.ToJson()).ConfigureAwait(false);
             return result.Errors == 0 ? 0 : 1;
         }

@@ -8,9 +8,12 @@ namespace Sztpd.DeviceSimulator.Storm;
 /// </summary>
 public static class StormRunner
 {
-    /// <summary>Bootstraps <paramref name="count"/> devices (cycling through <paramref name="devices"/>) from <paramref name="sources"/>.</summary>
+    /// <summary>
+    /// Bootstraps <paramref name="count"/> devices (cycling through <paramref name="devices"/>) from <paramref name="sources"/>,
+    /// as fast as <paramref name="concurrency"/> allows or, with <paramref name="rate"/>, that many devices a second.
+    /// </summary>
     public static async Task<StormResult> RunAsync(
-        IReadOnlyList<DeviceOptions> devices, IReadOnlyList<BootstrapSource> sources, int count, int concurrency, CancellationToken cancellationToken)
+        IReadOnlyList<DeviceOptions> devices, IReadOnlyList<BootstrapSource> sources, int count, int concurrency, CancellationToken cancellationToken, double? rate = null)
     {
         ArgumentNullException.ThrowIfNull(devices);
         ArgumentOutOfRangeException.ThrowIfZero(devices.Count);
@@ -22,7 +25,7 @@ public static class StormRunner
         }
         var (elapsed, cpu) = await LoadTimer.RunAsync(count, concurrency,
             async (i, token) => results[i] = await new SztpDevice(devices[i % devices.Count]).RunAsync(sources, token).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken, rate).ConfigureAwait(false);
         return new StormResult(results, concurrency, elapsed, cpu);
     }
 }

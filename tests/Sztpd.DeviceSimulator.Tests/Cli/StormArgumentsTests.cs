@@ -9,6 +9,7 @@ public sealed class StormArgumentsTests
 
     [Theory]
     [InlineData("--warmup", "5")]
+    [InlineData("--rate", "50")]
     [InlineData("--signed-data-preferred")]
     [InlineData("--verbose-reports")]
     public async Task Storm_KeepAlive_RefusesOptionsItWouldIgnore(params string[] option)
