@@ -12,10 +12,10 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if [ "${1:-}" = "--smoke" ]; then
-  mode=smoke devices=200 concurrency=8 repeats=1 warmup=50 warmup_rounds=1 keepalive=20 many=10000 million=20000 tenants=20 per_tenant=50
+  mode=smoke devices=200 concurrency=8 rate=40 repeats=1 warmup=50 warmup_rounds=1 keepalive=20 many=10000 million=20000 tenants=20 per_tenant=50
   cert_records=10000 cert_revoked=1000 cert_seconds=1
 else
-  mode=full devices=1000 concurrency=16 repeats=3 warmup=3000 warmup_rounds=8 keepalive=200 many=100000 million=1000000 tenants=1000 per_tenant=1000
+  mode=full devices=1000 concurrency=16 rate=80 repeats=3 warmup=3000 warmup_rounds=8 keepalive=200 many=100000 million=1000000 tenants=1000 per_tenant=1000
   cert_records=1000000 cert_revoked=100000 cert_seconds=5
 fi
 
@@ -68,6 +68,12 @@ measure_all() {
       IFS='|' read -r name pid port pki ka args <<<"$q"
       # shellcheck disable=SC2086 # the storm options, split
       storm "$name" "$pid" "$port" "$pki" $args
+    done
+    # The same at $rate devices a second, which every server keeps up with: equal work per second, comparable CPU.
+    for q in "${queue[@]}"; do
+      IFS='|' read -r name pid port pki ka args <<<"$q"
+      # shellcheck disable=SC2086
+      concurrency=64 storm "$name-rate" "$pid" "$port" "$pki" $args --rate "$rate"
     done
     for q in "${queue[@]}"; do
       IFS='|' read -r name pid port pki ka args <<<"$q"
@@ -246,6 +252,7 @@ awk -v mode="$mode" -v devices="$devices" -v conc="$concurrency" -v err="$errors
     printf "\"p50_ms\":%s,\"p99_ms\":%s,\"server_peak_rss_mb\":%s,\"errors\":%d,", p50["sqlite"], p99["sqlite"], rss, err
     # The performance issue'"'"'s targets, each a ratio within this run (docs/performance.md).
     printf "\"targets\":{\"new_connection_of_nginx\":%.3f,\"cpu_new_connection_of_nginx\":%.3f,\"signed_of_unsigned\":%.3f,\"cpu_signed_of_unsigned\":%.3f,", r(rate["sqlite"], rate["sqlite-nginx"]), r(cpu["sqlite-nginx"], cpu["sqlite"]), r(rate["signed"], rate["sqlite"]), r(cpu["sqlite"], cpu["signed"])
+    printf "\"cpu_new_connection_of_nginx_at_rate\":%.3f,\"cpu_signed_of_unsigned_at_rate\":%.3f,\"postgresql_cpu_of_sqlite_at_rate\":%.3f,", r(cpu["sqlite-nginx-rate"], cpu["sqlite-rate"]), r(cpu["sqlite-rate"], cpu["signed-rate"]), r(cpu["postgresql-rate"], cpu["sqlite-rate"])
     printf "\"keepalive_cpu_of_baseline\":%.3f,\"postgresql_cpu_of_sqlite\":%.3f,\"put_mb_above_idle\":%.1f,\"put_million_mb_above_idle\":%.1f,\"put_million_s\":%.2f},\"series\":{", r(cpu["sqlite-keepalive"], cpu["sqlite-baseline-keepalive"]), r(cpu["postgresql"], cpu["sqlite"]), sc["many.put_peak_rss_mb"] - sc["many.idle_rss_mb"], sc["million.put_peak_rss_mb"] - sc["million.idle_rss_mb"], sc["million.put_s"]
     for (i = 1; i <= n; i++) printf "%s\"%s\":{\"per_second\":%s,\"server_cpu_ms\":%s,\"p50_ms\":%s,\"p99_ms\":%s%s}", (i > 1 ? "," : ""), order[i], rate[order[i]], cpu[order[i]], p50[order[i]], p99[order[i]], (order[i] in warm ? ",\"warmup_rounds\":" warm[order[i]] : "")
     printf "},\"scale\":{"
