@@ -48,8 +48,8 @@ errors=0
 declare -A scale=()
 
 # Servers are measured together: add_server warms one up and queues it, measure_all then runs $repeats rounds, each
-# storming every queued server in turn (the kept-alive storms after the new-connection ones), so the servers a ratio
-# compares meet the same stretches of this machine's varying speed.
+# storming every queued server in turn (as fast as the client goes, then at $rate devices a second, then kept-alive),
+# so the servers a ratio compares meet the same stretches of this machine's varying speed.
 queue=()
 declare -A pid_of=() nbi_of=() sbi_of=() pki_of=()
 
