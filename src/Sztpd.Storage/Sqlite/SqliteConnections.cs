@@ -24,7 +24,7 @@ internal sealed class SqliteConnections : ConnectionProvider
     private readonly string _connectionString;
     private readonly SqliteConnection? _memory;
     private readonly StatementCache _statements = new();
-    private readonly ConcurrentBag<Reader> _readers = [];
+    private readonly ConcurrentQueue<Reader> _readers = new(); // not a ConcurrentBag: its Count takes every thread's lock
     private volatile bool _disposed;
     private SqliteConnection? _writer; // a file database's writer, opened under the gate on first use
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -157,7 +157,7 @@ internal sealed class SqliteConnections : ConnectionProvider
 
     private async ValueTask<ConnectionLease> ReaderAsync(CancellationToken ct)
     {
-        var reader = _readers.TryTake(out var idle) ? idle : new Reader(await OpenAsync(ct).ConfigureAwait(false), new StatementCache());
+        var reader = _readers.TryDequeue(out var idle) ? idle : new Reader(await OpenAsync(ct).ConfigureAwait(false), new StatementCache());
         return new ConnectionLease(reader.Connection, null, () => GiveBackAsync(reader), reader.Statements);
     }
 
@@ -168,7 +168,7 @@ internal sealed class SqliteConnections : ConnectionProvider
             await reader.DisposeAsync().ConfigureAwait(false);
             return;
         }
-        _readers.Add(reader);
+        _readers.Enqueue(reader);
         if (_disposed)
         {
             await CloseIdleReadersAsync().ConfigureAwait(false); // given back while the store closed
@@ -177,7 +177,7 @@ internal sealed class SqliteConnections : ConnectionProvider
 
     private async ValueTask CloseIdleReadersAsync()
     {
-        while (_readers.TryTake(out var reader))
+        while (_readers.TryDequeue(out var reader))
         {
             await reader.DisposeAsync().ConfigureAwait(false);
         }
