@@ -3,13 +3,15 @@ using Sztpd.Core.Storage;
 namespace Sztpd.Storage.Tests;
 
 /// <summary>
-/// SQLite has one writer: store calls made by the flow that holds the open transaction must not wait for it.
+/// SQLite has one writer: store calls made by the flow that holds the open transaction must not wait for it. A file's
+/// reads run on connections kept open with their compiled statements: each still sees what was committed before it,
+/// and closing the store closes them all.
 /// </summary>
-public sealed class SqliteTransactionFlowTests : IDisposable
+public sealed class SqliteConnectionsTests : IDisposable
 {
     private const string Devices = "/wn-sztpd-1:devices/device";
     private static readonly DateTimeOffset T0 = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
-    private readonly string _directory = Directory.CreateTempSubdirectory("sztpd-flow-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("sztpd-sqlite-").FullName;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -83,10 +85,35 @@ public sealed class SqliteTransactionFlowTests : IDisposable
         Assert.Equal(2, await first.CountRowsAsync(Devices, Ct));
     }
 
-    private static async Task UpsertAsync(IDataStore store, string key)
+    [Fact]
+    public async Task File_ReadsAtOnceAndAfterACommit_SeeTheCommittedRowAndTheStoreClosesEveryConnection()
+    {
+        var path = Path.Combine(_directory, "readers.db");
+        await using (var store = await OpenFileAsync("readers.db"))
+        {
+            await UpsertAsync(store, "SN-1", """{"v":1}""");
+
+            // More reads at once than the connections kept idle, twice: every one answered from the committed row.
+            for (var round = 0; round < 2; round++)
+            {
+                var rows = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => store.GetRowAsync(Devices, "SN-1", Ct), Ct)));
+                Assert.All(rows, row => Assert.Equal("""{"v":1}""", row?.Json));
+            }
+
+            // A kept connection and its compiled statement read what was committed since they were last used.
+            await UpsertAsync(store, "SN-1", """{"v":2}""");
+            Assert.Equal("""{"v":2}""", (await store.GetRowAsync(Devices, "SN-1", Ct))?.Json);
+            Assert.True(File.Exists(path + "-wal"));
+        }
+
+        // SQLite removes the write-ahead log when the database's last connection closes.
+        Assert.False(File.Exists(path + "-wal"), "a connection of the closed store is still open");
+    }
+
+    private static async Task UpsertAsync(IDataStore store, string key, string json = "{}")
     {
         await using var tx = await store.BeginAsync(Ct);
-        await tx.UpsertRowAsync(Devices, key, "{}", [], T0, Ct);
+        await tx.UpsertRowAsync(Devices, key, json, [], T0, Ct);
         await tx.CommitAsync(Ct);
     }
 
