@@ -50,7 +50,7 @@ declare -A scale=()
 # Servers are measured together: add_server warms one up and queues it, measure_all then runs $repeats rounds, each
 # storming every queued server in turn (as fast as the client goes, then at $rate devices a second, then kept-alive),
 # so the servers a ratio compares meet the same stretches of this machine's varying speed.
-queue=()
+queue=() storm_args=()
 declare -A pid_of=() nbi_of=() sbi_of=() pki_of=()
 
 # add_server NAME PID PORT PKI [storm options]: warm-up, then queued for measure_all (with the kept-alive storm too
